@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace CalciScope.Cli.Commands;
+
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliConsole console) =>
+    [
+        InfoCommand.Build(console),
+        ConvertCommand.Build(console),
+    ];
+}

@@ -1,0 +1,3 @@
+using CalciScope.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,328 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace CalciScope.Dicom;
+
+/// <summary>
+/// Reads DICOM Part 10 files (with or without preamble and meta group) in implicit and explicit VR, both byte orders,
+/// and deflated. Headers can be read alone; pixel data is then loaded when a series is chosen.
+/// Every length is checked against the bytes that remain, so a hostile header cannot make it allocate more than the file.
+/// </summary>
+public static class DicomReader
+{
+    private const uint Undefined = 0xFFFFFFFF;
+    private const int HeaderProbeBytes = 64 * 1024;
+    private const long MaxInflatedBytes = 1L << 30;
+
+    /// <summary>Reads a file; with <paramref name="headersOnly"/> the pixel data is located but not loaded.</summary>
+    public static DicomFile ReadFile(string path, bool headersOnly = false)
+    {
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            long length = fs.Length;
+            if (length == 0) throw new InputException(path, "file is empty (0 bytes)");
+            if (length > int.MaxValue) throw new InputException(path, $"file of {length} bytes is too large to be one DICOM object here");
+            if (headersOnly && length > HeaderProbeBytes)
+            {
+                var probe = new byte[HeaderProbeBytes];
+                fs.ReadExactly(probe);
+                var partial = TryParse(probe, path, headersOnly: true, isPrefix: true);
+                if (partial is not null) return partial;
+                fs.Position = 0;
+            }
+            var all = new byte[length];
+            fs.ReadExactly(all);
+            return TryParse(all, path, headersOnly, isPrefix: false)!;
+        }
+        catch (IOException e) when (e is not EndOfStreamException)
+        {
+            throw new InputException(path, $"cannot be read ({e.Message})", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InputException(path, "permission denied", e);
+        }
+    }
+
+    public static DicomFile Read(byte[] data, string? path = null, bool headersOnly = false) =>
+        TryParse(data, path, headersOnly, isPrefix: false)!;
+
+    /// <summary>Cheap check used when scanning folders: does this look like DICOM at all?</summary>
+    public static bool LooksLikeDicom(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 132 && head.Slice(128, 4).SequenceEqual("DICM"u8)) return true;
+        if (head.Length < 8) return false;
+        ushort g = BinaryPrimitives.ReadUInt16LittleEndian(head);
+        ushort gb = BinaryPrimitives.ReadUInt16BigEndian(head);
+        return g is 0x0002 or 0x0008 || gb == 0x0008;
+    }
+
+    private static DicomFile? TryParse(byte[] data, string? path, bool headersOnly, bool isPrefix)
+    {
+        try
+        {
+            return Parse(data, path, headersOnly, isPrefix);
+        }
+        catch (NeedMoreDataException) when (isPrefix)
+        {
+            return null;
+        }
+        catch (NeedMoreDataException e)
+        {
+            throw new InputException(path, $"file is truncated: {e.Message}");
+        }
+        catch (DicomFormatException e)
+        {
+            throw new InputException(path, $"not a valid DICOM file: {e.Message}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException(path, $"deflated dataset cannot be inflated ({e.Message})");
+        }
+    }
+
+    private static DicomFile Parse(byte[] data, string? path, bool headersOnly, bool isPrefix)
+    {
+        int pos = 0;
+        bool preamble = data.Length >= 132 && data.AsSpan(128, 4).SequenceEqual("DICM"u8);
+        if (preamble) pos = 132;
+        else if (data.Length >= 4 && data.AsSpan(0, 4).SequenceEqual("DICM"u8)) pos = 4;
+
+        var meta = new DicomDataset();
+        if (data.Length - pos >= 6 && BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(pos)) == 0x0002 && IsVrAt(data, pos + 4))
+        {
+            var metaParser = new Parser(data, pos, data.Length, explicitVr: true, bigEndian: false, isPrefix, path);
+            metaParser.ReadDataset(meta, stopAtGroupChange: 0x0002);
+            pos = metaParser.Position;
+        }
+        else if (!preamble && !LooksLikeBareDataset(data))
+        {
+            throw new DicomFormatException("no DICM marker and no recognisable dataset at the start");
+        }
+
+        TransferSyntax ts;
+        var tsUid = meta.GetString(DicomTags.TransferSyntaxUid);
+        if (!string.IsNullOrEmpty(tsUid)) ts = TransferSyntax.Lookup(tsUid);
+        else ts = GuessSyntax(data, pos);
+
+        byte[] body = data;
+        int start = pos, end = data.Length;
+        if (ts.Deflated)
+        {
+            if (isPrefix) throw new NeedMoreDataException("deflated");
+            body = Inflate(data, pos);
+            start = 0;
+            end = body.Length;
+        }
+
+        var ds = new DicomDataset();
+        var parser = new Parser(body, start, end, ts.ExplicitVR, ts.BigEndian, isPrefix, path) { HeadersOnly = headersOnly };
+        parser.ReadDataset(ds, stopAtGroupChange: null);
+        PixelDataSource? pixels = null;
+        if (parser.PixelDataFound && !headersOnly)
+        {
+            pixels = new PixelDataSource
+            {
+                Buffer = body,
+                NativeOffset = parser.PixelOffset,
+                NativeLength = parser.PixelLength,
+                Fragments = parser.Fragments,
+                BasicOffsetTable = parser.OffsetTable,
+                BigEndianWords = ts.BigEndian && parser.PixelVr == "OW",
+            };
+        }
+        return new DicomFile { Meta = meta, Dataset = ds, Syntax = ts, Path = path, Pixels = pixels, HasPixelData = parser.PixelDataFound, HadPreamble = preamble };
+    }
+
+    private static bool IsVrAt(byte[] d, int p) => p + 2 <= d.Length && DicomVR.IsValid(Encoding.ASCII.GetString(d, p, 2));
+
+    private static bool LooksLikeBareDataset(byte[] d)
+    {
+        if (d.Length < 8) return false;
+        ushort g = BinaryPrimitives.ReadUInt16LittleEndian(d);
+        ushort gb = BinaryPrimitives.ReadUInt16BigEndian(d);
+        return g is 0x0008 or 0x0002 or 0x0010 or 0x0018 or 0x0020 || gb == 0x0008;
+    }
+
+    private static TransferSyntax GuessSyntax(byte[] d, int pos)
+    {
+        if (d.Length - pos < 6) return TransferSyntax.ImplicitVRLittleEndian;
+        ushort gl = BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(pos));
+        ushort gb = BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(pos));
+        bool vr = IsVrAt(d, pos + 4);
+        if (gb == 0x0008 && gl != 0x0008 && vr) return TransferSyntax.ExplicitVRBigEndian;
+        return vr ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ImplicitVRLittleEndian;
+    }
+
+    private static byte[] Inflate(byte[] data, int pos)
+    {
+        using var src = new DeflateStream(new MemoryStream(data, pos, data.Length - pos), CompressionMode.Decompress);
+        using var dst = new MemoryStream();
+        var buf = new byte[81920];
+        int n;
+        while ((n = src.Read(buf)) > 0)
+        {
+            if (dst.Length + n > MaxInflatedBytes) throw new DicomFormatException("deflated dataset inflates beyond 1 GiB");
+            dst.Write(buf, 0, n);
+        }
+        return dst.ToArray();
+    }
+
+    private sealed class NeedMoreDataException(string message) : Exception(message);
+
+    /// <summary>Walks elements of one byte order and VR mode; sequences recurse.</summary>
+    private sealed class Parser(byte[] d, int pos, int end, bool explicitVr, bool bigEndian, bool isPrefix, string? path)
+    {
+        private int _pos = pos;
+        private int _depth;
+        public int Position => _pos;
+        public bool HeadersOnly { get; init; }
+        public bool PixelDataFound { get; private set; }
+        public int PixelOffset { get; private set; }
+        public int PixelLength { get; private set; }
+        public string PixelVr { get; private set; } = "OW";
+        public List<(int, int)> Fragments { get; } = [];
+        public List<uint> OffsetTable { get; } = [];
+
+        private void Need(int n, string what)
+        {
+            if (n < 0 || _pos + (long)n > end)
+                throw isPrefix ? new NeedMoreDataException(what) : new NeedMoreDataException($"{what} needs {n} bytes at offset {_pos} but only {Math.Max(0, end - _pos)} remain");
+        }
+
+        private ushort U16() { Need(2, "a tag"); var v = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(_pos)) : BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(_pos)); _pos += 2; return v; }
+        private uint U32() { Need(4, "a length"); var v = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(d.AsSpan(_pos)) : BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(_pos)); _pos += 4; return v; }
+
+        public void ReadDataset(DicomDataset ds, ushort? stopAtGroupChange, int limit = int.MaxValue)
+        {
+            while (_pos < Math.Min(end, limit))
+            {
+                if (end - _pos < 4 && !isPrefix) break; // trailing padding bytes
+                int mark = _pos;
+                var group = PeekU16();
+                if (stopAtGroupChange is { } g && group != g) return;
+                var tag = new DicomTag(U16(), U16());
+                if (tag == DicomTag.ItemDelimitation) { U32(); return; }
+                if (tag == DicomTag.SequenceDelimitation) { _pos = mark; return; }
+                if (tag.Group == 0xFFFC && tag.Element == 0xFFFC) { _pos = end; return; } // dataset trailing padding
+                ReadElement(ds, tag, mark);
+                if (PixelDataFound && HeadersOnly && _depth == 0) return;
+            }
+        }
+
+        private ushort PeekU16()
+        {
+            Need(2, "a tag");
+            return bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(_pos)) : BinaryPrimitives.ReadUInt16LittleEndian(d.AsSpan(_pos));
+        }
+
+        private void ReadElement(DicomDataset ds, DicomTag tag, int mark)
+        {
+            string vr;
+            uint length;
+            bool elementExplicit = explicitVr && tag.Group != 0xFFFE;
+            if (elementExplicit)
+            {
+                Need(2, $"the VR of {tag}");
+                vr = Encoding.ASCII.GetString(d, _pos, 2);
+                if (!DicomVR.IsValid(vr)) throw new DicomFormatException($"{tag} has an invalid VR '{Printable(vr)}' at offset {_pos}");
+                _pos += 2;
+                if (DicomVR.HasLongLength(vr)) { Need(2, "reserved bytes"); _pos += 2; length = U32(); }
+                else length = U16();
+            }
+            else
+            {
+                vr = DicomTags.VrOf(tag);
+                length = U32();
+            }
+
+            if (tag == DicomTags.PixelData && _depth == 0)
+            {
+                ReadPixelData(vr, length);
+                return;
+            }
+
+            if (vr == "SQ" || (length == Undefined && vr == "UN"))
+            {
+                ds.Add(new DicomElement(tag, "SQ", [], ReadItems(length, implicitItems: vr == "UN" || !explicitVr)));
+                return;
+            }
+            if (length == Undefined) throw new DicomFormatException($"{tag} ({vr}) has undefined length");
+            Need((int)Math.Min(length, int.MaxValue), $"the value of {tag}");
+            var value = d.AsSpan(_pos, (int)length).ToArray();
+            _pos += (int)length;
+            if (bigEndian) SwapInPlace(value, DicomVR.SwapUnit(vr));
+            ds.Add(new DicomElement(tag, vr, value));
+        }
+
+        private static string Printable(string s) => new(s.Select(c => c is >= ' ' and < (char)127 ? c : '?').ToArray());
+
+        private List<DicomDataset> ReadItems(uint length, bool implicitItems)
+        {
+            if (++_depth > 32) throw new DicomFormatException("sequences nested deeper than 32 levels");
+            var items = new List<DicomDataset>();
+            int seqEnd = length == Undefined ? end : checked(_pos + (int)Math.Min(length, int.MaxValue));
+            if (length != Undefined) Need((int)length, "a sequence");
+            var inner = implicitItems && explicitVr ? new Parser(d, _pos, end, false, false, isPrefix, path) : this;
+            while ((inner == this ? _pos : inner._pos) < seqEnd)
+            {
+                var tag = new DicomTag(inner.U16(), inner.U16());
+                uint itemLen = inner.U32();
+                if (tag == DicomTag.SequenceDelimitation) break;
+                if (tag != DicomTag.Item) throw new DicomFormatException($"expected an item in a sequence, found {tag}");
+                var item = new DicomDataset();
+                if (itemLen == Undefined) inner.ReadDataset(item, null);
+                else
+                {
+                    inner.Need((int)Math.Min(itemLen, int.MaxValue), "an item");
+                    inner.ReadDataset(item, null, inner._pos + (int)itemLen);
+                }
+                items.Add(item);
+            }
+            if (inner != this) _pos = inner._pos;
+            _depth--;
+            return items;
+        }
+
+        private void ReadPixelData(string vr, uint length)
+        {
+            PixelDataFound = true;
+            PixelVr = vr;
+            if (length != Undefined)
+            {
+                PixelOffset = _pos;
+                PixelLength = (int)Math.Min(length, int.MaxValue);
+                if (!HeadersOnly) Need(PixelLength, "the pixel data");
+                _pos = HeadersOnly ? end : _pos + PixelLength;
+                return;
+            }
+            PixelLength = -1;
+            if (HeadersOnly) { _pos = end; return; }
+            bool first = true;
+            while (true)
+            {
+                var tag = new DicomTag(U16(), U16());
+                uint len = U32();
+                if (tag == DicomTag.SequenceDelimitation) break;
+                if (tag != DicomTag.Item) throw new DicomFormatException($"expected a pixel data fragment, found {tag}");
+                if (len == Undefined) throw new DicomFormatException("a pixel data fragment has undefined length");
+                Need((int)Math.Min(len, int.MaxValue), "a pixel data fragment");
+                if (first)
+                {
+                    for (int i = 0; i + 4 <= len; i += 4) OffsetTable.Add(BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(_pos + i)));
+                    first = false;
+                }
+                else Fragments.Add((_pos, (int)len));
+                _pos += (int)len;
+            }
+        }
+
+        private static void SwapInPlace(byte[] v, int unit)
+        {
+            if (unit == 1) return;
+            for (int i = 0; i + unit <= v.Length; i += unit) Array.Reverse(v, i, unit);
+        }
+    }
+}

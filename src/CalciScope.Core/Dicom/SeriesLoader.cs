@@ -1,0 +1,151 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Dicom;
+
+/// <summary>
+/// Turns a scanned series into one volume: slices ordered by their position along the slice normal (never by name
+/// or instance number), duplicates dropped, mixed sizes or orientations reduced to the main stack, gantry tilt kept
+/// as a sheared slice axis, uneven spacing resampled to the finest spacing; every such repair leaves a warning.
+/// </summary>
+public static class SeriesLoader
+{
+    private const double DuplicateToleranceMm = 0.01;
+    private const double TiltToleranceDeg = 0.5;
+
+    public sealed record Stack(IReadOnlyList<SliceRef> Slices, VolumeGeometry Geometry, double[] SourceOffsetsMm, bool Resampled, List<string> Warnings, double TiltDeg);
+
+    /// <summary>Picks the series to read: the one asked for, else the axial CT series with the most slices.</summary>
+    public static SeriesSummary Choose(IReadOnlyList<SeriesSummary> series, string? seriesUid, string inputPath)
+    {
+        var images = series.Where(s => s.Slices.Count > 0).ToList();
+        if (seriesUid is not null)
+        {
+            var match = images.FirstOrDefault(s => s.SeriesUid == seriesUid);
+            if (match is null)
+                throw new InputException(inputPath, $"series {seriesUid} not found; available: {string.Join(", ", images.Select(s => s.SeriesUid))}");
+            return match;
+        }
+        if (images.Count == 0) throw new InputException(inputPath, "no DICOM image series found");
+        var best = images
+            .OrderByDescending(s => s.Modality == "CT" && !s.IsColour)
+            .ThenByDescending(s => !s.IsColour)
+            .ThenByDescending(s => s.IsAxial)
+            .ThenByDescending(s => s.Slices.Count)
+            .First();
+        return best;
+    }
+
+    public static Stack Arrange(SeriesSummary series)
+    {
+        var warnings = new List<string>(series.Warnings);
+        var slices = series.Slices.ToList();
+
+        var bySize = slices.GroupBy(s => (s.Rows, s.Columns)).OrderByDescending(g => g.Count()).ToList();
+        if (bySize.Count > 1)
+        {
+            warnings.Add($"mixed image sizes ({string.Join(", ", bySize.Select(g => $"{g.Key.Columns}x{g.Key.Rows}: {g.Count()}"))}); only the {bySize[0].Key.Columns}x{bySize[0].Key.Rows} images are read");
+            slices = bySize[0].ToList();
+        }
+        var byOrientation = slices.GroupBy(s => OrientationKey(s)).OrderByDescending(g => g.Count()).ToList();
+        if (byOrientation.Count > 1)
+        {
+            warnings.Add($"mixed orientations ({byOrientation.Count} planes); only the {byOrientation[0].Count()} images of the main plane are read");
+            slices = byOrientation[0].ToList();
+        }
+        var first = slices[0];
+        var normal = first.Row.Cross(first.Column).Normalized();
+        slices = slices.OrderBy(s => s.Position.Dot(normal)).ThenBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Frame).ToList();
+
+        var unique = new List<SliceRef> { slices[0] };
+        int dupes = 0;
+        for (int i = 1; i < slices.Count; i++)
+        {
+            if ((slices[i].Position - unique[^1].Position).Length < DuplicateToleranceMm) dupes++;
+            else unique.Add(slices[i]);
+        }
+        if (dupes > 0) warnings.Add($"{dupes} duplicate slice(s) at the same position ignored");
+        slices = unique;
+
+        var offsets = slices.Select(s => (s.Position - slices[0].Position).Dot(normal)).ToArray();
+        Vec3 axisK = normal;
+        double spacingZ = first.SpacingRow;
+        double tilt = 0;
+        bool resampled = false;
+        int nz = slices.Count;
+        if (slices.Count > 1)
+        {
+            var span = slices[^1].Position - slices[0].Position;
+            axisK = span.Normalized();
+            tilt = Math.Acos(Math.Clamp(Math.Abs(axisK.Dot(normal)), 0, 1)) * 180 / Math.PI;
+            if (tilt > TiltToleranceDeg)
+                warnings.Add($"gantry tilt of {tilt:0.#} degrees: slices kept on a sheared grid, every voxel at its true patient position");
+            else axisK = normal;
+
+            // Distances along the stacking direction (with tilt, the in-plane shift is part of the step).
+            double scale = 1 / Math.Abs(axisK.Dot(normal));
+            var steps = new double[slices.Count - 1];
+            for (int i = 0; i < steps.Length; i++) steps[i] = (offsets[i + 1] - offsets[i]) * scale;
+            double min = steps.Min(), max = steps.Max();
+            var sorted = steps.Order().ToArray();
+            double median = sorted[sorted.Length / 2];
+            if (max - min > 0.05 * median + 0.01)
+            {
+                spacingZ = min;
+                double total = (offsets[^1] - offsets[0]) * scale;
+                nz = (int)Math.Round(total / spacingZ) + 1;
+                spacingZ = total / (nz - 1);
+                resampled = true;
+                warnings.Add($"uneven slice spacing ({min:0.###} to {max:0.###} mm{(max > 1.5 * median ? ", a slice may be missing" : "")}): resampled to {spacingZ:0.###} mm by linear interpolation");
+            }
+            else spacingZ = (offsets[^1] - offsets[0]) * scale / (slices.Count - 1);
+            for (int i = 0; i < offsets.Length; i++) offsets[i] *= scale;
+        }
+        var geometry = new VolumeGeometry(first.Columns, first.Rows, nz, new Vec3(first.SpacingColumn, first.SpacingRow, spacingZ),
+            first.Position, first.Row, first.Column, axisK);
+        return new Stack(slices, geometry, offsets, resampled, warnings, tilt);
+    }
+
+    private static string OrientationKey(SliceRef s) =>
+        string.Join(',', new[] { s.Row.X, s.Row.Y, s.Row.Z, s.Column.X, s.Column.Y, s.Column.Z }.Select(v => Math.Round(v, 3).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Decodes the stack into HU. <paramref name="store"/> receives each source slice's HU values in slice order.</summary>
+    public static void Decode(Stack stack, Action<int, ReadOnlySpan<int>, double, double> store, IProgress<double>? progress = null)
+    {
+        var byFile = stack.Slices.Select((s, i) => (s, i)).GroupBy(x => x.s.Path).ToList();
+        int done = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(byFile, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, group =>
+        {
+            var stored = new int[stack.Geometry.SizeX * stack.Geometry.SizeY];
+            DicomFile file;
+            try
+            {
+                file = DicomReader.ReadFile(group.Key);
+            }
+            catch (InputException e) { failures.Add(e.Message); return; }
+            foreach (var (s, i) in group)
+            {
+                try
+                {
+                    var d = PixelDescription.From(file.Dataset);
+                    DicomPixelData.DecodeFrame(file, d, s.Frame, stored);
+                }
+                catch (DicomFormatException e) when (!file.Syntax.Supported || e.Message.Contains("colour image"))
+                {
+                    throw new InputException(group.Key, e.Message);
+                }
+                catch (DicomFormatException e)
+                {
+                    failures.Add($"{group.Key}: {e.Message}");
+                    Array.Fill(stored, int.MinValue);
+                }
+                store(i, stored, s.Slope, s.Intercept);
+                int n = Interlocked.Increment(ref done);
+                if ((n & 7) == 0) progress?.Report((double)n / stack.Slices.Count);
+            }
+        });
+        if (failures.Count == stack.Slices.Count) throw new InputException(stack.Slices[0].Path, $"no slice could be decoded: {failures.First()}");
+        foreach (var f in failures.Order()) stack.Warnings.Add($"{f}; slice filled by its neighbours");
+        progress?.Report(1);
+    }
+}
