@@ -8,5 +8,7 @@ internal static class CommandCatalog
     [
         InfoCommand.Build(console),
         ConvertCommand.Build(console),
+        PhantomCommand.Build(console),
+        AnalyzeCommand.Build(console),
     ];
 }

@@ -25,6 +25,8 @@ public static class NiftiWriter
         var ras = (double[])lps.Clone();
         for (int c = 0; c < 4; c++) { ras[c] = -ras[c]; ras[4 + c] = -ras[4 + c]; }
         var header = version == 2 ? HeaderV2(g, ras, datatype, description) : HeaderV1(g, ras, datatype, description);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
         var tmp = path + ".partial";
         using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {

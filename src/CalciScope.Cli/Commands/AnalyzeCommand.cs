@@ -1,0 +1,36 @@
+using System.CommandLine;
+using CalciScope.Pipeline;
+
+namespace CalciScope.Cli.Commands;
+
+/// <summary>`calciscope analyze INPUT [--out DIR] [--series UID] [--label-map FILE]`: writes analysis.json.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var input = new Argument<string>("INPUT") { Description = "DICOM folder, file or zip, or NIfTI" };
+        var output = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => "." };
+        var series = new Option<string?>("--series") { Description = "Series Instance UID" };
+        var labelMap = new Option<string?>("--label-map") { Description = "also write the calcification label map (NIfTI, one label per compartment)" };
+        var tissueMap = new Option<string?>("--tissue-map") { Description = "also write the tissue map (NIfTI)" };
+        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap };
+        cmd.SetAction(r =>
+        {
+            var result = Run(console, r.GetValue(input)!, new AnalysisOptions
+            {
+                SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
+            });
+            var path = AnalysisJson.Write(result, r.GetValue(output)!);
+            console.Out.WriteLine(Path.GetFullPath(path));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    internal static AnalysisResult Run(CliConsole console, string input, AnalysisOptions options)
+    {
+        var result = console.WithProgress("analysing", p => AnalysisPipeline.Run(input, options, new Progress<(string, double)>(x => p.Report(x.Item2))));
+        foreach (var w in result.Study.Warnings) console.Warn(w);
+        return result;
+    }
+}

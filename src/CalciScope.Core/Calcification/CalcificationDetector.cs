@@ -1,0 +1,260 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>The outcome of detection: lesions with their summary, the skeleton volume and what was noticed on the way.</summary>
+public sealed record DetectionResult(IReadOnlyList<Lesion> Lesions, AnalysisSummary Summary, ContrastPhase Contrast, IReadOnlyList<string> Notes,
+    byte[] LabelMap);
+
+/// <summary>Whether iodinated contrast fills the vessels, and how that was decided.</summary>
+public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double BloodPoolVolumeMm3, double ThresholdHu);
+
+/// <summary>
+/// Finds every calcification outside the skeleton: voxels at or above 130 HU in the body, 26-connected into
+/// components; components that are bone (large and corticated, dense cortex) or contrast-filled blood pool are set
+/// aside; the rest are measured (<see cref="LesionMeasurer"/>), mapped to compartment, side and region, and named.
+/// </summary>
+public static class CalcificationDetector
+{
+    public const short ThresholdHu = 130;
+    public const double LargeBoneMm3 = 15000;
+    public const double MidBoneMm3 = 1000;
+    public const short DenseCortexHu = 850;
+
+    public static readonly string[] LabelNames = ["background", "skin", "subcutaneous", "fascial", "muscle", "vascular", "visceral", "periarticular", "other", "skeleton"];
+
+    public static DetectionResult Detect(Volume<short> hu, TissueMapper.Result tissue, IProgress<double>? progress = null)
+    {
+        var g = hu.Geometry;
+        var notes = new List<string>();
+        var contrast = new ContrastPhase(false, 0, 0, ThresholdHu);
+        var runs = RunLabeler.Label(hu, ThresholdHu, tissue.Tissue);
+        progress?.Report(0.3);
+        var stats = Gather(hu, tissue, runs);
+        double voxel = g.VoxelVolumeMm3;
+
+        // Contrast: large, moderately dense, cortex-free components inside the wall are blood pool, not calcium.
+        var pools = stats.Where(s => s.Count * voxel >= 5000 && s.SumHu / s.Count < 450 && s.Dense < 0.02 * s.Count
+                                     && s.Inner > 0.8 * s.Count && s.SurroundSoft > s.SurroundFat).ToList();
+        double poolVolume = pools.Sum(s => s.Count * voxel);
+        if (poolVolume >= 20000)
+        {
+            double poolMean = pools.Sum(s => s.SumHu) / pools.Sum(s => s.Count);
+            // Calcium inside or on the wall of an enhanced lumen is what stands above the lumen's brightest values.
+            short raised = (short)Math.Clamp(Math.Round(poolMean * 1.6 + 150), 300, 900);
+            contrast = new ContrastPhase(true, Math.Round(poolMean, 1), Math.Round(poolVolume, 0), raised);
+            notes.Add($"contrast-enhanced study: blood pool of {poolVolume / 1000:0} mL at {poolMean:0} HU; calcium threshold raised to {raised} HU inside enhanced vessels");
+            foreach (var s in pools) s.IsBloodPool = true;
+        }
+
+        ClassifyBone(stats, voxel, runs);
+        var boneMask = MarkSkeleton(hu, tissue, runs, stats);
+        progress?.Report(0.5);
+        var slices = WithLateralBone(tissue.Slices, runs, stats, g);
+
+        var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices);
+        var lesions = new List<Lesion>();
+        foreach (var s in stats)
+        {
+            if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
+            if (s.IsBloodPool)
+            {
+                // Within an enhanced lumen only the voxels above the raised threshold are wall calcium.
+                foreach (var part in measurer.SplitAbove(s, (short)contrast.ThresholdHu)) lesions.Add(measurer.Measure(part, forceVascular: true));
+                continue;
+            }
+            lesions.Add(measurer.Measure(s, forceVascular: false));
+        }
+        lesions = PatternClassifier.ApplyNetworkRule(lesions);
+        lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
+        progress?.Report(0.9);
+        var labelMap = BuildLabelMap(hu, runs, stats, lesions, measurer, boneMask);
+        double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;
+        var summary = Summarise(lesions, boneVolume);
+        return new DetectionResult(lesions, summary, contrast, notes, labelMap);
+    }
+
+    private static List<ComponentStats> Gather(Volume<short> hu, TissueMapper.Result tissue, RunSet runs)
+    {
+        var g = hu.Geometry;
+        var stats = new ComponentStats[runs.ComponentCount + 1];
+        for (int c = 1; c <= runs.ComponentCount; c++) stats[c] = new ComponentStats { Id = c };
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        double sx = g.Spacing.X, sy = g.Spacing.Y, sz = g.Spacing.Z;
+        var data = hu.Data;
+        var t = tissue.Tissue;
+        var d = tissue.DepthMm;
+        bool InMask(int x, int y, int z)
+        {
+            if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return false;
+            int i = z * len + y * nx + x;
+            return data[i] >= ThresholdHu && t[i] != 0;
+        }
+        void Surround(ComponentStats s, int x, int y, int z)
+        {
+            if (x < 0 || y < 0 || x >= nx || y >= ny) return;
+            int i = z * len + y * nx + x;
+            if (t[i] == 0 || data[i] >= ThresholdHu) return;
+            if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
+        }
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var s = stats[runs.Component[r]];
+            s.Runs.Add(r);
+            int y = runs.Y[r], z = runs.Z[r], x0 = runs.X0[r], x1 = runs.X1[r];
+            s.MinJ = Math.Min(s.MinJ, y); s.MaxJ = Math.Max(s.MaxJ, y);
+            s.MinK = Math.Min(s.MinK, z); s.MaxK = Math.Max(s.MaxK, z);
+            s.MinI = Math.Min(s.MinI, x0); s.MaxI = Math.Max(s.MaxI, x1);
+            int sliceMax = 0;
+            for (int x = x0; x <= x1; x++)
+            {
+                int i = z * len + y * nx + x;
+                int v = data[i];
+                byte code = t[i];
+                s.Count++;
+                s.SumHu += v;
+                if (v > s.MaxHu) s.MaxHu = v;
+                if (v > sliceMax) sliceMax = v;
+                if (v >= DenseCortexHu) s.Dense++;
+                double px = x * sx, py = y * sy, pz = z * sz;
+                s.SumX += px; s.SumY += py; s.SumZ += pz;
+                s.Sxx += px * px; s.Syy += py * py; s.Szz += pz * pz; s.Sxy += px * py; s.Sxz += px * pz; s.Syz += py * pz;
+                int faces = (x == x0 ? 1 : 0) + (x == x1 ? 1 : 0)
+                            + (InMask(x, y - 1, z) ? 0 : 1) + (InMask(x, y + 1, z) ? 0 : 1) + (InMask(x, y, z - 1) ? 0 : 1) + (InMask(x, y, z + 1) ? 0 : 1);
+                s.Faces += faces;
+                if (faces == 0) { s.Interior++; s.InteriorHu += v; } else s.SurfaceHu += v;
+                switch (TissueClass.Of(code))
+                {
+                    case TissueClass.Skin: s.Skin++; break;
+                    case TissueClass.Subcutaneous: s.Subcutaneous++; break;
+                    default: s.Inner++; break;
+                }
+                if ((code & TissueClass.FascialBand) != 0) s.Band++;
+                if ((code & TissueClass.Vessel) != 0) s.Vessel++;
+                double depth = d[i];
+                s.SumDepth += depth;
+                if (depth < s.MinDepth) s.MinDepth = depth;
+            }
+            var ps = s.PerSlice.GetValueOrDefault(z);
+            s.PerSlice[z] = (ps.Area + x1 - x0 + 1, Math.Max(ps.MaxHu, sliceMax));
+            Surround(s, x0 - 2, y, z); Surround(s, x1 + 2, y, z);
+            int xm = (x0 + x1) / 2;
+            Surround(s, xm, y - 2, z); Surround(s, xm, y + 2, z);
+        }
+        return stats.Skip(1).ToList();
+    }
+
+    private static void ClassifyBone(List<ComponentStats> stats, double voxel, RunSet runs)
+    {
+        foreach (var s in stats)
+        {
+            if (s.IsBloodPool) continue;
+            double v = s.Count * voxel;
+            double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
+            double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
+            double p90Dense = (double)s.Dense / s.Count;
+            bool corticated = s.Interior == 0 || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
+            if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && fat < 0.6;
+            else if (v >= MidBoneMm3) s.IsBone = p90Dense >= 0.1 && corticated && fat < 0.5 && outside < 0.3;
+            else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
+        }
+    }
+
+    private static bool NearLargeBone(ComponentStats s, List<ComponentStats> stats, double voxel)
+    {
+        // Small dense pieces inside the wall and close to a big bone are ossicles, osteophytes or bone fragments.
+        foreach (var b in stats)
+        {
+            if (b == s || b.Count * voxel < LargeBoneMm3) continue;
+            if (s.MinI <= b.MaxI + 8 && s.MaxI >= b.MinI - 8 && s.MinJ <= b.MaxJ + 8 && s.MaxJ >= b.MinJ - 8 && s.MinK <= b.MaxK + 3 && s.MaxK >= b.MinK - 3)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Marks skeleton voxels in the tissue map, with the marrow enclosed by each bone filled in per slice.</summary>
+    private static bool[] MarkSkeleton(Volume<short> hu, TissueMapper.Result tissue, RunSet runs, List<ComponentStats> stats)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        var bone = new bool[hu.Data.Length];
+        var isBone = new bool[runs.ComponentCount + 1];
+        foreach (var s in stats) isBone[s.Id] = s.IsBone;
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (!isBone[runs.Component[r]]) continue;
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            bone.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
+        }
+        Parallel.For(0, g.SizeZ, () => new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), (z, _, ops) =>
+        {
+            var slice = bone.AsSpan(z * len, len);
+            if (slice.IndexOf(true) < 0) return ops;
+            ops.FillHoles(slice);
+            var t = tissue.Tissue.AsSpan(z * len, len);
+            for (int i = 0; i < len; i++)
+                if (slice[i] && t[i] != 0) t[i] = (byte)((t[i] & ~TissueClass.ClassMask) | TissueClass.Bone);
+            return ops;
+        }, _ => { });
+        return bone;
+    }
+
+    private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
+    {
+        var result = (SliceStats[])slices.Clone();
+        var isBone = new bool[runs.ComponentCount + 1];
+        foreach (var s in stats) isBone[s.Id] = s.IsBone;
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (!isBone[runs.Component[r]]) continue;
+            int z = runs.Z[r];
+            var st = result[z];
+            if (st.LateralBone || st.HalfWidthI <= 0) continue;
+            double dx = Math.Max(Math.Abs(runs.X0[r] - st.CentreI), Math.Abs(runs.X1[r] - st.CentreI));
+            if (dx > 0.35 * st.HalfWidthI) result[z] = st with { LateralBone = true };
+        }
+        return result;
+    }
+
+    private static byte[] BuildLabelMap(Volume<short> hu, RunSet runs, List<ComponentStats> stats, List<Lesion> lesions, LesionMeasurer measurer, bool[] bone)
+    {
+        var map = new byte[hu.Data.Length];
+        for (int i = 0; i < map.Length; i++) if (bone[i]) map[i] = 9;
+        foreach (var (lesion, voxels) in measurer.VoxelsOf(lesions))
+        {
+            byte code = (byte)Math.Max(1, Array.IndexOf(LabelNames, lesion.Compartment));
+            foreach (var i in voxels) map[i] = code;
+        }
+        return map;
+    }
+
+    public static AnalysisSummary Summarise(IReadOnlyList<Lesion> lesions, double boneVolume)
+    {
+        var soft = lesions.Where(l => l.Compartment != "vascular").ToList();
+        var byComp = new Dictionary<string, double>();
+        foreach (var c in LabelNames[1..^1]) byComp[c] = 0;
+        foreach (var l in lesions) byComp[l.Compartment] = Math.Round(byComp.GetValueOrDefault(l.Compartment) + l.VolumeMm3, 1);
+        double right = soft.Where(l => l.Side == "right").Sum(l => l.VolumeMm3), left = soft.Where(l => l.Side == "left").Sum(l => l.VolumeMm3);
+        var byPattern = soft.GroupBy(l => l.Pattern).ToDictionary(g => g.Key, g => Math.Round(g.Sum(l => l.VolumeMm3), 1));
+        string dominant = byPattern.Count == 0 ? "none" : byPattern.OrderByDescending(kv => kv.Value).First().Key;
+        double total = right + left + soft.Where(l => l.Side == "midline").Sum(l => l.VolumeMm3);
+        string symmetry = total < 10 ? "none" : Math.Min(right, left) < 0.1 * total ? "unilateral" : Math.Abs(right - left) / (right + left) < 0.25 ? "bilateral_symmetric" : "bilateral_asymmetric";
+        return new AnalysisSummary
+        {
+            VolumeByCompartment = byComp,
+            VolumeBySide = new Dictionary<string, double> { ["right"] = Math.Round(right, 1), ["left"] = Math.Round(left, 1), ["midline"] = Math.Round(soft.Where(l => l.Side == "midline").Sum(l => l.VolumeMm3), 1) },
+            VolumeByRegion = soft.GroupBy(l => l.Region).ToDictionary(g => g.Key, g => Math.Round(g.Sum(l => l.VolumeMm3), 1)),
+            VolumeByPattern = byPattern,
+            SoftTissueVolumeMm3 = Math.Round(total, 1),
+            VascularVolumeMm3 = Math.Round(lesions.Where(l => l.Compartment == "vascular").Sum(l => l.VolumeMm3), 1),
+            RightLeftRatio = left > 0 ? Math.Round(right / left, 2) : null,
+            DominantPattern = dominant,
+            LesionCount = lesions.Count,
+            SoftTissueLesionCount = soft.Count,
+            CountByPattern = lesions.GroupBy(l => l.Pattern).ToDictionary(g => g.Key, g => g.Count()),
+            BoneVolumeMm3 = Math.Round(boneVolume, 0),
+            Symmetry = symmetry,
+        };
+    }
+}

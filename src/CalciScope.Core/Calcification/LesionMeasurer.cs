@@ -1,0 +1,255 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// Measures one lesion from its voxels: volume, HU, Agatston-like score and mass, principal axes, sphericity,
+/// hollowness, depth below the skin; and maps it to compartment, side and region.
+/// </summary>
+internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices)
+{
+    /// <summary>mg of calcium hydroxyapatite per mm3 per HU: about 0.8 mg/cm3 per HU at 120 kVp.</summary>
+    public const double MassMgPerHuMm3 = 0.0008;
+
+    private readonly VolumeGeometry _g = hu.Geometry;
+    private readonly Dictionary<Lesion, int[]> _voxels = new(ReferenceEqualityComparer.Instance);
+    private readonly bool[] _isBone = BoneFlags(runs, stats);
+
+    private static bool[] BoneFlags(RunSet runs, List<ComponentStats> stats)
+    {
+        var b = new bool[runs.ComponentCount + 1];
+        foreach (var s in stats) b[s.Id] = s.IsBone;
+        return b;
+    }
+
+    public IEnumerable<(Lesion, int[])> VoxelsOf(IEnumerable<Lesion> lesions)
+    {
+        foreach (var l in lesions)
+        {
+            // Lesions may have been re-created with new ids or patterns; match them by their measured identity.
+            var match = _voxels.FirstOrDefault(kv => kv.Key.CentroidMm.SequenceEqual(l.CentroidMm) && kv.Key.VolumeMm3 == l.VolumeMm3);
+            if (match.Value is not null) yield return (l, match.Value);
+        }
+    }
+
+    public int[] Voxels(ComponentStats s)
+    {
+        int nx = _g.SizeX, len = nx * _g.SizeY;
+        var list = new List<int>((int)s.Count);
+        foreach (var r in s.Runs)
+        {
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++) list.Add(off + x);
+        }
+        return list.ToArray();
+    }
+
+    /// <summary>The 26-connected groups of voxels of <paramref name="s"/> at or above <paramref name="threshold"/>.</summary>
+    public IEnumerable<int[]> SplitAbove(ComponentStats s, short threshold)
+    {
+        var keep = new HashSet<int>(Voxels(s).Where(i => hu.Data[i] >= threshold));
+        var seen = new HashSet<int>();
+        foreach (var start in keep)
+        {
+            if (!seen.Add(start)) continue;
+            var part = new List<int>();
+            var stack = new Stack<int>();
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop();
+                part.Add(i);
+                foreach (var j in Neighbours26(i))
+                    if (keep.Contains(j) && seen.Add(j)) stack.Push(j);
+            }
+            if (part.Count >= 2) yield return part.ToArray();
+        }
+    }
+
+    private IEnumerable<int> Neighbours26(int i)
+    {
+        int nx = _g.SizeX, ny = _g.SizeY, len = nx * ny;
+        int z = i / len, y = i % len / nx, x = i % nx;
+        for (int dz = -1; dz <= 1; dz++)
+        for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+        {
+            if (dx == 0 && dy == 0 && dz == 0) continue;
+            int xx = x + dx, yy = y + dy, zz = z + dz;
+            if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= _g.SizeZ) continue;
+            yield return zz * len + yy * nx + xx;
+        }
+    }
+
+    public Lesion Measure(ComponentStats s, bool forceVascular) => Measure(Voxels(s), forceVascular);
+
+    public Lesion Measure(int[] voxels, bool forceVascular)
+    {
+        var g = _g;
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        var set = new HashSet<int>(voxels);
+        var data = hu.Data;
+        var t = tissue.Tissue;
+        double sx = g.Spacing.X, sy = g.Spacing.Y, sz = g.Spacing.Z;
+        double voxel = g.VoxelVolumeMm3;
+        long n = voxels.Length;
+        double sumHu = 0, minDepth = double.MaxValue;
+        int maxHu = short.MinValue;
+        double cx = 0, cy = 0, cz = 0;
+        long skin = 0, outside = 0, band = 0, vessel = 0, interior = 0, surFat = 0, surSoft = 0;
+        double area = 0;
+        int minI = int.MaxValue, maxI = int.MinValue, minJ = int.MaxValue, maxJ = int.MinValue, minK = int.MaxValue, maxK = int.MinValue;
+        var pts = new Vec3[n];
+        var perSlice = new Dictionary<int, (int Area, int Max)>();
+        for (int q = 0; q < n; q++)
+        {
+            int i = voxels[q];
+            int z = i / len, y = i % len / nx, x = i % nx;
+            int v = data[i];
+            sumHu += v;
+            if (v > maxHu) maxHu = v;
+            var p = g.ToPatient(x, y, z);
+            pts[q] = p;
+            cx += p.X; cy += p.Y; cz += p.Z;
+            minI = Math.Min(minI, x); maxI = Math.Max(maxI, x); minJ = Math.Min(minJ, y); maxJ = Math.Max(maxJ, y); minK = Math.Min(minK, z); maxK = Math.Max(maxK, z);
+            byte code = t[i];
+            switch (TissueClass.Of(code))
+            {
+                case TissueClass.Skin: skin++; break;
+                case TissueClass.Subcutaneous: outside++; break;
+            }
+            if ((code & TissueClass.FascialBand) != 0) band++;
+            if ((code & TissueClass.Vessel) != 0) vessel++;
+            minDepth = Math.Min(minDepth, tissue.DepthMm[i]);
+            int exposed = 0;
+            foreach (var (dx, dy, dz, a) in new[] { (-1, 0, 0, sy * sz), (1, 0, 0, sy * sz), (0, -1, 0, sx * sz), (0, 1, 0, sx * sz), (0, 0, -1, sx * sy), (0, 0, 1, sx * sy) })
+            {
+                int xx = x + dx, yy = y + dy, zz = z + dz;
+                bool inside = xx >= 0 && yy >= 0 && zz >= 0 && xx < nx && yy < ny && zz < nz && set.Contains(zz * len + yy * nx + xx);
+                if (!inside) { exposed++; area += a; }
+            }
+            if (exposed == 0) interior++;
+            foreach (var (dx, dy) in new[] { (-2, 0), (2, 0), (0, -2), (0, 2) })
+            {
+                int xx = x + dx, yy = y + dy;
+                if (xx < 0 || yy < 0 || xx >= nx || yy >= ny) continue;
+                int j = z * len + yy * nx + xx;
+                if (set.Contains(j) || t[j] == 0 || data[j] >= CalcificationDetector.ThresholdHu) continue;
+                if ((t[j] & TissueClass.Vessel) != 0) vessel++;
+                if (data[j] < TissueMapper.FatMaxHu) surFat++; else surSoft++;
+            }
+            var ps = perSlice.GetValueOrDefault(z);
+            perSlice[z] = (ps.Area + 1, Math.Max(ps.Max, v));
+        }
+        var centroid = new Vec3(cx / n, cy / n, cz / n);
+        double cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
+        foreach (var p in pts)
+        {
+            var d = p - centroid;
+            cxx += d.X * d.X; cyy += d.Y * d.Y; czz += d.Z * d.Z; cxy += d.X * d.Y; cxz += d.X * d.Z; cyz += d.Y * d.Z;
+        }
+        // Each voxel spreads its own extent: add its variance so single-voxel-thick shapes keep their thickness.
+        var eig = SymmetricEigen3.Values(cxx / n + sx * sx / 12, cyy / n + sy * sy / 12, czz / n + sz * sz / 12, cxy / n, cxz / n, cyz / n);
+        var lengths = eig.Select(e => Math.Sqrt(12 * Math.Max(e, 0))).ToArray();
+        double volume = n * voxel;
+
+        double agatston = 0;
+        foreach (var (_, (a, mx)) in perSlice)
+        {
+            int w = mx >= 400 ? 4 : mx >= 300 ? 3 : mx >= 200 ? 2 : 1;
+            agatston += a * sx * sy * w;
+        }
+        agatston *= sz / 3.0; // the score is defined on 3 mm slices
+
+        double hollowness = Hollowness(voxels, set, minI, maxI, minJ, maxJ, minK, maxK);
+        int nearbyBones = NearbyBones(minI, maxI, minJ, maxJ, minK, maxK);
+        double surround = surFat + surSoft;
+        var f = new LesionFeatures
+        {
+            VolumeMm3 = volume, L1 = lengths[0], L2 = lengths[1], L3 = lengths[2],
+            InteriorFraction = (double)interior / n, Hollowness = hollowness,
+            SkinFraction = (double)skin / n, OutsideWallFraction = (double)outside / n, BandFraction = (double)band / n,
+            VesselFraction = (double)vessel / (n + surround), SurroundFatFraction = surround == 0 ? 0 : surFat / surround,
+            NearbyBones = nearbyBones, ForceVascular = forceVascular,
+        };
+        string compartment = PatternClassifier.Compartment(f);
+        string pattern = PatternClassifier.Pattern(f, compartment);
+        int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
+        var (side, region) = RegionMapper.Map(g, slices, centroid, kc, compartment);
+        double meanHu = sumHu / n;
+        double sphericity = area > 0 ? Math.Cbrt(Math.PI) * Math.Pow(6 * volume, 2.0 / 3) / (area * 2.0 / 3) : 0;
+        var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
+        var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));
+        var lesion = new Lesion
+        {
+            CentroidMm = [R(centroid.X, 2), R(centroid.Y, 2), R(centroid.Z, 2)],
+            VolumeMm3 = R(volume, 2), Compartment = compartment, Side = side, Region = region, Pattern = pattern,
+            VoxelCount = (int)n, MeanHu = R(meanHu, 1), MaxHu = maxHu, AgatstonScore = R(agatston, 1),
+            MassMg = R(volume * meanHu * MassMgPerHuMm3, 2),
+            BoundingBoxMinMm = [R(lo.X, 2), R(lo.Y, 2), R(lo.Z, 2)], BoundingBoxMaxMm = [R(hi.X, 2), R(hi.Y, 2), R(hi.Z, 2)],
+            PrincipalLengthsMm = [R(lengths[0], 2), R(lengths[1], 2), R(lengths[2], 2)],
+            Elongation = R(lengths[1] / Math.Max(lengths[0], 1e-9), 3), Flatness = R(lengths[2] / Math.Max(lengths[1], 1e-9), 3),
+            Sphericity = R(Math.Min(1, sphericity), 3), Hollowness = R(hollowness, 3),
+            DepthBelowSkinMm = R(minDepth, 1), Slices = perSlice.Count,
+        };
+        _voxels[lesion] = voxels;
+        return lesion;
+    }
+
+    private static double R(double v, int d) => Math.Round(v, d);
+
+    /// <summary>Share of the lesion's in-plane outline that encloses non-calcified tissue (a lucent centre), over all its slices.</summary>
+    private double Hollowness(int[] voxels, HashSet<int> set, int minI, int maxI, int minJ, int maxJ, int minK, int maxK)
+    {
+        int w = maxI - minI + 3, h = maxJ - minJ + 3;
+        if ((long)w * h > 4_000_000) return 0;
+        int nx = _g.SizeX, len = nx * _g.SizeY;
+        var grid = new byte[w * h];
+        var stack = new Stack<int>();
+        long own = 0, holes = 0;
+        for (int z = minK; z <= maxK; z++)
+        {
+            Array.Clear(grid);
+            bool any = false;
+            for (int y = minJ; y <= maxJ; y++)
+            for (int x = minI; x <= maxI; x++)
+                if (set.Contains(z * len + y * nx + x)) { grid[(y - minJ + 1) * w + x - minI + 1] = 1; own++; any = true; }
+            if (!any) continue;
+            // Flood the outside from the padded border; what stays 0 is enclosed.
+            stack.Push(0);
+            grid[0] = 2;
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop(), x = i % w, y = i / w;
+                void Try(int j) { if (grid[j] == 0) { grid[j] = 2; stack.Push(j); } }
+                if (x > 0) Try(i - 1);
+                if (x < w - 1) Try(i + 1);
+                if (y > 0) Try(i - w);
+                if (y < h - 1) Try(i + w);
+            }
+            foreach (var c in grid) if (c == 0) holes++;
+        }
+        return own + holes == 0 ? 0 : (double)holes / (own + holes);
+    }
+
+    /// <summary>Distinct bones with a voxel within about 15 mm of the lesion's box.</summary>
+    private int NearbyBones(int minI, int maxI, int minJ, int maxJ, int minK, int maxK)
+    {
+        int mi = (int)Math.Ceiling(15 / _g.Spacing.X), mj = (int)Math.Ceiling(15 / _g.Spacing.Y), mk = (int)Math.Ceiling(15 / _g.Spacing.Z);
+        var found = new HashSet<int>();
+        int ny = _g.SizeY;
+        for (int z = Math.Max(0, minK - mk); z <= Math.Min(_g.SizeZ - 1, maxK + mk); z++)
+        for (int y = Math.Max(0, minJ - mj); y <= Math.Min(ny - 1, maxJ + mj); y++)
+        {
+            int row = z * ny + y;
+            for (int r = runs.RowStart[row]; r < runs.RowStart[row + 1]; r++)
+            {
+                if (runs.X1[r] < minI - mi || runs.X0[r] > maxI + mi) continue;
+                int c = runs.Component[r];
+                if (_isBone[c]) found.Add(c);
+            }
+        }
+        return found.Count;
+    }
+}

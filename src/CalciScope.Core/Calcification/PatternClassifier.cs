@@ -1,0 +1,59 @@
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// Names the compartment and the pattern of a lesion from its shape and surroundings, the way a radiologist reads
+/// them: strands and networks in fat, grains along muscle, plates on fascia, rims with lucent centres, round nodules.
+/// </summary>
+internal static class PatternClassifier
+{
+    public static string Compartment(LesionFeatures f)
+    {
+        if (f.ForceVascular || f.VesselFraction >= 0.3) return "vascular";
+        if (f.SkinFraction >= 0.5) return "skin";
+        if (f.BandFraction >= 0.6 && f.Thin) return "fascial";
+        if (f.OutsideWallFraction + f.SkinFraction >= 0.5) return "subcutaneous";
+        if (f.NearbyBones >= 2 && f.Hollowness < 0.25 && f.SurroundFatFraction < 0.6) return "periarticular";
+        if (f.SurroundFatFraction < 0.6) return "muscle";
+        return "visceral";
+    }
+
+    public static string Pattern(LesionFeatures f, string compartment)
+    {
+        double l1 = f.L1, l2 = f.L2, v = f.VolumeMm3;
+        if (compartment == "vascular")
+            return l1 <= 10 && l2 / l1 >= 0.55 && v <= 120 ? "phlebolith" : "vascular_wall";
+        if (v < 10 && l1 < 4) return "punctate";
+        if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
+        if (compartment == "muscle" && l1 is >= 4 and <= 18 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 200) return "rice_grain";
+        if (l1 >= 12 && l2 >= 8 && f.Thin && f.Fill >= 0.5 && f.L3 <= 0.45 * l2) return "sheet";
+        if ((f.Thin || l2 <= 4) && l1 >= 6) return "linear_reticular";
+        if (v >= 400 && !f.Thin && f.Hollowness < 0.25 && compartment is "periarticular" or "muscle") return "amorphous";
+        if (l2 / l1 >= 0.4) return "nodular";
+        return l1 / Math.Max(l2, 1e-6) > 3 ? "linear_reticular" : "nodular";
+    }
+
+    /// <summary>
+    /// A network breaks into many pieces at CT resolution; where thin strands dominate a region of one side and
+    /// compartment, the small pieces there are part of the same network.
+    /// </summary>
+    public static List<Lesion> ApplyNetworkRule(List<Lesion> lesions)
+    {
+        var result = new List<Lesion>(lesions.Count);
+        var groups = lesions.GroupBy(l => (l.Compartment, l.Side, l.Region)).ToDictionary(g => g.Key, g => g.ToList());
+        var network = new HashSet<(string, string, string)>();
+        foreach (var (key, members) in groups)
+        {
+            if (key.Compartment is "vascular" or "muscle") continue;
+            double strands = members.Where(l => l.Pattern == "linear_reticular").Sum(l => l.VolumeMm3);
+            double total = members.Sum(l => l.VolumeMm3);
+            if (members.Count(l => l.Pattern == "linear_reticular") >= 2 && strands >= 0.5 * total) network.Add(key);
+        }
+        foreach (var l in lesions)
+        {
+            if (network.Contains((l.Compartment, l.Side, l.Region)) && l.Pattern is "punctate" or "nodular" && l.VolumeMm3 < 60)
+                result.Add(l with { Pattern = "linear_reticular" });
+            else result.Add(l);
+        }
+        return result;
+    }
+}

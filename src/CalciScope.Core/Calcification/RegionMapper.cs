@@ -1,0 +1,62 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// Side and body region of a lesion from where it lies in its slice: the level (chest with lungs, thighs as two
+/// separate limbs, pelvis where bone reaches laterally, abdomen between) and the position around the body's centre.
+/// </summary>
+internal static class RegionMapper
+{
+    public const double MidlineMm = 10;
+
+    public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, Vec3 centroid, int k, string compartment)
+    {
+        var st = slices[k];
+        if (st.BodyAreaMm2 <= 0) return ("midline", "other");
+        var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
+        double dxMm = centroid.X - centre.X;
+        string side = Math.Abs(dxMm) < MidlineMm ? "midline" : dxMm < 0 ? "right" : "left";
+        // Normalised position: dy > 0 is posterior.
+        double halfW = Math.Max(1, st.HalfWidthI * g.Spacing.X), halfD = Math.Max(1, st.HalfDepthJ * g.Spacing.Y);
+        double nxp = dxMm / halfW, nyp = (centroid.Y - centre.Y) / halfD;
+        bool superficial = compartment is "skin" or "subcutaneous" or "fascial" or "muscle";
+        string level = Level(slices, k);
+        string region = level switch
+        {
+            "chest" => superficial ? "chest_wall" : "thorax",
+            "thigh" => "thigh",
+            "pelvis" => compartment == "periarticular" ? "hip"
+                : !superficial ? "pelvis"
+                : nyp > -0.15 ? "gluteal"
+                : PelvicFraction(g, slices, k) < 0.5 && Math.Abs(nxp) > 0.2 ? "inguinal"
+                : "abdominal_wall",
+            _ => !superficial ? "abdomen" : nyp > 0.3 ? "back" : "abdominal_wall",
+        };
+        return (side, region);
+    }
+
+    private static string Level(SliceStats[] slices, int k)
+    {
+        var s = slices[k];
+        if (s.AirFraction > 0.15) return "chest";
+        if (s.BodyParts >= 2 && !s.LateralBone) return "thigh";
+        if (s.LateralBone) return "pelvis";
+        return "abdomen";
+    }
+
+    /// <summary>How far up the pelvic levels this slice is: 0 at the lowest (feet-most) pelvic slice, 1 at the highest.</summary>
+    private static double PelvicFraction(VolumeGeometry g, SliceStats[] slices, int k)
+    {
+        double lo = double.MaxValue, hi = double.MinValue;
+        for (int i = 0; i < slices.Length; i++)
+        {
+            if (!slices[i].LateralBone) continue;
+            double z = g.ToPatient(0, 0, i).Z;
+            lo = Math.Min(lo, z); hi = Math.Max(hi, z);
+        }
+        if (hi <= lo) return 0.5;
+        return (g.ToPatient(0, 0, k).Z - lo) / (hi - lo);
+    }
+}

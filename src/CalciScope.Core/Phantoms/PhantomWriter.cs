@@ -1,0 +1,20 @@
+using System.Text.Json;
+using CalciScope.Dicom;
+
+namespace CalciScope.Phantoms;
+
+/// <summary>Writes a phantom study as a DICOM series plus truth.json.</summary>
+public static class PhantomWriter
+{
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static string Write(PhantomStudy study, string folder, IProgress<double>? progress = null)
+    {
+        Directory.CreateDirectory(folder);
+        CtSeriesWriter.Write(Path.Combine(folder, "dicom"), study.Hu, study.Info, progress);
+        var truth = Path.Combine(folder, "truth.json");
+        File.WriteAllText(truth + ".partial", JsonSerializer.Serialize(study.Truth, Json));
+        File.Move(truth + ".partial", truth, overwrite: true);
+        return Path.Combine(folder, "dicom");
+    }
+}

@@ -1,0 +1,9 @@
+namespace CalciScope.Pipeline;
+
+/// <summary>What to analyse and what to write besides analysis.json.</summary>
+public sealed record AnalysisOptions
+{
+    public string? SeriesUid { get; init; }
+    public string? LabelMapPath { get; init; }
+    public string? TissueMapPath { get; init; }
+}

@@ -1,0 +1,119 @@
+namespace CalciScope.Segmentation;
+
+/// <summary>
+/// 2D operations on one axial slice mask: hole filling, connected components with areas, and morphology by a
+/// disc of radius r (mm) through the distance transform (exact discs, cost independent of r).
+/// </summary>
+public sealed class SliceOps
+{
+    private readonly int _w, _h;
+    private readonly double _sx, _sy;
+    private readonly DistanceTransform2D _edt;
+    private readonly float[] _dist;
+    private readonly bool[] _tmp;
+    private readonly int[] _labels;
+    private readonly int[] _stack;
+
+    public SliceOps(int width, int height, double spacingX, double spacingY)
+    {
+        _w = width; _h = height; _sx = spacingX; _sy = spacingY;
+        _edt = new DistanceTransform2D(width, height);
+        _dist = new float[width * height];
+        _tmp = new bool[width * height];
+        _labels = new int[width * height];
+        _stack = new int[width * height];
+    }
+
+    public int Width => _w;
+    public int Height => _h;
+    public double PixelAreaMm2 => _sx * _sy;
+
+    /// <summary>Distance (mm) of every pixel to the nearest pixel where <paramref name="feature"/> holds.</summary>
+    public void Distance(ReadOnlySpan<bool> feature, Span<float> mm) => _edt.Compute(feature, mm, _sx, _sy);
+
+    public void Dilate(Span<bool> mask, double radiusMm)
+    {
+        _edt.Compute(mask, _dist, _sx, _sy);
+        float r = (float)radiusMm + 1e-3f;
+        for (int i = 0; i < mask.Length; i++) mask[i] = _dist[i] <= r;
+    }
+
+    public void Erode(Span<bool> mask, double radiusMm)
+    {
+        for (int i = 0; i < mask.Length; i++) _tmp[i] = !mask[i];
+        _edt.Compute(_tmp, _dist, _sx, _sy);
+        float r = (float)radiusMm + 1e-3f;
+        for (int i = 0; i < mask.Length; i++) mask[i] = _dist[i] > r;
+    }
+
+    public void Open(Span<bool> mask, double r) { Erode(mask, r); Dilate(mask, r); }
+    public void Close(Span<bool> mask, double r) { Dilate(mask, r); Erode(mask, r); }
+
+    /// <summary>Sets every background pixel not 4-connected to the slice border.</summary>
+    public void FillHoles(Span<bool> mask)
+    {
+        var outside = _tmp;
+        Array.Clear(outside);
+        int sp = 0;
+        void Push(int i, Span<bool> m)
+        {
+            if (!m[i] && !outside[i]) { outside[i] = true; _stack[sp++] = i; }
+        }
+        for (int x = 0; x < _w; x++) { Push(x, mask); Push((_h - 1) * _w + x, mask); }
+        for (int y = 0; y < _h; y++) { Push(y * _w, mask); Push(y * _w + _w - 1, mask); }
+        while (sp > 0)
+        {
+            int i = _stack[--sp];
+            int x = i % _w, y = i / _w;
+            if (x > 0) Push(i - 1, mask);
+            if (x < _w - 1) Push(i + 1, mask);
+            if (y > 0) Push(i - _w, mask);
+            if (y < _h - 1) Push(i + _w, mask);
+        }
+        for (int i = 0; i < mask.Length; i++) mask[i] = !outside[i];
+    }
+
+    /// <summary>Labels 8-connected components; returns the pixel count of each (index 0 unused). Labels stay in <see cref="Labels"/>.</summary>
+    public List<int> Components(ReadOnlySpan<bool> mask)
+    {
+        Array.Clear(_labels);
+        var areas = new List<int> { 0 };
+        for (int s = 0; s < mask.Length; s++)
+        {
+            if (!mask[s] || _labels[s] != 0) continue;
+            int label = areas.Count, count = 0, sp = 0;
+            _labels[s] = label;
+            _stack[sp++] = s;
+            while (sp > 0)
+            {
+                int i = _stack[--sp];
+                count++;
+                int x = i % _w, y = i / _w;
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= _h) continue;
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int xx = x + dx;
+                        if (xx < 0 || xx >= _w) continue;
+                        int j = yy * _w + xx;
+                        if (mask[j] && _labels[j] == 0) { _labels[j] = label; _stack[sp++] = j; }
+                    }
+                }
+            }
+            areas.Add(count);
+        }
+        return areas;
+    }
+
+    public ReadOnlySpan<int> Labels => _labels;
+
+    /// <summary>Keeps only the components whose area (mm2) is at least <paramref name="minAreaMm2"/>.</summary>
+    public void KeepLarge(Span<bool> mask, double minAreaMm2)
+    {
+        var areas = Components(mask);
+        for (int i = 0; i < mask.Length; i++)
+            if (mask[i] && areas[_labels[i]] * PixelAreaMm2 < minAreaMm2) mask[i] = false;
+    }
+}

@@ -1,0 +1,5 @@
+namespace CalciScope.Segmentation;
+
+/// <summary>What one axial slice of the body looks like: where its centre is, how wide, lungs or legs.</summary>
+public readonly record struct SliceStats(double BodyAreaMm2, double CentreI, double CentreJ, double HalfWidthI, double HalfDepthJ,
+    double AirFraction, int BodyParts, bool LateralBone);

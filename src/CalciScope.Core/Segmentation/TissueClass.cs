@@ -1,0 +1,16 @@
+namespace CalciScope.Segmentation;
+
+/// <summary>Per-voxel tissue codes of the tissue map: low 3 bits the class, then flags.</summary>
+public static class TissueClass
+{
+    public const byte Outside = 0, Skin = 1, Subcutaneous = 2, InnerFat = 3, InnerSoft = 4, Bone = 5;
+    public const byte ClassMask = 0x07;
+    /// <summary>Within a few mm of the boundary between subcutaneous fat and the muscle wall.</summary>
+    public const byte FascialBand = 0x08;
+    /// <summary>Part of a round soft-tissue tube running in fat (a vessel, as far as non-contrast CT shows).</summary>
+    public const byte Vessel = 0x10;
+    /// <summary>Lung or bowel gas inside the body.</summary>
+    public const byte Air = 0x20;
+
+    public static byte Of(byte code) => (byte)(code & ClassMask);
+}

@@ -1,0 +1,158 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Segmentation;
+
+/// <summary>
+/// Classical tissue map, one axial slice at a time: body (table and air removed, holes filled), skin, the muscular wall
+/// (soft tissue opened to drop septa and vessels, closed, filled) separating subcutaneous from inner fat, the band along
+/// that fascial boundary, depth below the skin, and round soft-tissue tubes in fat (vessels).
+/// </summary>
+public sealed class TissueMapper
+{
+    public const short BodyHu = -400;
+    public const short FatMaxHu = -30;
+    public const double SkinMm = 2.5;
+    public const double FascialBandMm = 3.0;
+
+    public sealed record Result(byte[] Tissue, byte[] DepthMm, SliceStats[] Slices);
+
+    public static Result Map(Volume<short> hu)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        var tissue = new byte[hu.Data.Length];
+        var depth = new byte[hu.Data.Length];
+        var stats = new SliceStats[nz];
+        var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();
+        Parallel.For(0, nz, z =>
+        {
+            if (!pool.TryTake(out var w)) w = new Worker(nx, ny, g.Spacing.X, g.Spacing.Y);
+            stats[z] = w.Slice(hu.Data.AsSpan(z * len, len), tissue.AsSpan(z * len, len), depth.AsSpan(z * len, len));
+            pool.Add(w);
+        });
+        return new Result(tissue, depth, stats);
+    }
+
+    private sealed class Worker(int nx, int ny, double sx, double sy)
+    {
+        private readonly SliceOps _ops = new(nx, ny, sx, sy);
+        private readonly bool[] _body = new bool[nx * ny];
+        private readonly bool[] _inner = new bool[nx * ny];
+        private readonly bool[] _tmp = new bool[nx * ny];
+        private readonly float[] _dist = new float[nx * ny];
+        private readonly float[] _dist2 = new float[nx * ny];
+
+        public SliceStats Slice(ReadOnlySpan<short> hu, Span<byte> tissue, Span<byte> depth)
+        {
+            int n = hu.Length;
+            double pixel = sx * sy;
+            for (int i = 0; i < n; i++) _body[i] = hu[i] > BodyHu;
+            var areas = _ops.Components(_body);
+            int largest = 0;
+            for (int l = 1; l < areas.Count; l++) largest = Math.Max(largest, areas[l]);
+            if (largest * pixel < 500) { tissue.Clear(); depth.Clear(); return default; }
+            var labels = _ops.Labels;
+            int parts = 0;
+            for (int l = 1; l < areas.Count; l++) if (areas[l] >= 0.15 * largest) parts++;
+            for (int i = 0; i < n; i++) _body[i] = _body[i] && areas[labels[i]] >= 0.15 * largest;
+            _body.AsSpan().CopyTo(_tmp);
+            _ops.FillHoles(_body);
+            long air = 0, area = 0;
+            double si = 0, sj = 0;
+            int minI = nx, maxI = 0, minJ = ny, maxJ = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (!_body[i]) continue;
+                area++;
+                if (!_tmp[i]) air++;
+                int x = i % nx, y = i / nx;
+                si += x; sj += y;
+                if (x < minI) minI = x; if (x > maxI) maxI = x;
+                if (y < minJ) minJ = y; if (y > maxJ) maxJ = y;
+            }
+
+            // Depth below the skin: distance to the nearest pixel outside the body.
+            for (int i = 0; i < n; i++) _tmp[i] = !_body[i];
+            _ops.Distance(_tmp, _dist);
+
+            // Muscular wall: soft tissue (and bone) deeper than the skin, opened, kept if large, closed and filled.
+            for (int i = 0; i < n; i++) _inner[i] = _body[i] && _dist[i] > SkinMm && hu[i] > FatMaxHu;
+            _ops.Open(_inner, 2.5);
+            _ops.KeepLarge(_inner, 400);
+            _ops.Close(_inner, 10);
+            _ops.FillHoles(_inner);
+            for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
+
+            // Distances to and from the wall mark the fascial band on both sides of it.
+            _ops.Distance(_inner, _dist2);
+            for (int i = 0; i < n; i++) _tmp[i] = !_inner[i];
+            _ops.Distance(_tmp, _distInside);
+
+            for (int i = 0; i < n; i++)
+            {
+                if (!_body[i]) { tissue[i] = TissueClass.Outside; depth[i] = 0; continue; }
+                float d = _dist[i];
+                depth[i] = (byte)Math.Min(250, d);
+                byte c;
+                if (d <= SkinMm) c = TissueClass.Skin;
+                else if (!_inner[i]) c = TissueClass.Subcutaneous;
+                else c = hu[i] < FatMaxHu ? TissueClass.InnerFat : TissueClass.InnerSoft;
+                if (c != TissueClass.Skin && (_inner[i] ? _distInside[i] : _dist2[i]) <= FascialBandMm) c |= TissueClass.FascialBand;
+                if (hu[i] < BodyHu) c |= TissueClass.Air;
+                tissue[i] = c;
+            }
+            MarkVessels(hu, tissue);
+            return new SliceStats(area * pixel, si / Math.Max(area, 1), sj / Math.Max(area, 1), (maxI - minI) / 2.0, (maxJ - minJ) / 2.0,
+                (double)air / Math.Max(area, 1), parts, false);
+        }
+
+        private readonly float[] _distInside = new float[nx * ny];
+        private readonly bool[] _cand = new bool[nx * ny];
+
+        /// <summary>Round blobs of non-fat tissue (10 to 250 mm2) ringed by inner fat: vessels in cross-section.</summary>
+        private void MarkVessels(ReadOnlySpan<short> hu, Span<byte> tissue)
+        {
+            int n = hu.Length;
+            for (int i = 0; i < n; i++) _cand[i] = TissueClass.Of(tissue[i]) == TissueClass.InnerSoft;
+            var areas = _ops.Components(_cand);
+            var labels = _ops.Labels.ToArray();
+            double pixel = sx * sy;
+            int count = areas.Count;
+            var minX = new int[count]; var maxX = new int[count]; var minY = new int[count]; var maxY = new int[count];
+            Array.Fill(minX, int.MaxValue); Array.Fill(minY, int.MaxValue);
+            var fatRing = new int[count]; var ring = new int[count];
+            for (int i = 0; i < n; i++)
+            {
+                int l = labels[i];
+                if (l == 0) continue;
+                int x = i % nx, y = i / nx;
+                if (x < minX[l]) minX[l] = x; if (x > maxX[l]) maxX[l] = x;
+                if (y < minY[l]) minY[l] = y; if (y > maxY[l]) maxY[l] = y;
+                // Look two pixels out in the four directions: fat there means the blob sits in fat.
+                foreach (var (dx, dy) in Ring)
+                {
+                    int xx = x + dx, yy = y + dy;
+                    if (xx < 0 || yy < 0 || xx >= nx || yy >= ny) continue;
+                    int j = yy * nx + xx;
+                    if (labels[j] == l) continue;
+                    ring[l]++;
+                    if (TissueClass.Of(tissue[j]) == TissueClass.InnerFat) fatRing[l]++;
+                }
+            }
+            var vessel = new bool[count];
+            for (int l = 1; l < count; l++)
+            {
+                double a = areas[l] * pixel;
+                if (a < 10 || a > 250) continue;
+                double w = (maxX[l] - minX[l] + 1) * sx, h = (maxY[l] - minY[l] + 1) * sy;
+                double aspect = w / h, fill = a / (w * h);
+                if (aspect < 0.6 || aspect > 1.7 || fill < 0.6) continue;
+                if (ring[l] == 0 || fatRing[l] < 0.7 * ring[l]) continue;
+                vessel[l] = true;
+            }
+            for (int i = 0; i < n; i++) if (vessel[labels[i]] && labels[i] != 0) tissue[i] |= TissueClass.Vessel;
+        }
+
+        private static readonly (int, int)[] Ring = [(-2, 0), (2, 0), (0, -2), (0, 2)];
+    }
+}
