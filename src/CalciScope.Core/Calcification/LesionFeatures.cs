@@ -9,6 +9,7 @@ internal sealed record LesionFeatures
     public double L3 { get; init; }
     public double InteriorFraction { get; init; }
     public double Hollowness { get; init; }
+    public double Sphericity { get; init; }
     public double SkinFraction { get; init; }
     public double OutsideWallFraction { get; init; }
     public double BandFraction { get; init; }

@@ -165,10 +165,11 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
         double hollowness = Hollowness(voxels, set, minI, maxI, minJ, maxJ, minK, maxK);
         int nearbyBones = NearbyBones(minI, maxI, minJ, maxJ, minK, maxK);
         double surround = surFat + surSoft;
+        double sphericity = area > 0 ? Math.Cbrt(Math.PI) * Math.Pow(6 * volume, 2.0 / 3) / (area * 2.0 / 3) : 0;
         var f = new LesionFeatures
         {
             VolumeMm3 = volume, L1 = lengths[0], L2 = lengths[1], L3 = lengths[2],
-            InteriorFraction = (double)interior / n, Hollowness = hollowness,
+            InteriorFraction = (double)interior / n, Hollowness = hollowness, Sphericity = Math.Min(1, sphericity),
             SkinFraction = (double)skin / n, OutsideWallFraction = (double)outside / n, BandFraction = (double)band / n,
             VesselFraction = (double)vessel / (n + surround), SurroundFatFraction = surround == 0 ? 0 : surFat / surround,
             NearbyBones = nearbyBones, ForceVascular = forceVascular,
@@ -178,7 +179,6 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
         var (side, region) = RegionMapper.Map(g, slices, centroid, kc, compartment);
         double meanHu = sumHu / n;
-        double sphericity = area > 0 ? Math.Cbrt(Math.PI) * Math.Pow(6 * volume, 2.0 / 3) / (area * 2.0 / 3) : 0;
         var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
         var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));
         var lesion = new Lesion
@@ -233,7 +233,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
         return own + holes == 0 ? 0 : (double)holes / (own + holes);
     }
 
-    /// <summary>Distinct bones with a voxel within about 15 mm of the lesion's box.</summary>
+    /// <summary>Distinct bones with a voxel within about 15 mm of the lesion box.</summary>
     private int NearbyBones(int minI, int maxI, int minJ, int maxJ, int minK, int maxK)
     {
         int mi = (int)Math.Ceiling(15 / _g.Spacing.X), mj = (int)Math.Ceiling(15 / _g.Spacing.Y), mk = (int)Math.Ceiling(15 / _g.Spacing.Z);

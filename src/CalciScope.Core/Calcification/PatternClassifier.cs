@@ -10,9 +10,10 @@ internal static class PatternClassifier
     {
         if (f.ForceVascular || f.VesselFraction >= 0.3) return "vascular";
         if (f.SkinFraction >= 0.5) return "skin";
-        if (f.BandFraction >= 0.6 && f.Thin) return "fascial";
+        if (f.BandFraction >= 0.6 && (f.Thin || Plate(f))) return "fascial";
         if (f.OutsideWallFraction + f.SkinFraction >= 0.5) return "subcutaneous";
-        if (f.NearbyBones >= 2 && f.Hollowness < 0.25 && f.SurroundFatFraction < 0.6) return "periarticular";
+        // A solid mass next to bone (tumoral calcinosis, calcific bursitis, synovial chondromatosis) sits at a joint.
+        if (f.NearbyBones >= 1 && f.VolumeMm3 >= 500 && f.Hollowness < 0.25 && !Plate(f) && f.SurroundFatFraction < 0.6) return "periarticular";
         if (f.SurroundFatFraction < 0.6) return "muscle";
         return "visceral";
     }
@@ -21,16 +22,22 @@ internal static class PatternClassifier
     {
         double l1 = f.L1, l2 = f.L2, v = f.VolumeMm3;
         if (compartment == "vascular")
-            return l1 <= 10 && l2 / l1 >= 0.55 && v <= 120 ? "phlebolith" : "vascular_wall";
+            return l1 <= 12 && l2 / l1 >= 0.55 && f.L3 / l1 >= 0.45 && v <= 600 ? "phlebolith" : "vascular_wall";
         if (v < 10 && l1 < 4) return "punctate";
         if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
-        if (compartment == "muscle" && l1 is >= 4 and <= 18 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 200) return "rice_grain";
-        if (l1 >= 12 && l2 >= 8 && f.Thin && f.Fill >= 0.5 && f.L3 <= 0.45 * l2) return "sheet";
+        if (compartment == "muscle" && l1 is >= 4 and <= 22 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 250) return "rice_grain";
+        if (Plate(f)) return "sheet";
+        // Lobulated clumps at a joint, or an irregular solid mass in muscle.
+        if (v >= 400 && !f.Thin && f.Hollowness < 0.25 && (compartment == "periarticular" || (compartment == "muscle" && f.Sphericity < 0.75))) return "amorphous";
+        // Round or oval, solid or with a calcified rim.
+        if (l2 / l1 >= 0.6 && f.L3 / l1 >= 0.5 && f.Fill >= 0.25 && v >= 10) return "nodular";
         if ((f.Thin || l2 <= 4) && l1 >= 6) return "linear_reticular";
-        if (v >= 400 && !f.Thin && f.Hollowness < 0.25 && compartment is "periarticular" or "muscle") return "amorphous";
         if (l2 / l1 >= 0.4) return "nodular";
         return l1 / Math.Max(l2, 1e-6) > 3 ? "linear_reticular" : "nodular";
     }
+
+    /// <summary>Plate-like: two long axes and a thin third one, filling most of its extent.</summary>
+    private static bool Plate(LesionFeatures f) => f.L1 >= 12 && f.L2 >= 8 && f.L3 <= 0.3 * f.L2 && f.Fill >= 0.5;
 
     /// <summary>
     /// A network breaks into many pieces at CT resolution; where thin strands dominate a region of one side and

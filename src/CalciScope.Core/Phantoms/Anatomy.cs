@@ -18,8 +18,8 @@ internal sealed class Anatomy(double heightMm)
     public static readonly (double Cx, double Cy, double Ax, double Ay) InnerTrunk = (0, 0, 145, 92);
     public static readonly (double Cx, double Cy, double R)[] GlutealMuscles = [(-72, 52, 36), (72, 52, 36)];
     public static readonly (double Cx, double Cy, double Ax, double Ay) Cavity = (0, 5, 75, 55);
-    public static readonly (double Cx, double Cy, double R)[] Arteries = [(-52, -22, 4.5), (52, -22, 4.5)];
-    public static readonly (double Cx, double Cy, double R)[] Veins = [(-60, -10, 6.5), (60, -10, 6.5)];
+    public static readonly (double Cx, double Cy, double R)[] Arteries = [(-46, -24, 4.5), (46, -24, 4.5)];
+    public static readonly (double Cx, double Cy, double R)[] Veins = [(-55, -12, 6.0), (55, -12, 6.0)];
 
     public static bool InEllipse(double x, double y, (double Cx, double Cy, double Ax, double Ay) e, double grow = 0)
     {
@@ -88,9 +88,9 @@ internal sealed class Anatomy(double heightMm)
             foreach (var sx in new[] { -1.0, 1.0 })
             {
                 // Femoral heads and necks, then the pubic rami in the lowest third.
-                var femur = Ellipse(x, y, sx * 92, 8, 24, 22, 0);
+                var femur = Ellipse(x, y, sx * 95, 8, 22, 21, 0);
                 if (femur >= 0) return femur < cortex ? CortexHu : MarrowHu;
-                var acetabulum = Ellipse(x, y, sx * 92, 8, 32, 30, 0);
+                var acetabulum = Ellipse(x, y, sx * 95, 8, 30, 28, 0);
                 if (acetabulum >= 0 && acetabulum < 4 && f > 0.25) return CortexHu;
                 if (f < 0.3)
                 {

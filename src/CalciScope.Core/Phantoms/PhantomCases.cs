@@ -211,7 +211,7 @@ public static class PhantomCases
         public void Tumoral()
         {
             var lesion = NewLesion("amorphous", "periarticular", "right", "hip");
-            var centre = new Vec3(-131, -8, 0.3 * H);
+            var centre = new Vec3(-112, -40, 0.3 * H);
             double g = Math.Cbrt(growth);
             for (int k = 0; k < 9; k++)
             {
