@@ -20,10 +20,12 @@ public static class DicomPixelData
             if (src.NativeLength < (long)(frame + 1) * d.BytesPerFrame)
                 throw new DicomFormatException($"pixel data holds {src.NativeLength} bytes, {(long)d.Frames * d.BytesPerFrame} expected for {d.Frames} frame(s) of {d.Columns}x{d.Rows}x{d.BitsAllocated} bits");
             ReadOnlySpan<byte> bytes = src.Buffer.AsSpan((int)offset, d.BytesPerFrame);
-            if (src.BigEndianWords && d.BitsAllocated == 16)
+            if (src.BigEndianWords && d.BitsAllocated >= 16)
             {
+                // Big-endian pixel words are swapped in units of the bits allocated, as the syntax defines.
                 var swapped = bytes.ToArray();
-                for (int i = 0; i + 1 < swapped.Length; i += 2) (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+                int unit = d.BitsAllocated / 8;
+                for (int i = 0; i + unit <= swapped.Length; i += unit) Array.Reverse(swapped, i, unit);
                 bytes = swapped;
             }
             NativeDecoder.Instance.Decode(bytes, d, stored);
@@ -33,6 +35,7 @@ public static class DicomPixelData
         IFrameDecoder decoder = file.Syntax.Uid switch
         {
             TransferSyntax.RleLosslessUid => RleDecoder.Instance,
+            TransferSyntax.JpegLosslessUid or TransferSyntax.JpegLosslessSv1Uid => JpegLosslessDecoder.Instance,
             _ => JpegFrameDecoder.Instance,
         };
         decoder.Decode(data, d, stored);

@@ -28,7 +28,7 @@ public sealed record PhantomOptions
     {
         if (Size is < 64 or > 1024) throw new InputException(null, $"phantom size {Size} is outside 64..1024");
         if (Slices is < 8 or > 2000) throw new InputException(null, $"phantom slice count {Slices} is outside 8..2000");
-        if (PixelMm is < 0.3 or > 3 || SliceMm is < 0.3 or > 10) throw new InputException(null, "phantom spacing is outside 0.3..3 mm (pixel) or 0.3..10 mm (slice)");
+        if (PixelMm is < 0.3 or > 5 || SliceMm is < 0.3 or > 10) throw new InputException(null, "phantom spacing is outside 0.3..5 mm (pixel) or 0.3..10 mm (slice)");
         if (Orientation is not ("axial" or "flipped")) throw new InputException(null, $"phantom orientation '{Orientation}' is not axial or flipped");
         if (Growth is <= 0 or > 4) throw new InputException(null, $"phantom growth {Growth} is outside (0, 4]");
     }
