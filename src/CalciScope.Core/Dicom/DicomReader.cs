@@ -123,6 +123,13 @@ public static class DicomReader
         PixelDataSource? pixels = null;
         if (parser.PixelDataFound && !headersOnly)
         {
+            // Native pixels also join the dataset, so a file read and written again keeps its image.
+            if (parser.PixelLength >= 0)
+            {
+                var raw = body.AsSpan(parser.PixelOffset, parser.PixelLength).ToArray();
+                if (ts.BigEndian && parser.PixelVr == "OW") for (int i = 0; i + 1 < raw.Length; i += 2) (raw[i], raw[i + 1]) = (raw[i + 1], raw[i]);
+                ds.Add(new DicomElement(DicomTags.PixelData, parser.PixelVr, raw));
+            }
             pixels = new PixelDataSource
             {
                 Buffer = body,

@@ -101,7 +101,7 @@ public static class SeriesLoader
             for (int i = 0; i < offsets.Length; i++) offsets[i] *= scale;
         }
         var geometry = new VolumeGeometry(first.Columns, first.Rows, nz, new Vec3(first.SpacingColumn, first.SpacingRow, spacingZ),
-            first.Position, first.Row, first.Column, axisK);
+            slices[0].Position, first.Row, first.Column, axisK);
         return new Stack(slices, geometry, offsets, resampled, warnings, tilt);
     }
 
