@@ -21,6 +21,10 @@ public static class CalcificationDetector
     public const double LargeBoneMm3 = 15000;
     public const double MidBoneMm3 = 1000;
     public const short DenseCortexHu = 850;
+    public const short MinPeakHu = 200;
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
+    /// <summary>Cortical bone peaks well above what soft-tissue calcium reaches at CT resolution.</summary>
+    public const short CortexPeakHu = 1800;
 
     public static readonly string[] LabelNames = ["background", "skin", "subcutaneous", "fascial", "muscle", "vascular", "visceral", "periarticular", "other", "skeleton"];
 
@@ -28,25 +32,20 @@ public static class CalcificationDetector
     {
         var g = hu.Geometry;
         var notes = new List<string>();
-        var contrast = new ContrastPhase(false, 0, 0, ThresholdHu);
-        var runs = RunLabeler.Label(hu, ThresholdHu, tissue.Tissue);
+        var pool = BloodPoolDetector.Detect(hu, tissue.Tissue);
+        var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu);
+        var allowed = tissue.Tissue;
+        if (pool.Enhanced)
+        {
+            notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
+            allowed = (byte[])tissue.Tissue.Clone();
+            for (int i = 0; i < allowed.Length; i++)
+                if ((allowed[i] & TissueClass.BloodPool) != 0 && hu.Data[i] < pool.CalciumThresholdHu) allowed[i] = 0;
+        }
+        var runs = RunLabeler.Label(hu, ThresholdHu, allowed);
         progress?.Report(0.3);
         var stats = Gather(hu, tissue, runs);
         double voxel = g.VoxelVolumeMm3;
-
-        // Contrast: large, moderately dense, cortex-free components inside the wall are blood pool, not calcium.
-        var pools = stats.Where(s => s.Count * voxel >= 5000 && s.SumHu / s.Count < 450 && s.Dense < 0.02 * s.Count
-                                     && s.Inner > 0.8 * s.Count && s.SurroundSoft > s.SurroundFat).ToList();
-        double poolVolume = pools.Sum(s => s.Count * voxel);
-        if (poolVolume >= 20000)
-        {
-            double poolMean = pools.Sum(s => s.SumHu) / pools.Sum(s => s.Count);
-            // Calcium inside or on the wall of an enhanced lumen is what stands above the lumen's brightest values.
-            short raised = (short)Math.Clamp(Math.Round(poolMean * 1.6 + 150), 300, 900);
-            contrast = new ContrastPhase(true, Math.Round(poolMean, 1), Math.Round(poolVolume, 0), raised);
-            notes.Add($"contrast-enhanced study: blood pool of {poolVolume / 1000:0} mL at {poolMean:0} HU; calcium threshold raised to {raised} HU inside enhanced vessels");
-            foreach (var s in pools) s.IsBloodPool = true;
-        }
 
         ClassifyBone(stats, voxel, runs);
         var boneMask = MarkSkeleton(hu, tissue, runs, stats);
@@ -55,17 +54,21 @@ public static class CalcificationDetector
 
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices);
         var lesions = new List<Lesion>();
+        int enhancedSkipped = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
-            if (s.IsBloodPool)
+            // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
+            if (s.MaxHu < MinPeakHu && s.Count * voxel < 50) continue;
+            // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
+            if (pool.Enhanced && s.MaxHu < pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu)
             {
-                // Within an enhanced lumen only the voxels above the raised threshold are wall calcium.
-                foreach (var part in measurer.SplitAbove(s, (short)contrast.ThresholdHu)) lesions.Add(measurer.Measure(part, forceVascular: true));
+                enhancedSkipped++;
                 continue;
             }
-            lesions.Add(measurer.Measure(s, forceVascular: false));
+            lesions.Add(measurer.Measure(s, forceVascular: s.BloodPoolContact > 0));
         }
+        if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
@@ -95,7 +98,9 @@ public static class CalcificationDetector
         {
             if (x < 0 || y < 0 || x >= nx || y >= ny) return;
             int i = z * len + y * nx + x;
+            if ((t[i] & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
             if (t[i] == 0 || data[i] >= ThresholdHu) return;
+            if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
         }
         for (int r = 0; r < runs.Count; r++)
@@ -132,6 +137,7 @@ public static class CalcificationDetector
                 }
                 if ((code & TissueClass.FascialBand) != 0) s.Band++;
                 if ((code & TissueClass.Vessel) != 0) s.Vessel++;
+                if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
                 double depth = d[i];
                 s.SumDepth += depth;
                 if (depth < s.MinDepth) s.MinDepth = depth;
@@ -149,16 +155,27 @@ public static class CalcificationDetector
     {
         foreach (var s in stats)
         {
-            if (s.IsBloodPool) continue;
             double v = s.Count * voxel;
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
             double p90Dense = (double)s.Dense / s.Count;
             bool corticated = s.Interior == 0 || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
             if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && fat < 0.6;
-            else if (v >= MidBoneMm3) s.IsBone = p90Dense >= 0.1 && corticated && fat < 0.5 && outside < 0.3;
+            else if (v >= MidBoneMm3) s.IsBone = outside < 0.3 && ((p90Dense >= 0.1 && corticated || Marrow(s) || s.MaxHu >= 1000) && fat < 0.5 || s.MaxHu >= CortexPeakHu);
+            // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
+            else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;
             else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
+            if (Debug && v >= 100)
+                Console.Error.WriteLine($"component {s.Id}: {v:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {p90Dense:0.00} fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
         }
+    }
+
+    /// <summary>A cortex clearly brighter than an interior in the marrow range: a rib, a vertebra, a sternum.</summary>
+    private static bool Marrow(ComponentStats s)
+    {
+        if (s.Interior < 0.05 * s.Count) return false;
+        double inner = s.InteriorHu / s.Interior, surface = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
+        return inner is >= 100 and <= 450 && surface > inner + 60;
     }
 
     private static bool NearLargeBone(ComponentStats s, List<ComponentStats> stats, double voxel)

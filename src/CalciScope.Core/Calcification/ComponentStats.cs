@@ -17,5 +17,5 @@ internal sealed class ComponentStats
     public readonly List<int> Runs = [];
 
     public bool IsBone;
-    public bool IsBloodPool;
+    public long BloodPoolContact;
 }

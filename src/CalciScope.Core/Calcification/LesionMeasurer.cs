@@ -45,43 +45,6 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
         return list.ToArray();
     }
 
-    /// <summary>The 26-connected groups of voxels of <paramref name="s"/> at or above <paramref name="threshold"/>.</summary>
-    public IEnumerable<int[]> SplitAbove(ComponentStats s, short threshold)
-    {
-        var keep = new HashSet<int>(Voxels(s).Where(i => hu.Data[i] >= threshold));
-        var seen = new HashSet<int>();
-        foreach (var start in keep)
-        {
-            if (!seen.Add(start)) continue;
-            var part = new List<int>();
-            var stack = new Stack<int>();
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                int i = stack.Pop();
-                part.Add(i);
-                foreach (var j in Neighbours26(i))
-                    if (keep.Contains(j) && seen.Add(j)) stack.Push(j);
-            }
-            if (part.Count >= 2) yield return part.ToArray();
-        }
-    }
-
-    private IEnumerable<int> Neighbours26(int i)
-    {
-        int nx = _g.SizeX, ny = _g.SizeY, len = nx * ny;
-        int z = i / len, y = i % len / nx, x = i % nx;
-        for (int dz = -1; dz <= 1; dz++)
-        for (int dy = -1; dy <= 1; dy++)
-        for (int dx = -1; dx <= 1; dx++)
-        {
-            if (dx == 0 && dy == 0 && dz == 0) continue;
-            int xx = x + dx, yy = y + dy, zz = z + dz;
-            if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= _g.SizeZ) continue;
-            yield return zz * len + yy * nx + xx;
-        }
-    }
-
     public Lesion Measure(ComponentStats s, bool forceVascular) => Measure(Voxels(s), forceVascular);
 
     public Lesion Measure(int[] voxels, bool forceVascular)
@@ -137,6 +100,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
                 int j = z * len + yy * nx + xx;
                 if (set.Contains(j) || t[j] == 0 || data[j] >= CalcificationDetector.ThresholdHu) continue;
                 if ((t[j] & TissueClass.Vessel) != 0) vessel++;
+                if (data[j] < TissueMapper.FatMinHu) continue;
                 if (data[j] < TissueMapper.FatMaxHu) surFat++; else surSoft++;
             }
             var ps = perSlice.GetValueOrDefault(z);

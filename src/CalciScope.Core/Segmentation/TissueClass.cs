@@ -11,6 +11,8 @@ public static class TissueClass
     public const byte Vessel = 0x10;
     /// <summary>Lung or bowel gas inside the body.</summary>
     public const byte Air = 0x20;
+    /// <summary>Contrast-filled lumen of the heart or a large vessel.</summary>
+    public const byte BloodPool = 0x40;
 
     public static byte Of(byte code) => (byte)(code & ClassMask);
 }

@@ -11,6 +11,7 @@ public sealed class TissueMapper
 {
     public const short BodyHu = -400;
     public const short FatMaxHu = -30;
+    public const short FatMinHu = -200;
     public const double SkinMm = 2.5;
     public const double FascialBandMm = 3.0;
 
@@ -56,6 +57,15 @@ public sealed class TissueMapper
             for (int l = 1; l < areas.Count; l++) if (areas[l] >= 0.15 * largest) parts++;
             for (int i = 0; i < n; i++) _body[i] = _body[i] && areas[labels[i]] >= 0.15 * largest;
             _body.AsSpan().CopyTo(_tmp);
+            // A field of view cut through the body leaves lungs and bowel open to the edge: close the edge first.
+            int edge = 0, edgeBody = 0;
+            for (int x = 0; x < nx; x++) { edge += 2; edgeBody += (_body[x] ? 1 : 0) + (_body[(ny - 1) * nx + x] ? 1 : 0); }
+            for (int y = 0; y < ny; y++) { edge += 2; edgeBody += (_body[y * nx] ? 1 : 0) + (_body[y * nx + nx - 1] ? 1 : 0); }
+            if (edgeBody >= 0.4 * edge)
+            {
+                for (int x = 0; x < nx; x++) { _body[x] = true; _body[(ny - 1) * nx + x] = true; }
+                for (int y = 0; y < ny; y++) { _body[y * nx] = true; _body[y * nx + nx - 1] = true; }
+            }
             _ops.FillHoles(_body);
             long air = 0, area = 0;
             double si = 0, sj = 0;
@@ -80,6 +90,9 @@ public sealed class TissueMapper
             _ops.Open(_inner, 2.5);
             _ops.KeepLarge(_inner, 400);
             _ops.Close(_inner, 10);
+            // Where the body runs off the image (a cropped field of view) the missing wall is assumed to close it.
+            for (int x = 0; x < nx; x++) { Wall(x); Wall((ny - 1) * nx + x); }
+            for (int y = 0; y < ny; y++) { Wall(y * nx); Wall(y * nx + nx - 1); }
             _ops.FillHoles(_inner);
             for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
 
@@ -107,6 +120,11 @@ public sealed class TissueMapper
         }
 
         private readonly float[] _distInside = new float[nx * ny];
+
+        private void Wall(int i)
+        {
+            if (_body[i]) _inner[i] = true;
+        }
         private readonly bool[] _cand = new bool[nx * ny];
 
         /// <summary>Round blobs of non-fat tissue (10 to 250 mm2) ringed by inner fat: vessels in cross-section.</summary>

@@ -1,0 +1,94 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Segmentation;
+
+/// <summary>
+/// Finds iodine-filled blood pool (heart chambers, aorta, large veins) in a contrast-enhanced CT: large regions of
+/// 150 to 500 HU that survive a 3 mm erosion and are not rimmed by cortex (marrow is, blood is not). Marks them in the
+/// tissue map so that only what rises clearly above the enhanced lumen counts as calcium there.
+/// </summary>
+public static class BloodPoolDetector
+{
+    public const short LowHu = 150, HighHu = 500;
+    public const double MinVolumeMm3 = 20_000;
+    public const double ErodeMm = 3;
+
+    public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu);
+
+    public static Result Detect(Volume<short> hu, byte[] tissue)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        var core = new Volume<short>(g);
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len]), (z, _, w) =>
+        {
+            var (ops, mask) = w;
+            var src = hu.Slice(z);
+            for (int i = 0; i < len; i++) mask[i] = src[i] >= LowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
+            ops.Erode(mask, ErodeMm);
+            var dst = core.Slice(z);
+            for (int i = 0; i < len; i++) dst[i] = mask[i] ? (short)1 : (short)0;
+            return w;
+        }, _ => { });
+        var runs = RunLabeler.Label(core, 1, tissue);
+        var count = new long[runs.ComponentCount + 1];
+        var ring = new long[runs.ComponentCount + 1];
+        var cortex = new long[runs.ComponentCount + 1];
+        int step = (int)Math.Ceiling((ErodeMm + 2) / g.Spacing.X);
+        for (int r = 0; r < runs.Count; r++)
+        {
+            int c = runs.Component[r];
+            count[c] += runs.X1[r] - runs.X0[r] + 1;
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            foreach (var x in new[] { runs.X0[r] - step, runs.X1[r] + step })
+            {
+                if (x < 0 || x >= nx) continue;
+                ring[c]++;
+                if (hu.Data[off + x] >= 600) cortex[c]++;
+            }
+        }
+        double voxel = g.VoxelVolumeMm3;
+        var pool = new bool[runs.ComponentCount + 1];
+        double volume = 0;
+        for (int c = 1; c <= runs.ComponentCount; c++)
+        {
+            if (count[c] * voxel < MinVolumeMm3 || ring[c] == 0 || cortex[c] > 0.1 * ring[c]) continue;
+            pool[c] = true;
+            volume += count[c] * voxel;
+        }
+        if (volume < MinVolumeMm3) return new Result(false, 0, 0, 0, 130);
+
+        // Grow the cores back over the enhanced voxels they were eroded from, and measure the lumen.
+        var mark = new bool[hu.Data.Length];
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (!pool[runs.Component[r]]) continue;
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            mark.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
+        }
+        double sum = 0, sum2 = 0;
+        long n = 0;
+        Parallel.For(0, g.SizeZ, () => new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), (z, _, ops) =>
+        {
+            var m = mark.AsSpan(z * len, len);
+            if (m.IndexOf(true) < 0) return ops;
+            ops.Dilate(m, ErodeMm + 1);
+            var src = hu.Slice(z);
+            for (int i = 0; i < len; i++)
+            {
+                if (!m[i]) continue;
+                if (src[i] < LowHu - 50 || tissue[z * len + i] == 0) { m[i] = false; continue; }
+                tissue[z * len + i] |= TissueClass.BloodPool;
+            }
+            return ops;
+        }, _ => { });
+        for (int i = 0; i < mark.Length; i++)
+        {
+            if (!mark[i] || hu.Data[i] > HighHu) continue;
+            sum += hu.Data[i]; sum2 += (double)hu.Data[i] * hu.Data[i]; n++;
+        }
+        double mean = sum / Math.Max(1, n), sd = Math.Sqrt(Math.Max(0, sum2 / Math.Max(1, n) - mean * mean));
+        short threshold = (short)Math.Clamp(Math.Round(mean + 4 * sd + 50), 300, 1000);
+        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold);
+    }
+}
