@@ -136,7 +136,6 @@ public static class PhantomCases
         {
             foreach (var (side, sx) in new[] { ("right", -1), ("left", 1) })
             {
-                var lesion = NewLesion("rice_grain", "muscle", side, "gluteal");
                 int count = (int)Math.Round(18 * growth), placed = 0;
                 for (int tries = 0; placed < count && tries < 2000; tries++)
                 {
@@ -145,8 +144,8 @@ public static class PhantomCases
                     var c = new Vec3(m.Cx + r * Math.Cos(a), m.Cy + r * Math.Sin(a), U(0.4 * H, 0.9 * H));
                     var axis = new Vec3(U(-0.25, 0.25), U(-0.25, 0.25), 1).Normalized();
                     if (!InMuscle(c, 5) || !InMuscle(c + axis * 6, 3) || !InMuscle(c - axis * 6, 3)) continue;
-                    if (Objects.Any(o => o is Ellipsoid e && (e.Centre - c).Length < 9)) continue;
-                    Objects.Add(new Ellipsoid(c, new Vec3(U(4, 5), U(1.1, 1.5), U(1.1, 1.5)), axis) { Lesion = lesion, PeakHu = (short)U(500, 700) });
+                    if (Objects.Any(o => o is Ellipsoid e && (e.Centre - c).Length < 13)) continue;
+                    Objects.Add(new Ellipsoid(c, new Vec3(U(4, 5), U(1.1, 1.5), U(1.1, 1.5)), axis) { Lesion = NewLesion("rice_grain", "muscle", side, "gluteal"), PeakHu = (short)U(500, 700) });
                     placed++;
                 }
             }
@@ -194,16 +193,16 @@ public static class PhantomCases
             foreach (var (side, i) in new[] { ("right", 0), ("left", 1) })
             {
                 var vein = Anatomy.Veins[i];
-                var phleb = NewLesion("phlebolith", "vascular", side, "pelvis");
                 foreach (var z in new[] { 0.25, 0.45, 0.7 }.Take(i == 0 ? 3 : 2))
                     Objects.Add(new Ellipsoid(new Vec3(vein.Cx + U(-1.5, 1.5), vein.Cy + U(-1.5, 1.5), z * H), new Vec3(2.7, 2.7, 2.7), new Vec3(0, 0, 1), 1.2)
-                        { Lesion = phleb, PeakHu = 650 });
+                        { Lesion = NewLesion("phlebolith", "vascular", side, "pelvis"), PeakHu = 650 });
                 var artery = Anatomy.Arteries[i];
-                var wall = NewLesion("vascular_wall", "vascular", side, "pelvis");
-                for (int k = 0; k < 3; k++)
+                // Plaques at separate heights along the artery, each its own lesion.
+                foreach (var zf in new[] { 0.18, 0.42, 0.66 })
                 {
-                    double a0 = U(0, 2 * Math.PI), z0 = U(0.15, 0.75) * H;
-                    Objects.Add(new ArcSheet(artery.Cx, artery.Cy, artery.R - 0.3, 1.2, a0, a0 + 1.9, z0, z0 + U(8, 14)) { Lesion = wall, PeakHu = 600 });
+                    double a0 = U(0, 2 * Math.PI), z0 = (zf + U(-0.03, 0.03)) * H;
+                    Objects.Add(new ArcSheet(artery.Cx, artery.Cy, artery.R - 0.3, 1.2, a0, a0 + 1.9, z0, z0 + U(8, 14))
+                        { Lesion = NewLesion("vascular_wall", "vascular", side, "pelvis"), PeakHu = 600 });
                 }
             }
         }
