@@ -10,5 +10,6 @@ internal static class CommandCatalog
         ConvertCommand.Build(console),
         PhantomCommand.Build(console),
         AnalyzeCommand.Build(console),
+        DiagnoseCommand.Build(console),
     ];
 }

@@ -1,0 +1,14 @@
+namespace CalciScope.Diagnosis;
+
+/// <summary>One finding's weight for or against a condition: log10 of its likelihood ratio against the rest.</summary>
+public sealed record EvidenceItem(string FindingId, string Label, bool Present, double Weight, double PGivenCondition, string? Citation, string Source);
+
+/// <summary>A ranked condition with its probability and the evidence for and against it.</summary>
+public sealed record RankedCondition(string Id, string Name, double Probability, IReadOnlyList<EvidenceItem> For, IReadOnlyList<EvidenceItem> Against, string Summary);
+
+/// <summary>An unknown finding or test that would best separate the leading conditions.</summary>
+public sealed record NextBest(string FindingId, string Label, string Ask, double GainBits, string Why);
+
+/// <summary>The outcome of a diagnosis.</summary>
+public sealed record Differential(IReadOnlyList<ObservedFinding> Findings, IReadOnlyList<RankedCondition> Ranked, IReadOnlyList<NextBest> NextBest,
+    IReadOnlyList<string> Conflicts, IReadOnlyList<string> Ignored);

@@ -1,0 +1,156 @@
+using System.Reflection;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace CalciScope.Diagnosis;
+
+/// <summary>A finding of the vocabulary.</summary>
+public sealed record FindingDefinition
+{
+    public string Id { get; init; } = "";
+    public string Label { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? Group { get; init; }
+    public double POther { get; init; } = 0.05;
+    public string? Ask { get; init; }
+}
+
+/// <summary>How often a condition shows a finding, and where that figure comes from.</summary>
+public sealed record FindingLink(string FindingId, double P, string Ref);
+
+/// <summary>A condition of the differential, as its YAML file describes it.</summary>
+public sealed record ConditionDefinition
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
+    public double Prior { get; init; }
+    public string Summary { get; init; } = "";
+    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyDictionary<string, FindingLink> Findings { get; init; } = new Dictionary<string, FindingLink>();
+}
+
+/// <summary>
+/// The knowledge base: conditions, findings and their links with frequencies and citations, loaded from the YAML
+/// embedded in the assembly (or from a folder, to try edits without rebuilding).
+/// </summary>
+public sealed class KnowledgeBase
+{
+    public IReadOnlyList<ConditionDefinition> Conditions { get; }
+    public IReadOnlyDictionary<string, FindingDefinition> Findings { get; }
+    public IReadOnlyDictionary<string, string> References { get; }
+
+    private KnowledgeBase(IReadOnlyList<ConditionDefinition> conditions, IReadOnlyDictionary<string, FindingDefinition> findings, IReadOnlyDictionary<string, string> references)
+    {
+        Conditions = conditions;
+        Findings = findings;
+        References = references;
+    }
+
+    private static readonly Lazy<KnowledgeBase> Embedded = new(LoadEmbedded);
+    public static KnowledgeBase Default => Embedded.Value;
+
+    public ConditionDefinition Condition(string id) => Conditions.First(c => c.Id == id);
+
+    /// <summary>P(finding | condition): the linked frequency, else the finding's rate in conditions that do not list it.</summary>
+    public double P(ConditionDefinition c, string findingId) =>
+        c.Findings.TryGetValue(findingId, out var link) ? link.P : Findings[findingId].POther;
+
+    public string? Citation(ConditionDefinition c, string findingId) =>
+        c.Findings.TryGetValue(findingId, out var link) ? References.GetValueOrDefault(link.Ref) : null;
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+
+    private static KnowledgeBase LoadEmbedded()
+    {
+        var asm = Assembly.GetExecutingAssembly();
+        string Read(string name)
+        {
+            using var s = asm.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"missing resource {name}");
+            return new StreamReader(s).ReadToEnd();
+        }
+        var names = asm.GetManifestResourceNames();
+        var conditionTexts = names.Where(n => n.Contains(".Knowledge.conditions.", StringComparison.Ordinal)).Order().Select(Read).ToList();
+        return Parse(Read(names.Single(n => n.EndsWith(".Knowledge.findings.yaml", StringComparison.Ordinal))),
+            Read(names.Single(n => n.EndsWith(".Knowledge.references.yaml", StringComparison.Ordinal))), conditionTexts);
+    }
+
+    public static KnowledgeBase LoadFolder(string folder) =>
+        Parse(File.ReadAllText(Path.Combine(folder, "findings.yaml")), File.ReadAllText(Path.Combine(folder, "references.yaml")),
+            Directory.GetFiles(Path.Combine(folder, "conditions"), "*.yaml").Order().Select(File.ReadAllText).ToList());
+
+    private sealed class ConditionDto
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public List<string> Synonyms { get; set; } = [];
+        public double Prior { get; set; }
+        public string Summary { get; set; } = "";
+        public List<string> References { get; set; } = [];
+        public List<LinkDto> Findings { get; set; } = [];
+    }
+
+    private sealed class LinkDto
+    {
+        public string Id { get; set; } = "";
+        public double P { get; set; } = double.NaN;
+        public string Ref { get; set; } = "";
+    }
+
+    private sealed class FindingDto
+    {
+        public string Id { get; set; } = "";
+        public string Label { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? Group { get; set; }
+        public double POther { get; set; } = 0.05;
+        public string? Ask { get; set; }
+    }
+
+    private static KnowledgeBase Parse(string findingsYaml, string referencesYaml, IEnumerable<string> conditionYamls)
+    {
+        var findings = Yaml.Deserialize<List<FindingDto>>(findingsYaml)
+            .ToDictionary(f => f.Id, f => new FindingDefinition { Id = f.Id, Label = f.Label, Kind = f.Kind, Group = f.Group, POther = f.POther, Ask = f.Ask });
+        var references = Yaml.Deserialize<Dictionary<string, string>>(referencesYaml);
+        var conditions = new List<ConditionDefinition>();
+        foreach (var text in conditionYamls)
+        {
+            var c = Yaml.Deserialize<ConditionDto>(text);
+            var links = new Dictionary<string, FindingLink>();
+            foreach (var l in c.Findings) links[l.Id] = new FindingLink(l.Id, l.P, l.Ref);
+            conditions.Add(new ConditionDefinition
+            {
+                Id = c.Id, Name = c.Name, Synonyms = c.Synonyms, Prior = c.Prior, Summary = c.Summary.Trim(),
+                References = c.References, Findings = links,
+            });
+        }
+        return new KnowledgeBase(conditions, findings, references);
+    }
+
+    /// <summary>Every problem of the data: unresolved ids, frequencies outside (0, 1), links without a citation.</summary>
+    public IReadOnlyList<string> Lint()
+    {
+        var problems = new List<string>();
+        foreach (var f in Findings.Values)
+        {
+            if (f.POther is <= 0 or >= 1) problems.Add($"finding {f.Id}: p_other {f.POther} is not in (0, 1)");
+            if (string.IsNullOrWhiteSpace(f.Label)) problems.Add($"finding {f.Id}: no label");
+        }
+        foreach (var c in Conditions)
+        {
+            if (c.Prior is <= 0 or >= 1) problems.Add($"condition {c.Id}: prior {c.Prior} is not in (0, 1)");
+            if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Summary)) problems.Add($"condition {c.Id}: name or summary missing");
+            if (c.References.Count == 0) problems.Add($"condition {c.Id}: no key references");
+            foreach (var r in c.References) if (!References.ContainsKey(r)) problems.Add($"condition {c.Id}: reference {r} is not in references.yaml");
+            foreach (var l in c.Findings.Values)
+            {
+                if (!Findings.ContainsKey(l.FindingId)) problems.Add($"condition {c.Id}: finding {l.FindingId} is not in findings.yaml");
+                if (double.IsNaN(l.P) || l.P <= 0 || l.P >= 1) problems.Add($"condition {c.Id}: P({l.FindingId}) = {l.P} is not in (0, 1)");
+                if (string.IsNullOrWhiteSpace(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} has no citation");
+                else if (!References.ContainsKey(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} cites unknown reference {l.Ref}");
+            }
+        }
+        foreach (var dup in Conditions.GroupBy(c => c.Id).Where(g => g.Count() > 1)) problems.Add($"condition {dup.Key} is defined twice");
+        return problems;
+    }
+}

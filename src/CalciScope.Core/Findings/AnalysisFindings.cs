@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using CalciScope.Diagnosis;
+
+namespace CalciScope.Findings;
+
+/// <summary>
+/// Turns analysis.json into findings: compartments, patterns, sites, symmetry, burden and lucent centres, present or
+/// absent (the CT saw the whole scanned region, so a pattern it did not find is evidence against it).
+/// </summary>
+public static class AnalysisFindings
+{
+    public const double MinShare = 0.15;
+
+    public static IReadOnlyList<ObservedFinding> From(JsonNode analysis)
+    {
+        var result = new List<ObservedFinding>();
+        void Add(string id, bool present, string evidence) => result.Add(new ObservedFinding(id, present, "analysis", evidence));
+        var summary = analysis["summary"] ?? throw new InputException(null, "analysis.json has no summary");
+        double soft = summary["soft_tissue_volume_mm3"]?.GetValue<double>() ?? Sum(summary["volume_mm3_by_side"]);
+        var byComp = Map(summary["volume_mm3_by_compartment"]);
+        var byPattern = Map(summary["volume_mm3_by_pattern"]);
+        var byRegion = Map(summary["volume_mm3_by_region"]);
+        var bySide = Map(summary["volume_mm3_by_side"]);
+        var lesions = analysis["lesions"]?.AsArray() ?? [];
+        double vascular = byComp.GetValueOrDefault("vascular");
+
+        var compartments = new (string Key, string Id)[] { ("skin", "calc_skin"), ("subcutaneous", "calc_subcutaneous"), ("fascial", "calc_fascial"), ("muscle", "calc_muscle"), ("periarticular", "calc_periarticular") };
+        foreach (var (key, id) in compartments)
+        {
+            double v = byComp.GetValueOrDefault(key);
+            if (soft > 0) Add(id, v >= MinShare * soft || v >= 500, $"CT: {v:0} mm3 in {key} ({Share(v, soft)} of soft-tissue calcification)");
+        }
+        if (vascular > 0) Add("calc_vascular", true, $"CT: {vascular:0} mm3 of vascular calcification");
+
+        var patterns = new (string Key, string Id)[]
+        {
+            ("linear_reticular", "pattern_linear_reticular"), ("nodular", "pattern_nodular"), ("punctate", "pattern_punctate"),
+            ("rice_grain", "pattern_rice_grain"), ("sheet", "pattern_sheet"), ("zonal_mass", "pattern_zonal"), ("amorphous", "pattern_amorphous"),
+        };
+        foreach (var (key, id) in patterns)
+        {
+            double v = byPattern.GetValueOrDefault(key);
+            if (soft > 0) Add(id, v >= MinShare * soft, $"CT: {key.Replace('_', '-')} {v:0} mm3 ({Share(v, soft)})");
+        }
+        int phleboliths = lesions.Count(l => l?["pattern"]?.GetValue<string>() == "phlebolith");
+        Add("pattern_phlebolith", phleboliths > 0, $"CT: {phleboliths} phlebolith(s)");
+
+        if (soft > 0)
+        {
+            double r = bySide.GetValueOrDefault("right"), l = bySide.GetValueOrDefault("left");
+            bool both = Math.Min(r, l) >= 0.1 * (r + l);
+            Add("bilateral", both, $"CT: right {r:0} mm3, left {l:0} mm3");
+            bool symmetric = both && Math.Abs(r - l) / (r + l) < 0.25;
+            Add("bilateral_symmetric", symmetric, $"CT: right/left {(l > 0 ? (r / l).ToString("0.00") : "n/a")}");
+            var sites = new (string Key, string Id)[] { ("gluteal", "site_gluteal"), ("inguinal", "site_inguinal"), ("thigh", "site_thigh"), ("abdominal_wall", "site_abdominal_wall"), ("hip", "site_large_joint") };
+            foreach (var (key, id) in sites)
+            {
+                double v = byRegion.GetValueOrDefault(key);
+                if (v > 0) Add(id, true, $"CT: {v:0} mm3 in the {key.Replace('_', ' ')} region");
+                else if (key is "gluteal" or "inguinal" or "abdominal_wall" or "hip" && byRegion.Count > 0) Add(id, false, $"CT: none in the {key.Replace('_', ' ')} region");
+            }
+            Add("widespread", byRegion.Count(kv => kv.Value >= 0.1 * soft) >= 3, $"CT: {byRegion.Count} region(s)");
+            Add("large_burden", soft >= 10_000, $"CT: {soft:0} mm3 of soft-tissue calcification");
+            int lucent = lesions.Count(x => x?["hollowness"]?.GetValue<double>() >= 0.15 && x?["compartment"]?.GetValue<string>() != "vascular"
+                                            && x?["pattern"]?.GetValue<string>() is "nodular" or "zonal_mass");
+            Add("central_lucency", lucent > 0, $"CT: {lucent} round lesion(s) with a lucent centre");
+            Add("bone_involvement", false, "CT: calcification separate from the skeleton");
+        }
+        else if (vascular == 0)
+        {
+            Add("calc_subcutaneous", false, "CT: no calcification outside the skeleton");
+            Add("calc_muscle", false, "CT: no calcification outside the skeleton");
+        }
+        return result;
+    }
+
+    private static string Share(double v, double total) => total > 0 ? $"{100 * v / total:0}%" : "-";
+    private static double Sum(JsonNode? n) => Map(n).Values.Sum();
+
+    private static Dictionary<string, double> Map(JsonNode? n)
+    {
+        var d = new Dictionary<string, double>();
+        if (n is JsonObject o) foreach (var (k, v) in o) if (v is not null) d[k] = v.GetValue<double>();
+        return d;
+    }
+
+    public static IReadOnlyList<ObservedFinding> FromFile(string path)
+    {
+        try
+        {
+            var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InputException(path, "empty analysis");
+            if (node["schema"]?.GetValue<string>() != Pipeline.AnalysisJson.Schema) throw new InputException(path, $"not an analysis.json (schema {Pipeline.AnalysisJson.Schema} expected)");
+            return From(node);
+        }
+        catch (System.Text.Json.JsonException e) { throw new InputException(path, $"not valid JSON ({e.Message})"); }
+        catch (InvalidOperationException e) { throw new InputException(path, $"analysis.json has an unexpected value ({e.Message})"); }
+        catch (FileNotFoundException) { throw new InputException(path, "no such file"); }
+    }
+}

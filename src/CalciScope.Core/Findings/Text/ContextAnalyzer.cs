@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace CalciScope.Findings.Text;
+
+/// <summary>What a mention means for the patient: affirmed, negated, uncertain, or about someone else.</summary>
+public enum MentionStatus { Affirmed, Negated, Uncertain, OtherPerson, Generic }
+
+/// <summary>
+/// ConText-style scope rules (after Chapman et al.'s NegEx and Harkema et al.'s ConText, implemented from their
+/// description): trigger phrases open a scope forwards or backwards over a few words, termination words close it;
+/// pseudo-triggers are removed first; experiencer and generic statements are recognised per sentence.
+/// </summary>
+public static partial class ContextAnalyzer
+{
+    private const int ForwardWords = 8, BackwardWords = 5;
+
+    private static readonly string[] PreNegation =
+    [
+        "no evidence of", "no evidence for", "no signs of", "no sign of", "no features of", "no feature of", "without evidence of", "negative for",
+        "absence of", "absent", "free of", "denies", "denied", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
+        "no history of", "no h/o", "normal", "unremarkable",
+    ];
+
+    private static readonly string[] PostNegation =
+    [
+        "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "are absent", "was absent",
+        "were absent", "not seen", "was not seen", "were not seen", "not identified", "was not identified", "not present", "is not present", "was negative",
+        "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal",
+    ];
+
+    private static readonly string[] PreUncertain =
+    [
+        "cannot exclude", "can not exclude", "cannot rule out", "could not exclude", "possible", "possibly", "probable", "probably", "suspected",
+        "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
+        "concern for", "consider", "versus", "vs", "differential includes", "likely", "suggestive of", "query",
+    ];
+
+    private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "?"];
+
+    private static readonly string[] Pseudo =
+    [
+        "no increase", "no change", "not only", "no further", "not necessarily", "without difficulty", "gram negative", "not certain whether",
+        "no longer", "not drained", "not extended", "not cause", "no doubt",
+    ];
+
+    private static readonly string[] Terminators =
+    [
+        "but", "however", "although", "though", "except", "apart from", "aside from", "which", "whereas", "yet", "while", "still", "and there",
+        "rather", "instead", ";", "nevertheless",
+    ];
+
+    private static readonly string[] OtherPerson =
+    [
+        "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "cousin", "family history of",
+        "family history", "sibling", "siblings", "parents",
+    ];
+
+    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PatientAnchor();
+
+    [GeneratedRegex(@"\b(can|may|usually|commonly|typically|often|generally|tends to|is a|are a|is an|are|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GenericCue();
+
+    private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
+        PseudoRx = Phrases(Pseudo), Term = Phrases(Terminators), Other = Phrases(OtherPerson);
+
+    private static Regex Phrases(IEnumerable<string> phrases) =>
+        new(@"(?<![\w-])(" + string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"[\s-]+"))) + @")(?![\w-])",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    /// <summary>True for sentences that state general facts (no patient in them, a generic verb or adverb).</summary>
+    public static bool IsGeneric(string sentence) => !PatientAnchor().IsMatch(sentence) && GenericCue().IsMatch(sentence);
+
+    public static MentionStatus Classify(string sentence, int start, int length)
+    {
+        // Pseudo-triggers are blanked out so that "no change" does not negate.
+        var s = PseudoRx.Replace(sentence, m => new string(' ', m.Length));
+        var before = s[..start];
+        var after = s[(start + length)..];
+        if (Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase)) return MentionStatus.OtherPerson;
+        if (InForwardScope(before, PreNeg)) return MentionStatus.Negated;
+        if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
+        if (InForwardScope(before, PreUnc) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
+        return MentionStatus.Affirmed;
+    }
+
+    private static bool InForwardScope(string before, Regex triggers)
+    {
+        Match? last = null;
+        foreach (Match m in triggers.Matches(before)) last = m;
+        if (last is null) return false;
+        var gap = before[(last.Index + last.Length)..];
+        if (Term.IsMatch(gap)) return false;
+        return Words(gap) <= ForwardWords;
+    }
+
+    private static bool InBackwardScope(string after, Regex triggers)
+    {
+        var m = triggers.Match(after);
+        if (!m.Success) return false;
+        var gap = after[..m.Index];
+        if (Term.IsMatch(gap)) return false;
+        return Words(gap) <= BackwardWords;
+    }
+
+    private static int Words(string s) => s.Split((char[])[' ', '\t', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Length;
+}

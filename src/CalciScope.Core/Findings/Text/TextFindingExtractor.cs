@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using CalciScope.Diagnosis;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace CalciScope.Findings.Text;
+
+/// <summary>
+/// Reads clinical notes, radiology reports and whole case reports into findings: lexicon terms found in sentences of
+/// this patient (not in introduction, discussion or differential sections, not in general statements), negation,
+/// uncertainty and experiencer decided per mention, numbers with units for labs and age, and laterality kept as detail.
+/// </summary>
+public sealed partial class TextFindingExtractor
+{
+    public const long MaxBytes = 2 << 20;
+
+    private sealed record Entry(string Finding, string? Context, Regex Pattern);
+
+    private readonly IReadOnlyList<Entry> _entries;
+
+    private TextFindingExtractor(IReadOnlyList<Entry> entries) => _entries = entries;
+
+    private static readonly Lazy<TextFindingExtractor> Embedded = new(() => FromYaml(ReadLexicon()));
+    public static TextFindingExtractor Default => Embedded.Value;
+
+    private sealed class LexiconDto
+    {
+        public string Finding { get; set; } = "";
+        public string? Context { get; set; }
+        public List<string> Terms { get; set; } = [];
+    }
+
+    private static string ReadLexicon()
+    {
+        var asm = Assembly.GetExecutingAssembly();
+        var name = asm.GetManifestResourceNames().Single(n => n.EndsWith(".Knowledge.lexicon.yaml", StringComparison.Ordinal));
+        using var s = asm.GetManifestResourceStream(name)!;
+        return new StreamReader(s).ReadToEnd();
+    }
+
+    public static TextFindingExtractor FromYaml(string yaml)
+    {
+        var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
+        var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
+            @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern)) + @")(?![\w])",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled))).ToList();
+        return new TextFindingExtractor(entries);
+    }
+
+    public IReadOnlyList<string> FindingIds => _entries.Select(e => e.Finding).Distinct().ToList();
+
+    private static string TermPattern(string term)
+    {
+        var p = Regex.Escape(term).Replace("-", "\u0001").Replace(@"\ ", @"[\s-]+").Replace("\u0001", @"[\s-]?");
+        // An optional plural on a final letter.
+        return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
+    }
+
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineraliz|mineralis|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque", RegexOptions.IgnoreCase)]
+    private static partial Regex CalcificationWord();
+
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma", RegexOptions.IgnoreCase)]
+    private static partial Regex LesionWord();
+
+    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgePattern();
+
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FemaleWord();
+
+    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MaleWord();
+
+    [GeneratedRegex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase)\b\D{0,25}?(\d+(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
+    private static partial Regex CkValue();
+
+    [GeneratedRegex(@"\b(?:phosphate|phosphorus)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    private static partial Regex PhosphateValue();
+
+    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosphate|calcium[ -]phosphate product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
+    private static partial Regex CaPValue();
+
+    [GeneratedRegex(@"\b(?:pth|parathyroid hormone|parathormone)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    private static partial Regex PthValue();
+
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l)", RegexOptions.IgnoreCase)]
+    private static partial Regex UrateValue();
+
+    [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    private static partial Regex EosinophilValue();
+
+    [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Asymmetry();
+
+    public IReadOnlyList<ObservedFinding> ExtractFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new InputException(path, "no such file");
+        if (info.Length == 0) throw new InputException(path, "text is empty");
+        if (info.Length > MaxBytes) throw new InputException(path, $"text of {info.Length} bytes is larger than {MaxBytes}");
+        var bytes = File.ReadAllBytes(path);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.Latin1.GetString(bytes);
+        }
+        return Extract(text, path);
+    }
+
+    public IReadOnlyList<ObservedFinding> Extract(string text, string? path = null)
+    {
+        Validate(text, path);
+        var found = new List<ObservedFinding>();
+        var sentences = TextDocument.Split(text);
+        foreach (var s in sentences)
+        {
+            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
+            string? detail = Asymmetry().Match(s.Text) is { Success: true } asym ? asym.Value : null;
+            foreach (var e in _entries)
+            {
+                foreach (Match m in e.Pattern.Matches(s.Text))
+                {
+                    // Qualifiers (site, pattern, compartment) count only in a clause that speaks of calcification or a lesion.
+                    if (e.Context is not null)
+                    {
+                        var clause = Clause(s.Text, m.Index);
+                        bool calcification = CalcificationWord().IsMatch(clause);
+                        if (e.Context == "calcification" && !calcification) continue;
+                        if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
+                    }
+                    var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
+                    if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
+                    if (status == MentionStatus.OtherPerson)
+                    {
+                        // A relative's calcinosis is the family history finding; other findings of relatives are not the patient's.
+                        if (CalcificationWord().IsMatch(Clause(s.Text, m.Index))) found.Add(Make("family_history_calcinosis", true, s, m, null));
+                        continue;
+                    }
+                    found.Add(Make(e.Finding, status == MentionStatus.Affirmed, s, m, detail));
+                }
+            }
+            Numbers(s, found);
+        }
+        Demographics(text, sentences, found);
+        return Resolve(found);
+    }
+
+    /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
+    private static string Clause(string sentence, int at)
+    {
+        int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
+        int end = sentence.IndexOfAny([',', ';'], at);
+        return sentence[start..(end < 0 ? sentence.Length : end)];
+    }
+
+    private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
+        new(id, present, "text", s.Text) { Span = (s.Start + m.Index, m.Length), Detail = detail };
+
+    /// <summary>A finding affirmed anywhere stands; a negation counts only where nothing affirms it.</summary>
+    private static IReadOnlyList<ObservedFinding> Resolve(List<ObservedFinding> found)
+    {
+        var result = new List<ObservedFinding>();
+        foreach (var g in found.GroupBy(f => f.Id))
+        {
+            var affirmed = g.FirstOrDefault(f => f.Present);
+            var chosen = affirmed ?? g.First();
+            var detail = g.Select(f => f.Detail).FirstOrDefault(d => d is not null);
+            result.Add(chosen with { Detail = detail ?? chosen.Detail });
+        }
+        // Asymmetric involvement of both sides is bilateral, not symmetric.
+        if (result.Any(f => f.Detail is not null && Regex.IsMatch(f.Detail, ">|more than|greater than")) && result.All(f => f.Id != "bilateral_symmetric"))
+        {
+            var b = result.FirstOrDefault(f => f.Id == "bilateral" && f.Present);
+            if (b is not null) result.Add(b with { Id = "bilateral_symmetric", Present = false });
+        }
+        return result.OrderBy(f => f.Span?.Start ?? int.MaxValue).ToList();
+    }
+
+    private static void Numbers(Sentence s, List<ObservedFinding> found)
+    {
+        void Value(Regex rx, string id, Func<double, string?, bool> high)
+        {
+            foreach (Match m in rx.Matches(s.Text))
+            {
+                if (!double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+                string? unit = m.Groups.Count > 2 ? m.Groups[2].Value.ToLowerInvariant() : null;
+                found.Add(Make(id, high(v, unit), s, m, $"{m.Groups[1].Value} {unit}".Trim()));
+            }
+        }
+        Value(CkValue(), "ck_elevated", (v, _) => v > 200);
+        Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
+        Value(CaPValue(), "ca_phos_high", (v, _) => v > 70);
+        Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > 7 : v > 65);
+        Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
+        Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
+    }
+
+    private static void Demographics(string text, IReadOnlyList<Sentence> sentences, List<ObservedFinding> found)
+    {
+        foreach (var s in sentences)
+        {
+            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
+            var m = AgePattern().Match(s.Text);
+            if (!m.Success) continue;
+            var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+            if (!int.TryParse(digits, out var age) || age > 120) continue;
+            var band = AgeBands.For(age);
+            found.Add(Make(band, true, s, m, $"age {age}"));
+            foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, $"age {age}"));
+            break;
+        }
+        var patient = string.Join(' ', sentences.Where(s => !TextDocument.GeneralSections.Contains(s.Section)).Select(s => s.Text));
+        int f = FemaleWord().Matches(patient).Count, male = MaleWord().Matches(patient).Count;
+        if (f + male >= 1 && f != male)
+        {
+            var first = (f > male ? FemaleWord() : MaleWord()).Match(patient);
+            var at = text.IndexOf(first.Value, StringComparison.Ordinal);
+            found.Add(new ObservedFinding("sex_female", f > male, "text", f > male ? "female" : "male") { Span = at >= 0 ? (at, first.Length) : null });
+        }
+    }
+
+    [GeneratedRegex(@"\b(the|and|of|with|in|a|is|was|on|for|to|no|patient|right|left|pain|history)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishWord();
+
+    /// <summary>Empty, binary or non-English text is refused with one line naming the problem.</summary>
+    private static void Validate(string text, string? path)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new InputException(path, "text is empty");
+        int control = 0;
+        foreach (var c in text) if (c == '\0' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'))) control++;
+        if (control > 0.01 * text.Length) throw new InputException(path, "looks like binary data, not text");
+        var words = Regex.Matches(text, @"\p{L}+").Count;
+        if (words < 2) throw new InputException(path, "has no words to read");
+        var english = EnglishWord().Matches(text).Count;
+        var latin = Regex.Matches(text, @"[A-Za-z]").Count;
+        if (latin < 0.5 * text.Count(char.IsLetter) || (words >= 20 && english < 0.04 * words))
+            throw new InputException(path, "does not look like English text; only English is read");
+    }
+}
