@@ -1,0 +1,52 @@
+using CalciScope.Diagnosis;
+using YamlDotNet.RepresentationModel;
+
+namespace CalciScope.Tests.Diagnosis;
+
+/// <summary>A test case paraphrased from a published source: what it shows and what it was.</summary>
+public sealed record Vignette(string Id, string Source, string Expected, string Body);
+
+public static class Vignettes
+{
+    public static IReadOnlyList<Vignette> Load(string file, string bodyKey)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, file);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        var result = new List<Vignette>();
+        foreach (var node in ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
+        {
+            string S(string k) => ((YamlScalarNode)node.Children[new YamlScalarNode(k)]).Value!;
+            var body = node.Children[new YamlScalarNode(bodyKey)];
+            string text;
+            if (body is YamlScalarNode scalar) text = scalar.Value!;
+            else
+            {
+                var doc = new YamlStream(new YamlDocument(body));
+                var w = new StringWriter();
+                doc.Save(w, assignAnchors: false);
+                text = w.ToString();
+            }
+            result.Add(new Vignette(S("id"), S("source"), S("expected"), text));
+        }
+        return result;
+    }
+
+    /// <summary>Top-1 and top-3 accuracy and the multi-class Brier score of a set of diagnoses.</summary>
+    public static (double Top1, double Top3, double Brier, List<string> Misses) Score(IEnumerable<(Vignette V, Differential D)> results)
+    {
+        int n = 0, top1 = 0, top3 = 0;
+        double brier = 0;
+        var misses = new List<string>();
+        foreach (var (v, d) in results)
+        {
+            n++;
+            int rank = d.Ranked.ToList().FindIndex(r => r.Id == v.Expected);
+            if (rank == 0) top1++;
+            if (rank is >= 0 and < 3) top3++;
+            if (rank != 0) misses.Add($"{v.Id}: expected {v.Expected} at rank {rank + 1}, first {d.Ranked[0].Id} ({d.Ranked[0].Probability:0.00})");
+            foreach (var r in d.Ranked) brier += Math.Pow(r.Probability - (r.Id == v.Expected ? 1 : 0), 2);
+        }
+        return ((double)top1 / n, (double)top3 / n, brier / n, misses);
+    }
+}
