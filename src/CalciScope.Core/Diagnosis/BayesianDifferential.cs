@@ -125,11 +125,15 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
     }
 
     /// <summary>Unknown findings that can be asked or tested, ranked by expected information gain (bits).</summary>
-    private List<NextBest> NextBestTests(double[] posterior, List<ObservedFinding> known)
+    private List<NextBest> NextBestTests(double[] full, List<ObservedFinding> known)
     {
         var knownIds = known.Select(f => f.Id).ToHashSet();
+        var leaders = Enumerable.Range(0, full.Length).OrderByDescending(i => full[i]).Take(3).ToArray();
+        // The question is what separates the leaders: gains are computed over the leading three, renormalised.
+        var posterior = new double[full.Length];
+        foreach (var i in leaders) posterior[i] = full[i];
+        Normalise(posterior);
         double h0 = Entropy(posterior);
-        var leaders = Enumerable.Range(0, posterior.Length).OrderByDescending(i => posterior[i]).Take(2).ToArray();
         var result = new List<NextBest>();
         foreach (var f in kb.Findings.Values)
         {
@@ -148,7 +152,7 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             }
             Normalise(post1); Normalise(post0);
             double gain = h0 - (pPresent * Entropy(post1) + (1 - pPresent) * Entropy(post0));
-            if (gain < 0.01) continue;
+            if (gain < 0.001) continue;
             var a = kb.Conditions[leaders[0]];
             var b = kb.Conditions[leaders[1]];
             string why = $"{f.Label}: expected in {Pct(kb.P(a, f.Id))} of {a.Name} and {Pct(kb.P(b, f.Id))} of {b.Name}";
