@@ -200,7 +200,25 @@ public sealed partial class TextFindingExtractor
         Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > 7 : v > 65);
         Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
+        foreach (Match m in NormalLab().Matches(s.Text))
+        {
+            var lab = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value).ToLowerInvariant();
+            string? id = lab switch
+            {
+                "ck" or "cpk" or "creatine kinase" => "ck_elevated",
+                "phosphate" or "phosphorus" => "phosphate_high",
+                "pth" or "parathyroid hormone" => "pth_high",
+                "uric acid" or "urate" => "uric_acid_high",
+                "eosinophils" or "eosinophil count" => "eosinophilia",
+                "calcium and phosphate" or "calcium" => "ca_phos_high",
+                _ => null,
+            };
+            if (id is not null) found.Add(Make(id, false, s, m, "normal"));
+        }
     }
+
+    [GeneratedRegex(@"\b(ck|cpk|creatine kinase|phosphate|phosphorus|pth|parathyroid hormone|uric acid|urate|eosinophils|eosinophil count|calcium and phosphate|calcium)\b\s*(?:was|were|is|are|levels?)?\s*(?:normal|within normal limits|unremarkable|not raised|not elevated)\b|\bnormal\s+(ck|cpk|creatine kinase|phosphate|pth|uric acid|urate|eosinophils|calcium and phosphate|calcium)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NormalLab();
 
     private static void Demographics(string text, IReadOnlyList<Sentence> sentences, List<ObservedFinding> found)
     {

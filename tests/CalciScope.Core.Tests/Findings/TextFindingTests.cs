@@ -1,0 +1,103 @@
+using CalciScope.Diagnosis;
+using CalciScope.Findings.Text;
+using CalciScope.Tests.Diagnosis;
+using CalciScope.Tests.Support;
+using Xunit.Abstractions;
+
+namespace CalciScope.Tests.Findings;
+
+public class TextFindingTests(ITestOutputHelper output)
+{
+    private static readonly TextFindingExtractor Text = TextFindingExtractor.Default;
+
+    private static Dictionary<string, bool> Of(string text) => Text.Extract(text).ToDictionary(f => f.Id, f => f.Present);
+
+    [Fact]
+    public void Extract_SeedCaseReport_KeyFindingsAndLupusPanniculitisFirst()
+    {
+        var path = Path.Combine(Repo.Root, "..", "shared", "seed", "000_75d39597162ff0df.txt");
+        var findings = Text.ExtractFile(path);
+        var f = findings.ToDictionary(x => x.Id);
+        foreach (var id in new[] { "sle", "butterfly_rash", "sinus_discharge", "calc_subcutaneous", "site_gluteal", "pattern_linear_reticular", "bilateral", "site_inguinal" })
+            Assert.True(f.TryGetValue(id, out var x) && x.Present, $"{id} should be present");
+        foreach (var id in new[] { "bone_involvement", "inflammation", "site_chest_wall", "bilateral_symmetric" })
+            Assert.True(f.TryGetValue(id, out var x) && !x.Present, $"{id} should be absent");
+        Assert.Contains(findings, x => x.Detail is not null && x.Detail.Replace(" ", "").Contains("Right>Left", StringComparison.OrdinalIgnoreCase));
+        // The report's own differential list and discussion are not findings of this patient.
+        foreach (var id in new[] { "scleroderma", "dermatomyositis", "pattern_phlebolith", "varicose_veins", "site_head_neck" })
+            Assert.False(f.ContainsKey(id), $"{id} was taken from the differential or discussion");
+        // Evidence keeps the sentence and its span in the document.
+        var text = File.ReadAllText(path);
+        var sle = f["butterfly_rash"];
+        Assert.NotNull(sle.Span);
+        Assert.Equal("butterfly rash", text.Substring(sle.Span!.Value.Start, sle.Span.Value.Length).ToLowerInvariant());
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(findings);
+        Assert.Equal("lupus_panniculitis", d.Ranked[0].Id);
+    }
+
+    [Theory]
+    [InlineData("No evidence of calcification in the subcutaneous fat.", "calc_subcutaneous", false)]
+    [InlineData("Subcutaneous calcification was ruled out.", "calc_subcutaneous", false)]
+    [InlineData("Phleboliths were not seen.", "pattern_phlebolith", false)]
+    [InlineData("She denies Raynaud phenomenon.", "raynaud", false)]
+    [InlineData("History of systemic lupus erythematosus.", "sle", true)]
+    [InlineData("She has a history of SLE but no Raynaud phenomenon.", "sle", true)]
+    [InlineData("She has a history of SLE but no Raynaud phenomenon.", "raynaud", false)]
+    [InlineData("No fever, but she has a malar rash.", "butterfly_rash", true)]
+    [InlineData("CK was normal.", "ck_elevated", false)]
+    [InlineData("CK 1850 U/L.", "ck_elevated", true)]
+    [InlineData("CK 95 U/L.", "ck_elevated", false)]
+    [InlineData("Serum phosphate 2.4 mmol/L.", "phosphate_high", true)]
+    [InlineData("No change in the reticular calcification of the buttocks.", "pattern_linear_reticular", true)]
+    public void Extract_NegationAndScope(string text, string id, bool present)
+    {
+        var f = Of(text);
+        Assert.True(f.ContainsKey(id), $"{id} not found in '{text}'");
+        Assert.Equal(present, f[id]);
+    }
+
+    [Theory]
+    [InlineData("Cannot exclude myositis ossificans with zonal calcification.", "pattern_zonal")]
+    [InlineData("Possible phleboliths in the pelvis.", "pattern_phlebolith")]
+    [InlineData("Mother had scleroderma.", "scleroderma")]
+    [InlineData("Her sister has gout.", "gout_history")]
+    [InlineData("Lupus panniculitis is a rare manifestation that can involve the face.", "site_head_neck")]
+    public void Extract_UncertainFamilyOrGeneric_NotAFindingOfThePatient(string text, string id) =>
+        Assert.False(Of(text).ContainsKey(id), $"{id} should not be taken from '{text}'");
+
+    [Fact]
+    public void Extract_AgeSexAndLaterality()
+    {
+        var f = Text.Extract("A 67-year-old man with calcification in both buttocks, Rt > Lt.").ToDictionary(x => x.Id);
+        Assert.True(f["age_elderly"].Present);
+        Assert.False(f["sex_female"].Present);
+        Assert.True(f["bilateral"].Present);
+        Assert.False(f["bilateral_symmetric"].Present);
+        Assert.True(f["site_gluteal"].Present);
+    }
+
+    [Fact]
+    public void Diagnose_TextVignettes_Accuracy()
+    {
+        var vignettes = Vignettes.Load("Findings/text_vignettes.yaml", "text");
+        Assert.True(vignettes.Count >= 30);
+        var engine = new BayesianDifferential(KnowledgeBase.Default);
+        var score = Vignettes.Score(vignettes.Select(v => (v, engine.Diagnose(Text.Extract(v.Body)))));
+        output.WriteLine($"{vignettes.Count} text vignettes: top-1 {score.Top1:P1}, top-3 {score.Top3:P1}, Brier {score.Brier:0.000}");
+        foreach (var m in score.Misses) output.WriteLine("  " + m);
+        Assert.True(score.Top1 >= 0.8, $"top-1 {score.Top1:P1}");
+        Assert.True(score.Top3 >= 0.9, $"top-3 {score.Top3:P1}");
+    }
+
+    [Theory]
+    [InlineData("", "text is empty")]
+    [InlineData("   \n  ", "text is empty")]
+    [InlineData("\0\0\0binary\0\0\u0001\u0002", "binary")]
+    [InlineData("La paciente presenta calcificaciones reticulares en el tejido celular subcutáneo de ambos glúteos, con predominio derecho y una fístula que drena material blanquecino desde hace dos años.", "English")]
+    public void Extract_BadText_Refused(string text, string message)
+    {
+        var e = Assert.Throws<InputException>(() => Text.Extract(text, "note.txt"));
+        Assert.Contains(message, e.Message);
+        Assert.StartsWith("note.txt: ", e.Message);
+    }
+}
