@@ -21,6 +21,11 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is CalciScopeException) is { } inner)
+        {
+            stderr.WriteLine($"calciscope: {OneLine(inner.Message)}");
+            return ExitCodes.BadInput;
+        }
         catch (InputException e)
         {
             stderr.WriteLine($"calciscope: {OneLine(e.Message)}");

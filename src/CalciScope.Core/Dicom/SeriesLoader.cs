@@ -25,7 +25,12 @@ public static class SeriesLoader
                 throw new InputException(inputPath, $"series {seriesUid} not found; available: {string.Join(", ", images.Select(s => s.SeriesUid))}");
             return match;
         }
-        if (images.Count == 0) throw new InputException(inputPath, "no DICOM image series found");
+        if (images.Count == 0)
+        {
+            // Say why: the images that were found were all refused.
+            var why = series.SelectMany(s => s.Warnings).FirstOrDefault();
+            throw why is null ? new InputException(inputPath, "no DICOM image series found") : new InputException(null, why);
+        }
         var best = images
             .OrderByDescending(s => s.Modality == "CT" && !s.IsColour)
             .ThenByDescending(s => !s.IsColour)
@@ -112,8 +117,25 @@ public static class SeriesLoader
     public static void Decode(Stack stack, Action<int, ReadOnlySpan<int>, double, double> store, IProgress<double>? progress = null)
     {
         var byFile = stack.Slices.Select((s, i) => (s, i)).GroupBy(x => x.s.Path).ToList();
-        int done = 0;
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try
+        {
+            DecodeFiles(stack, store, progress, byFile, failures);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is CalciScopeException) is { } first)
+        {
+            // One bad file stops a parallel decode; report it as itself, not wrapped.
+            throw first;
+        }
+        if (failures.Count == stack.Slices.Count) throw new InputException(stack.Slices[0].Path, $"no slice could be decoded: {failures.First()}");
+        foreach (var f in failures.Order()) stack.Warnings.Add($"{f}; slice filled by its neighbours");
+        progress?.Report(1);
+    }
+
+    private static void DecodeFiles(Stack stack, Action<int, ReadOnlySpan<int>, double, double> store, IProgress<double>? progress,
+        List<IGrouping<string, (SliceRef s, int i)>> byFile, System.Collections.Concurrent.ConcurrentBag<string> failures)
+    {
+        int done = 0;
         Parallel.ForEach(byFile, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, group =>
         {
             var stored = new int[stack.Geometry.SizeX * stack.Geometry.SizeY];
@@ -144,8 +166,5 @@ public static class SeriesLoader
                 if ((n & 7) == 0) progress?.Report((double)n / stack.Slices.Count);
             }
         });
-        if (failures.Count == stack.Slices.Count) throw new InputException(stack.Slices[0].Path, $"no slice could be decoded: {failures.First()}");
-        foreach (var f in failures.Order()) stack.Warnings.Add($"{f}; slice filled by its neighbours");
-        progress?.Report(1);
     }
 }

@@ -1,0 +1,177 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace CalciScope.Tests;
+
+/// <summary>Bad input ends in exit code 2 and one line on stderr naming the file and the problem: no trace, no crash.</summary>
+public class BadInputTests
+{
+    private static void AssertBadInput(CliRunner.Result r, string mustName, string problem)
+    {
+        Assert.True(r.Exit == 2, $"exit {r.Exit}: {r.Err}");
+        var lines = r.Err.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.True(lines[0].Contains(mustName), r.Err);
+        Assert.True(lines[0].Contains(problem, StringComparison.OrdinalIgnoreCase), r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void Analyze_EmptyFolder_Exit2()
+    {
+        using var t = new TempFolder();
+        Directory.CreateDirectory(t["empty"]);
+        AssertBadInput(CliRunner.Run("analyze", t["empty"], "--out", t["o"]), t["empty"], "no files");
+    }
+
+    [Fact]
+    public void Analyze_ZeroLengthFile_Exit2()
+    {
+        using var t = new TempFolder();
+        File.WriteAllBytes(t["zero.dcm"], []);
+        AssertBadInput(CliRunner.Run("analyze", t["zero.dcm"], "--out", t["o"]), "zero.dcm", "empty");
+    }
+
+    [Fact]
+    public void Analyze_TextFileNamedDcm_Exit2()
+    {
+        using var t = new TempFolder();
+        File.WriteAllText(t["notes.dcm"], "this is not a DICOM file at all, just some words in a text file");
+        AssertBadInput(CliRunner.Run("analyze", t["notes.dcm"], "--out", t["o"]), "notes.dcm", "not a DICOM file");
+    }
+
+    [Fact]
+    public void Analyze_TruncatedFile_Exit2()
+    {
+        using var t = new TempFolder();
+        var src = File.ReadAllBytes(Path.Combine(SmallPhantom.Dicom, "IM0004.dcm"));
+        File.WriteAllBytes(t["cut.dcm"], src[..(src.Length / 3)]);
+        AssertBadInput(CliRunner.Run("analyze", t["cut.dcm"], "--out", t["o"]), "cut.dcm", "truncated");
+    }
+
+    [Fact]
+    public void Analyze_AbsurdRowsColumns_Exit2WithoutAllocating()
+    {
+        using var t = new TempFolder();
+        var bytes = File.ReadAllBytes(Path.Combine(SmallPhantom.Dicom, "IM0004.dcm"));
+        // Rows (0028,0010) US: set it to 65535 in place.
+        var tag = new byte[] { 0x28, 0x00, 0x10, 0x00, (byte)'U', (byte)'S', 2, 0 };
+        int at = bytes.AsSpan().IndexOf(tag);
+        Assert.True(at > 0);
+        bytes[at + 8] = 0xFF; bytes[at + 9] = 0xFF;
+        File.WriteAllBytes(t["huge.dcm"], bytes);
+        long before = GC.GetTotalAllocatedBytes();
+        var r = CliRunner.Run("analyze", t["huge.dcm"], "--out", t["o"]);
+        AssertBadInput(r, "huge.dcm", "8192");
+        Assert.True(GC.GetTotalAllocatedBytes() - before < 64L << 20, "allocated far beyond the file's size");
+    }
+
+    [Fact]
+    public void Analyze_ZipSlip_Exit2AndNothingWrittenOutside()
+    {
+        using var t = new TempFolder();
+        using (var zip = ZipFile.Open(t["evil.zip"], ZipArchiveMode.Create))
+        {
+            zip.CreateEntryFromFile(Path.Combine(SmallPhantom.Dicom, "IM0001.dcm"), "IM0001.dcm");
+            using var w = new StreamWriter(zip.CreateEntry("../../escaped.txt").Open());
+            w.Write("escaped");
+        }
+        AssertBadInput(CliRunner.Run("analyze", t["evil.zip"], "--out", t["o"]), "evil.zip", "outside the archive");
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.txt")));
+        Assert.False(File.Exists(Path.Combine(t.Path, "..", "escaped.txt")));
+    }
+
+    [Fact]
+    public void Analyze_UnsupportedSyntax_Exit2NamesSyntax()
+    {
+        using var t = new TempFolder();
+        var bytes = File.ReadAllBytes(Path.Combine(SmallPhantom.Dicom, "IM0004.dcm"));
+        var uid = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
+        int at = bytes.AsSpan().IndexOf(uid);
+        var ls = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.4.80");
+        // Same length is needed to patch in place: use the 20-byte JPEG-LS UID "1.2.840.10008.1.2.4.80" padded in a copy instead.
+        Assert.True(at > 0);
+        var patched = new List<byte>(bytes[..(at - 2)]);
+        patched.AddRange(BitConverter.GetBytes((ushort)ls.Length));
+        patched.AddRange(ls);
+        patched.AddRange(bytes[(at + uid.Length)..]);
+        var result = patched.ToArray();
+        // Fix the meta group length (0002,0000) UL after the preamble.
+        uint groupLength = BitConverter.ToUInt32(result, 140) + (uint)(ls.Length - uid.Length);
+        BitConverter.GetBytes(groupLength).CopyTo(result, 140);
+        File.WriteAllBytes(t["ls.dcm"], result);
+        var r = CliRunner.Run("analyze", t["ls.dcm"], "--out", t["o"]);
+        AssertBadInput(r, "ls.dcm", "JPEG-LS");
+        Assert.Contains("dcmdjpls", r.Err);
+    }
+
+    [Fact]
+    public void Analyze_NotCt_Exit2()
+    {
+        using var t = new TempFolder();
+        var r = CliRunner.Run("analyze", "/usr/lib/python3/dist-packages/pydicom/data/test_files/MR_small.dcm", "--out", t["o"]);
+        AssertBadInput(r, "MR_small.dcm", "not CT");
+    }
+
+    [Fact]
+    public void Analyze_NoBody_Exit2()
+    {
+        using var t = new TempFolder();
+        var blank = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(64, 64, 10, 1, 1, 2));
+        Array.Fill(blank.Data, (short)-1000);
+        CalciScope.Nifti.NiftiWriter.Write(t["air.nii.gz"], blank);
+        AssertBadInput(CliRunner.Run("analyze", t["air.nii.gz"], "--out", t["o"]), "air.nii.gz", "no body");
+    }
+
+    [Fact]
+    public void Analyze_NiftiBadHeader_Exit2()
+    {
+        using var t = new TempFolder();
+        File.WriteAllBytes(t["bad.nii"], new byte[400]);
+        AssertBadInput(CliRunner.Run("analyze", t["bad.nii"], "--out", t["o"]), "bad.nii", "sizeof_hdr");
+    }
+
+    [Fact]
+    public void Analyze_TruncatedGzip_Exit2()
+    {
+        using var t = new TempFolder();
+        var vol = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(64, 64, 10, 1, 1, 2));
+        CalciScope.Nifti.NiftiWriter.Write(t["v.nii.gz"], vol);
+        var b = File.ReadAllBytes(t["v.nii.gz"]);
+        File.WriteAllBytes(t["cut.nii.gz"], b[..(b.Length / 2)]);
+        AssertBadInput(CliRunner.Run("analyze", t["cut.nii.gz"], "--out", t["o"]), "cut.nii.gz", "");
+    }
+
+    [Fact]
+    public void Diagnose_EmptyText_Exit2()
+    {
+        using var t = new TempFolder();
+        File.WriteAllText(t["empty.txt"], "");
+        AssertBadInput(CliRunner.Run("diagnose", "--text", t["empty.txt"]), "empty.txt", "empty");
+    }
+
+    [Fact]
+    public void Diagnose_UnknownFindingIds_Exit2ListingThem()
+    {
+        using var t = new TempFolder();
+        File.WriteAllText(t["case.yaml"], "present: [sle, flying_saucers, green_skin]\n");
+        AssertBadInput(CliRunner.Run("diagnose", "--case", t["case.yaml"]), "case.yaml", "flying_saucers, green_skin");
+    }
+
+    [Fact]
+    public void Diagnose_NothingGiven_Exit2()
+    {
+        var r = CliRunner.Run("diagnose");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("--case", r.Err);
+    }
+
+    [Fact]
+    public void UnknownOption_Exit2()
+    {
+        var r = CliRunner.Run("analyze", "--frobnicate");
+        Assert.Equal(2, r.Exit);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+}

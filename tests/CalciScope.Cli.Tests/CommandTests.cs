@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace CalciScope.Tests;
+
+/// <summary>The contract's commands end to end, with their outputs opened and checked.</summary>
+public class CommandTests
+{
+    [Fact]
+    public void Info_Json_ListsSeriesWithGeometry()
+    {
+        var r = CliRunner.Run("info", SmallPhantom.Dicom, "--json");
+        Assert.Equal(0, r.Exit);
+        var doc = JsonNode.Parse(r.Out)!;
+        var s = doc["series"]![0]!;
+        Assert.Equal("CT", s["modality"]!.GetValue<string>());
+        Assert.Equal(16, s["images"]!.GetValue<int>());
+        Assert.Equal(128, s["size"]![0]!.GetValue<int>());
+        Assert.Equal(8.0, s["spacing_mm"]![2]!.GetValue<double>(), 3);
+        Assert.Equal("1.2.840.10008.1.2.1", s["transfer_syntax"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AnalyzeThenDiagnose_WritesContractFiles()
+    {
+        using var t = new TempFolder();
+        var a = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"], "--label-map", t["out/labels.nii.gz"]);
+        Assert.Equal(0, a.Exit);
+        var path = a.Out.Trim();
+        Assert.Equal(Path.GetFullPath(t["out/analysis.json"]), path);
+        var analysis = JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.Equal("calciscope.analysis/1", analysis["schema"]!.GetValue<string>());
+        Assert.Equal(3, analysis["study"]!["voxel_mm"]!.AsArray().Count);
+        foreach (var key in new[] { "volume_mm3_by_compartment", "volume_mm3_by_side", "dominant_pattern" }) Assert.NotNull(analysis["summary"]![key]);
+        Assert.True(File.Exists(t["out/labels.nii.gz"]));
+        Assert.False(Directory.EnumerateFiles(t["out"], "*.partial").Any());
+
+        File.WriteAllText(t["note.txt"], "40 year old woman with SLE and a butterfly rash. Hard buttocks.");
+        var d = CliRunner.Run("diagnose", "--analysis", path, "--text", t["note.txt"], "--out", t["out/differential.json"]);
+        Assert.Equal(0, d.Exit);
+        var diff = JsonNode.Parse(File.ReadAllText(t["out/differential.json"]))!;
+        Assert.Equal("calciscope.differential/1", diff["schema"]!.GetValue<string>());
+        var first = diff["differential"]![0]!;
+        Assert.Equal("lupus_panniculitis", first["id"]!.GetValue<string>());
+        Assert.InRange(first["probability"]!.GetValue<double>(), 0, 1);
+        Assert.NotEmpty(diff["next_best"]!.AsArray());
+        Assert.Contains(diff["findings"]!.AsArray(), f => f!["source"]!.GetValue<string>() == "text");
+        Assert.Contains(diff["findings"]!.AsArray(), f => f!["source"]!.GetValue<string>() == "analysis");
+        Assert.Contains("Differential", d.Err);
+    }
+
+    [Fact]
+    public void Diagnose_Stdout_IsOnlyJson()
+    {
+        using var t = new TempFolder();
+        File.WriteAllText(t["case.yaml"], "age: 9\nsex: female\npresent: [heliotrope_rash, gottron_papules, calc_fascial, pattern_sheet]\n");
+        var r = CliRunner.Run("diagnose", "--case", t["case.yaml"]);
+        Assert.Equal(0, r.Exit);
+        var doc = JsonNode.Parse(r.Out)!;
+        Assert.Equal("dermatomyositis_calcinosis", doc["differential"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Convert_WritesInt16Nifti()
+    {
+        using var t = new TempFolder();
+        var r = CliRunner.Run("convert", SmallPhantom.Dicom, "--out", t["v.nii.gz"]);
+        Assert.Equal(0, r.Exit);
+        var v = CalciScope.Nifti.NiftiReader.Read(t["v.nii.gz"]);
+        Assert.Equal((128, 128, 16), (v.Hu.SizeX, v.Hu.SizeY, v.Hu.SizeZ));
+    }
+
+    [Fact]
+    public void Phantom_List_NamesEveryCase()
+    {
+        var r = CliRunner.Run("phantom", "--list");
+        Assert.Equal(0, r.Exit);
+        foreach (var c in new[] { "seed", "rice_grain", "fascial_sheet", "injection_granulomas", "myositis_ossificans", "vascular", "normal" }) Assert.Contains(c, r.Out);
+    }
+}

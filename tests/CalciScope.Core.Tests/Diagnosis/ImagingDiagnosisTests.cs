@@ -1,0 +1,38 @@
+using CalciScope.Diagnosis;
+using CalciScope.Findings;
+using CalciScope.Phantoms;
+using CalciScope.Pipeline;
+using CalciScope.Tests.Support;
+
+namespace CalciScope.Tests.Diagnosis;
+
+/// <summary>`diagnose --analysis` on the phantoms: imaging alone puts the matching condition in the top three.</summary>
+public class ImagingDiagnosisTests
+{
+    public static TheoryData<string> Cases() => new(PhantomCases.All.Where(c => c.Condition is not null).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnose_PhantomAnalysisAlone_MatchingConditionInTopThree(string name)
+    {
+        var (study, dicom) = TestStudies.Get(name);
+        var analysis = AnalysisJson.ToJson(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(AnalysisFindings.From(analysis));
+        int rank = d.Ranked.ToList().FindIndex(r => r.Id == study.Truth.Condition);
+        Assert.True(rank is >= 0 and < 3, $"{study.Truth.Condition} ranked {rank + 1}; top: {string.Join(", ", d.Ranked.Take(3).Select(r => $"{r.Id} {r.Probability:0.00}"))}");
+        Assert.All(d.Findings, f => Assert.Equal("analysis", f.Source));
+    }
+
+    [Fact]
+    public void Diagnose_SeedPhantomWithClinicalText_LupusPanniculitisFirst()
+    {
+        var (_, dicom) = TestStudies.Get("seed");
+        var analysis = AnalysisJson.ToJson(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
+        var findings = AnalysisFindings.From(analysis).Concat(CalciScope.Findings.Text.TextFindingExtractor.Default.Extract(
+            "40-year-old woman with SLE for 10 years on steroids and chloroquine. Butterfly rash. Hard buttocks with a discharging sinus."));
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(findings);
+        Assert.Equal("lupus_panniculitis", d.Ranked[0].Id);
+        Assert.Contains(d.Findings, f => f.Source == "text");
+        Assert.Contains(d.Findings, f => f.Source == "analysis");
+    }
+}
