@@ -13,7 +13,9 @@ internal static class AnalyzeCommand
         var series = new Option<string?>("--series") { Description = "Series Instance UID" };
         var labelMap = new Option<string?>("--label-map") { Description = "also write the calcification label map (NIfTI, one label per compartment)" };
         var tissueMap = new Option<string?>("--tissue-map") { Description = "also write the tissue map (NIfTI)" };
-        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap };
+        var report = new Option<bool>("--report") { Description = "also write the report (imaging only) into OUT/report" };
+        var deid = new Option<bool>("--deidentify") { Description = "with --report: remove identifiers and shift dates" };
+        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, report, deid };
         cmd.SetAction(r =>
         {
             var result = Run(console, r.GetValue(input)!, new AnalysisOptions
@@ -21,6 +23,8 @@ internal static class AnalyzeCommand
                 SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
             });
             var path = AnalysisJson.Write(result, r.GetValue(output)!);
+            if (r.GetValue(report))
+                Reports.ReportWriter.Write(Reports.ReportModel.From(result, null, r.GetValue(deid)), Path.Combine(r.GetValue(output)!, "report"));
             console.Out.WriteLine(Path.GetFullPath(path));
             return ExitCodes.Success;
         });

@@ -11,5 +11,7 @@ internal static class CommandCatalog
         PhantomCommand.Build(console),
         AnalyzeCommand.Build(console),
         DiagnoseCommand.Build(console),
+        ReportCommand.Build(console),
+        DemoCommand.Build(console),
     ];
 }

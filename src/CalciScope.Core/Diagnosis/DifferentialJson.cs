@@ -35,3 +35,36 @@ public static class DifferentialJson
         };
     }
 }
+
+/// <summary>Reads differential.json back, for reports written from files.</summary>
+public static class DifferentialJsonReader
+{
+    public static Differential Read(string path)
+    {
+        try
+        {
+            var n = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InputException(path, "empty file");
+            if (n["schema"]?.GetValue<string>() != DifferentialJson.Schema) throw new InputException(path, $"not a differential.json (schema {DifferentialJson.Schema} expected)");
+            return From(n);
+        }
+        catch (System.Text.Json.JsonException e) { throw new InputException(path, $"not valid JSON ({e.Message})"); }
+        catch (InvalidOperationException e) { throw new InputException(path, $"unexpected value ({e.Message})"); }
+        catch (FileNotFoundException) { throw new InputException(path, "no such file"); }
+    }
+
+    public static Differential From(JsonNode n)
+    {
+        List<EvidenceItem> Items(JsonNode? a) => (a?.AsArray() ?? []).Select(e => new EvidenceItem(
+            e!["finding"]!.GetValue<string>(), e["label"]?.GetValue<string>() ?? "", e["present"]?.GetValue<bool>() ?? true,
+            e["weight"]?.GetValue<double>() ?? 0, e["p_given_condition"]?.GetValue<double>() ?? 0, e["citation"]?.GetValue<string>(),
+            e["source"]?.GetValue<string>() ?? "")).ToList();
+        var findings = (n["findings"]?.AsArray() ?? []).Select(f => new ObservedFinding(f!["id"]!.GetValue<string>(), f["present"]!.GetValue<bool>(),
+            f["source"]?.GetValue<string>() ?? "", f["evidence"]?.GetValue<string>() ?? "")).ToList();
+        var ranked = (n["differential"]?.AsArray() ?? []).Select(r => new RankedCondition(r!["id"]!.GetValue<string>(), r["name"]?.GetValue<string>() ?? "",
+            r["probability"]!.GetValue<double>(), Items(r["for"]), Items(r["against"]), r["summary"]?.GetValue<string>() ?? "")).ToList();
+        var next = (n["next_best"]?.AsArray() ?? []).Select(x => new NextBest(x!["finding"]!.GetValue<string>(), x["label"]?.GetValue<string>() ?? "",
+            x["test"]?.GetValue<string>() ?? x["finding"]!.GetValue<string>(), x["gain_bits"]?.GetValue<double>() ?? 0, x["why"]?.GetValue<string>() ?? "")).ToList();
+        var conflicts = (n["conflicts"]?.AsArray() ?? []).Select(c => c!.GetValue<string>()).ToList();
+        return new Differential(findings, ranked, next, conflicts, []);
+    }
+}

@@ -18,7 +18,7 @@ public sealed class DicomDataset
 
     public DicomDataset AddString(DicomTag tag, string vr, string value)
     {
-        var bytes = Encoding.ASCII.GetBytes(value);
+        var bytes = Encoding.UTF8.GetBytes(value);
         if ((bytes.Length & 1) == 1)
         {
             Array.Resize(ref bytes, bytes.Length + 1);
@@ -71,7 +71,14 @@ public sealed class DicomDataset
         return DecodeText(e.Value).TrimEnd('\0', ' ').TrimStart(' ');
     }
 
-    internal static string DecodeText(byte[] v) => Encoding.Latin1.GetString(v);
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+    /// <summary>UTF-8 where the bytes are valid UTF-8 (ISO_IR 192 and plain ASCII), Latin-1 (ISO_IR 100) otherwise.</summary>
+    internal static string DecodeText(byte[] v)
+    {
+        try { return StrictUtf8.GetString(v); }
+        catch (DecoderFallbackException) { return Encoding.Latin1.GetString(v); }
+    }
 
     public string[] GetStrings(DicomTag tag)
     {

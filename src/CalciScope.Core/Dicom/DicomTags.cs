@@ -68,6 +68,53 @@ public static class DicomTags
     public static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);
     public static readonly DicomTag ExtendedOffsetTableLengths = new(0x7FE0, 0x0002);
     public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
+    public static readonly DicomTag ReferencedSeriesSequence = new(0x0008, 0x1115);
+    public static readonly DicomTag ReferencedInstanceSequence = new(0x0008, 0x114A);
+    public static readonly DicomTag ReferencedSopClassUid = new(0x0008, 0x1150);
+    public static readonly DicomTag ReferencedSopInstanceUid = new(0x0008, 0x1155);
+    public static readonly DicomTag CodeValue = new(0x0008, 0x0100);
+    public static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
+    public static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
+    public static readonly DicomTag SpacingBetweenSlices = new(0x0018, 0x0088);
+    public static readonly DicomTag SoftwareVersions = new(0x0018, 0x1020);
+    public static readonly DicomTag ContentLabel = new(0x0070, 0x0080);
+    public static readonly DicomTag ContentDescription = new(0x0070, 0x0081);
+    public static readonly DicomTag ContentCreatorName = new(0x0070, 0x0084);
+    public static readonly DicomTag SegmentationType = new(0x0062, 0x0001);
+    public static readonly DicomTag SegmentSequence = new(0x0062, 0x0002);
+    public static readonly DicomTag SegmentedPropertyCategoryCodeSequence = new(0x0062, 0x0003);
+    public static readonly DicomTag SegmentNumber = new(0x0062, 0x0004);
+    public static readonly DicomTag SegmentLabel = new(0x0062, 0x0005);
+    public static readonly DicomTag SegmentAlgorithmType = new(0x0062, 0x0008);
+    public static readonly DicomTag SegmentAlgorithmName = new(0x0062, 0x0009);
+    public static readonly DicomTag SegmentIdentificationSequence = new(0x0062, 0x000A);
+    public static readonly DicomTag ReferencedSegmentNumber = new(0x0062, 0x000B);
+    public static readonly DicomTag RecommendedDisplayCIELabValue = new(0x0062, 0x000D);
+    public static readonly DicomTag SegmentedPropertyTypeCodeSequence = new(0x0062, 0x000F);
+    public static readonly DicomTag FrameContentSequence = new(0x0020, 0x9111);
+    public static readonly DicomTag DimensionIndexValues = new(0x0020, 0x9157);
+    public static readonly DicomTag DimensionOrganizationUid = new(0x0020, 0x9164);
+    public static readonly DicomTag DimensionIndexPointer = new(0x0020, 0x9165);
+    public static readonly DicomTag FunctionalGroupPointer = new(0x0020, 0x9167);
+    public static readonly DicomTag DimensionOrganizationSequence = new(0x0020, 0x9221);
+    public static readonly DicomTag DimensionIndexSequence = new(0x0020, 0x9222);
+    public static readonly DicomTag LossyImageCompression = new(0x0028, 0x2110);
+    public static readonly DicomTag ValueType = new(0x0040, 0xA040);
+    public static readonly DicomTag ConceptNameCodeSequence = new(0x0040, 0xA043);
+    public static readonly DicomTag ContinuityOfContent = new(0x0040, 0xA050);
+    public static readonly DicomTag RelationshipType = new(0x0040, 0xA010);
+    public static readonly DicomTag TextValue = new(0x0040, 0xA160);
+    public static readonly DicomTag ContentSequence = new(0x0040, 0xA730);
+    public static readonly DicomTag CompletionFlag = new(0x0040, 0xA491);
+    public static readonly DicomTag VerificationFlag = new(0x0040, 0xA493);
+    public static readonly DicomTag MeasuredValueSequence = new(0x0040, 0xA300);
+    public static readonly DicomTag NumericValue = new(0x0040, 0xA30A);
+    public static readonly DicomTag MeasurementUnitsCodeSequence = new(0x0040, 0x08EA);
+    public static readonly DicomTag PerformedProcedureCodeSequence = new(0x0040, 0xA372);
+    public static readonly DicomTag ReferencedPerformedProcedureStepSequence = new(0x0008, 0x1111);
+    public static readonly DicomTag CurrentRequestedProcedureEvidenceSequence = new(0x0040, 0xA375);
+    public static readonly DicomTag ReferencedSopSequence = new(0x0008, 0x1199);
+    public static readonly DicomTag InstanceCreationDate = new(0x0008, 0x0012);
     public static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
     public static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
 
@@ -93,6 +140,11 @@ public static class DicomTags
         [0x00089206] = "CS", [0x0040A491] = "CS", [0x0040A493] = "CS", [0x0040A040] = "CS", [0x0040A010] = "CS",
         [0x0040A160] = "UT", [0x0040A30A] = "DS", [0x00080100] = "SH", [0x00080102] = "SH", [0x00080104] = "LO",
         [0x00280006] = "US", [0x00281041] = "SS", [0x00280106] = "US", [0x00280107] = "US",
+        [0x0008114A] = "SQ", [0x00180088] = "DS", [0x00181020] = "LO", [0x00700080] = "CS", [0x00700081] = "LO", [0x00700084] = "PN",
+        [0x00620001] = "CS", [0x00620009] = "LO", [0x0062000A] = "SQ", [0x0062000D] = "US", [0x0062000F] = "SQ", [0x00209157] = "UL",
+        [0x00209164] = "UI", [0x00209165] = "AT", [0x00209167] = "AT", [0x00209221] = "SQ", [0x00209222] = "SQ", [0x00282110] = "CS",
+        [0x0040A050] = "CS", [0x0040A300] = "SQ", [0x004008EA] = "SQ", [0x0040A372] = "SQ", [0x00081111] = "SQ", [0x0040A375] = "SQ",
+        [0x00080012] = "DA", [0x00080013] = "TM", [0x00081090] = "LO", [0x00200020] = "CS", [0x00080201] = "SH",
     };
 
     /// <summary>The VR an implicit-VR file leaves unsaid; group lengths are UL; unknown tags are UN.</summary>

@@ -125,7 +125,11 @@ public static class SeriesScanner
             else if (frame == 0) s.Warnings.Add($"{f.Path}: no valid Pixel Spacing; 1 mm assumed");
 
             s.Slices.Add(new SliceRef(f.Path!, frame, pos, row, col, sr, sc, desc.Rows, desc.Columns,
-                slope.Length > 0 && slope[0] != 0 ? slope[0] : 1, intercept.Length > 0 ? intercept[0] : 0, f.Syntax.Uid));
+                slope.Length > 0 && slope[0] != 0 ? slope[0] : 1, intercept.Length > 0 ? intercept[0] : 0, f.Syntax.Uid)
+            {
+                SopInstanceUid = ds.GetString(DicomTags.SopInstanceUid) ?? "",
+                SopClassUid = ds.GetString(DicomTags.SopClassUid) ?? "",
+            });
         }
     }
 

@@ -19,6 +19,8 @@ public sealed record StudyInfo
     public double? KvP { get; init; }
     public double? GantryTiltDeg { get; init; }
     public string SourceFormat { get; init; } = "DICOM";
+    /// <summary>SOP class and instance UIDs of the images read, for references from derived objects.</summary>
+    public IReadOnlyList<(string SopClassUid, string SopInstanceUid)> SourceInstances { get; init; } = [];
 }
 
 /// <summary>A HU volume with the study it came from and what reading it had to work around.</summary>

@@ -85,6 +85,7 @@ public static class StudyReader
             TransferSyntax = s.TransferSyntaxName,
             Manufacturer = h.GetString(DicomTags.Manufacturer) ?? "",
             GantryTiltDeg = stack.TiltDeg > 0.5 ? Math.Round(stack.TiltDeg, 2) : null,
+            SourceInstances = stack.Slices.Select(x => (x.SopClassUid, x.SopInstanceUid)).Where(x => x.SopInstanceUid.Length > 0).Distinct().ToList(),
         };
     }
 

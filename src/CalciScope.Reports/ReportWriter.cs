@@ -1,0 +1,50 @@
+using CalciScope.Dicom;
+using CalciScope.Reports.Dicom;
+
+namespace CalciScope.Reports;
+
+/// <summary>The files of a report, each written under a temporary name and moved into place when whole.</summary>
+public sealed record ReportFiles(string Html, string Pdf, string Fhir, string? Seg, string Sr, IReadOnlyList<string> Images);
+
+/// <summary>Writes every output of a report into one folder: HTML, PDF, FHIR, DICOM SEG and SR, and the key images.</summary>
+public static class ReportWriter
+{
+    public static ReportFiles Write(ReportModel m, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var text = ReportText.From(m);
+        var images = m.Analysis is { } a ? KeyImageRenderer.Render(a) : [];
+        var imageDir = Path.Combine(folder, "key_images");
+        var imagePaths = new List<string>();
+        if (images.Count > 0) Directory.CreateDirectory(imageDir);
+        foreach (var img in images)
+        {
+            var p = Path.Combine(imageDir, img.Name + ".png");
+            Atomic(p, s => s.Write(img.Png));
+            imagePaths.Add(p);
+        }
+        var html = Path.Combine(folder, "report.html");
+        AtomicFile.WriteAllText(html, HtmlReportWriter.Render(m, text, images));
+        var pdf = Path.Combine(folder, "report.pdf");
+        Atomic(pdf, s => PdfReportWriter.Write(s, m, text, images));
+        var fhir = Path.Combine(folder, "report.fhir.json");
+        AtomicFile.WriteAllText(fhir, FhirReportWriter.Serialize(FhirReportWriter.Build(m, text)));
+        var now = m.CreatedUtc;
+        string? seg = null;
+        if (m.Analysis is { } r)
+        {
+            seg = Path.Combine(folder, "report.seg.dcm");
+            DicomWriter.WriteFile(seg, DicomSegWriter.Build(m.Study, r.Study.Hu.Geometry, r.Detection.LabelMap, now));
+        }
+        var sr = Path.Combine(folder, "report.sr.dcm");
+        DicomWriter.WriteFile(sr, DicomSrWriter.Build(m.Study, m, text, now));
+        return new ReportFiles(html, pdf, fhir, seg, sr, imagePaths);
+    }
+
+    private static void Atomic(string path, Action<Stream> write)
+    {
+        var tmp = path + ".partial";
+        using (var fs = File.Create(tmp)) write(fs);
+        File.Move(tmp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using CalciScope.Dicom;
+using CalciScope.Reports;
+using CalciScope.Tests.Support;
+using Hl7.Fhir.Model;
+
+namespace CalciScope.Tests.Reports;
+
+/// <summary>Every report output opened and checked by what would read it: poppler, a parser, Firely, dcmtk, pydicom.</summary>
+public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
+{
+    [Fact]
+    public void Pdf_RendersToPngPagesWithPoppler()
+    {
+        var info = Tool.Run("pdfinfo", f.Files.Pdf).Ok().StdOut;
+        int pages = int.Parse(Regex.Match(info, @"Pages:\s+(\d+)").Groups[1].Value);
+        Assert.InRange(pages, 2, 4);
+        using var tmp = new TempDir();
+        Tool.Run("pdftoppm", "-r", "40", "-png", f.Files.Pdf, tmp["page"]).Ok();
+        Assert.Equal(pages, Directory.GetFiles(tmp.Path, "page*.png").Length);
+        var text = Tool.Run("pdftotext", f.Files.Pdf, "-").Ok().StdOut;
+        foreach (var section in new[] { "Technique", "Findings", "Impression", "Recommendations", "Key images", "Limits" }) Assert.Contains(section, text);
+        Assert.Contains("Lupus panniculitis", text);
+    }
+
+    [Fact]
+    public void Html_HasEverySectionAndEmbeddedImages()
+    {
+        var html = File.ReadAllText(f.Files.Html);
+        foreach (var id in new[] { "technique", "findings", "impression", "recommendations", "key-images", "limits" })
+            Assert.Contains($"<section id=\"{id}\">", html);
+        var images = Regex.Matches(html, "<img alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+        Assert.Equal(f.Files.Images.Count, images.Count);
+        foreach (Match m in images)
+        {
+            var png = Convert.FromBase64String(m.Groups[1].Value);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        }
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));
+        Assert.DoesNotContain("https://", html);
+        Assert.Contains("Lupus panniculitis", html);
+        Assert.Matches(@"right/left 2\.\d\d", html);
+    }
+
+    [Fact]
+    public void Fhir_RoundTripsAndValidates()
+    {
+        var json = File.ReadAllText(f.Files.Fhir);
+        var bundle = FhirReportWriter.Parse(json);
+        var report = bundle.Entry.Select(e => e.Resource).OfType<DiagnosticReport>().Single();
+        Assert.Equal("18748-4", report.Code.Coding[0].Code);
+        var observations = bundle.Entry.Select(e => e.Resource).OfType<Observation>().ToList();
+        Assert.Equal(report.Result.Count, observations.Count);
+        var total = observations.First(o => o.Code.Text!.StartsWith("Soft-tissue calcification volume, vessels"));
+        Assert.Equal((decimal)Math.Round(f.Analysis.Summary.SoftTissueVolumeMm3, 1), ((Quantity)total.Value).Value);
+        Assert.Equal(json, FhirReportWriter.Serialize(bundle));
+        Assert.Empty(FhirValidation.Errors(bundle));
+        foreach (var e in bundle.Entry) Assert.Empty(FhirValidation.Errors(e.Resource));
+        // The validator is not a rubber stamp: an Observation without status and code fails.
+        Assert.NotEmpty(FhirValidation.Errors(new Observation()));
+    }
+
+    [Fact]
+    public void Seg_ReadBackMatchesLabelMapAndPassesDcmtkAndPydicom()
+    {
+        var seg = DicomReader.ReadFile(f.Files.Seg!);
+        var ds = seg.Dataset;
+        Assert.Equal(CalciScope.Reports.Dicom.DicomSegWriter.SegmentationStorage, ds.GetString(DicomTags.SopClassUid));
+        Assert.Equal(f.Analysis.Study.Info.FrameOfReferenceUid, ds.GetString(DicomTags.FrameOfReferenceUid));
+        var segments = ds.GetSequence(DicomTags.SegmentSequence);
+        var frames = ds.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence);
+        Assert.Equal(ds.GetInt(DicomTags.NumberOfFrames), frames.Count);
+        // Count the set bits of each segment's frames: they equal the label map's voxels of that compartment.
+        var pixels = ds.Get(DicomTags.PixelData)!.Value;
+        int len = f.Analysis.Study.Hu.SliceLength;
+        var perSegment = new long[segments.Count + 1];
+        for (int fr = 0; fr < frames.Count; fr++)
+        {
+            int s = frames[fr].FirstItem(DicomTags.SegmentIdentificationSequence)!.GetInt(DicomTags.ReferencedSegmentNumber)!.Value;
+            for (long b = (long)fr * len; b < (long)(fr + 1) * len; b++)
+                if ((pixels[b >> 3] & (1 << (int)(b & 7))) != 0) perSegment[s]++;
+        }
+        var subcutaneous = segments.ToList().FindIndex(x => x.GetString(DicomTags.SegmentLabel) == "subcutaneous calcification") + 1;
+        Assert.True(subcutaneous > 0);
+        long labelled = f.Analysis.Detection.LabelMap.LongCount(v => v == 2);
+        Assert.Equal(labelled, perSegment[subcutaneous]);
+        double voxel = f.Analysis.Study.Hu.Geometry.VoxelVolumeMm3;
+        Assert.Equal(f.Analysis.Summary.VolumeByCompartment["subcutaneous"], labelled * voxel, 0.5);
+
+        var dump = Tool.Run("dcmdump", "-E", f.Files.Seg!).Ok();
+        Assert.DoesNotContain("E:", dump.StdErr);
+        const string py = "import sys,pydicom; d=pydicom.dcmread(sys.argv[1]); a=d.pixel_array; print(d.Modality, int(d.NumberOfFrames), a.shape[0], int(a.sum()), len(d.SegmentSequence))";
+        var r = Tool.Python3(py, f.Files.Seg!).Ok().StdOut.Trim().Split(' ');
+        Assert.Equal("SEG", r[0]);
+        Assert.Equal(frames.Count.ToString(), r[1]);
+        Assert.Equal(perSegment.Sum().ToString(), r[3]);
+        Assert.Equal(segments.Count.ToString(), r[4]);
+    }
+
+    [Fact]
+    public void Sr_ReadBackAndAcceptedByDsrdumpAndPydicom()
+    {
+        var sr = DicomReader.ReadFile(f.Files.Sr);
+        Assert.Equal("CONTAINER", sr.Dataset.GetString(DicomTags.ValueType));
+        var containers = sr.Dataset.GetSequence(DicomTags.ContentSequence);
+        Assert.Equal(3, containers.Count);
+        var dsr = Tool.Run("dsrdump", f.Files.Sr).Ok();
+        Assert.DoesNotContain("E:", dsr.StdErr);
+        Assert.Contains("Impression", dsr.StdOut);
+        Assert.Contains("Lupus panniculitis", dsr.StdOut);
+        Assert.Contains("(mm3,UCUM", dsr.StdOut);
+        const string py = "import sys,pydicom; d=pydicom.dcmread(sys.argv[1]); print(d.Modality, d.ContentSequence[1].ContentSequence[0].TextValue.split(':')[0])";
+        var r = Tool.Python3(py, f.Files.Sr).Ok().StdOut.Trim();
+        Assert.StartsWith("SR Lupus panniculitis", r);
+    }
+
+    [Fact]
+    public void Deidentified_NoIdentifierOfTheSourceInAnyOutput()
+    {
+        var info = f.Analysis.Study.Info;
+        var identifiers = new[] { info.PatientName, info.PatientName.Replace('^', ' '), info.PatientId, info.PatientBirthDate, info.AccessionNumber, info.StudyDate,
+            "1986-03-14", "2026-01-01" };
+        var outputs = new[] { f.Deidentified.Html, f.Deidentified.Pdf, f.Deidentified.Fhir, f.Deidentified.Seg!, f.Deidentified.Sr };
+        foreach (var path in outputs)
+        {
+            var bytes = File.ReadAllBytes(path);
+            var text = System.Text.Encoding.Latin1.GetString(bytes);
+            if (path.EndsWith(".pdf")) text += Tool.Run("pdftotext", path, "-").Ok().StdOut;
+            foreach (var id in identifiers.Where(s => s.Length > 0))
+                Assert.False(text.Contains(id, StringComparison.OrdinalIgnoreCase), $"{Path.GetFileName(path)} still contains '{id}'");
+        }
+        // Dates are shifted, not dropped, and every study of the patient shifts by the same days.
+        var sr = DicomReader.ReadFile(f.Deidentified.Sr).Dataset;
+        Assert.Equal(Deidentifier.ShiftDate(info.StudyDate, Deidentifier.OffsetDays(info.PatientId)), sr.GetString(DicomTags.StudyDate));
+        Assert.NotEqual(info.StudyDate, sr.GetString(DicomTags.StudyDate));
+        // The identified report does carry them, so the search above can fail.
+        Assert.Contains(info.PatientId, File.ReadAllText(f.Files.Html));
+    }
+}
