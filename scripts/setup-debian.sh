@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages CalciScope's tests use as independent references (dcmtk, dcm2niix, pydicom, nibabel,
+# numpy/scipy, poppler) and the font the PDF report is set in. Does nothing for packages already present.
+set -uo pipefail
+need=()
+for pkg in dcmtk dcm2niix python3-pydicom python3-numpy python3-nibabel python3-scipy poppler-utils fonts-dejavu-core "$@"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "setup: please install: ${need[*]}" >&2
+  exit 0
+fi
+echo "setup: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || echo "setup: apt-get failed for: ${need[*]}" >&2
