@@ -28,27 +28,30 @@ public static class CalcificationDetector
 
     public static readonly string[] LabelNames = ["background", "skin", "subcutaneous", "fascial", "muscle", "vascular", "visceral", "periarticular", "other", "skeleton"];
 
-    public static DetectionResult Detect(Volume<short> hu, TissueMapper.Result tissue, IProgress<double>? progress = null)
+    public static DetectionResult Detect(Volume<short> hu, TissueMap tissue, IProgress<double>? progress = null)
     {
         var g = hu.Geometry;
         var notes = new List<string>();
-        var pool = BloodPoolDetector.Detect(hu, tissue.Tissue);
+        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu);
-        var allowed = tissue.Tissue;
         if (pool.Enhanced)
-        {
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
-            allowed = (byte[])tissue.Tissue.Clone();
-            for (int i = 0; i < allowed.Length; i++)
-                if ((allowed[i] & TissueClass.BloodPool) != 0 && hu.Data[i] < pool.CalciumThresholdHu) allowed[i] = 0;
-        }
-        var runs = RunLabeler.Label(hu, ThresholdHu, allowed);
+        // Inside the body; inside an enhanced lumen only what rises above the raised threshold.
+        var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
+        {
+            tissue.Row(z, y, mask);
+            for (int x = 0; x < mask.Length; x++)
+            {
+                byte code = mask[x];
+                mask[x] = code == 0 ? (byte)0 : pool.Enhanced && (code & TissueClass.BloodPool) != 0 ? (byte)2 : (byte)1;
+            }
+        }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
         progress?.Report(0.3);
         var stats = Gather(hu, tissue, runs);
         double voxel = g.VoxelVolumeMm3;
 
         ClassifyBone(stats, voxel, runs);
-        var boneMask = MarkSkeleton(hu, tissue, runs, stats);
+        var labelMap = MarkSkeleton(hu, runs, stats);
         progress?.Report(0.5);
         var slices = WithLateralBone(tissue.Slices, runs, stats, g);
 
@@ -72,13 +75,13 @@ public static class CalcificationDetector
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
-        var labelMap = BuildLabelMap(hu, runs, stats, lesions, measurer, boneMask);
+        LabelLesions(labelMap, lesions, measurer);
         double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;
         var summary = Summarise(lesions, boneVolume);
         return new DetectionResult(lesions, summary, contrast, notes, labelMap);
     }
 
-    private static List<ComponentStats> Gather(Volume<short> hu, TissueMapper.Result tissue, RunSet runs)
+    private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs)
     {
         var g = hu.Geometry;
         var stats = new ComponentStats[runs.ComponentCount + 1];
@@ -86,20 +89,19 @@ public static class CalcificationDetector
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
         double sx = g.Spacing.X, sy = g.Spacing.Y, sz = g.Spacing.Z;
         var data = hu.Data;
-        var t = tissue.Tissue;
-        var d = tissue.DepthMm;
         bool InMask(int x, int y, int z)
         {
             if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return false;
             int i = z * len + y * nx + x;
-            return data[i] >= ThresholdHu && t[i] != 0;
+            return data[i] >= ThresholdHu && tissue.Code(i) != 0;
         }
         void Surround(ComponentStats s, int x, int y, int z)
         {
             if (x < 0 || y < 0 || x >= nx || y >= ny) return;
             int i = z * len + y * nx + x;
-            if ((t[i] & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
-            if (t[i] == 0 || data[i] >= ThresholdHu) return;
+            byte code = tissue.Code(i);
+            if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
+            if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
         }
@@ -116,7 +118,7 @@ public static class CalcificationDetector
             {
                 int i = z * len + y * nx + x;
                 int v = data[i];
-                byte code = t[i];
+                byte code = tissue.Code(i);
                 s.Count++;
                 s.SumHu += v;
                 if (v > s.MaxHu) s.MaxHu = v;
@@ -138,7 +140,7 @@ public static class CalcificationDetector
                 if ((code & TissueClass.FascialBand) != 0) s.Band++;
                 if ((code & TissueClass.Vessel) != 0) s.Vessel++;
                 if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
-                double depth = d[i];
+                double depth = tissue.Depth(i);
                 s.SumDepth += depth;
                 if (depth < s.MinDepth) s.MinDepth = depth;
             }
@@ -190,32 +192,35 @@ public static class CalcificationDetector
         return false;
     }
 
-    /// <summary>Marks skeleton voxels in the tissue map, with the marrow enclosed by each bone filled in per slice.</summary>
-    private static bool[] MarkSkeleton(Volume<short> hu, TissueMapper.Result tissue, RunSet runs, List<ComponentStats> stats)
+    /// <summary>The label map with the skeleton (code 9) in it: bone voxels and the marrow each bone encloses, filled per slice.</summary>
+    private static byte[] MarkSkeleton(Volume<short> hu, RunSet runs, List<ComponentStats> stats)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        var bone = new bool[hu.Data.Length];
+        var map = new byte[hu.Data.Length];
         var isBone = new bool[runs.ComponentCount + 1];
         foreach (var s in stats) isBone[s.Id] = s.IsBone;
+        var boneSlices = new bool[g.SizeZ];
         for (int r = 0; r < runs.Count; r++)
         {
             if (!isBone[runs.Component[r]]) continue;
-            int off = runs.Z[r] * len + runs.Y[r] * nx;
-            bone.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
+            map.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(Skeleton);
+            boneSlices[runs.Z[r]] = true;
         }
-        Parallel.For(0, g.SizeZ, () => new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), (z, _, ops) =>
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len]), (z, _, w) =>
         {
-            var slice = bone.AsSpan(z * len, len);
-            if (slice.IndexOf(true) < 0) return ops;
-            ops.FillHoles(slice);
-            var t = tissue.Tissue.AsSpan(z * len, len);
-            for (int i = 0; i < len; i++)
-                if (slice[i] && t[i] != 0) t[i] = (byte)((t[i] & ~TissueClass.ClassMask) | TissueClass.Bone);
-            return ops;
+            if (!boneSlices[z]) return w;
+            var (ops, mask) = w;
+            var slice = map.AsSpan(z * len, len);
+            for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
+            ops.FillHoles(mask);
+            for (int i = 0; i < len; i++) if (mask[i]) slice[i] = Skeleton;
+            return w;
         }, _ => { });
-        return bone;
+        return map;
     }
+
+    public const byte Skeleton = 9;
 
     private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
     {
@@ -234,16 +239,13 @@ public static class CalcificationDetector
         return result;
     }
 
-    private static byte[] BuildLabelMap(Volume<short> hu, RunSet runs, List<ComponentStats> stats, List<Lesion> lesions, LesionMeasurer measurer, bool[] bone)
+    private static void LabelLesions(byte[] map, List<Lesion> lesions, LesionMeasurer measurer)
     {
-        var map = new byte[hu.Data.Length];
-        for (int i = 0; i < map.Length; i++) if (bone[i]) map[i] = 9;
         foreach (var (lesion, voxels) in measurer.VoxelsOf(lesions))
         {
             byte code = (byte)Math.Max(1, Array.IndexOf(LabelNames, lesion.Compartment));
             foreach (var i in voxels) map[i] = code;
         }
-        return map;
     }
 
     public static AnalysisSummary Summarise(IReadOnlyList<Lesion> lesions, double boneVolume)

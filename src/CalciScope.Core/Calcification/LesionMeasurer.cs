@@ -7,7 +7,7 @@ namespace CalciScope.Calcification;
 /// Measures one lesion from its voxels: volume, HU, Agatston-like score and mass, principal axes, sphericity,
 /// hollowness, depth below the skin; and maps it to compartment, side and region.
 /// </summary>
-internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices)
+internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices)
 {
     /// <summary>mg of calcium hydroxyapatite per mm3 per HU: about 0.8 mg/cm3 per HU at 120 kVp.</summary>
     public const double MassMgPerHuMm3 = 0.0008;
@@ -53,7 +53,6 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
         var set = new HashSet<int>(voxels);
         var data = hu.Data;
-        var t = tissue.Tissue;
         double sx = g.Spacing.X, sy = g.Spacing.Y, sz = g.Spacing.Z;
         double voxel = g.VoxelVolumeMm3;
         long n = voxels.Length;
@@ -76,7 +75,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
             pts[q] = p;
             cx += p.X; cy += p.Y; cz += p.Z;
             minI = Math.Min(minI, x); maxI = Math.Max(maxI, x); minJ = Math.Min(minJ, y); maxJ = Math.Max(maxJ, y); minK = Math.Min(minK, z); maxK = Math.Max(maxK, z);
-            byte code = t[i];
+            byte code = tissue.Code(i);
             switch (TissueClass.Of(code))
             {
                 case TissueClass.Skin: skin++; break;
@@ -84,7 +83,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
             }
             if ((code & TissueClass.FascialBand) != 0) band++;
             if ((code & TissueClass.Vessel) != 0) vessel++;
-            minDepth = Math.Min(minDepth, tissue.DepthMm[i]);
+            minDepth = Math.Min(minDepth, tissue.Depth(i));
             int exposed = 0;
             foreach (var (dx, dy, dz, a) in new[] { (-1, 0, 0, sy * sz), (1, 0, 0, sy * sz), (0, -1, 0, sx * sz), (0, 1, 0, sx * sz), (0, 0, -1, sx * sy), (0, 0, 1, sx * sy) })
             {
@@ -98,8 +97,9 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMapper.Result tissu
                 int xx = x + dx, yy = y + dy;
                 if (xx < 0 || yy < 0 || xx >= nx || yy >= ny) continue;
                 int j = z * len + yy * nx + xx;
-                if (set.Contains(j) || t[j] == 0 || data[j] >= CalcificationDetector.ThresholdHu) continue;
-                if ((t[j] & TissueClass.Vessel) != 0) vessel++;
+                byte cj = tissue.Code(j);
+                if (set.Contains(j) || cj == 0 || data[j] >= CalcificationDetector.ThresholdHu) continue;
+                if ((cj & TissueClass.Vessel) != 0) vessel++;
                 if (data[j] < TissueMapper.FatMinHu) continue;
                 if (data[j] < TissueMapper.FatMaxHu) surFat++; else surSoft++;
             }

@@ -38,8 +38,8 @@ public static class AnalysisPipeline
             NiftiWriter.Write(options.LabelMapPath, new Volume<byte>(study.Hu.Geometry, detection.LabelMap), "CalciScope labels: " + string.Join(',', CalcificationDetector.LabelNames));
         if (options.TissueMapPath is not null)
         {
-            var classes = new byte[tissue.Tissue.Length];
-            for (int i = 0; i < classes.Length; i++) classes[i] = TissueClass.Of(tissue.Tissue[i]);
+            var classes = tissue.ExpandClasses();
+            for (int i = 0; i < classes.Length; i++) if (detection.LabelMap[i] == CalcificationDetector.Skeleton) classes[i] = TissueClass.Bone;
             NiftiWriter.Write(options.TissueMapPath, new Volume<byte>(study.Hu.Geometry, classes), "CalciScope tissue: outside,skin,subcutaneous,inner_fat,inner_soft,bone");
         }
         Lap("write_maps");

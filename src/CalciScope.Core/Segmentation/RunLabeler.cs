@@ -11,19 +11,36 @@ namespace CalciScope.Segmentation;
 /// </summary>
 public static class RunLabeler
 {
-    public static RunSet Label(Volume<short> hu, short threshold, ReadOnlySpan<byte> allowed)
+    /// <summary>Fills a row's mask: 0 excluded, 1 included, 2 included only at or above the raised threshold.</summary>
+    public delegate void RowMask(int z, int y, Span<byte> mask);
+
+    /// <summary>Components of the voxels at or above <paramref name="threshold"/> where <paramref name="allowed"/> is non-zero.</summary>
+    public static RunSet Label(Volume<short> hu, short threshold, byte[] allowed)
+    {
+        int nx = hu.SizeX, ny = hu.SizeY;
+        return Label(hu, threshold, (z, y, mask) =>
+        {
+            var src = allowed.AsSpan(z * nx * ny + y * nx, nx);
+            for (int x = 0; x < nx; x++) mask[x] = src[x] != 0 ? (byte)1 : (byte)0;
+        });
+    }
+
+    public static RunSet Label(Volume<short> hu, short threshold, RowMask rowMask, short raisedThreshold = short.MaxValue)
     {
         int nx = hu.SizeX, ny = hu.SizeY, nz = hu.SizeZ;
         var perSlice = new List<(int Y, int X0, int X1)>[nz];
         var data = hu.Data;
-        var allow = allowed.ToArray();
         Parallel.For(0, nz, z =>
         {
             var list = new List<(int, int, int)>();
+            var mask = new byte[nx];
             for (int y = 0; y < ny; y++)
             {
                 int off = z * nx * ny + y * nx;
-                FindRuns(data.AsSpan(off, nx), allow.AsSpan(off, nx), threshold, y, list);
+                var row = data.AsSpan(off, nx);
+                if (!AnyAtLeast(row, threshold)) continue;
+                rowMask(z, y, mask);
+                FindRuns(row, mask, threshold, raisedThreshold, y, list);
             }
             perSlice[z] = list;
         });
@@ -54,7 +71,20 @@ public static class RunLabeler
             if (set.RowStart[row] < 0) set.RowStart[row] = set.RowStart[row + 1];
     }
 
-    private static void FindRuns(ReadOnlySpan<short> row, ReadOnlySpan<byte> allow, short threshold, int y, List<(int, int, int)> runs)
+    private static bool AnyAtLeast(ReadOnlySpan<short> row, short threshold)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (; x + 16 <= row.Length; x += 16)
+                if (Vector256.GreaterThanOrEqualAny(Vector256.Create(row.Slice(x, 16)), t)) return true;
+        }
+        for (; x < row.Length; x++) if (row[x] >= threshold) return true;
+        return false;
+    }
+
+    private static void FindRuns(ReadOnlySpan<short> row, ReadOnlySpan<byte> mask, short threshold, short raised, int y, List<(int, int, int)> runs)
     {
         int n = row.Length, x = 0;
         var t = Vector256.Create(threshold);
@@ -62,16 +92,17 @@ public static class RunLabeler
         {
             // Skip 16 voxels at a time while none reaches the threshold.
             if (Vector256.IsHardwareAccelerated)
-            {
                 while (x + 16 <= n && !Vector256.GreaterThanOrEqualAny(Vector256.Create(row.Slice(x, 16)), t)) x += 16;
-            }
             if (x >= n) break;
-            if (row[x] < threshold || allow[x] == 0) { x++; continue; }
+            if (!In(row, mask, x, threshold, raised)) { x++; continue; }
             int start = x;
-            while (x < n && row[x] >= threshold && allow[x] != 0) x++;
+            while (x < n && In(row, mask, x, threshold, raised)) x++;
             runs.Add((y, start, x - 1));
         }
     }
+
+    private static bool In(ReadOnlySpan<short> row, ReadOnlySpan<byte> mask, int i, short threshold, short raised) =>
+        row[i] >= threshold && (mask[i] == 1 || (mask[i] == 2 && row[i] >= raised));
 
     private static void Union(RunSet s, int ny)
     {

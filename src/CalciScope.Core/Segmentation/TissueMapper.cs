@@ -15,23 +15,59 @@ public sealed class TissueMapper
     public const double SkinMm = 2.5;
     public const double FascialBandMm = 3.0;
 
-    public sealed record Result(byte[] Tissue, byte[] DepthMm, SliceStats[] Slices);
+    /// <summary>Coarse cells of about this size (mm) in-plane.</summary>
+    public const double CellMm = 1.5;
 
-    public static Result Map(Volume<short> hu)
+    public static TissueMap Map(Volume<short> hu)
     {
         var g = hu.Geometry;
-        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
-        var tissue = new byte[hu.Data.Length];
-        var depth = new byte[hu.Data.Length];
-        var stats = new SliceStats[nz];
+        int factor = Math.Clamp((int)Math.Round(CellMm / Math.Max(g.Spacing.X, g.Spacing.Y)), 1, 4);
+        var coarse = Coarsen(hu, factor);
+        var cg = coarse.Geometry;
+        int nx = cg.SizeX, ny = cg.SizeY, len = nx * ny;
+        var tissue = new byte[coarse.Data.Length];
+        var depth = new byte[coarse.Data.Length];
+        var stats = new SliceStats[g.SizeZ];
         var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();
-        Parallel.For(0, nz, z =>
+        Parallel.For(0, g.SizeZ, z =>
         {
-            if (!pool.TryTake(out var w)) w = new Worker(nx, ny, g.Spacing.X, g.Spacing.Y);
-            stats[z] = w.Slice(hu.Data.AsSpan(z * len, len), tissue.AsSpan(z * len, len), depth.AsSpan(z * len, len));
+            if (!pool.TryTake(out var w)) w = new Worker(nx, ny, cg.Spacing.X, cg.Spacing.Y);
+            var st = w.Slice(coarse.Data.AsSpan(z * len, len), tissue.AsSpan(z * len, len), depth.AsSpan(z * len, len));
+            // Back to full-resolution voxel units: a cell's centre sits (factor - 1) / 2 voxels in.
+            double half = (factor - 1) / 2.0;
+            stats[z] = st with { CentreI = st.CentreI * factor + half, CentreJ = st.CentreJ * factor + half, HalfWidthI = st.HalfWidthI * factor, HalfDepthJ = st.HalfDepthJ * factor };
             pool.Add(w);
         });
-        return new Result(tissue, depth, stats);
+        return new TissueMap(g, factor, tissue, depth, stats, coarse);
+    }
+
+    /// <summary>Averages factor x factor blocks of each slice; the coarse grid keeps the patient-space geometry.</summary>
+    private static Volume<short> Coarsen(Volume<short> hu, int f)
+    {
+        var g = hu.Geometry;
+        if (f == 1) return hu;
+        int cx = (g.SizeX + f - 1) / f, cy = (g.SizeY + f - 1) / f;
+        var origin = g.ToPatient((f - 1) / 2.0, (f - 1) / 2.0, 0);
+        var cg = new VolumeGeometry(cx, cy, g.SizeZ, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z), origin, g.AxisI, g.AxisJ, g.AxisK);
+        var coarse = new Volume<short>(cg);
+        Parallel.For(0, g.SizeZ, z =>
+        {
+            var src = hu.Slice(z);
+            var dst = coarse.Slice(z);
+            var sum = new int[cx];
+            var count = new int[cx];
+            for (int yc = 0; yc < cy; yc++)
+            {
+                Array.Clear(sum); Array.Clear(count);
+                for (int y = yc * f; y < Math.Min(g.SizeY, yc * f + f); y++)
+                {
+                    var row = src.Slice(y * g.SizeX, g.SizeX);
+                    for (int x = 0; x < g.SizeX; x++) { sum[x / f] += row[x]; count[x / f]++; }
+                }
+                for (int x = 0; x < cx; x++) dst[yc * cx + x] = (short)(sum[x] / count[x]);
+            }
+        });
+        return coarse;
     }
 
     private sealed class Worker(int nx, int ny, double sx, double sy)
@@ -87,9 +123,9 @@ public sealed class TissueMapper
 
             // Muscular wall: soft tissue (and bone) deeper than the skin, opened, kept if large, closed and filled.
             for (int i = 0; i < n; i++) _inner[i] = _body[i] && _dist[i] > SkinMm && hu[i] > FatMaxHu;
-            _ops.Open(_inner, 2.5);
+            _ops.OpenSquare(_inner, 2.5);
             _ops.KeepLarge(_inner, 400);
-            _ops.Close(_inner, 10);
+            _ops.CloseSquare(_inner, 10);
             // Where the body runs off the image (a cropped field of view) the missing wall is assumed to close it.
             for (int x = 0; x < nx; x++) { Wall(x); Wall((ny - 1) * nx + x); }
             for (int y = 0; y < ny; y++) { Wall(y * nx); Wall(y * nx + nx - 1); }

@@ -1,0 +1,70 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Segmentation;
+
+/// <summary>
+/// The tissue map on a grid coarsened in-plane by <see cref="Factor"/>: compartments, depth and flags change over
+/// millimetres, not voxels, so they are kept at about 1.5 mm and looked up for any full-resolution voxel.
+/// </summary>
+public sealed class TissueMap
+{
+    public TissueMap(VolumeGeometry full, int factor, byte[] codes, byte[] depthMm, SliceStats[] slices, Volume<short> coarse)
+    {
+        Full = full;
+        Factor = factor;
+        Width = coarse.SizeX;
+        Height = coarse.SizeY;
+        Codes = codes;
+        DepthMm = depthMm;
+        Slices = slices;
+        Coarse = coarse;
+    }
+
+    public VolumeGeometry Full { get; }
+    public int Factor { get; }
+    public int Width { get; }
+    public int Height { get; }
+    /// <summary>Tissue codes per coarse cell (<see cref="TissueClass"/>).</summary>
+    public byte[] Codes { get; }
+    public byte[] DepthMm { get; }
+    /// <summary>Per-slice body statistics, in full-resolution voxel units.</summary>
+    public SliceStats[] Slices { get; }
+    /// <summary>The HU volume averaged onto the coarse grid.</summary>
+    public Volume<short> Coarse { get; }
+
+    /// <summary>The coarse cell of a full-resolution voxel index.</summary>
+    public int Cell(int index)
+    {
+        int len = Full.SizeX * Full.SizeY;
+        int z = index / len, r = index - z * len, y = r / Full.SizeX, x = r - y * Full.SizeX;
+        return z * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1);
+    }
+
+    public byte Code(int index) => Codes[Cell(index)];
+    public byte Depth(int index) => DepthMm[Cell(index)];
+
+    /// <summary>The codes of one full-resolution row.</summary>
+    public void Row(int z, int y, Span<byte> codes)
+    {
+        var src = Codes.AsSpan(z * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
+        for (int x = 0; x < codes.Length; x++) codes[x] = src[Math.Min(x / Factor, Width - 1)];
+    }
+
+    /// <summary>The tissue classes at full resolution, for export.</summary>
+    public byte[] ExpandClasses()
+    {
+        var result = new byte[Full.VoxelCount];
+        int nx = Full.SizeX, ny = Full.SizeY;
+        Parallel.For(0, Full.SizeZ, z =>
+        {
+            Span<byte> row = stackalloc byte[nx];
+            for (int y = 0; y < ny; y++)
+            {
+                Row(z, y, row);
+                var dst = result.AsSpan(z * nx * ny + y * nx, nx);
+                for (int x = 0; x < nx; x++) dst[x] = TissueClass.Of(row[x]);
+            }
+        });
+        return result;
+    }
+}
