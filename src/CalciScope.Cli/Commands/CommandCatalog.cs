@@ -13,5 +13,6 @@ internal static class CommandCatalog
         DiagnoseCommand.Build(console),
         ReportCommand.Build(console),
         DemoCommand.Build(console),
+        BenchCommand.Build(console),
     ];
 }

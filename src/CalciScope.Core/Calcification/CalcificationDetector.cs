@@ -92,14 +92,13 @@ public static class CalcificationDetector
         bool InMask(int x, int y, int z)
         {
             if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return false;
-            int i = z * len + y * nx + x;
-            return data[i] >= ThresholdHu && tissue.Code(i) != 0;
+            return data[z * len + y * nx + x] >= ThresholdHu && tissue.Code(x, y, z) != 0;
         }
         void Surround(ComponentStats s, int x, int y, int z)
         {
             if (x < 0 || y < 0 || x >= nx || y >= ny) return;
             int i = z * len + y * nx + x;
-            byte code = tissue.Code(i);
+            byte code = tissue.Code(x, y, z);
             if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
             if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
@@ -118,7 +117,7 @@ public static class CalcificationDetector
             {
                 int i = z * len + y * nx + x;
                 int v = data[i];
-                byte code = tissue.Code(i);
+                byte code = tissue.Code(x, y, z);
                 s.Count++;
                 s.SumHu += v;
                 if (v > s.MaxHu) s.MaxHu = v;
@@ -140,7 +139,7 @@ public static class CalcificationDetector
                 if ((code & TissueClass.FascialBand) != 0) s.Band++;
                 if ((code & TissueClass.Vessel) != 0) s.Vessel++;
                 if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
-                double depth = tissue.Depth(i);
+                double depth = tissue.DepthMm[tissue.Cell(i)];
                 s.SumDepth += depth;
                 if (depth < s.MinDepth) s.MinDepth = depth;
             }
