@@ -18,6 +18,8 @@ public sealed record ReportModel
     /// <summary>The HU volume and label map, when the study was analysed in this process.</summary>
     public AnalysisResult? Analysis { get; init; }
     public bool Deidentified { get; init; }
+    /// <summary>The patient's earlier studies from the case store, for the trend chart.</summary>
+    public IReadOnlyList<CalciScope.Store.StoredStudy> History { get; init; } = [];
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
 
     public static ReportModel From(StoredAnalysis a, Differential? d, bool deidentify) => new()

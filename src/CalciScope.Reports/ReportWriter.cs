@@ -13,7 +13,9 @@ public static class ReportWriter
     {
         Directory.CreateDirectory(folder);
         var text = ReportText.From(m);
-        var images = m.Analysis is { } a ? KeyImageRenderer.Render(a) : [];
+        var images = (m.Analysis is { } a ? KeyImageRenderer.Render(a) : []).ToList();
+        if (m.History.Count >= 2)
+            images.Add(new KeyImage("trend", "Soft-tissue calcification over the patient's studies: total, right and left.", TrendChart.Render(m.History), 560, 300));
         var imageDir = Path.Combine(folder, "key_images");
         var imagePaths = new List<string>();
         if (images.Count > 0) Directory.CreateDirectory(imageDir);

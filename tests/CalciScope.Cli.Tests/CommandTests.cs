@@ -77,3 +77,34 @@ public class CommandTests
         foreach (var c in new[] { "seed", "rice_grain", "fascial_sheet", "injection_granulomas", "myositis_ossificans", "vascular", "normal" }) Assert.Contains(c, r.Out);
     }
 }
+
+public class CompareAndHistoryTests
+{
+    [Fact]
+    public void CompareAndHistory_ThroughTheStore()
+    {
+        using var t = new TempFolder();
+        var store = t["cases.db"];
+        foreach (var (growth, date) in new[] { ("0.6", "20250101"), ("1.0", "20260101") })
+        {
+            var dir = t["p" + date];
+            Assert.Equal(0, CliRunner.Run("phantom", "--case", "seed", "--growth", growth, "--study-date", date, "--size", "192", "--pixel-mm", "1.9",
+                "--slices", "40", "--slice-mm", "4", "--out", dir).Exit);
+            var a = CliRunner.Run("analyze", Path.Combine(dir, "dicom"), "--out", Path.Combine(dir, "an"), "--store", store, "--report");
+            Assert.True(a.Exit == 0, a.Err);
+        }
+        Assert.True(File.Exists(Path.Combine(t["p20260101"], "an", "report", "key_images", "trend.png")));
+        var h = CliRunner.Run("history", "CS-PH-0001", "--store", store, "--chart", t["trend.png"]);
+        Assert.Equal(0, h.Exit);
+        Assert.Contains("20250101", h.Out);
+        Assert.Contains("20260101", h.Out);
+        Assert.True(File.Exists(t["trend.png"]));
+        var c = CliRunner.Run("compare", Path.Combine(t["p20250101"], "dicom"), Path.Combine(t["p20260101"], "dicom"), "--out", t["cmp"]);
+        Assert.True(c.Exit == 0, c.Err);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(t["cmp/comparison.json"]))!;
+        Assert.Equal("progressed", doc["verdict"]!.GetValue<string>());
+        Assert.True(doc["volume_mm3_current"]!.GetValue<double>() > doc["volume_mm3_prior"]!.GetValue<double>());
+        var missing = CliRunner.Run("history", "NOBODY", "--store", store);
+        Assert.Equal(2, missing.Exit);
+    }
+}

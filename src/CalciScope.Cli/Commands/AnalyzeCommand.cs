@@ -15,7 +15,8 @@ internal static class AnalyzeCommand
         var tissueMap = new Option<string?>("--tissue-map") { Description = "also write the tissue map (NIfTI)" };
         var report = new Option<bool>("--report") { Description = "also write the report (imaging only) into OUT/report" };
         var deid = new Option<bool>("--deidentify") { Description = "with --report: remove identifiers and shift dates" };
-        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, report, deid };
+        var store = StoreOption.Create();
+        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, report, deid, store };
         cmd.SetAction(r =>
         {
             var result = Run(console, r.GetValue(input)!, new AnalysisOptions
@@ -23,8 +24,16 @@ internal static class AnalyzeCommand
                 SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
             });
             var path = AnalysisJson.Write(result, r.GetValue(output)!);
+            IReadOnlyList<Store.StoredStudy> history = [];
+            if (r.GetValue(store) is { } storePath)
+            {
+                using var caseStore = new Store.CaseStore(storePath);
+                caseStore.RecordAnalysis(result, r.GetValue(input)!);
+                history = caseStore.History(string.IsNullOrEmpty(result.Study.Info.PatientId) ? "unknown" : result.Study.Info.PatientId);
+            }
             if (r.GetValue(report))
-                Reports.ReportWriter.Write(Reports.ReportModel.From(result, null, r.GetValue(deid)), Path.Combine(r.GetValue(output)!, "report"));
+                Reports.ReportWriter.Write(Reports.ReportModel.From(result, null, r.GetValue(deid)) with { History = r.GetValue(deid) ? [] : history },
+                    Path.Combine(r.GetValue(output)!, "report"));
             console.Out.WriteLine(Path.GetFullPath(path));
             return ExitCodes.Success;
         });

@@ -14,5 +14,7 @@ internal static class CommandCatalog
         ReportCommand.Build(console),
         DemoCommand.Build(console),
         BenchCommand.Build(console),
+        CompareCommand.Build(console),
+        HistoryCommand.Build(console),
     ];
 }

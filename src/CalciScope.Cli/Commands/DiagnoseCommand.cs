@@ -16,7 +16,8 @@ internal static class DiagnoseCommand
         var text = new Option<string?>("--text") { Description = "clinical notes, a radiology report or a case report (plain text)" };
         var analysis = new Option<string?>("--analysis") { Description = "analysis.json from `calciscope analyze`" };
         var output = new Option<string?>("--out") { Description = "write differential.json here (default: stdout)" };
-        var cmd = new Command("diagnose", "Rank the differential from findings, text and CT analysis") { caseFile, text, analysis, output };
+        var store = StoreOption.Create();
+        var cmd = new Command("diagnose", "Rank the differential from findings, text and CT analysis") { caseFile, text, analysis, output, store };
         cmd.SetAction(r =>
         {
             var d = Diagnose(r.GetValue(caseFile), r.GetValue(text), r.GetValue(analysis));
@@ -29,6 +30,12 @@ internal static class DiagnoseCommand
                 console.Out.WriteLine(Path.GetFullPath(outPath));
             }
             Table(console, d);
+            if (r.GetValue(store) is { } storePath)
+            {
+                using var caseStore = new Store.CaseStore(storePath);
+                var studyUid = r.GetValue(analysis) is { } a ? AnalysisJsonReader.Read(a).Study.StudyUid : null;
+                caseStore.RecordDiagnosis(studyUid, d);
+            }
             return ExitCodes.Success;
         });
         return cmd;

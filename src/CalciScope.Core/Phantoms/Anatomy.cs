@@ -67,40 +67,49 @@ internal sealed class Anatomy(double heightMm)
         return MuscleHu;
     }
 
-    /// <summary>Cortex and marrow of the pelvic bones present at this level, 0 where there is none.</summary>
+    /// <summary>
+    /// Cortex and marrow of the pelvic bones present at this level. Their sections change with height (wings widen
+    /// upwards, femoral heads are spheres, the sacrum tapers) as real bones do, which registration needs.
+    /// </summary>
     private short BoneHu(double x, double y, double z)
     {
         double f = z / Height;
         const double cortex = 2.5;
         if (f > 0.45)
         {
-            // Iliac wings: tilted ellipses lateral to the cavity; sacrum posterior in the midline.
+            // Iliac wings widen towards the crest; the sacrum narrows downwards.
+            double grow = 0.75 + 0.45 * (f - 0.45) / 0.55;
             foreach (var sx in new[] { -1.0, 1.0 })
             {
-                var h = Ellipse(x, y, sx * 100, 25, 42, 11, sx * 0.6);
+                var h = Ellipse(x, y, sx * 100, 25, 42 * grow, 11, sx * (0.45 + 0.3 * (f - 0.45)));
                 if (h >= 0) return h < cortex ? CortexHu : MarrowHu;
             }
-            var s = Ellipse(x, y, 0, 72, 38, 17, 0);
+            var s = Ellipse(x, y, 0, 72 - 8 * (f - 0.45), 24 + 20 * (f - 0.45) / 0.55, 17, 0);
             if (s >= 0) return s < cortex ? CortexHu : MarrowHu;
         }
         else
         {
             foreach (var sx in new[] { -1.0, 1.0 })
             {
-                // Femoral heads and necks, then the pubic rami in the lowest third.
-                var femur = Ellipse(x, y, sx * 95, 8, 22, 21, 0);
-                if (femur >= 0) return femur < cortex ? CortexHu : MarrowHu;
+                // Femoral heads: spheres centred at 0.3 of the height; the neck and shaft continue below them.
+                double dz = z - 0.3 * Height;
+                double headR = dz > -16 ? Math.Sqrt(Math.Max(0, 22 * 22 - dz * dz)) : 15;
+                if (headR > 3)
+                {
+                    var femur = Ellipse(x, y, sx * (95 + Math.Min(0, dz) * 0.2), 8, headR, headR * 0.95, 0);
+                    if (femur >= 0) return femur < cortex ? CortexHu : MarrowHu;
+                }
                 var acetabulum = Ellipse(x, y, sx * 95, 8, 30, 28, 0);
                 if (acetabulum >= 0 && acetabulum < 4 && f > 0.25) return CortexHu;
                 if (f < 0.3)
                 {
-                    var pubis = Ellipse(x, y, sx * 32, -72, 26, 9, sx * -0.3);
+                    var pubis = Ellipse(x, y, sx * (32 + 20 * (0.3 - f)), -72, 26, 9, sx * -0.3);
                     if (pubis >= 0) return pubis < cortex ? CortexHu : MarrowHu;
                 }
-                var ischium = Ellipse(x, y, sx * 70, 60, 14, 20, 0);
+                var ischium = Ellipse(x, y, sx * 70, 60, 14 * (0.6 + f), 20, 0);
                 if (f < 0.35 && ischium >= 0) return ischium < cortex ? CortexHu : MarrowHu;
             }
-            var coccyx = Ellipse(x, y, 0, 80, 14, 9, 0);
+            var coccyx = Ellipse(x, y, 0, 80, 6 + 20 * (f - 0.3), 9, 0);
             if (f > 0.3 && coccyx >= 0) return coccyx < cortex ? CortexHu : MarrowHu;
         }
         return 0;

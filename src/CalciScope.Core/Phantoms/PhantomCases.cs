@@ -22,9 +22,9 @@ public static class PhantomCases
     public static CaseInfo Find(string name) =>
         All.FirstOrDefault(c => c.Name == name) ?? throw new InputException(null, $"unknown phantom case '{name}'; cases: {string.Join(", ", All.Select(c => c.Name))}");
 
-    internal static (List<CalcObject> Objects, List<TruthLesion> Lesions) Build(string name, Anatomy anatomy, Random rng, double growth)
+    internal static (List<CalcObject> Objects, List<TruthLesion> Lesions) Build(string name, Anatomy anatomy, int seed, double growth)
     {
-        var b = new Builder(anatomy, rng, growth);
+        var b = new Builder(anatomy, seed, growth);
         switch (name)
         {
             case "seed": b.Seed(); break;
@@ -40,8 +40,13 @@ public static class PhantomCases
         return (b.Objects, b.Lesions);
     }
 
-    private sealed class Builder(Anatomy anatomy, Random rng, double growth)
+    private sealed class Builder(Anatomy anatomy, int seed, double growth)
     {
+        private Random rng = new(seed * 7919 + 17);
+
+        /// <summary>Each network draws from its own stream, so growing one (more trees) leaves the others as they were.</summary>
+        private void Reseed(int salt) => rng = new Random(seed * 7919 + 17 + salt * 1009);
+
         public List<CalcObject> Objects { get; } = [];
         public List<TruthLesion> Lesions { get; } = [];
         private double H => anatomy.Height;
@@ -58,12 +63,16 @@ public static class PhantomCases
         public void Seed()
         {
             // Patient right is -x. Right has about twice the strands of the left; the inguinal fat a little.
+            Reseed(1);
             var right = NewLesion("linear_reticular", "subcutaneous", "right", "gluteal");
             Network(right, Anatomy.Buttocks[0], 95, 165, 0.3 * H, 0.9 * H, (int)Math.Round(7 * growth), 22);
+            Reseed(2);
             var left = NewLesion("linear_reticular", "subcutaneous", "left", "gluteal");
             Network(left, Anatomy.Buttocks[1], 15, 85, 0.3 * H, 0.9 * H, (int)Math.Round(3 * growth), 22);
+            Reseed(3);
             var ingR = NewLesion("linear_reticular", "subcutaneous", "right", "inguinal");
             Inguinal(ingR, -1);
+            Reseed(4);
             var ingL = NewLesion("linear_reticular", "subcutaneous", "left", "inguinal");
             Inguinal(ingL, 1);
         }

@@ -20,7 +20,7 @@ public static class PhantomGenerator
         var geometry = GridFor(o);
         double height = o.Slices * o.SliceMm;
         var anatomy = new Anatomy(height);
-        var (objects, lesions) = PhantomCases.Build(o.Case, anatomy, new Random(o.Seed * 7919 + 17), o.Growth);
+        var (objects, lesions) = PhantomCases.Build(o.Case, anatomy, o.Seed, o.Growth);
 
         double rot = o.RotationDeg * Math.PI / 180;
         double cr = Math.Cos(rot), sr = Math.Sin(rot);
@@ -85,9 +85,9 @@ public static class PhantomGenerator
         }
         lesions.RemoveAll(l => l.VolumeMm3 == 0);
 
-        AddNoise(vol, o.NoiseHu, o.Seed);
+        AddNoise(vol, o.NoiseHu, o.NoiseSeed ?? o.Seed);
         var truth = Summarise(info, lesions, o);
-        var uidSeed = $"{o.Case}/{o.Seed}/{o.Growth}/{o.ShiftMm}/{o.RotationDeg}/{o.Orientation}/{o.PatientId}/{o.StudyDate}";
+        var uidSeed = $"{o.Case}/{o.Seed}/{o.NoiseSeed}/{o.Growth}/{o.ShiftMm}/{o.RotationDeg}/{o.Orientation}/{o.PatientId}/{o.StudyDate}";
         var studyInfo = new StudyInfo
         {
             StudyUid = Dicom.DicomUid.FromSeed("study/" + uidSeed),

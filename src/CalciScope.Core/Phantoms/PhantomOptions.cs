@@ -12,6 +12,8 @@ public sealed record PhantomOptions
     public double SliceMm { get; init; } = 2.0;
     public int Seed { get; init; } = 1;
     public double NoiseHu { get; init; } = 10;
+    /// <summary>Seed of the noise alone (default: <see cref="Seed"/>), so one patient can be scanned again with fresh noise.</summary>
+    public int? NoiseSeed { get; init; }
     /// <summary>Moves the patient (mm, LPS) on the table.</summary>
     public Vec3 ShiftMm { get; init; }
     /// <summary>Turns the patient about the table's long axis (degrees).</summary>
