@@ -25,6 +25,19 @@ public static class CaseFileReader
 
     public static IReadOnlyList<ObservedFinding> Parse(string text, KnowledgeBase kb, string? path = null)
     {
+        try
+        {
+            return ParseUnchecked(text, kb, path);
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidCastException or ArgumentException or YamlException)
+        {
+            // The YAML parser throws more than YamlException on some malformed input (found by fuzzing).
+            throw new InputException(path, $"not valid YAML or JSON ({e.Message})");
+        }
+    }
+
+    private static IReadOnlyList<ObservedFinding> ParseUnchecked(string text, KnowledgeBase kb, string? path)
+    {
         YamlMappingNode root;
         try
         {
@@ -41,7 +54,7 @@ public static class CaseFileReader
         var unknown = new List<string>();
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = keyNode is YamlScalarNode keyScalar ? keyScalar.Value ?? "" : throw new InputException(path, $"a key at line {keyNode.Start.Line} is not a plain name");
             switch (key)
             {
                 case "age":

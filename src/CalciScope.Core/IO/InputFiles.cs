@@ -115,6 +115,12 @@ public sealed class InputFiles : IDisposable
             files.Sort(StringComparer.Ordinal);
             return new InputFiles(temp, files, temp, []);
         }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or EndOfStreamException or IOException && e is not InputException)
+        {
+            // Corrupt archives fail lazily, while entries are listed or read (found by fuzzing).
+            TryDelete(temp);
+            throw new InputException(zipPath, $"not a readable zip archive ({e.Message})");
+        }
         catch
         {
             TryDelete(temp);

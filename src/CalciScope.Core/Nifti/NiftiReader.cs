@@ -24,6 +24,12 @@ public static class NiftiReader
         catch (InvalidDataException e) { throw new InputException(path, $"gzip stream is corrupt or truncated ({e.Message})"); }
         catch (EndOfStreamException) { throw new InputException(path, "gzip stream is truncated"); }
         catch (IOException e) { throw new InputException(path, $"cannot be read ({e.Message})"); }
+        return Read(bytes, path);
+    }
+
+    /// <summary>Reads NIfTI from bytes already in memory (uncompressed).</summary>
+    public static LoadedStudy Read(byte[] bytes, string path)
+    {
         try
         {
             return Parse(bytes, path);
