@@ -175,3 +175,90 @@ public class BadInputTests
         Assert.Single(r.Err.Trim().Split('\n'));
     }
 }
+
+/// <summary>The rest of the catalogue: odd but usable input gives a result with a warning; unusable input exit 2.</summary>
+public class OddInputTests
+{
+    private const string Pydicom = "/usr/lib/python3/dist-packages/pydicom/data/test_files/";
+
+    [Fact]
+    public void Analyze_RgbImage_Exit2()
+    {
+        using var t = new TempFolder();
+        var r = CliRunner.Run("analyze", Pydicom + "SC_rgb_rle.dcm", "--out", t["o"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("colour", r.Err);
+    }
+
+    [Fact]
+    public void Analyze_NoPixelData_Exit2()
+    {
+        using var t = new TempFolder();
+        var r = CliRunner.Run("analyze", Pydicom + "rtplan.dcm", "--out", t["o"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("no DICOM image", r.Err);
+    }
+
+    [Fact]
+    public void Analyze_OneCorruptSlice_ResultWithWarning()
+    {
+        using var t = new TempFolder();
+        var dir = t["series"];
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(SmallPhantom.Dicom)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var victim = Path.Combine(dir, "IM0008.dcm");
+        var bytes = File.ReadAllBytes(victim);
+        File.WriteAllBytes(victim, bytes[..(bytes.Length - 5000)]);
+        var r = CliRunner.Run("analyze", dir, "--out", t["o"]);
+        Assert.True(r.Exit == 0, r.Err);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(t["o/analysis.json"]))!;
+        Assert.Contains(doc["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("IM0008.dcm") && w.GetValue<string>().Contains("neighbours"));
+        Assert.Contains("warning:", r.Err);
+    }
+
+    [Fact]
+    public void Analyze_SymlinkLoop_SkippedWithWarning()
+    {
+        using var t = new TempFolder();
+        var dir = t["series"];
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(SmallPhantom.Dicom)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "loop"), dir);
+        var r = CliRunner.Run("analyze", dir, "--out", t["o"]);
+        Assert.True(r.Exit == 0, r.Err);
+    }
+
+    [Fact]
+    public void Analyze_FloatNiftiWithNaN_ResultWithWarning()
+    {
+        using var t = new TempFolder();
+        var g = CalciScope.Imaging.VolumeGeometry.Axial(96, 96, 12, 3, 3, 6);
+        var v = new CalciScope.Imaging.Volume<float>(g);
+        for (int i = 0; i < v.Data.Length; i++)
+        {
+            int x = i % 96 - 48, y = i / 96 % 96 - 48;
+            v.Data[i] = x * x + y * y < 35 * 35 ? 40f : -1000f;
+        }
+        v.Data[5000] = float.NaN;
+        CalciScope.Nifti.NiftiWriter.Write(t["f.nii.gz"], v);
+        var r = CliRunner.Run("analyze", t["f.nii.gz"], "--out", t["o"]);
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Contains("NaN", File.ReadAllText(t["o/analysis.json"]));
+    }
+
+    [Fact]
+    public void Analyze_ZipBomb_Refused()
+    {
+        using var t = new TempFolder();
+        using (var zip = System.IO.Compression.ZipFile.Open(t["bomb.zip"], System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var s = zip.CreateEntry("zeros.dcm", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var block = new byte[1 << 20];
+            for (int i = 0; i < 300; i++) s.Write(block);
+        }
+        var r = CliRunner.Run("analyze", t["bomb.zip"], "--out", t["o"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("bomb.zip", r.Err);
+        Assert.Contains("expands", r.Err);
+    }
+}

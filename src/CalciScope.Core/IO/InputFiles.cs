@@ -9,6 +9,8 @@ namespace CalciScope.IO;
 public sealed class InputFiles : IDisposable
 {
     public const long MaxUnpackedBytes = 8L << 30;
+    /// <summary>Beyond this many times its own size (and 64 MiB) an archive is a bomb, not a study: DICOM barely compresses 4:1.</summary>
+    public const long MaxRatio = 100;
     public const int MaxEntries = 100_000;
     public const int MaxFolderDepth = 32;
 
@@ -93,6 +95,8 @@ public sealed class InputFiles : IDisposable
                     throw new InputException(zipPath, $"archive entry '{Sanitize(entry.FullName)}' points outside the archive folder (refused)");
                 total += entry.Length;
                 if (total > MaxUnpackedBytes) throw new InputException(zipPath, $"archive expands beyond {MaxUnpackedBytes >> 30} GiB (refused)");
+                long limit = Math.Max(64L << 20, MaxRatio * new FileInfo(zipPath).Length);
+                if (total > limit) throw new InputException(zipPath, $"archive expands more than {MaxRatio} times its size (refused as an archive bomb)");
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 using (var src = entry.Open())
                 using (var dst = File.Create(target))
