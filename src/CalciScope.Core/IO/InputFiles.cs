@@ -90,6 +90,8 @@ public sealed class InputFiles : IDisposable
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\')) continue;
+                if (entry.FullName.Any(char.IsControl))
+                    throw new InputException(zipPath, $"archive entry '{Sanitize(entry.FullName)}' has control characters in its name (refused)");
                 var target = Path.GetFullPath(Path.Combine(temp, entry.FullName.Replace('\\', '/')));
                 if (!target.StartsWith(root, StringComparison.Ordinal) || Path.IsPathRooted(entry.FullName) || entry.FullName.Contains(".."))
                     throw new InputException(zipPath, $"archive entry '{Sanitize(entry.FullName)}' points outside the archive folder (refused)");

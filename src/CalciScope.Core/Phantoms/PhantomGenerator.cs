@@ -83,6 +83,7 @@ public static class PhantomGenerator
             l.CentroidMm = s.N == 0 ? [0, 0, 0] : [Math.Round(s.X / s.N, 2), Math.Round(s.Y / s.N, 2), Math.Round(s.Z / s.N, 2)];
             l.Parts = objects.Count(x => x.Lesion == l.Id);
         }
+        // Soft-tissue structures (the sinus tract) are drawn but hold no calcium: they are not truth lesions.
         lesions.RemoveAll(l => l.VolumeMm3 == 0);
 
         AddNoise(vol, o.NoiseHu, o.NoiseSeed ?? o.Seed);
