@@ -108,3 +108,53 @@ public class CompareAndHistoryTests
         Assert.Equal(2, missing.Exit);
     }
 }
+
+public class ReportCommandTests
+{
+    [Fact]
+    public void Report_FromAnalysisAndDifferentialFiles_WithAndWithoutStudy()
+    {
+        using var t = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["a"]).Exit);
+        File.WriteAllText(t["case.yaml"], "age: 40\nsex: female\npresent: [sle, butterfly_rash]\n");
+        Assert.Equal(0, CliRunner.Run("diagnose", "--case", t["case.yaml"], "--analysis", t["a/analysis.json"], "--out", t["a/differential.json"]).Exit);
+        var bare = CliRunner.Run("report", "--analysis", t["a/analysis.json"], "--differential", t["a/differential.json"], "--out", t["r1"]);
+        Assert.True(bare.Exit == 0, bare.Err);
+        Assert.Contains("No key images", File.ReadAllText(t["r1/report.html"]));
+        Assert.False(File.Exists(t["r1/report.seg.dcm"]));
+        var full = CliRunner.Run("report", "--analysis", t["a/analysis.json"], "--differential", t["a/differential.json"], "--study", SmallPhantom.Dicom, "--out", t["r2"], "--deidentify");
+        Assert.True(full.Exit == 0, full.Err);
+        foreach (var f in new[] { "report.html", "report.pdf", "report.fhir.json", "report.seg.dcm", "report.sr.dcm" }) Assert.True(File.Exists(t["r2/" + f]), f);
+        Assert.DoesNotContain("PHANTOM^SEED", File.ReadAllText(t["r2/report.html"]));
+        Assert.Equal(2, CliRunner.Run("report", "--analysis", t["case.yaml"], "--out", t["r3"]).Exit);
+    }
+
+    [Fact]
+    public void Analyze_NonUtf8FileNames_Exit2SaysRename()
+    {
+        using var t = new TempFolder();
+        // File names that are not valid UTF-8 (Latin-1 bytes), as old archives have them.
+        var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("import os,sys,shutil\nsrc,dst=sys.argv[1],sys.argv[2].encode()\nos.makedirs(dst,exist_ok=True)\nfor i,f in enumerate(sorted(os.listdir(src))):\n    shutil.copy(os.path.join(src,f), os.path.join(dst, b'scan_\\xe9\\xff_%d' % i))");
+        psi.ArgumentList.Add(SmallPhantom.Dicom);
+        psi.ArgumentList.Add(t["latin1"]);
+        using (var p = System.Diagnostics.Process.Start(psi)!) { p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
+        var a = CliRunner.Run("analyze", t["latin1"], "--out", t["o"]);
+        Assert.Equal(2, a.Exit);
+        Assert.Contains("not valid UTF-8", a.Err);
+        Assert.Single(a.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Compare_StoredStudyIds()
+    {
+        using var t = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["a"], "--store", t["s.db"]).Exit);
+        var uid = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(t["a/analysis.json"]))!["study"]!["study_uid"]!.GetValue<string>();
+        var c = CliRunner.Run("compare", "study:" + uid, "study:" + uid, "--store", t["s.db"], "--out", t["c"]);
+        Assert.True(c.Exit == 0, c.Err);
+        Assert.Contains("\"stable\"", File.ReadAllText(t["c/comparison.json"]));
+        Assert.Equal(2, CliRunner.Run("compare", "study:1.2.3", "study:" + uid, "--store", t["s.db"]).Exit);
+    }
+}

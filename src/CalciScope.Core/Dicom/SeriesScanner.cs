@@ -27,6 +27,11 @@ public static class SeriesScanner
                 else headers[i] = DicomReader.ReadFile(path, headersOnly: true);
             }
             catch (InputException e) { errors.Add((i, e.Message)); }
+            catch (IOException e) when (files[i].Contains('\uFFFD'))
+            {
+                // .NET cannot open a file whose name is not valid UTF-8 (it sees U+FFFD in its place).
+                errors.Add((i, $"{files[i]}: file name is not valid UTF-8 and cannot be opened; rename it ({e.GetType().Name})"));
+            }
             catch (IOException e) { errors.Add((i, $"{files[i]}: cannot be read ({e.Message})")); }
             var d = Interlocked.Increment(ref done);
             if ((d & 15) == 0) progress?.Report((double)d / files.Count);

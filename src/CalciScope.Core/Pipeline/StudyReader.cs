@@ -17,10 +17,19 @@ public static class StudyReader
         var warnings = files.Warnings.Concat(scan.Warnings).Select(w => Relative(w, files.Root, input)).ToList();
         if (scan.Series.Count == 0)
         {
-            string why = files.Files.Count == 1 && scan.Warnings.Count == 1 ? scan.Warnings[0] : $"{input}: no DICOM images found among {files.Files.Count} file(s)";
+            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
             throw new InputException(null, Relative(why, files.Root, input));
         }
         return new Catalog(input, scan.Series, warnings, scan.FilesRead, scan.FilesSkipped);
+    }
+
+    /// <summary>Why nothing could be read: the files' own reason when they all failed alike, else a count.</summary>
+    private static string NoImagesReason(string input, int files, IReadOnlyList<string> warnings)
+    {
+        if (files == 1 && warnings.Count == 1) return warnings[0];
+        if (warnings.Count == files && files > 0 && warnings.All(w => w.Contains("UTF-8")))
+            return $"{warnings[0]} (and {files - 1} more file(s) like it)";
+        return $"{input}: no DICOM images found among {files} file(s)";
     }
 
     private static string Relative(string message, string root, string input) =>
@@ -33,7 +42,7 @@ public static class StudyReader
         var scan = SeriesScanner.Scan(files.Files, Scale(progress, 0, 0.2));
         if (scan.Series.Count == 0)
         {
-            string why = files.Files.Count == 1 && scan.Warnings.Count == 1 ? scan.Warnings[0] : $"{input}: no DICOM images found among {files.Files.Count} file(s)";
+            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
             throw new InputException(null, Relative(why, files.Root, input));
         }
         var series = SeriesLoader.Choose(scan.Series, seriesUid, input);
@@ -52,7 +61,7 @@ public static class StudyReader
         var scan = SeriesScanner.Scan(files.Files, Scale(progress, 0, 0.2));
         if (scan.Series.Count == 0)
         {
-            string why = files.Files.Count == 1 && scan.Warnings.Count == 1 ? scan.Warnings[0] : $"{input}: no DICOM images found among {files.Files.Count} file(s)";
+            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
             throw new InputException(null, Relative(why, files.Root, input));
         }
         var series = SeriesLoader.Choose(scan.Series, seriesUid, input);
