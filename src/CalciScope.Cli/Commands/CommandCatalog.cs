@@ -16,5 +16,6 @@ internal static class CommandCatalog
         BenchCommand.Build(console),
         CompareCommand.Build(console),
         HistoryCommand.Build(console),
+        ServeCommand.Build(console),
     ];
 }
