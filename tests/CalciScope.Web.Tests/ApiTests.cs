@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace CalciScope.Tests.Web;
+
+/// <summary>The REST API of the contract against a real Kestrel server, and each of its security rules.</summary>
+public class ApiTests(WebHostFixture f) : IClassFixture<WebHostFixture>
+{
+    internal static async Task<(string Job, string Study)> Upload(HttpClient http, string baseUrl, byte[] zip)
+    {
+        HttpResponseMessage r;
+        // A full queue answers 503: wait for room, as a client should.
+        for (int attempt = 0; ; attempt++)
+        {
+            var content = new ByteArrayContent(zip);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            r = await http.PostAsync(baseUrl + "/api/studies", content);
+            if (r.StatusCode != HttpStatusCode.ServiceUnavailable || attempt > 120) break;
+            await Task.Delay(500);
+        }
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        var j = JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
+        return (j["job_id"]!.GetValue<string>(), j["study_id"]!.GetValue<string>());
+    }
+
+    internal static async Task<JsonNode> WaitDone(HttpClient http, string baseUrl, string job)
+    {
+        for (int i = 0; i < 240; i++)
+        {
+            var s = JsonNode.Parse(await http.GetStringAsync($"{baseUrl}/api/jobs/{job}"))!;
+            var state = s["state"]!.GetValue<string>();
+            Assert.InRange(s["progress"]!.GetValue<double>(), 0, 1);
+            if (state is "done" or "failed") return s;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("analysis did not finish");
+    }
+
+    [Fact]
+    public async Task UploadAnalyseDiagnose_ContractShapes()
+    {
+        var (job, study) = await Upload(f.Http, f.BaseUrl, await File.ReadAllBytesAsync(f.PhantomZip));
+        var state = await WaitDone(f.Http, f.BaseUrl, job);
+        Assert.Equal("done", state["state"]!.GetValue<string>());
+        Assert.Null(state["error"]);
+        var analysis = JsonNode.Parse(await f.Http.GetStringAsync($"{f.BaseUrl}/api/studies/{study}/analysis"))!;
+        Assert.Equal("calciscope.analysis/1", analysis["schema"]!.GetValue<string>());
+        Assert.Equal("linear_reticular", analysis["summary"]!["dominant_pattern"]!.GetValue<string>());
+        var payload = new JsonObject { ["study_id"] = study, ["text"] = "SLE on steroids, butterfly rash.", ["case"] = new JsonObject { ["present"] = new JsonArray("hard_nodules") } };
+        var body = new StringContent(payload.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var d = JsonNode.Parse(await (await f.Http.PostAsync(f.BaseUrl + "/api/diagnose", body)).Content.ReadAsStringAsync())!;
+        Assert.Equal("calciscope.differential/1", d["schema"]!.GetValue<string>());
+        Assert.Equal("lupus_panniculitis", d["differential"]![0]!["id"]!.GetValue<string>());
+        var pdf = await f.Http.GetAsync($"{f.BaseUrl}/api/studies/{study}/report/report.pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+        Assert.Equal(HttpStatusCode.NotFound, (await f.Http.GetAsync($"{f.BaseUrl}/api/studies/{study}/report/..%2F..%2Fstore.db")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesEveryContractRoute()
+    {
+        var doc = JsonNode.Parse(await f.Http.GetStringAsync(f.BaseUrl + "/openapi.json"))!;
+        var paths = doc["paths"]!.AsObject();
+        foreach (var p in new[] { "/api/studies", "/api/jobs/{jobId}", "/api/studies/{studyId}/analysis", "/api/diagnose" }) Assert.True(paths.ContainsKey(p), p);
+    }
+
+    [Fact]
+    public async Task Security_Oversize_413()
+    {
+        var content = new ByteArrayContent(new byte[(64 << 20) + 1024]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        // Expect: 100-continue lets the server refuse before the body is sent, as a well-behaved client would.
+        var req = new HttpRequestMessage(HttpMethod.Post, f.BaseUrl + "/api/studies") { Content = content };
+        req.Headers.ExpectContinue = true;
+        var r = await f.Http.SendAsync(req);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+        Assert.Contains("error", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Security_ZipSlip_400()
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, true))
+        {
+            using var w = new StreamWriter(zip.CreateEntry("../../evil.dcm").Open());
+            w.Write("DICM");
+        }
+        var content = new ByteArrayContent(ms.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        var r = await f.Http.PostAsync(f.BaseUrl + "/api/studies", content);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("outside the archive", await r.Content.ReadAsStringAsync());
+        Assert.False(File.Exists(Path.Combine(f.Options.DataDir, "evil.dcm")));
+    }
+
+    [Fact]
+    public async Task Security_NotDicom_415()
+    {
+        var form = new MultipartFormDataContent { { new StringContent("just some text, not an image"), "files", "notes.txt" } };
+        var r = await f.Http.PostAsync(f.BaseUrl + "/api/studies", form);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, r.StatusCode);
+        Assert.Contains("no DICOM or NIfTI", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Security_BurstOfTwentyUploads_BoundedQueueAndMemory()
+    {
+        var zip = await File.ReadAllBytesAsync(f.PhantomZip);
+        GC.Collect();
+        long before = GC.GetTotalMemory(true);
+        var tasks = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            var c = new ByteArrayContent(zip);
+            c.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            return (await f.Http.PostAsync(f.BaseUrl + "/api/studies", c)).StatusCode;
+        }).ToList();
+        var codes = await Task.WhenAll(tasks);
+        Assert.All(codes, c => Assert.True(c is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, c.ToString()));
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, codes);
+        Assert.Contains(HttpStatusCode.Accepted, codes);
+        long after = GC.GetTotalMemory(false);
+        Assert.True(after - before < 512L << 20, $"memory grew by {(after - before) >> 20} MiB");
+    }
+
+    [Fact]
+    public void Security_NonLoopbackWithoutToken_Exit2()
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        int code = CalciScope.Cli.CliApp.Run(["serve", "--urls", "http://0.0.0.0:5999"], o, e);
+        Assert.Equal(2, code);
+        Assert.Contains("token", e.ToString());
+    }
+
+    [Fact]
+    public async Task Security_TokenRequiredWhenSet()
+    {
+        var options = f.Options with { Urls = "http://127.0.0.1:0", Token = "s3cret", DataDir = Path.Combine(f.Root, "data-token"), StorePath = null };
+        var app = CalciScope.Web.WebServer.Build(options);
+        await app.StartAsync();
+        try
+        {
+            var url = app.Urls.First().TrimEnd('/');
+            Assert.Equal(HttpStatusCode.Unauthorized, (await f.Http.GetAsync(url + "/api/jobs/x")).StatusCode);
+            var req = new HttpRequestMessage(HttpMethod.Get, url + "/api/jobs/x");
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+            Assert.Equal(HttpStatusCode.NotFound, (await f.Http.SendAsync(req)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await f.Http.GetAsync(url + "/")).StatusCode);
+        }
+        finally { await app.StopAsync(); }
+    }
+}
