@@ -3,7 +3,7 @@
 # numpy/scipy, poppler) and the font the PDF report is set in. Does nothing for packages already present.
 set -uo pipefail
 need=()
-for pkg in dcmtk dcm2niix python3-pydicom python3-numpy python3-nibabel python3-scipy poppler-utils fonts-dejavu-core "$@"; do
+for pkg in dcmtk dcm2niix python3-pydicom python3-numpy python3-nibabel python3-scipy poppler-utils fonts-dejavu-core chromium orthanc orthanc-dicomweb "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

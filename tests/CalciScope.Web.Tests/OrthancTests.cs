@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using CalciScope.Web;
+using Microsoft.AspNetCore.Builder;
+
+namespace CalciScope.Tests.Web;
+
+/// <summary>A real Orthanc (Debian's package, with its DICOMweb plugin) on a loopback port, started for the tests.</summary>
+public sealed class OrthancFixture : IAsyncLifetime
+{
+    private Process? _orthanc;
+    public string Root { get; } = Directory.CreateTempSubdirectory("calciscope-orthanc-").FullName;
+    public string RestUrl { get; private set; } = "";
+    public string DicomWebUrl => RestUrl + "/dicom-web";
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int p = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return p;
+    }
+
+    public async Task InitializeAsync()
+    {
+        int http = FreePort(), dicom = FreePort();
+        var config = new JsonObject
+        {
+            ["Name"] = "CalciScopeTest", ["StorageDirectory"] = Path.Combine(Root, "db"), ["IndexDirectory"] = Path.Combine(Root, "db"),
+            ["HttpPort"] = http, ["DicomPort"] = dicom, ["RemoteAccessAllowed"] = false, ["AuthenticationEnabled"] = false,
+            ["HttpBindAddress"] = "127.0.0.1", ["DicomServerEnabled"] = false,
+            ["Plugins"] = new JsonArray("/usr/share/orthanc/plugins/libOrthancDicomWeb.so"),
+            ["DicomWeb"] = new JsonObject { ["Enable"] = true, ["Root"] = "/dicom-web/" },
+        };
+        var path = Path.Combine(Root, "orthanc.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+        _orthanc = Process.Start(new ProcessStartInfo("/usr/sbin/Orthanc", path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        _orthanc.BeginOutputReadLine();
+        _orthanc.BeginErrorReadLine();
+        RestUrl = $"http://127.0.0.1:{http}";
+        for (int i = 0; i < 100; i++)
+        {
+            try { if ((await Http.GetAsync(RestUrl + "/system")).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException("Orthanc did not start");
+    }
+
+    public Task DisposeAsync()
+    {
+        try { _orthanc?.Kill(true); _orthanc?.WaitForExit(5000); } catch (InvalidOperationException) { }
+        try { Directory.Delete(Root, true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
+
+public class OrthancTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture>
+{
+    [Fact]
+    public async Task Pacs_StoreStudyAnalyseByUidFindSegAndSrBack()
+    {
+        using var tmp = new TempDirectory();
+        var study = CalciScope.Phantoms.PhantomGenerator.Generate(new CalciScope.Phantoms.PhantomOptions { Case = "seed", Size = 192, PixelMm = 1.9, Slices = 36, SliceMm = 4.4 });
+        var dicom = CalciScope.Phantoms.PhantomWriter.Write(study, tmp.Path);
+        foreach (var file in Directory.GetFiles(dicom))
+            (await orthanc.Http.PostAsync(orthanc.RestUrl + "/instances", new ByteArrayContent(await File.ReadAllBytesAsync(file)))).EnsureSuccessStatusCode();
+
+        var options = new WebOptions { Urls = "http://127.0.0.1:0", DataDir = Path.Combine(tmp.Path, "data"), PacsUrl = orthanc.DicomWebUrl };
+        var app = WebServer.Build(options);
+        await app.StartAsync();
+        try
+        {
+            var url = app.Urls.First().TrimEnd('/');
+            var http = orthanc.Http;
+            var list = JsonNode.Parse(await http.GetStringAsync(url + "/api/pacs/studies"))!.AsArray();
+            Assert.Contains(list, s => s!["0020000D"]!["Value"]![0]!.GetValue<string>() == study.Info.StudyUid);
+            var r = await http.PostAsync($"{url}/api/pacs/studies/{study.Info.StudyUid}", null);
+            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+            var job = JsonNode.Parse(await r.Content.ReadAsStringAsync())!["job_id"]!.GetValue<string>();
+            var state = await ApiTests.WaitDone(http, url, job);
+            Assert.True(state["state"]!.GetValue<string>() == "done", state.ToJsonString());
+            // The SEG and SR are now series of the same study in Orthanc.
+            var series = JsonNode.Parse(await http.GetStringAsync($"{orthanc.DicomWebUrl}/studies/{study.Info.StudyUid}/series"))!.AsArray();
+            var modalities = series.Select(s => s!["00080060"]!["Value"]![0]!.GetValue<string>()).ToList();
+            Assert.Contains("SEG", modalities);
+            Assert.Contains("SR", modalities);
+            Assert.Contains("CT", modalities);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"{url}/api/pacs/studies/1.2.3.4.5", null)).StatusCode);
+        }
+        finally { await app.StopAsync(); }
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("calciscope-pacs-").FullName;
+        public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
+    }
+}
