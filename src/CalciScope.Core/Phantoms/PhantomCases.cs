@@ -78,9 +78,9 @@ public static class PhantomCases
             // The sinus tract: a fluid-filled track from the skin of the lateral right buttock, ending blindly in the fat.
             var tract = NewLesion("sinus_tract", "subcutaneous", "right", "gluteal");
             var bt = Anatomy.Buttocks[0];
-            double a = 200 * Math.PI / 180;
+            double a = 150 * Math.PI / 180;
             var skin = new Vec3(bt.Cx + (bt.R - 1) * Math.Cos(a), bt.Cy + (bt.R - 1) * Math.Sin(a), 0.55 * H);
-            var end = new Vec3(bt.Cx + (bt.R - 28) * Math.Cos(a), bt.Cy + (bt.R - 28) * Math.Sin(a), 0.55 * H);
+            var end = new Vec3(bt.Cx + 45 * Math.Cos(a), bt.Cy + 45 * Math.Sin(a), 0.55 * H);
             Objects.Add(new Capsule(skin, end, 2.2) { Lesion = tract, PeakHu = 15 });
         }
 
