@@ -39,18 +39,7 @@ public static class DifferentialJson
 /// <summary>Reads differential.json back, for reports written from files.</summary>
 public static class DifferentialJsonReader
 {
-    public static Differential Read(string path)
-    {
-        try
-        {
-            var n = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InputException(path, "empty file");
-            if (n["schema"]?.GetValue<string>() != DifferentialJson.Schema) throw new InputException(path, $"not a differential.json (schema {DifferentialJson.Schema} expected)");
-            return From(n);
-        }
-        catch (System.Text.Json.JsonException e) { throw new InputException(path, $"not valid JSON ({e.Message})"); }
-        catch (InvalidOperationException e) { throw new InputException(path, $"unexpected value ({e.Message})"); }
-        catch (FileNotFoundException) { throw new InputException(path, "no such file"); }
-    }
+    public static Differential Read(string path) => IO.JsonFile.Read(path, DifferentialJson.Schema, From);
 
     public static Differential From(JsonNode n)
     {

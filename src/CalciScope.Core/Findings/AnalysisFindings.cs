@@ -84,16 +84,5 @@ public static class AnalysisFindings
         return d;
     }
 
-    public static IReadOnlyList<ObservedFinding> FromFile(string path)
-    {
-        try
-        {
-            var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InputException(path, "empty analysis");
-            if (node["schema"]?.GetValue<string>() != Pipeline.AnalysisJson.Schema) throw new InputException(path, $"not an analysis.json (schema {Pipeline.AnalysisJson.Schema} expected)");
-            return From(node);
-        }
-        catch (System.Text.Json.JsonException e) { throw new InputException(path, $"not valid JSON ({e.Message})"); }
-        catch (InvalidOperationException e) { throw new InputException(path, $"analysis.json has an unexpected value ({e.Message})"); }
-        catch (FileNotFoundException) { throw new InputException(path, "no such file"); }
-    }
+    public static IReadOnlyList<ObservedFinding> FromFile(string path) => IO.JsonFile.Read(path, Pipeline.AnalysisJson.Schema, From);
 }

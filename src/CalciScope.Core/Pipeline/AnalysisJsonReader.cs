@@ -10,19 +10,7 @@ public sealed record StoredAnalysis(StudyInfo Study, VolumeGeometry Geometry, IR
 
 public static class AnalysisJsonReader
 {
-    public static StoredAnalysis Read(string path)
-    {
-        try
-        {
-            var n = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InputException(path, "empty file");
-            if (n["schema"]?.GetValue<string>() != AnalysisJson.Schema) throw new InputException(path, $"not an analysis.json (schema {AnalysisJson.Schema} expected)");
-            return From(n);
-        }
-        catch (System.Text.Json.JsonException e) { throw new InputException(path, $"not valid JSON ({e.Message})"); }
-        catch (InvalidOperationException e) { throw new InputException(path, $"unexpected value ({e.Message})"); }
-        catch (NullReferenceException) { throw new InputException(path, "a required field of analysis.json is missing"); }
-        catch (FileNotFoundException) { throw new InputException(path, "no such file"); }
-    }
+    public static StoredAnalysis Read(string path) => IO.JsonFile.Read(path, AnalysisJson.Schema, From);
 
     public static StoredAnalysis From(JsonNode n)
     {
