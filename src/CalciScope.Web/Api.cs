@@ -138,7 +138,7 @@ public static class Api
         {
             // The report follows the clinical picture: rewritten with this differential.
             AtomicFile.WriteAllText(Path.Combine(job.Folder, "differential.json"), DifferentialJson.ToJson(d).ToJsonString());
-            ReportWriter.Write(ReportModel.From(r, d, deidentify: false), Path.Combine(job.Folder, "report"));
+            ReportWriter.Write(ReportModel.From(r, d, deidentify: false) with { History = job.History }, Path.Combine(job.Folder, "report"));
         }
         return d;
     }

@@ -68,11 +68,14 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, IHttpCli
         job.Result = result;
         _withVolumes.Enqueue(job);
         while (_withVolumes.Count > KeepVolumes && _withVolumes.TryDequeue(out var old)) old.Result = null;
-        ReportWriter.Write(ReportModel.From(result, null, deidentify: false), Path.Combine(job.Folder, "report"));
+        IReadOnlyList<Store.StoredStudy> history = [];
         if (options.StorePath is { } store)
         {
             using var s = new Store.CaseStore(store);
             s.RecordAnalysis(result, job.InputPath);
+            history = s.History(string.IsNullOrEmpty(result.Study.Info.PatientId) ? "unknown" : result.Study.Info.PatientId);
         }
+        job.History = history;
+        ReportWriter.Write(ReportModel.From(result, null, deidentify: false) with { History = history }, Path.Combine(job.Folder, "report"));
     }
 }

@@ -15,4 +15,6 @@ public sealed class StudyJob
     /// <summary>The DICOMweb base to store the SEG and SR back to, for studies fetched from a PACS.</summary>
     public string? StoreBackTo { get; init; }
     public string InputPath => Path.Combine(Folder, "input");
+    /// <summary>The patient's studies in the case store when this one was analysed.</summary>
+    public IReadOnlyList<Store.StoredStudy> History { get; set; } = [];
 }

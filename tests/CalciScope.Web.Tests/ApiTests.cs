@@ -152,3 +152,27 @@ public class ApiTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         finally { await app.StopAsync(); }
     }
 }
+
+public class HistoryTests(WebHostFixture f) : IClassFixture<WebHostFixture>
+{
+    [Fact]
+    public async Task SecondStudyOfAPatient_HistoryAndTrendChart()
+    {
+        var zip = await File.ReadAllBytesAsync(f.PhantomZip);
+        var (job1, _) = await ApiTests.Upload(f.Http, f.BaseUrl, zip);
+        await ApiTests.WaitDone(f.Http, f.BaseUrl, job1);
+        // A later study of the same patient: another date, more calcification.
+        var later = CalciScope.Phantoms.PhantomGenerator.Generate(new CalciScope.Phantoms.PhantomOptions
+            { Case = "seed", Size = 256, PixelMm = 1.42, Slices = 50, SliceMm = 3.2, Growth = 1.4, StudyDate = "20270101" });
+        var dir = Path.Combine(f.Root, "later");
+        var dicom = CalciScope.Phantoms.PhantomWriter.Write(later, dir);
+        var laterZip = Path.Combine(f.Root, "later.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(dicom, laterZip);
+        var (job2, study2) = await ApiTests.Upload(f.Http, f.BaseUrl, await File.ReadAllBytesAsync(laterZip));
+        await ApiTests.WaitDone(f.Http, f.BaseUrl, job2);
+        var history = System.Text.Json.Nodes.JsonNode.Parse(await f.Http.GetStringAsync($"{f.BaseUrl}/api/studies/{study2}/history"))!.AsArray();
+        Assert.True(history.Count >= 2, history.ToJsonString());
+        var images = await f.Http.GetStringAsync($"{f.BaseUrl}/api/studies/{study2}/images");
+        Assert.Contains("trend.png", images);
+    }
+}

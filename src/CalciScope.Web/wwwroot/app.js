@@ -53,7 +53,8 @@ async function showStudy() {
     .map(n => `<img class="key" alt="key image ${esc(n)}" src="${imageUrl(n)}">`).join('');
   downloads();
   const h = await api(`/api/studies/${studyId}/history`);
-  $('history').innerHTML = h.length > 1 ? '<p class="muted">Earlier studies: ' + h.map(x => `${esc(x.studyDate)} ${Math.round(x.softTissueMm3)} mm³`).join(' → ') + '</p>' : '';
+  $('history').innerHTML = h.length > 1 ? '<p class="muted">Earlier studies: ' + h.map(x => `${esc(x.studyDate)} ${Math.round(x.softTissueMm3)} mm³`).join(' → ') + '</p>' +
+    (images.includes('trend.png') ? `<img class="key" alt="progression chart" src="${imageUrl('trend.png')}">` : '') : '';
 }
 
 const tokenQuery = token ? '?access_token=' + encodeURIComponent(token) : '';
