@@ -117,8 +117,11 @@ public static class DicomReader
             end = body.Length;
         }
 
+        // Some writers declare an explicit-VR syntax but write the dataset in implicit VR; read what is there.
+        bool explicitVr = ts.ExplicitVR;
+        if (explicitVr && !ts.BigEndian && end - start >= 6 && !IsVrAt(body, start + 4)) explicitVr = false;
         var ds = new DicomDataset();
-        var parser = new Parser(body, start, end, ts.ExplicitVR, ts.BigEndian, isPrefix, path) { HeadersOnly = headersOnly };
+        var parser = new Parser(body, start, end, explicitVr, ts.BigEndian, isPrefix, path) { HeadersOnly = headersOnly };
         parser.ReadDataset(ds, stopAtGroupChange: null);
         PixelDataSource? pixels = null;
         if (parser.PixelDataFound && !headersOnly)
