@@ -8,10 +8,11 @@ namespace CalciScope.Segmentation;
 /// </summary>
 public sealed class TissueMap
 {
-    public TissueMap(VolumeGeometry full, int factor, byte[] codes, byte[] depthMm, SliceStats[] slices, Volume<short> coarse)
+    public TissueMap(VolumeGeometry full, int factor, int factorZ, byte[] codes, byte[] depthMm, SliceStats[] slices, Volume<short> coarse)
     {
         Full = full;
         Factor = factor;
+        FactorZ = factorZ;
         Width = coarse.SizeX;
         Height = coarse.SizeY;
         Codes = codes;
@@ -22,6 +23,8 @@ public sealed class TissueMap
 
     public VolumeGeometry Full { get; }
     public int Factor { get; }
+    /// <summary>Full-resolution slices per coarse slice (thin slices are grouped too).</summary>
+    public int FactorZ { get; }
     public int Width { get; }
     public int Height { get; }
     /// <summary>Tissue codes per coarse cell (<see cref="TissueClass"/>).</summary>
@@ -37,19 +40,21 @@ public sealed class TissueMap
     {
         int len = Full.SizeX * Full.SizeY;
         int z = index / len, r = index - z * len, y = r / Full.SizeX, x = r - y * Full.SizeX;
-        return z * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1);
+        return Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1);
     }
+
+    private int Z(int z) => Math.Min(z / FactorZ, Coarse.SizeZ - 1);
 
     public byte Code(int index) => Codes[Cell(index)];
 
     /// <summary>The code at voxel (x, y, z) without the index arithmetic of <see cref="Cell"/>.</summary>
-    public byte Code(int x, int y, int z) => Codes[z * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1)];
+    public byte Code(int x, int y, int z) => Codes[Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1)];
     public byte Depth(int index) => DepthMm[Cell(index)];
 
     /// <summary>The codes of one full-resolution row.</summary>
     public void Row(int z, int y, Span<byte> codes)
     {
-        var src = Codes.AsSpan(z * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
+        var src = Codes.AsSpan(Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
         for (int x = 0; x < codes.Length; x++) codes[x] = src[Math.Min(x / Factor, Width - 1)];
     }
 

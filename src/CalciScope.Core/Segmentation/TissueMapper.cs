@@ -22,47 +22,53 @@ public sealed class TissueMapper
     {
         var g = hu.Geometry;
         int factor = Math.Clamp((int)Math.Round(CellMm / Math.Max(g.Spacing.X, g.Spacing.Y)), 1, 4);
-        var coarse = Coarsen(hu, factor);
+        int factorZ = Math.Clamp((int)Math.Round(CellMm / g.Spacing.Z), 1, 4);
+        var coarse = Coarsen(hu, factor, factorZ);
         var cg = coarse.Geometry;
         int nx = cg.SizeX, ny = cg.SizeY, len = nx * ny;
         var tissue = new byte[coarse.Data.Length];
         var depth = new byte[coarse.Data.Length];
-        var stats = new SliceStats[g.SizeZ];
+        var coarseStats = new SliceStats[cg.SizeZ];
         var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();
-        Parallel.For(0, g.SizeZ, z =>
+        Parallel.For(0, cg.SizeZ, z =>
         {
             if (!pool.TryTake(out var w)) w = new Worker(nx, ny, cg.Spacing.X, cg.Spacing.Y);
             var st = w.Slice(coarse.Data.AsSpan(z * len, len), tissue.AsSpan(z * len, len), depth.AsSpan(z * len, len));
             // Back to full-resolution voxel units: a cell's centre sits (factor - 1) / 2 voxels in.
             double half = (factor - 1) / 2.0;
-            stats[z] = st with { CentreI = st.CentreI * factor + half, CentreJ = st.CentreJ * factor + half, HalfWidthI = st.HalfWidthI * factor, HalfDepthJ = st.HalfDepthJ * factor };
+            coarseStats[z] = st with { CentreI = st.CentreI * factor + half, CentreJ = st.CentreJ * factor + half, HalfWidthI = st.HalfWidthI * factor, HalfDepthJ = st.HalfDepthJ * factor };
             pool.Add(w);
         });
-        return new TissueMap(g, factor, tissue, depth, stats, coarse);
+        var stats = new SliceStats[g.SizeZ];
+        for (int z = 0; z < g.SizeZ; z++) stats[z] = coarseStats[Math.Min(z / factorZ, cg.SizeZ - 1)];
+        return new TissueMap(g, factor, factorZ, tissue, depth, stats, coarse);
     }
 
-    /// <summary>Averages factor x factor blocks of each slice; the coarse grid keeps the patient-space geometry.</summary>
-    private static Volume<short> Coarsen(Volume<short> hu, int f)
+    /// <summary>Averages factor x factor x factorZ blocks; the coarse grid keeps the patient-space geometry.</summary>
+    private static Volume<short> Coarsen(Volume<short> hu, int f, int fz)
     {
         var g = hu.Geometry;
-        if (f == 1) return hu;
-        int cx = (g.SizeX + f - 1) / f, cy = (g.SizeY + f - 1) / f;
+        if (f == 1 && fz == 1) return hu;
+        int cx = (g.SizeX + f - 1) / f, cy = (g.SizeY + f - 1) / f, cz = (g.SizeZ + fz - 1) / fz;
         var origin = g.ToPatient((f - 1) / 2.0, (f - 1) / 2.0, 0);
-        var cg = new VolumeGeometry(cx, cy, g.SizeZ, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z), origin, g.AxisI, g.AxisJ, g.AxisK);
+        var cg = new VolumeGeometry(cx, cy, cz, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z * fz), origin, g.AxisI, g.AxisJ, g.AxisK);
         var coarse = new Volume<short>(cg);
-        Parallel.For(0, g.SizeZ, z =>
+        Parallel.For(0, cz, zc =>
         {
-            var src = hu.Slice(z);
-            var dst = coarse.Slice(z);
+            var dst = coarse.Slice(zc);
             var sum = new int[cx];
             var count = new int[cx];
             for (int yc = 0; yc < cy; yc++)
             {
                 Array.Clear(sum); Array.Clear(count);
-                for (int y = yc * f; y < Math.Min(g.SizeY, yc * f + f); y++)
+                for (int z = zc * fz; z < Math.Min(g.SizeZ, zc * fz + fz); z++)
                 {
-                    var row = src.Slice(y * g.SizeX, g.SizeX);
-                    for (int x = 0; x < g.SizeX; x++) { sum[x / f] += row[x]; count[x / f]++; }
+                    var src = hu.Slice(z);
+                    for (int y = yc * f; y < Math.Min(g.SizeY, yc * f + f); y++)
+                    {
+                        var row = src.Slice(y * g.SizeX, g.SizeX);
+                        for (int x = 0; x < g.SizeX; x++) { sum[x / f] += row[x]; count[x / f]++; }
+                    }
                 }
                 for (int x = 0; x < cx; x++) dst[yc * cx + x] = (short)(sum[x] / count[x]);
             }
