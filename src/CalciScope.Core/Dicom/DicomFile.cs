@@ -12,6 +12,9 @@ public sealed class DicomFile
     /// <summary>True when the file has a Pixel Data element (loaded or not).</summary>
     public bool HasPixelData { get; init; }
     public bool HadPreamble { get; init; }
+    /// <summary>Byte offset and length of native (uncompressed, not deflated) pixel data in the file; -1 otherwise.</summary>
+    public long NativePixelOffset { get; init; } = -1;
+    public int NativePixelLength { get; init; } = -1;
 }
 
 /// <summary>Where a file's pixel data lies: native bytes, or the fragments of an encapsulated stream.</summary>

@@ -12,7 +12,7 @@ namespace CalciScope.Dicom;
 public static class DicomReader
 {
     private const uint Undefined = 0xFFFFFFFF;
-    private const int HeaderProbeBytes = 64 * 1024;
+    private const int HeaderProbeBytes = 16 * 1024;
     private const long MaxInflatedBytes = 1L << 30;
 
     /// <summary>Reads a file; with <paramref name="headersOnly"/> the pixel data is located but not loaded.</summary>
@@ -44,6 +44,21 @@ public static class DicomReader
         {
             throw new InputException(path, "permission denied", e);
         }
+    }
+
+    /// <summary>
+    /// Headers from the first bytes of a file already read (the folder scan reads them once to see whether the file is
+    /// DICOM at all); falls back to reading the file when the headers run past them.
+    /// </summary>
+    public static DicomFile ReadHeaders(string path, byte[] head, long fileLength)
+    {
+        if (head.Length < fileLength)
+        {
+            var partial = TryParse(head, path, headersOnly: true, isPrefix: true);
+            if (partial is not null) return partial;
+            return ReadFile(path, headersOnly: true);
+        }
+        return TryParse(head, path, headersOnly: true, isPrefix: false)!;
     }
 
     public static DicomFile Read(byte[] data, string? path = null, bool headersOnly = false) =>
@@ -143,7 +158,13 @@ public static class DicomReader
                 BigEndianWords = ts.BigEndian && parser.PixelVr == "OW",
             };
         }
-        return new DicomFile { Meta = meta, Dataset = ds, Syntax = ts, Path = path, Pixels = pixels, HasPixelData = parser.PixelDataFound, HadPreamble = preamble };
+        // Where native pixels sit in the file itself (not for deflated bodies), so they can be read without parsing again.
+        long fileOffset = parser.PixelDataFound && parser.PixelLength >= 0 && !ts.Deflated ? parser.PixelOffset : -1;
+        return new DicomFile
+        {
+            Meta = meta, Dataset = ds, Syntax = ts, Path = path, Pixels = pixels, HasPixelData = parser.PixelDataFound, HadPreamble = preamble,
+            NativePixelOffset = fileOffset, NativePixelLength = fileOffset >= 0 ? parser.PixelLength : -1,
+        };
     }
 
     private static bool IsVrAt(byte[] d, int p) => p + 2 <= d.Length && DicomVR.IsValid(Encoding.ASCII.GetString(d, p, 2));

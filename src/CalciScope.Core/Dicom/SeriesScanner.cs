@@ -21,10 +21,12 @@ public static class SeriesScanner
             try
             {
                 var path = files[i];
-                var len = new FileInfo(path).Length;
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                long len = RandomAccess.GetLength(handle);
+                var head = len == 0 ? [] : ReadHead(handle, len);
                 if (len == 0) errors.Add((i, $"{path}: file is empty (0 bytes)"));
-                else if (!LooksLikeDicom(path)) errors.Add((i, $"{path}: not a DICOM file, skipped"));
-                else headers[i] = DicomReader.ReadFile(path, headersOnly: true);
+                else if (!DicomReader.LooksLikeDicom(head)) errors.Add((i, $"{path}: not a DICOM file, skipped"));
+                else headers[i] = DicomReader.ReadHeaders(path, head, len);
             }
             catch (InputException e) { errors.Add((i, e.Message)); }
             catch (IOException e) when (files[i].Contains('\uFFFD'))
@@ -33,6 +35,7 @@ public static class SeriesScanner
                 errors.Add((i, $"{files[i]}: file name is not valid UTF-8 and cannot be opened; rename it ({e.GetType().Name})"));
             }
             catch (IOException e) { errors.Add((i, $"{files[i]}: cannot be read ({e.Message})")); }
+            catch (UnauthorizedAccessException) { errors.Add((i, $"{files[i]}: permission denied")); }
             var d = Interlocked.Increment(ref done);
             if ((d & 15) == 0) progress?.Report((double)d / files.Count);
         });
@@ -81,12 +84,21 @@ public static class SeriesScanner
         try { return ds.GetInt(tag); } catch (DicomFormatException) { return null; }
     }
 
-    private static bool LooksLikeDicom(string path)
+    private const int HeadBytes = 16 * 1024;
+
+    /// <summary>One read of the first bytes serves both the "is it DICOM?" check and the header parse.</summary>
+    private static byte[] ReadHead(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
     {
-        Span<byte> head = stackalloc byte[132];
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        int n = fs.Read(head);
-        return DicomReader.LooksLikeDicom(head[..n]);
+        var head = new byte[(int)Math.Min(length, HeadBytes)];
+        int got = 0;
+        while (got < head.Length)
+        {
+            int n = RandomAccess.Read(handle, head.AsSpan(got), got);
+            if (n <= 0) break;
+            got += n;
+        }
+        if (got < head.Length) Array.Resize(ref head, got);
+        return head;
     }
 
     private static void AddSlices(SeriesSummary s, DicomFile f)
@@ -95,6 +107,8 @@ public static class SeriesScanner
         var desc = PixelDescription.From(ds);
         if (!desc.IsMonochrome) s.IsColour = true;
         var shared = ds.FirstItem(DicomTags.SharedFunctionalGroupsSequence);
+        bool direct = desc.Frames == 1 && desc.IsMonochrome && desc.BitsAllocated == 16 && desc.BitsStored == 16 && desc.HighBit == 15
+                      && f.NativePixelOffset >= 0 && f.NativePixelLength >= desc.BytesPerFrame && !f.Syntax.BigEndian && !f.Syntax.Encapsulated;
         var perFrame = ds.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence);
         for (int frame = 0; frame < desc.Frames; frame++)
         {
@@ -134,6 +148,8 @@ public static class SeriesScanner
             {
                 SopInstanceUid = ds.GetString(DicomTags.SopInstanceUid) ?? "",
                 SopClassUid = ds.GetString(DicomTags.SopClassUid) ?? "",
+                DirectPixelOffset = direct ? f.NativePixelOffset : -1,
+                DirectSigned = desc.Signed,
             });
         }
     }

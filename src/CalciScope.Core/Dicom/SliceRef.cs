@@ -8,4 +8,7 @@ public sealed record SliceRef(string Path, int Frame, Vec3 Position, Vec3 Row, V
 {
     public string SopInstanceUid { get; init; } = "";
     public string SopClassUid { get; init; } = "";
+    /// <summary>Set for single-frame 16-bit native little-endian pixels: the bytes can be read straight from the file.</summary>
+    public long DirectPixelOffset { get; init; } = -1;
+    public bool DirectSigned { get; init; }
 }

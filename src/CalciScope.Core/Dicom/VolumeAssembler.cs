@@ -15,6 +15,11 @@ public static class VolumeAssembler
         int nSrc = stack.Slices.Count;
         var volume = new Volume<T>(g);
         T[] src = stack.Resampled ? new T[(long)nSrc * len] : volume.Data;
+        if (typeof(T) == typeof(short) && TryDirect(stack, (short[])(object)src, len, progress, out var directClamped))
+        {
+            if (stack.Resampled) Resample(src, nSrc, stack.SourceOffsetsMm, volume, len);
+            return new Result<T>(volume, directClamped, true);
+        }
         var bad = new bool[nSrc];
         long clamped = 0;
         bool integer = true;
@@ -53,6 +58,67 @@ public static class VolumeAssembler
         FillBadSlices(src, bad, len);
         if (stack.Resampled) Resample(src, nSrc, stack.SourceOffsetsMm, volume, len);
         return new Result<T>(volume, clamped, integer);
+    }
+
+    /// <summary>
+    /// The common case read without parsing again: single-frame 16-bit little-endian slices whose pixel bytes sit at a
+    /// known offset go straight from the file into the volume, with the integer intercept added in place.
+    /// </summary>
+    private static bool TryDirect(SeriesLoader.Stack stack, short[] dst, int len, IProgress<double>? progress, out long clamped)
+    {
+        clamped = 0;
+        foreach (var s in stack.Slices)
+            if (s.DirectPixelOffset < 0 || s.Slope != 1 || s.Intercept != Math.Round(s.Intercept) || Math.Abs(s.Intercept) > 65536) return false;
+        long total = 0;
+        int done = 0;
+        try
+        {
+            Parallel.For(0, stack.Slices.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var s = stack.Slices[i];
+                var target = dst.AsSpan(i * len, len);
+                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(target);
+                using (var handle = File.OpenHandle(s.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+                {
+                    int read = 0;
+                    while (read < bytes.Length)
+                    {
+                        int n = RandomAccess.Read(handle, bytes[read..], s.DirectPixelOffset + read);
+                        if (n <= 0) throw new EndOfStreamException();
+                        read += n;
+                    }
+                }
+                int intercept = (int)s.Intercept;
+                long c = 0;
+                if (s.DirectSigned)
+                {
+                    if (intercept != 0)
+                        for (int p = 0; p < len; p++) target[p] = Clamp(target[p] + intercept, ref c);
+                }
+                else
+                {
+                    var unsigned = System.Runtime.InteropServices.MemoryMarshal.Cast<short, ushort>(target);
+                    for (int p = 0; p < len; p++) target[p] = Clamp(unsigned[p] + intercept, ref c);
+                }
+                if (c > 0) Interlocked.Add(ref total, c);
+                if ((Interlocked.Increment(ref done) & 15) == 0) progress?.Report((double)done / stack.Slices.Count);
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException)
+        {
+            // Anything odd: the careful path reads, reports and repairs.
+            return false;
+        }
+        clamped = total;
+        progress?.Report(1);
+        return true;
+    }
+
+    private static short Clamp(int v, ref long clamped)
+    {
+        if (v > short.MaxValue) { clamped++; return short.MaxValue; }
+        if (v < short.MinValue) { clamped++; return short.MinValue; }
+        return (short)v;
     }
 
     private static T FromDouble<T>(double v) where T : unmanaged, INumber<T> =>
