@@ -156,6 +156,14 @@ public static class CalcificationDetector
     {
         foreach (var s in stats)
         {
+            // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
+            // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
+            bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
+            if (cut && s.MaxHu >= 700 && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
+            {
+                s.IsBone = true;
+                continue;
+            }
             double v = s.Count * voxel;
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
