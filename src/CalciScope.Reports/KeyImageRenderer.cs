@@ -169,13 +169,10 @@ public static class KeyImageRenderer
     {
         var regions = s.VolumeByRegion.Keys.OrderByDescending(k => s.VolumeByRegion[k]).ToList();
         int w = 560, h = 300;
-        using var surface = SKSurface.Create(new SKImageInfo(w, h));
-        var c = surface.Canvas;
-        c.Clear(SKColors.White);
-        using var text = new SKPaint { Color = new SKColor(30, 30, 30), IsAntialias = true };
-        using var font = new SKFont(Fonts.Regular, 13);
-        using var title = new SKFont(Fonts.Bold, 14);
-        c.DrawText("Soft-tissue calcification by region and side (mm\u00b3)", 12, 20, title, text);
+        using var chart = new ChartCanvas(w, h, "Soft-tissue calcification by region and side (mm\u00b3)", 13);
+        var c = chart.Canvas;
+        var text = chart.Text;
+        var font = chart.Font;
         if (regions.Count == 0)
         {
             c.DrawText("No soft-tissue calcification.", 12, 60, font, text);
@@ -204,8 +201,6 @@ public static class KeyImageRenderer
             c.DrawRect(12 + (float)(span * right / total), sy, (float)(span * leftV / total), 16, lp);
             c.DrawText($"right {right:0} mm\u00b3   |   left {leftV:0} mm\u00b3   (R/L {(s.RightLeftRatio is { } q ? q.ToString("0.00") : "n/a")})", 12, sy - 6, font, text);
         }
-        using var snap = surface.Snapshot();
-        using var data = snap.Encode(SKEncodedImageFormat.Png, 100);
-        return new KeyImage("burden_chart", "Burden of soft-tissue calcification by region, and the right/left split.", data.ToArray(), w, h);
+        return new KeyImage("burden_chart", "Burden of soft-tissue calcification by region, and the right/left split.", chart.Png(), w, h);
     }
 }

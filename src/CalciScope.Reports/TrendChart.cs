@@ -11,13 +11,10 @@ public static class TrendChart
     {
         int w = 560, h = 300;
         float left = 70, right = 20, top = 36, bottom = 46;
-        using var surface = SKSurface.Create(new SKImageInfo(w, h));
-        var c = surface.Canvas;
-        c.Clear(SKColors.White);
-        using var text = new SKPaint { Color = new SKColor(30, 30, 30), IsAntialias = true };
-        using var font = new SKFont(Fonts.Regular, 11);
-        using var title = new SKFont(Fonts.Bold, 13);
-        c.DrawText("Soft-tissue calcification over time (mm\u00b3)", 12, 20, title, text);
+        using var chart = new ChartCanvas(w, h, "Soft-tissue calcification over time (mm\u00b3)", 11);
+        var c = chart.Canvas;
+        var text = chart.Text;
+        var font = chart.Font;
         var points = studies.Where(s => s.SoftTissueMm3 is not null).ToList();
         double max = Math.Max(1, points.Select(p => p.SoftTissueMm3!.Value).DefaultIfEmpty(1).Max());
         using var axis = new SKPaint { Color = SKColors.Gray, StrokeWidth = 1 };
@@ -44,9 +41,7 @@ public static class TrendChart
         Series(p => p.RightMm3, new SKColor(239, 68, 68), "right", left + 80);
         Series(p => p.LeftMm3, new SKColor(59, 130, 246), "left", left + 160);
         for (int i = 0; i < points.Count; i++) c.DrawText(Date(points[i].StudyDate), X(i) - 28, h - bottom + 16, font, text);
-        using var snap = surface.Snapshot();
-        using var data = snap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        return chart.Png();
     }
 
     private static string Date(string d) =>
