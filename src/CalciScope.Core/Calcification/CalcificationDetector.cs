@@ -87,7 +87,6 @@ public static class CalcificationDetector
         var stats = new ComponentStats[runs.ComponentCount + 1];
         for (int c = 1; c <= runs.ComponentCount; c++) stats[c] = new ComponentStats { Id = c };
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
-        double sx = g.Spacing.X, sy = g.Spacing.Y, sz = g.Spacing.Z;
         var data = hu.Data;
         bool InMask(int x, int y, int z)
         {
@@ -104,15 +103,21 @@ public static class CalcificationDetector
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
         }
+        // Only mid-sized components are judged by cortex and marrow: only they need the surface/interior split.
+        var voxelCount = new long[runs.ComponentCount + 1];
+        for (int r = 0; r < runs.Count; r++) voxelCount[runs.Component[r]] += runs.X1[r] - runs.X0[r] + 1;
+        double voxel = g.VoxelVolumeMm3;
         for (int r = 0; r < runs.Count; r++)
         {
-            var s = stats[runs.Component[r]];
+            int id = runs.Component[r];
+            var s = stats[id];
             s.Runs.Add(r);
             int y = runs.Y[r], z = runs.Z[r], x0 = runs.X0[r], x1 = runs.X1[r];
             s.MinJ = Math.Min(s.MinJ, y); s.MaxJ = Math.Max(s.MaxJ, y);
             s.MinK = Math.Min(s.MinK, z); s.MaxK = Math.Max(s.MaxK, z);
             s.MinI = Math.Min(s.MinI, x0); s.MaxI = Math.Max(s.MaxI, x1);
-            int sliceMax = 0;
+            double v3 = voxelCount[id] * voxel;
+            bool surface = v3 is >= MidBoneMm3 and < LargeBoneMm3;
             for (int x = x0; x <= x1; x++)
             {
                 int i = z * len + y * nx + x;
@@ -121,15 +126,12 @@ public static class CalcificationDetector
                 s.Count++;
                 s.SumHu += v;
                 if (v > s.MaxHu) s.MaxHu = v;
-                if (v > sliceMax) sliceMax = v;
                 if (v >= DenseCortexHu) s.Dense++;
-                double px = x * sx, py = y * sy, pz = z * sz;
-                s.SumX += px; s.SumY += py; s.SumZ += pz;
-                s.Sxx += px * px; s.Syy += py * py; s.Szz += pz * pz; s.Sxy += px * py; s.Sxz += px * pz; s.Syz += py * pz;
-                int faces = (x == x0 ? 1 : 0) + (x == x1 ? 1 : 0)
-                            + (InMask(x, y - 1, z) ? 0 : 1) + (InMask(x, y + 1, z) ? 0 : 1) + (InMask(x, y, z - 1) ? 0 : 1) + (InMask(x, y, z + 1) ? 0 : 1);
-                s.Faces += faces;
-                if (faces == 0) { s.Interior++; s.InteriorHu += v; } else s.SurfaceHu += v;
+                if (surface)
+                {
+                    bool interior = x != x0 && x != x1 && InMask(x, y - 1, z) && InMask(x, y + 1, z) && InMask(x, y, z - 1) && InMask(x, y, z + 1);
+                    if (interior) { s.Interior++; s.InteriorHu += v; } else s.SurfaceHu += v;
+                }
                 switch (TissueClass.Of(code))
                 {
                     case TissueClass.Skin: s.Skin++; break;
@@ -139,12 +141,7 @@ public static class CalcificationDetector
                 if ((code & TissueClass.FascialBand) != 0) s.Band++;
                 if ((code & TissueClass.Vessel) != 0) s.Vessel++;
                 if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
-                double depth = tissue.DepthMm[tissue.Cell(i)];
-                s.SumDepth += depth;
-                if (depth < s.MinDepth) s.MinDepth = depth;
             }
-            var ps = s.PerSlice.GetValueOrDefault(z);
-            s.PerSlice[z] = (ps.Area + x1 - x0 + 1, Math.Max(ps.MaxHu, sliceMax));
             Surround(s, x0 - 2, y, z); Surround(s, x1 + 2, y, z);
             int xm = (x0 + x1) / 2;
             Surround(s, xm, y - 2, z); Surround(s, xm, y + 2, z);

@@ -5,15 +5,13 @@ internal sealed class ComponentStats
 {
     public int Id;
     public long Count;
-    public double SumHu, SumX, SumY, SumZ, Sxx, Syy, Szz, Sxy, Sxz, Syz; // mm, in the voxel frame
+    public double SumHu;
     public int MaxHu, Dense;
     public int MinI = int.MaxValue, MaxI = int.MinValue, MinJ = int.MaxValue, MaxJ = int.MinValue, MinK = int.MaxValue, MaxK = int.MinValue;
-    public long Faces, Interior;
+    public long Interior;
     public double InteriorHu, SurfaceHu;
     public long Skin, Subcutaneous, Band, Inner, Vessel;
     public long SurroundFat, SurroundSoft;
-    public double MinDepth = double.MaxValue, SumDepth;
-    public readonly Dictionary<int, (int Area, int MaxHu)> PerSlice = [];
     public readonly List<int> Runs = [];
 
     public bool IsBone;
