@@ -9,9 +9,12 @@ namespace CalciScope.Segmentation;
 /// </summary>
 public static class BloodPoolDetector
 {
-    public const short LowHu = 150, HighHu = 500;
+    public const short LowHu = 150, HighHu = 700;
     public const double MinVolumeMm3 = 20_000;
     public const double ErodeMm = 3;
+    public const short CortexHu = 800;
+    public const double CortexClearMm = 4;
+    public const short RingCortexHu = 600;
 
     public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu);
 
@@ -24,7 +27,10 @@ public static class BloodPoolDetector
         {
             var (ops, mask) = w;
             var src = hu.Slice(z);
-            for (int i = 0; i < len; i++) mask[i] = src[i] >= LowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
+            // Marrow shares the blood's HU; keep clear of cortex so that bones and vessels touching them stay apart.
+            for (int i = 0; i < len; i++) mask[i] = src[i] >= CortexHu;
+            ops.Dilate(mask, CortexClearMm);
+            for (int i = 0; i < len; i++) mask[i] = !mask[i] && src[i] >= LowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
             ops.Erode(mask, ErodeMm);
             var dst = core.Slice(z);
             for (int i = 0; i < len; i++) dst[i] = mask[i] ? (short)1 : (short)0;
@@ -34,7 +40,8 @@ public static class BloodPoolDetector
         var count = new long[runs.ComponentCount + 1];
         var ring = new long[runs.ComponentCount + 1];
         var cortex = new long[runs.ComponentCount + 1];
-        int step = (int)Math.Ceiling((ErodeMm + 2) / g.Spacing.X);
+        // Look past the erosion and the clearance kept from cortex: marrow cores find their cortex there, blood does not.
+        int step = (int)Math.Ceiling((ErodeMm + CortexClearMm + 2) / g.Spacing.X);
         for (int r = 0; r < runs.Count; r++)
         {
             int c = runs.Component[r];
@@ -44,7 +51,7 @@ public static class BloodPoolDetector
             {
                 if (x < 0 || x >= nx) continue;
                 ring[c]++;
-                if (hu.Data[off + x] >= 600) cortex[c]++;
+                if (hu.Data[off + x] >= RingCortexHu) cortex[c]++;
             }
         }
         double voxel = g.VoxelVolumeMm3;
