@@ -73,9 +73,10 @@ public static class CalcificationDetector
         }
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
+        // Label the map while ids are still the measurer's, then number by size.
+        LabelLesions(labelMap, lesions, measurer);
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
-        LabelLesions(labelMap, lesions, measurer);
         double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;
         var summary = Summarise(lesions, boneVolume);
         return new DetectionResult(lesions, summary, contrast, notes, labelMap);
@@ -245,10 +246,10 @@ public static class CalcificationDetector
 
     private static void LabelLesions(byte[] map, List<Lesion> lesions, LesionMeasurer measurer)
     {
-        foreach (var (lesion, voxels) in measurer.VoxelsOf(lesions))
+        foreach (var lesion in lesions)
         {
             byte code = (byte)Math.Max(1, Array.IndexOf(LabelNames, lesion.Compartment));
-            foreach (var i in voxels) map[i] = code;
+            foreach (var i in measurer.VoxelsOf(lesion)) map[i] = code;
         }
     }
 

@@ -13,7 +13,8 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
     public const double MassMgPerHuMm3 = 0.0008;
 
     private readonly VolumeGeometry _g = hu.Geometry;
-    private readonly Dictionary<Lesion, int[]> _voxels = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The voxels of each measured lesion, by the id it was measured with (kept through pattern renaming).</summary>
+    private readonly List<int[]> _voxels = [];
     private readonly bool[] _isBone = BoneFlags(runs, stats);
 
     private static bool[] BoneFlags(RunSet runs, List<ComponentStats> stats)
@@ -23,15 +24,8 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         return b;
     }
 
-    public IEnumerable<(Lesion, int[])> VoxelsOf(IEnumerable<Lesion> lesions)
-    {
-        foreach (var l in lesions)
-        {
-            // Lesions may have been re-created with new ids or patterns; match them by their measured identity.
-            var match = _voxels.FirstOrDefault(kv => kv.Key.CentroidMm.SequenceEqual(l.CentroidMm) && kv.Key.VolumeMm3 == l.VolumeMm3);
-            if (match.Value is not null) yield return (l, match.Value);
-        }
-    }
+    /// <summary>The voxels of a lesion measured here, found by its measurement id.</summary>
+    public int[] VoxelsOf(Lesion lesion) => _voxels[lesion.Id - 1];
 
     public int[] Voxels(ComponentStats s)
     {
@@ -145,8 +139,10 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         double meanHu = sumHu / n;
         var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
         var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));
+        _voxels.Add(voxels);
         var lesion = new Lesion
         {
+            Id = _voxels.Count,
             CentroidMm = [R(centroid.X, 2), R(centroid.Y, 2), R(centroid.Z, 2)],
             VolumeMm3 = R(volume, 2), Compartment = compartment, Side = side, Region = region, Pattern = pattern,
             VoxelCount = (int)n, MeanHu = R(meanHu, 1), MaxHu = maxHu, AgatstonScore = R(agatston, 1),
@@ -157,7 +153,6 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             Sphericity = R(Math.Min(1, sphericity), 3), Hollowness = R(hollowness, 3),
             DepthBelowSkinMm = R(minDepth, 1), Slices = perSlice.Count,
         };
-        _voxels[lesion] = voxels;
         return lesion;
     }
 
