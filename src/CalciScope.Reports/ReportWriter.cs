@@ -18,17 +18,16 @@ public static class ReportWriter
             images.Add(new KeyImage("trend", "Soft-tissue calcification over the patient's studies: total, right and left.", TrendChart.Render(m.History), 560, 300));
         var imageDir = Path.Combine(folder, "key_images");
         var imagePaths = new List<string>();
-        if (images.Count > 0) Directory.CreateDirectory(imageDir);
         foreach (var img in images)
         {
             var p = Path.Combine(imageDir, img.Name + ".png");
-            Atomic(p, s => s.Write(img.Png));
+            AtomicFile.Write(p, s => s.Write(img.Png));
             imagePaths.Add(p);
         }
         var html = Path.Combine(folder, "report.html");
         AtomicFile.WriteAllText(html, HtmlReportWriter.Render(m, text, images));
         var pdf = Path.Combine(folder, "report.pdf");
-        Atomic(pdf, s => PdfReportWriter.Write(s, m, text, images));
+        AtomicFile.Write(pdf, s => PdfReportWriter.Write(s, m, text, images));
         var fhir = Path.Combine(folder, "report.fhir.json");
         AtomicFile.WriteAllText(fhir, FhirReportWriter.Serialize(FhirReportWriter.Build(m, text)));
         var now = m.CreatedUtc;
@@ -41,12 +40,5 @@ public static class ReportWriter
         var sr = Path.Combine(folder, "report.sr.dcm");
         DicomWriter.WriteFile(sr, DicomSrWriter.Build(m.Study, m, text, now));
         return new ReportFiles(html, pdf, fhir, seg, sr, imagePaths);
-    }
-
-    private static void Atomic(string path, Action<Stream> write)
-    {
-        var tmp = path + ".partial";
-        using (var fs = File.Create(tmp)) write(fs);
-        File.Move(tmp, path, overwrite: true);
     }
 }

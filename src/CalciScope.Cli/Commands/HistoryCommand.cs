@@ -26,9 +26,7 @@ internal static class HistoryCommand
             if (r.GetValue(chart) is { } png)
             {
                 var bytes = Reports.TrendChart.Render(studies);
-                var dir = Path.GetDirectoryName(Path.GetFullPath(png));
-                if (dir is not null) Directory.CreateDirectory(dir);
-                File.WriteAllBytes(png, bytes);
+                AtomicFile.Write(png, s => s.Write(bytes));
             }
             return ExitCodes.Success;
         });

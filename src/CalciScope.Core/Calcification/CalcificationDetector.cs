@@ -139,8 +139,6 @@ public static class CalcificationDetector
                     case TissueClass.Subcutaneous: s.Subcutaneous++; break;
                     default: s.Inner++; break;
                 }
-                if ((code & TissueClass.FascialBand) != 0) s.Band++;
-                if ((code & TissueClass.Vessel) != 0) s.Vessel++;
                 if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
             }
             Surround(s, x0 - 2, y, z); Surround(s, x1 + 2, y, z);

@@ -10,7 +10,7 @@ internal sealed class ComponentStats
     public int MinI = int.MaxValue, MaxI = int.MinValue, MinJ = int.MaxValue, MaxJ = int.MinValue, MinK = int.MaxValue, MaxK = int.MinValue;
     public long Interior;
     public double InteriorHu, SurfaceHu;
-    public long Skin, Subcutaneous, Band, Inner, Vessel;
+    public long Skin, Subcutaneous, Inner;
     public long SurroundFat, SurroundSoft;
     public readonly List<int> Runs = [];
 

@@ -10,12 +10,7 @@ public static class DicomWriter
     public const string ImplementationVersion = "CALCISCOPE_1";
 
     public static void WriteFile(string path, DicomDataset dataset, string? sopClassUid = null, string? sopInstanceUid = null)
-    {
-        var tmp = path + ".partial";
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            Write(fs, dataset, sopClassUid, sopInstanceUid);
-        File.Move(tmp, path, overwrite: true);
-    }
+        => AtomicFile.Write(path, s => Write(s, dataset, sopClassUid, sopInstanceUid));
 
     public static void Write(Stream output, DicomDataset dataset, string? sopClassUid = null, string? sopInstanceUid = null)
     {

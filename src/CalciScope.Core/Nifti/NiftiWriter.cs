@@ -25,18 +25,14 @@ public static class NiftiWriter
         var ras = (double[])lps.Clone();
         for (int c = 0; c < 4; c++) { ras[c] = -ras[c]; ras[4 + c] = -ras[4 + c]; }
         var header = version == 2 ? HeaderV2(g, ras, datatype, description) : HeaderV1(g, ras, datatype, description);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        var tmp = path + ".partial";
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        AtomicFile.Write(path, fs =>
         {
-            Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(fs, CompressionLevel.Fastest) : fs;
+            Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(fs, CompressionLevel.Fastest, leaveOpen: true) : fs;
             s.Write(header);
             s.Write(data);
             s.Flush();
             if (s != fs) s.Dispose();
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     private static byte[] HeaderV1(VolumeGeometry g, double[] ras, short datatype, string description)

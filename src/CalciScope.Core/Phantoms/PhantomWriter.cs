@@ -10,11 +10,9 @@ public static class PhantomWriter
 
     public static string Write(PhantomStudy study, string folder, IProgress<double>? progress = null)
     {
-        Directory.CreateDirectory(folder);
         CtSeriesWriter.Write(Path.Combine(folder, "dicom"), study.Hu, study.Info, progress);
         var truth = Path.Combine(folder, "truth.json");
-        File.WriteAllText(truth + ".partial", JsonSerializer.Serialize(study.Truth, Json));
-        File.Move(truth + ".partial", truth, overwrite: true);
+        AtomicFile.WriteAllText(truth, JsonSerializer.Serialize(study.Truth, Json));
         return Path.Combine(folder, "dicom");
     }
 }

@@ -68,10 +68,8 @@ public static class AnalysisJson
 
     public static string Write(AnalysisResult r, string outDir)
     {
-        Directory.CreateDirectory(outDir);
         var path = Path.Combine(outDir, "analysis.json");
-        File.WriteAllText(path + ".partial", ToJson(r).ToJsonString(Options));
-        File.Move(path + ".partial", path, overwrite: true);
+        AtomicFile.WriteAllText(path, ToJson(r).ToJsonString(Options));
         return path;
     }
 }

@@ -13,14 +13,17 @@ public static class StudyReader
     public static Catalog Scan(string input, IProgress<double>? progress = null)
     {
         using var files = InputFiles.Open(input);
-        var scan = SeriesScanner.Scan(files.Files, progress);
+        var scan = ScanFiles(files, input, progress);
         var warnings = files.Warnings.Concat(scan.Warnings).Select(w => Relative(w, files.Root, input)).ToList();
-        if (scan.Series.Count == 0)
-        {
-            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
-            throw new InputException(null, Relative(why, files.Root, input));
-        }
         return new Catalog(input, scan.Series, warnings, scan.FilesRead, scan.FilesSkipped);
+    }
+
+    /// <summary>The headers of every file; no image at all is refused with the files' own reason where they share one.</summary>
+    private static SeriesScanner.ScanResult ScanFiles(InputFiles files, string input, IProgress<double>? progress)
+    {
+        var scan = SeriesScanner.Scan(files.Files, progress);
+        if (scan.Series.Count == 0) throw new InputException(null, Relative(NoImagesReason(input, files.Files.Count, scan.Warnings), files.Root, input));
+        return scan;
     }
 
     /// <summary>Why nothing could be read: the files' own reason when they all failed alike, else a count.</summary>
@@ -35,21 +38,23 @@ public static class StudyReader
     private static string Relative(string message, string root, string input) =>
         root.Contains("calciscope-zip-") ? message.Replace(root, input + "!") : message;
 
-    public static LoadedStudy Load(string input, string? seriesUid = null, IProgress<double>? progress = null)
+    /// <summary>Scans, chooses the series and arranges its slices, then builds the voxels as <typeparamref name="T"/>.</summary>
+    private static (VolumeAssembler.Result<T> Built, SeriesSummary Series, SeriesLoader.Stack Stack, List<string> Warnings) Read<T>(
+        string input, string? seriesUid, IProgress<double>? progress) where T : unmanaged, System.Numerics.INumber<T>
     {
-        if (File.Exists(input) && InputFiles.IsNifti(input)) return NiftiReader.Read(input);
         using var files = InputFiles.Open(input);
-        var scan = SeriesScanner.Scan(files.Files, Scale(progress, 0, 0.2));
-        if (scan.Series.Count == 0)
-        {
-            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
-            throw new InputException(null, Relative(why, files.Root, input));
-        }
+        var scan = ScanFiles(files, input, Scale(progress, 0, 0.2));
         var series = SeriesLoader.Choose(scan.Series, seriesUid, input);
         if (series.IsColour) throw new InputException(input, $"series {series.SeriesUid} holds colour images, not CT");
         var stack = SeriesLoader.Arrange(series);
-        var built = VolumeAssembler.Build<short>(stack, Scale(progress, 0.2, 1));
-        var warnings = stack.Warnings.Select(w => Relative(w, files.Root, input)).ToList();
+        var built = VolumeAssembler.Build<T>(stack, Scale(progress, 0.2, 1));
+        return (built, series, stack, stack.Warnings.Select(w => Relative(w, files.Root, input)).ToList());
+    }
+
+    public static LoadedStudy Load(string input, string? seriesUid = null, IProgress<double>? progress = null)
+    {
+        if (File.Exists(input) && InputFiles.IsNifti(input)) return NiftiReader.Read(input);
+        var (built, series, stack, warnings) = Read<short>(input, seriesUid, progress);
         if (built.ClampedVoxels > 0) warnings.Add($"{built.ClampedVoxels} voxels beyond the int16 HU range were clamped");
         return new LoadedStudy(built.Volume, InfoOf(series, stack), warnings);
     }
@@ -57,22 +62,12 @@ public static class StudyReader
     /// <summary>Float HU, for exports where int16 would lose values (fractional rescale, out-of-range values).</summary>
     public static (Volume<float> Volume, bool FitsInt16, IReadOnlyList<string> Warnings) LoadFloat(string input, string? seriesUid = null, IProgress<double>? progress = null)
     {
-        using var files = InputFiles.Open(input);
-        var scan = SeriesScanner.Scan(files.Files, Scale(progress, 0, 0.2));
-        if (scan.Series.Count == 0)
-        {
-            string why = NoImagesReason(input, files.Files.Count, scan.Warnings);
-            throw new InputException(null, Relative(why, files.Root, input));
-        }
-        var series = SeriesLoader.Choose(scan.Series, seriesUid, input);
-        if (series.IsColour) throw new InputException(input, $"series {series.SeriesUid} holds colour images, not CT");
-        var stack = SeriesLoader.Arrange(series);
-        var built = VolumeAssembler.Build<float>(stack, Scale(progress, 0.2, 1));
+        var (built, _, _, warnings) = Read<float>(input, seriesUid, progress);
         bool fits = built.IntegerRescale;
         if (fits)
             foreach (var v in built.Volume.Data)
                 if (v < short.MinValue || v > short.MaxValue) { fits = false; break; }
-        return (built.Volume, fits, stack.Warnings.Select(w => Relative(w, files.Root, input)).ToList());
+        return (built.Volume, fits, warnings);
     }
 
     public static StudyInfo InfoOf(SeriesSummary s, SeriesLoader.Stack stack)
