@@ -38,7 +38,9 @@ public class BrowserTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         await page.WaitForSelectorAsync("#lesions tr:nth-child(2)", new PageWaitForSelectorOptions { Timeout = 120_000 });
         var key = page.Locator("img.key").First;
         await key.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        Assert.True(await key.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"), "key image did not load");
+        // The element appears before its PNG has arrived: wait for the decode, and fail if it never comes.
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.key'); return img && img.complete && img.naturalWidth > 100; }", null,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
         Assert.Contains("subcutaneous", await page.InnerTextAsync("#lesions"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "1_uploaded.png"), FullPage = true });
 

@@ -36,14 +36,17 @@ public static class CalcificationDetector
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu);
         if (pool.Enhanced)
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
-        // Inside the body; inside an enhanced lumen only what rises above the raised threshold.
+        var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(hu, tissue, ThresholdHu) : null;
+        int rowLength = g.SizeX, sliceLength = g.SizeX * g.SizeY;
+        // Inside the body; inside an enhanced lumen or enhancing tissue only what rises above the raised threshold.
         var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
         {
             tissue.Row(z, y, mask);
+            var enhancedRow = enhancing is null ? default : enhancing.AsSpan(z * sliceLength + y * rowLength, rowLength);
             for (int x = 0; x < mask.Length; x++)
             {
                 byte code = mask[x];
-                mask[x] = code == 0 ? (byte)0 : pool.Enhanced && (code & TissueClass.BloodPool) != 0 ? (byte)2 : (byte)1;
+                mask[x] = code == 0 ? (byte)0 : enhancing is not null && ((code & TissueClass.BloodPool) != 0 || enhancedRow[x] != 0) ? (byte)2 : (byte)1;
             }
         }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
         progress?.Report(0.3);
@@ -51,16 +54,22 @@ public static class CalcificationDetector
         double voxel = g.VoxelVolumeMm3;
 
         ClassifyBone(stats, voxel, runs);
+        MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         var labelMap = MarkSkeleton(hu, runs, stats);
         progress?.Report(0.5);
         var slices = WithLateralBone(tissue.Slices, runs, stats, g);
 
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
+            if (pool.Enhanced && DenseContrast(s))
+            {
+                contrastSkipped++;
+                continue;
+            }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
             if (s.MaxHu < MinPeakHu && s.Count * voxel < 50) continue;
             // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
@@ -69,8 +78,9 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 continue;
             }
-            lesions.Add(measurer.Measure(s, forceVascular: s.BloodPoolContact > 0));
+            lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && TouchesPool(s)));
         }
+        if (contrastSkipped > 0) notes.Add($"{contrastSkipped} solid dense structure(s) lying in the contrast-filled lumen were taken as undiluted contrast, not calcified wall");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
@@ -118,7 +128,7 @@ public static class CalcificationDetector
             s.MinK = Math.Min(s.MinK, z); s.MaxK = Math.Max(s.MaxK, z);
             s.MinI = Math.Min(s.MinI, x0); s.MaxI = Math.Max(s.MaxI, x1);
             double v3 = voxelCount[id] * voxel;
-            bool surface = v3 is >= MidBoneMm3 and < LargeBoneMm3;
+            bool surface = v3 is >= 100 and < LargeBoneMm3;
             for (int x = x0; x <= x1; x++)
             {
                 int i = z * len + y * nx + x;
@@ -152,12 +162,15 @@ public static class CalcificationDetector
     {
         foreach (var s in stats)
         {
+            // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone.
+            if (TouchesPool(s)) continue;
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
             if (cut && s.MaxHu >= 700 && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
             {
                 s.IsBone = true;
+                if (Debug) Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}): {s.Count * voxel:0} mm3 cut by the field of view: bone");
                 continue;
             }
             double v = s.Count * voxel;
@@ -170,9 +183,53 @@ public static class CalcificationDetector
             // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
             else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;
             else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
-            if (Debug && v >= 100)
-                Console.Error.WriteLine($"component {s.Id}: {v:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {p90Dense:0.00} fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
+            if (Debug && v >= 50)
+                Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}) k {s.MinK}-{s.MaxK}: {v:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {p90Dense:0.00} fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} pool {(double)s.BloodPoolContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/surf {s.InteriorHu / Math.Max(1, s.Interior):0}/{s.SurfaceHu / Math.Max(1, s.Count - s.Interior):0} bone {s.IsBone}");
         }
+    }
+
+    /// <summary>
+    /// Calcified costal cartilage: dense deposits deep in the anterior chest wall, in line with the ribs and sternum and
+    /// close to them. Radiologists read it as part of the skeleton, and so does the label map; muscle and fascial
+    /// calcinosis of the chest wall lies superficial to it, in the pectoral muscles and the fat.
+    /// </summary>
+    private static void MarkCostalCartilage(List<ComponentStats> stats, double voxel, SliceStats[] slices, VolumeGeometry g)
+    {
+        var bones = stats.Where(b => b.IsBone && b.Count * voxel >= 300).ToList();
+        int reach = (int)Math.Ceiling(CartilageReachMm / Math.Min(g.Spacing.X, g.Spacing.Y)), reachK = (int)Math.Ceiling(CartilageReachMm / g.Spacing.Z);
+        foreach (var s in stats)
+        {
+            if (s.IsBone || TouchesPool(s) || s.MaxHu < 500 || s.Count * voxel > 5000) continue;
+            int k = (s.MinK + s.MaxK) / 2;
+            var st = slices[k];
+            if (st.AirFraction <= 0.15 || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
+            var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
+            var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
+            // Anterior third of the chest (patient y grows posteriorly), beside a rib end or the sternum.
+            if ((at.Y - centre.Y) / (st.HalfDepthJ * g.Spacing.Y) > -0.4) continue;
+            s.IsBone = bones.Any(b => s.MinI <= b.MaxI + reach && s.MaxI >= b.MinI - reach && s.MinJ <= b.MaxJ + reach && s.MaxJ >= b.MinJ - reach
+                && s.MinK <= b.MaxK + reachK && s.MaxK >= b.MinK - reachK);
+            if (Debug && s.IsBone) Console.Error.WriteLine($"component {s.Id}: costal cartilage");
+        }
+    }
+
+    public const double CartilageReachMm = 15;
+
+    public const double PoolContactFraction = 0.1;
+
+    private static bool TouchesPool(ComponentStats s) => s.BloodPoolContact >= PoolContactFraction * s.Count;
+
+    /// <summary>
+    /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
+    /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it.
+    /// </summary>
+    private static bool DenseContrast(ComponentStats s)
+    {
+        if (!TouchesPool(s)) return false;
+        double interior = (double)s.Interior / s.Count;
+        double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
+        double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);
+        return interior >= 0.1 && inner >= edge + 150 || walled < 0.25;
     }
 
     /// <summary>A cortex clearly brighter than an interior in the marrow range: a rib, a vertebra, a sternum.</summary>
@@ -215,7 +272,9 @@ public static class CalcificationDetector
             if (!boneSlices[z]) return w;
             var (ops, mask) = w;
             var slice = map.AsSpan(z * len, len);
+            // Closing first: a thin cortex leaves gaps under the threshold that would let the marrow out.
             for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
+            ops.Close(mask, MarrowGapMm);
             ops.FillHoles(mask);
             for (int i = 0; i < len; i++) if (mask[i]) slice[i] = Skeleton;
             return w;
@@ -224,6 +283,7 @@ public static class CalcificationDetector
     }
 
     public const byte Skeleton = 9;
+    public const double MarrowGapMm = 3;
 
     private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
     {

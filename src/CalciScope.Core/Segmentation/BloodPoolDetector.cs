@@ -15,6 +15,8 @@ public static class BloodPoolDetector
     public const short CortexHu = 800;
     public const double CortexClearMm = 4;
     public const short RingCortexHu = 600;
+    /// <summary>Steps of one cell grown through the lumen towards the wall after the cores are grown back.</summary>
+    public const int WallGrowSteps = 4;
 
     public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu);
 
@@ -73,8 +75,10 @@ public static class BloodPoolDetector
             int off = runs.Z[r] * len + runs.Y[r] * nx;
             mark.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
         }
-        double sum = 0, sum2 = 0;
-        long n = 0;
+        // The lumen is measured before growing to the wall, whose partial volume would lower it.
+        var sumZ = new double[g.SizeZ];
+        var sum2Z = new double[g.SizeZ];
+        var nZ = new long[g.SizeZ];
         Parallel.For(0, g.SizeZ, () => new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), (z, _, ops) =>
         {
             var m = mark.AsSpan(z * len, len);
@@ -83,17 +87,22 @@ public static class BloodPoolDetector
             var src = hu.Slice(z);
             for (int i = 0; i < len; i++)
             {
-                if (!m[i]) continue;
-                if (src[i] < LowHu - 50 || tissue[z * len + i] == 0) { m[i] = false; continue; }
-                tissue[z * len + i] |= TissueClass.BloodPool;
+                m[i] &= src[i] >= LowHu - 50 && tissue[z * len + i] != 0;
+                if (!m[i] || src[i] > HighHu) continue;
+                sumZ[z] += src[i]; sum2Z[z] += (double)src[i] * src[i]; nZ[z]++;
             }
+            // On through the enhanced lumen up to the wall: the cores keep clear of anything cortex-dense, plaque too,
+            // and the lumen beside a plaque must not count as calcium at the unraised threshold.
+            for (int step = 0; step < WallGrowSteps; step++)
+            {
+                ops.Dilate(m, g.Spacing.X);
+                for (int i = 0; i < len; i++) m[i] &= src[i] >= LowHu - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
+            }
+            for (int i = 0; i < len; i++) if (m[i]) tissue[z * len + i] |= TissueClass.BloodPool;
             return ops;
         }, _ => { });
-        for (int i = 0; i < mark.Length; i++)
-        {
-            if (!mark[i] || hu.Data[i] > HighHu) continue;
-            sum += hu.Data[i]; sum2 += (double)hu.Data[i] * hu.Data[i]; n++;
-        }
+        double sum = sumZ.Sum(), sum2 = sum2Z.Sum();
+        long n = nZ.Sum();
         double mean = sum / Math.Max(1, n), sd = Math.Sqrt(Math.Max(0, sum2 / Math.Max(1, n) - mean * mean));
         short threshold = (short)Math.Clamp(Math.Round(mean + 4 * sd + 50), 300, 1000);
         return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold);

@@ -24,20 +24,46 @@ public class RealCtAnalysisTests
         // No labelled calcium voxel may sit in the enhanced lumen below the raised threshold.
         var labels = CalciScope.Nifti.NiftiReader.Read(tmp["labels.nii.gz"]).Hu.Data;
         var hu = r.Study.Hu.Data;
-        long leaks = 0;
+        long leaks = 0, vascular = 0;
         for (int i = 0; i < hu.Length; i++)
-            if (labels[i] is > 0 and < 9 && hu[i] < contrast.ThresholdHu && hu[i] >= 150 && hu[i] <= 450 && labels[i] == 5) leaks++;
-        // Only the rim of the lumen, where dense contrast meets the wall on the coarse grid's edge, may slip in.
-        Assert.True(leaks < 100, $"{leaks} enhanced lumen voxels labelled as vascular calcium");
-        // A believable label map: enhanced blood (300-600 HU) is mostly not drawn as skeleton (was 96 % before the
-        // blood pool kept clear of cortex; marrow shares the range, so not zero).
-        long blood = 0, blue = 0;
-        for (int i = 0; i < hu.Length; i++)
-            if (hu[i] is >= 300 and <= 600) { blood++; if (labels[i] == 9) blue++; }
-        Assert.True(blue < 0.4 * blood, $"{100.0 * blue / blood:0} % of enhanced voxels labelled skeleton");
-        // What is left outside the skeleton is small beside it (costal cartilage pieces near the crop).
-        Assert.True(r.Summary.SoftTissueVolumeMm3 < 0.002 * r.Summary.BoneVolumeMm3,
-            $"{r.Summary.SoftTissueVolumeMm3} mm3 outside a {r.Summary.BoneVolumeMm3} mm3 skeleton");
+        {
+            if (labels[i] == 5) vascular++;
+            if (labels[i] == 5 && hu[i] >= 150 && hu[i] <= 450) leaks++;
+        }
+        // Enhanced voxels taken in with the wall calcium: its partial-volume rim, and the origins of the arch's branches
+        // where the calcified ring encloses them (about 1,000 voxels); well under half of what is labelled vascular.
+        Assert.True(leaks < 0.5 * vascular, $"{leaks} of {vascular} vascular voxels are enhanced-lumen density");
+        // Landmarks read off this scan (voxel boxes, i/j/k as stored): the descending aorta and the arch carry a ring of
+        // wall calcification, the spleen and the myocardium enhance, the thoracic vertebrae are bone.
+        var g = r.Study.Hu.Geometry;
+        double Fraction(int i0, int i1, int j0, int j1, int k0, int k1, Func<short, bool> select, byte code)
+        {
+            long n = 0, hit = 0;
+            for (int k = k0; k < k1; k++)
+                for (int j = j0; j < j1; j++)
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int idx = (k * g.SizeY + j) * g.SizeX + i;
+                        if (!select(hu[idx])) continue;
+                        n++;
+                        if (labels[idx] == code) hit++;
+                    }
+            Assert.True(n > 100, "landmark box holds too few voxels");
+            return (double)hit / n;
+        }
+        // Aortic wall calcification is reported as vascular (it was drawn as skeleton, 0 % vascular, before enhancing
+        // tissue was set apart).
+        Assert.True(Fraction(50, 76, 78, 101, 96, 104, v => v >= 1000, 5) > 0.9, "descending aortic wall calcium not vascular");
+        Assert.True(Fraction(48, 76, 75, 101, 126, 134, v => v >= 1000, 5) > 0.9, "aortic arch wall calcium not vascular");
+        Assert.True(r.Summary.VascularVolumeMm3 > 5000, $"vascular {r.Summary.VascularVolumeMm3} mm3");
+        Assert.Contains(r.Lesions, l => l.Compartment == "vascular" && l.Pattern == "vascular_wall" && l.VolumeMm3 > 5000);
+        Assert.DoesNotContain(r.Lesions, l => l.Pattern == "phlebolith");
+        // Enhancing organs are not skeleton (spleen was 100 %, myocardium 46 %).
+        Assert.True(Fraction(90, 120, 85, 116, 15, 25, v => v >= 130, 9) < 0.05, "spleen drawn as skeleton");
+        Assert.True(Fraction(40, 100, 10, 70, 45, 55, v => v is >= 130 and < 300, 9) < 0.05, "myocardium drawn as skeleton");
+        Assert.True(Fraction(0, g.SizeX, 0, g.SizeY, 0, g.SizeZ, v => v is >= 300 and <= 600, 9) < 0.25, "enhanced blood drawn as skeleton");
+        // Ribs, sternum and costal cartilage are skeleton: nothing is left outside vessels and bone in this crop.
+        Assert.True(r.Summary.SoftTissueVolumeMm3 < 50, $"{r.Summary.SoftTissueVolumeMm3} mm3 soft-tissue calcification");
         Assert.Contains(r.Detection.Notes, n => n.Contains("contrast-enhanced"));
     }
 }
