@@ -55,7 +55,7 @@ public static class CalcificationDetector
 
         ClassifyBone(stats, voxel, runs);
         MarkCostalCartilage(stats, voxel, tissue.Slices, g);
-        var labelMap = MarkSkeleton(hu, runs, stats);
+        var labelMap = MarkSkeleton(hu, tissue, runs, stats, pool.Enhanced ? EnhancedMarrowGapMm : MarrowGapMm);
         progress?.Report(0.5);
         var slices = WithLateralBone(tissue.Slices, runs, stats, g);
 
@@ -253,7 +253,7 @@ public static class CalcificationDetector
     }
 
     /// <summary>The label map with the skeleton (code 9) in it: bone voxels and the marrow each bone encloses, filled per slice.</summary>
-    private static byte[] MarkSkeleton(Volume<short> hu, RunSet runs, List<ComponentStats> stats)
+    private static byte[] MarkSkeleton(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, double gapMm)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -272,11 +272,14 @@ public static class CalcificationDetector
             if (!boneSlices[z]) return w;
             var (ops, mask) = w;
             var slice = map.AsSpan(z * len, len);
-            // Closing first: a thin cortex leaves gaps under the threshold that would let the marrow out.
+            // Filled between dilating and eroding: a thin cortex leaves gaps under the threshold that would let the
+            // marrow out, and a closing alone does not bridge a gap in a line much thinner than itself.
             for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
-            ops.Close(mask, MarrowGapMm);
+            ops.Dilate(mask, gapMm);
             ops.FillHoles(mask);
-            for (int i = 0; i < len; i++) if (mask[i]) slice[i] = Skeleton;
+            ops.Erode(mask, gapMm);
+            for (int i = 0; i < len; i++)
+                if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.BloodPool) == 0) slice[i] = Skeleton;
             return w;
         }, _ => { });
         return map;
@@ -284,6 +287,11 @@ public static class CalcificationDetector
 
     public const byte Skeleton = 9;
     public const double MarrowGapMm = 3;
+    /// <summary>
+    /// With contrast the marrow, in the range of enhancing tissue, is set apart with it and only the cortex is left
+    /// to enclose it; where a thin cortex falls under cortical density the gaps are wider.
+    /// </summary>
+    public const double EnhancedMarrowGapMm = 6;
 
     private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
     {

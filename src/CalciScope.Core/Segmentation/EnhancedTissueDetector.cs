@@ -31,10 +31,17 @@ public static class EnhancedTissueDetector
             var (ops, bone, ring, codes) = w;
             var src = hu.Slice(z);
             bool any = false;
-            for (int i = 0; i < len; i++)
+            for (int y = 0; y < ny; y++)
             {
-                any |= bone[i] = src[i] >= CortexHu;
-                ring[i] = src[i] >= RingHu;
+                tissue.Row(z, y, codes);
+                int off = y * nx;
+                for (int x = 0; x < nx; x++)
+                {
+                    short v = src[off + x];
+                    any |= bone[off + x] = v >= CortexHu;
+                    // The lumen is not a wall: closing over it would join the aorta to the spine.
+                    ring[off + x] = v >= RingHu && (codes[x] & TissueClass.BloodPool) == 0;
+                }
             }
             var dst = candidate.AsSpan(z * len, len);
             if (any)
