@@ -46,11 +46,11 @@ public static class CalcificationDetector
             for (int x = 0; x < mask.Length; x++)
             {
                 byte code = mask[x];
-                mask[x] = code == 0 ? (byte)0 : enhancing is not null && ((code & TissueClass.BloodPool) != 0 || enhancedRow[x] != 0) ? (byte)2 : (byte)1;
+                mask[x] = code == 0 ? (byte)0 : enhancing is not null && ((code & TissueClass.Lumen) != 0 || enhancedRow[x] != 0) ? (byte)2 : (byte)1;
             }
         }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
         progress?.Report(0.3);
-        var stats = Gather(hu, tissue, runs);
+        var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
 
         ClassifyBone(stats, voxel, runs);
@@ -65,7 +65,7 @@ public static class CalcificationDetector
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
-            if (pool.Enhanced && DenseContrast(s))
+            if (pool.Enhanced && DenseContrast(s, voxel, pool.CalciumThresholdHu))
             {
                 contrastSkipped++;
                 continue;
@@ -80,7 +80,7 @@ public static class CalcificationDetector
             }
             lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && TouchesPool(s)));
         }
-        if (contrastSkipped > 0) notes.Add($"{contrastSkipped} solid dense structure(s) lying in the contrast-filled lumen were taken as undiluted contrast, not calcified wall");
+        if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
@@ -92,7 +92,7 @@ public static class CalcificationDetector
         return new DetectionResult(lesions, summary, contrast, notes, labelMap);
     }
 
-    private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs)
+    private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs, bool enhanced)
     {
         var g = hu.Geometry;
         var stats = new ComponentStats[runs.ComponentCount + 1];
@@ -110,6 +110,7 @@ public static class CalcificationDetector
             int i = z * len + y * nx + x;
             byte code = tissue.Code(x, y, z);
             if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
+            if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
@@ -128,7 +129,8 @@ public static class CalcificationDetector
             s.MinK = Math.Min(s.MinK, z); s.MaxK = Math.Max(s.MaxK, z);
             s.MinI = Math.Min(s.MinI, x0); s.MaxI = Math.Max(s.MaxI, x1);
             double v3 = voxelCount[id] * voxel;
-            bool surface = v3 is >= 100 and < LargeBoneMm3;
+            // With contrast, large structures too: a contrast-filled cava is told from bone by being densest inside.
+            bool surface = v3 >= 100 && (enhanced || v3 < LargeBoneMm3);
             for (int x = x0; x <= x1; x++)
             {
                 int i = z * len + y * nx + x;
@@ -150,6 +152,7 @@ public static class CalcificationDetector
                     default: s.Inner++; break;
                 }
                 if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
+                if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             }
             Surround(s, x0 - 2, y, z); Surround(s, x1 + 2, y, z);
             int xm = (x0 + x1) / 2;
@@ -163,14 +166,18 @@ public static class CalcificationDetector
         foreach (var s in stats)
         {
             // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone.
-            if (TouchesPool(s)) continue;
+            if (TouchesPool(s))
+            {
+                Trace(s, voxel, "touches the blood pool");
+                continue;
+            }
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
             if (cut && s.MaxHu >= 700 && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
             {
                 s.IsBone = true;
-                if (Debug) Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}): {s.Count * voxel:0} mm3 cut by the field of view: bone");
+                Trace(s, voxel, "cut by the field of view: bone");
                 continue;
             }
             double v = s.Count * voxel;
@@ -183,8 +190,7 @@ public static class CalcificationDetector
             // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
             else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;
             else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
-            if (Debug && v >= 50)
-                Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}) k {s.MinK}-{s.MaxK}: {v:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {p90Dense:0.00} fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} pool {(double)s.BloodPoolContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/surf {s.InteriorHu / Math.Max(1, s.Interior):0}/{s.SurfaceHu / Math.Max(1, s.Count - s.Interior):0} bone {s.IsBone}");
+            if (v >= 50) Trace(s, voxel, $"fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
         }
     }
 
@@ -215,17 +221,30 @@ public static class CalcificationDetector
 
     public const double CartilageReachMm = 15;
 
-    public const double PoolContactFraction = 0.1;
+    public const double PoolContactFraction = 0.2;
+    public const double ContrastSpeckMm3 = 20;
 
-    private static bool TouchesPool(ComponentStats s) => s.BloodPoolContact >= PoolContactFraction * s.Count;
+    /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
+    private static void Trace(ComponentStats s, double voxel, string verdict)
+    {
+        if (!Debug) return;
+        double edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior), inner = s.InteriorHu / Math.Max(1, s.Interior);
+        Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}) k {s.MinK}-{s.MaxK}: " +
+            $"{s.Count * voxel:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {(double)s.Dense / s.Count:0.00} pool {(double)s.BloodPoolContact / s.Count:0.00} " +
+            $"wall {(double)s.PoolWallContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/edge {inner:0}/{edge:0}: {verdict}");
+    }
+
+    private static bool TouchesPool(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
 
     /// <summary>
     /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
     /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it.
     /// </summary>
-    private static bool DenseContrast(ComponentStats s)
+    private static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold)
     {
         if (!TouchesPool(s)) return false;
+        // Specks at the lumen's edge no denser than its calcium threshold: swirls of contrast, not plaque.
+        if (s.MaxHu < contrastThreshold && s.Count * voxel < ContrastSpeckMm3) return true;
         double interior = (double)s.Interior / s.Count;
         double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);
@@ -279,7 +298,7 @@ public static class CalcificationDetector
             ops.FillHoles(mask);
             ops.Erode(mask, gapMm);
             for (int i = 0; i < len; i++)
-                if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.BloodPool) == 0) slice[i] = Skeleton;
+                if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
             return w;
         }, _ => { });
         return map;

@@ -15,5 +15,5 @@ internal sealed class ComponentStats
     public readonly List<int> Runs = [];
 
     public bool IsBone;
-    public long BloodPoolContact;
+    public long BloodPoolContact, PoolWallContact;
 }

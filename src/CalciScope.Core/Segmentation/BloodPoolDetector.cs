@@ -88,17 +88,20 @@ public static class BloodPoolDetector
             for (int i = 0; i < len; i++)
             {
                 m[i] &= src[i] >= LowHu - 50 && tissue[z * len + i] != 0;
-                if (!m[i] || src[i] > HighHu) continue;
+                if (!m[i]) continue;
+                tissue[z * len + i] |= TissueClass.BloodPool;
+                if (src[i] > HighHu) continue;
                 sumZ[z] += src[i]; sum2Z[z] += (double)src[i] * src[i]; nZ[z]++;
             }
             // On through the enhanced lumen up to the wall: the cores keep clear of anything cortex-dense, plaque too,
-            // and the lumen beside a plaque must not count as calcium at the unraised threshold.
+            // and the lumen beside a plaque must not count as calcium at the unraised threshold. Marked apart, since
+            // the same growth can creep into marrow behind a thin cortex, and marrow must not count as touching blood.
             for (int step = 0; step < WallGrowSteps; step++)
             {
                 ops.Dilate(m, g.Spacing.X);
                 for (int i = 0; i < len; i++) m[i] &= src[i] >= LowHu - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
             }
-            for (int i = 0; i < len; i++) if (m[i]) tissue[z * len + i] |= TissueClass.BloodPool;
+            for (int i = 0; i < len; i++) if (m[i] && (tissue[z * len + i] & TissueClass.BloodPool) == 0) tissue[z * len + i] |= TissueClass.PoolWall;
             return ops;
         }, _ => { });
         double sum = sumZ.Sum(), sum2 = sum2Z.Sum();

@@ -40,7 +40,7 @@ public static class EnhancedTissueDetector
                     short v = src[off + x];
                     any |= bone[off + x] = v >= CortexHu;
                     // The lumen is not a wall: closing over it would join the aorta to the spine.
-                    ring[off + x] = v >= RingHu && (codes[x] & TissueClass.BloodPool) == 0;
+                    ring[off + x] = v >= RingHu && (codes[x] & TissueClass.Lumen) == 0;
                 }
             }
             var dst = candidate.AsSpan(z * len, len);

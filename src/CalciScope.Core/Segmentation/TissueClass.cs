@@ -13,6 +13,9 @@ public static class TissueClass
     public const byte Air = 0x20;
     /// <summary>Contrast-filled lumen of the heart or a large vessel.</summary>
     public const byte BloodPool = 0x40;
+    /// <summary>The lumen beyond <see cref="BloodPool"/> out to the wall: counts as lumen for the threshold, not for contact.</summary>
+    public const byte PoolWall = 0x80;
+    public const byte Lumen = BloodPool | PoolWall;
 
     public static byte Of(byte code) => (byte)(code & ClassMask);
 }
