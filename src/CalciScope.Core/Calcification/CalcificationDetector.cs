@@ -78,7 +78,7 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 continue;
             }
-            lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && TouchesPool(s)));
+            lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && LinesLumen(s)));
         }
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
@@ -234,6 +234,10 @@ public static class CalcificationDetector
             $"wall {(double)s.PoolWallContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/edge {inner:0}/{edge:0}: {verdict}");
     }
 
+    /// <summary>Calcium against the lumen over even a small part of it is in the wall of the heart or a great vessel.</summary>
+    private static bool LinesLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= LumenContactFraction * s.Count;
+    public const double LumenContactFraction = 0.05;
+
     private static bool TouchesPool(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
 
     /// <summary>
@@ -294,9 +298,9 @@ public static class CalcificationDetector
             // Filled between dilating and eroding: a thin cortex leaves gaps under the threshold that would let the
             // marrow out, and a closing alone does not bridge a gap in a line much thinner than itself.
             for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
-            ops.Dilate(mask, gapMm);
+            if (gapMm > 0) ops.DilateSquare(mask, gapMm);
             ops.FillHoles(mask);
-            ops.Erode(mask, gapMm);
+            if (gapMm > 0) ops.ErodeSquare(mask, gapMm);
             for (int i = 0; i < len; i++)
                 if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
             return w;
@@ -305,7 +309,8 @@ public static class CalcificationDetector
     }
 
     public const byte Skeleton = 9;
-    public const double MarrowGapMm = 3;
+    /// <summary>Without contrast the marrow reaches the threshold with its cortex and fills as it is.</summary>
+    public const double MarrowGapMm = 0;
     /// <summary>
     /// With contrast the marrow, in the range of enhancing tissue, is set apart with it and only the cortex is left
     /// to enclose it; where a thin cortex falls under cortical density the gaps are wider.

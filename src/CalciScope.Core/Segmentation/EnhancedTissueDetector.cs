@@ -49,7 +49,7 @@ public static class EnhancedTissueDetector
                 ops.Dilate(bone, BoneBandMm);
                 // Marrow sits inside a ring of cortex that partial volume may keep under cortical density but not
                 // under the ring's; enhancing organs are not walled in like that.
-                ops.Close(ring, RingGapMm);
+                ops.CloseSquare(ring, RingGapMm);
                 ops.FillHoles(ring);
                 for (int i = 0; i < len; i++) bone[i] |= ring[i];
             }

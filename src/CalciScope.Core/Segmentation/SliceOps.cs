@@ -55,6 +55,8 @@ public sealed class SliceOps
     /// </summary>
     public void OpenSquare(Span<bool> mask, double r) { Square(mask, r, dilate: false); Square(mask, r, dilate: true); }
     public void CloseSquare(Span<bool> mask, double r) { Square(mask, r, dilate: true); Square(mask, r, dilate: false); }
+    public void DilateSquare(Span<bool> mask, double r) => Square(mask, r, dilate: true);
+    public void ErodeSquare(Span<bool> mask, double r) => Square(mask, r, dilate: false);
 
     private int[]? _count;
 
