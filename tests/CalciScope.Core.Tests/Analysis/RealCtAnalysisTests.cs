@@ -65,6 +65,10 @@ public class RealCtAnalysisTests
         // The thoracic vertebral bodies are skeleton, marrow and all (their marrow enhances like the organs and is set
         // apart with them; the label map fills it back inside the cortex).
         Assert.True(Fraction(40, 60, 95, 115, 45, 55, v => v >= 130, 9) > 0.5, "vertebral body not skeleton");
+        // Ribs: cortex-dense voxels along the left chest wall and the back (the right side holds the arm's vein full of
+        // undiluted contrast, set aside as contrast) are skeleton.
+        Assert.True(Fraction(100, 120, 0, 126, 0, 164, v => v >= 600, 9) > 0.95, "left ribs not skeleton");
+        Assert.True(Fraction(0, 120, 110, 126, 0, 164, v => v >= 600, 9) > 0.95, "posterior ribs and spine not skeleton");
         // Ribs, sternum and costal cartilage are skeleton: nothing is left outside vessels and bone in this crop.
         Assert.True(r.Summary.SoftTissueVolumeMm3 < 50, $"{r.Summary.SoftTissueVolumeMm3} mm3 soft-tissue calcification");
         Assert.Contains(r.Detection.Notes, n => n.Contains("contrast-enhanced"));
