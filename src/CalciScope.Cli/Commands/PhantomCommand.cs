@@ -23,9 +23,10 @@ internal static class PhantomCommand
         var rotate = new Option<double>("--rotate") { Description = "patient rotation about the long axis (degrees)" };
         var growth = new Option<double>("--growth") { Description = "extent of calcification relative to the reference", DefaultValueFactory = _ => 1 };
         var orientation = new Option<string>("--orientation") { Description = "axial or flipped", DefaultValueFactory = _ => "axial" };
+        var contrast = new Option<short>("--contrast-hu") { Description = "lumen of the pelvic vessels after contrast (HU, 150..1000); 0: unenhanced" };
         var date = new Option<string>("--study-date") { Description = "study date (YYYYMMDD)", DefaultValueFactory = _ => "20260101" };
         var cmd = new Command("phantom", "Write a synthetic CT study (DICOM) with its truth.json")
-            { caseName, output, list, size, slices, pixel, sliceMm, seed, noise, shift, rotate, growth, orientation, date };
+            { caseName, output, list, size, slices, pixel, sliceMm, seed, noise, shift, rotate, growth, orientation, contrast, date };
         cmd.SetAction(r =>
         {
             if (r.GetValue(list))
@@ -39,6 +40,7 @@ internal static class PhantomCommand
                 Case = r.GetValue(caseName)!, Size = r.GetValue(size), Slices = r.GetValue(slices), PixelMm = r.GetValue(pixel),
                 SliceMm = r.GetValue(sliceMm), Seed = r.GetValue(seed), NoiseHu = r.GetValue(noise), ShiftMm = ParseVec(r.GetValue(shift)),
                 RotationDeg = r.GetValue(rotate), Growth = r.GetValue(growth), Orientation = r.GetValue(orientation)!, StudyDate = r.GetValue(date)!,
+                ContrastHu = r.GetValue(contrast),
             };
             var study = console.WithProgress("generating", _ => PhantomGenerator.Generate(options));
             var dicom = console.WithProgress("writing", p => PhantomWriter.Write(study, outDir, p));

@@ -65,7 +65,7 @@ public static class CalcificationDetector
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
-            if (pool.Enhanced && DenseContrast(s, voxel, pool.CalciumThresholdHu))
+            if (pool.Enhanced && DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices))
             {
                 contrastSkipped++;
                 continue;
@@ -208,7 +208,7 @@ public static class CalcificationDetector
             if (s.IsBone || TouchesPool(s) || s.MaxHu < 500 || s.Count * voxel > 5000) continue;
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
-            if (st.AirFraction <= 0.15 || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
+            if (st.AirFraction <= RegionMapper.ChestAirFraction || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
             var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
             var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
             // Anterior third of the chest (patient y grows posteriorly), beside a rib end or the sternum.
@@ -244,11 +244,14 @@ public static class CalcificationDetector
     /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
     /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it.
     /// </summary>
-    private static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold)
+    private static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold, SliceStats[] slices)
     {
         if (!TouchesPool(s)) return false;
         // Specks at the lumen's edge no denser than its calcium threshold: swirls of contrast, not plaque.
         if (s.MaxHu < contrastThreshold && s.Count * voxel < ContrastSpeckMm3) return true;
+        // Undiluted contrast mixes in the veins of the injected arm and the right heart, all in the chest; a dense
+        // body in a pelvic vein is a phlebolith.
+        if (slices[(s.MinK + s.MaxK) / 2].AirFraction <= RegionMapper.ChestAirFraction) return false;
         double interior = (double)s.Interior / s.Count;
         double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);

@@ -136,6 +136,8 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         string pattern = PatternClassifier.Pattern(f, compartment);
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
         var (side, region) = RegionMapper.Map(g, slices, centroid, kc, compartment);
+        // Phleboliths form in the pelvic and leg veins; a round calcification in the chest's vessels is plaque.
+        if (pattern == "phlebolith" && region is "thorax" or "chest_wall") pattern = "vascular_wall";
         double meanHu = sumHu / n;
         var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
         var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));

@@ -21,9 +21,8 @@ internal static class PatternClassifier
     public static string Pattern(LesionFeatures f, string compartment)
     {
         double l1 = f.L1, l2 = f.L2, v = f.VolumeMm3;
-        // Phleboliths form in small veins; what lines the contrast-filled heart or a great vessel is wall calcification.
         if (compartment == "vascular")
-            return !f.ForceVascular && l1 <= 12 && l2 / l1 >= 0.55 && f.L3 / l1 >= 0.45 && v <= 600 ? "phlebolith" : "vascular_wall";
+            return l1 <= 12 && l2 / l1 >= 0.55 && f.L3 / l1 >= 0.45 && v <= 600 ? "phlebolith" : "vascular_wall";
         if (v < 10 && l1 < 4) return "punctate";
         if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
         if (compartment == "muscle" && l1 is >= 4 and <= 22 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 250) return "rice_grain";

@@ -10,6 +10,8 @@ namespace CalciScope.Calcification;
 internal static class RegionMapper
 {
     public const double MidlineMm = 10;
+    /// <summary>Slices with this much air inside the body (lungs) are at chest level.</summary>
+    public const double ChestAirFraction = 0.15;
 
     public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, Vec3 centroid, int k, string compartment)
     {
@@ -40,7 +42,7 @@ internal static class RegionMapper
     private static string Level(SliceStats[] slices, int k)
     {
         var s = slices[k];
-        if (s.AirFraction > 0.15) return "chest";
+        if (s.AirFraction > ChestAirFraction) return "chest";
         if (s.BodyParts >= 2 && !s.LateralBone) return "thigh";
         if (s.LateralBone) return "pelvis";
         return "abdomen";

@@ -4,13 +4,14 @@ namespace CalciScope.Phantoms;
 /// The phantom's pelvis as analytic shapes in body coordinates (mm; x to the patient's left, y posterior, z up from the
 /// bottom of the scan): skin, subcutaneous fat, muscle wall with gluteal muscles, pelvic fat and organs, bones, vessels.
 /// </summary>
-internal sealed class Anatomy(double heightMm)
+internal sealed class Anatomy(double heightMm, short contrastHu = 0)
 {
     public const double SkinMm = 2.0;
     public const short AirHu = -1000, SkinHu = 40, FatHu = -100, MuscleHu = 50, VisceralFatHu = -90, FluidHu = 8, BowelHu = 35,
         VesselHu = 42, CortexHu = 1100, MarrowHu = 230, TableHu = 300;
 
     public double Height { get; } = heightMm;
+    private short Lumen { get; } = contrastHu > 0 ? contrastHu : VesselHu;
 
     // Body: trunk ellipse and two buttocks; inner (muscle) wall: a smaller ellipse and the gluteal muscles.
     public static readonly (double Cx, double Cy, double Ax, double Ay) Trunk = (0, 0, 170, 115);
@@ -58,8 +59,8 @@ internal sealed class Anatomy(double heightMm)
         if (bone != 0) return bone;
         if (InEllipse(x, y, Cavity))
         {
-            foreach (var a in Arteries) if (InCircle(x, y, a)) return VesselHu;
-            foreach (var v in Veins) if (InCircle(x, y, v)) return VesselHu;
+            foreach (var a in Arteries) if (InCircle(x, y, a)) return Lumen;
+            foreach (var v in Veins) if (InCircle(x, y, v)) return Lumen;
             if (z < 0.6 * Height && InEllipse(x, y, (0, -22, 36, 28))) return FluidHu;
             if (InCircle(x, y, (0, 40, 14))) return BowelHu;
             return VisceralFatHu;

@@ -19,7 +19,7 @@ public static class PhantomGenerator
         var info = PhantomCases.Find(o.Case);
         var geometry = GridFor(o);
         double height = o.Slices * o.SliceMm;
-        var anatomy = new Anatomy(height);
+        var anatomy = new Anatomy(height, o.ContrastHu);
         var (objects, lesions) = PhantomCases.Build(o.Case, anatomy, o.Seed, o.Growth);
 
         double rot = o.RotationDeg * Math.PI / 180;
@@ -88,7 +88,7 @@ public static class PhantomGenerator
 
         AddNoise(vol, o.NoiseHu, o.NoiseSeed ?? o.Seed);
         var truth = Summarise(info, lesions, o);
-        var uidSeed = $"{o.Case}/{o.Seed}/{o.NoiseSeed}/{o.Growth}/{o.ShiftMm}/{o.RotationDeg}/{o.Orientation}/{o.PatientId}/{o.StudyDate}";
+        var uidSeed = $"{o.Case}/{o.Seed}/{o.NoiseSeed}/{o.Growth}/{o.ShiftMm}/{o.RotationDeg}/{o.Orientation}/{o.PatientId}/{o.StudyDate}/{o.ContrastHu}";
         var studyInfo = new StudyInfo
         {
             StudyUid = Dicom.DicomUid.FromSeed("study/" + uidSeed),

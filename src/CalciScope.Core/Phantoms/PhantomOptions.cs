@@ -22,6 +22,8 @@ public sealed record PhantomOptions
     public double Growth { get; init; } = 1;
     /// <summary>"axial" (row to patient left, column posterior) or "flipped" (row to the right, column anterior).</summary>
     public string Orientation { get; init; } = "axial";
+    /// <summary>Lumen of the pelvic arteries and veins after iodinated contrast (HU); 0 for an unenhanced study.</summary>
+    public short ContrastHu { get; init; }
     public string PatientName { get; init; } = "PHANTOM^SEED";
     public string PatientId { get; init; } = "CS-PH-0001";
     public string StudyDate { get; init; } = "20260101";
@@ -33,5 +35,6 @@ public sealed record PhantomOptions
         if (PixelMm is < 0.3 or > 5 || SliceMm is < 0.3 or > 10) throw new InputException(null, "phantom spacing is outside 0.3..5 mm (pixel) or 0.3..10 mm (slice)");
         if (Orientation is not ("axial" or "flipped")) throw new InputException(null, $"phantom orientation '{Orientation}' is not axial or flipped");
         if (Growth is <= 0 or > 4) throw new InputException(null, $"phantom growth {Growth} is outside (0, 4]");
+        if (ContrastHu != 0 && ContrastHu is < 150 or > 1000) throw new InputException(null, $"phantom contrast {ContrastHu} HU is outside 150..1000 (or 0 for none)");
     }
 }

@@ -3,14 +3,18 @@ using CalciScope.Imaging;
 namespace CalciScope.Segmentation;
 
 /// <summary>
-/// Finds iodine-filled blood pool (heart chambers, aorta, large veins) in a contrast-enhanced CT: large regions of
-/// 150 to 500 HU that survive a 3 mm erosion and are not rimmed by cortex (marrow is, blood is not). Marks them in the
+/// Finds iodine-filled blood pool (heart chambers, aorta, large veins; the iliac and femoral vessels of a pelvis) in a
+/// contrast-enhanced CT: regions of 150 to 700 HU that survive a 3 mm erosion, large or long tubes of vessel calibre,
+/// and not rimmed by cortex (marrow is, blood is not). Marks them in the
 /// tissue map so that only what rises clearly above the enhanced lumen counts as calcium there.
 /// </summary>
 public static class BloodPoolDetector
 {
     public const short LowHu = 150, HighHu = 700;
     public const double MinVolumeMm3 = 20_000;
+    public const double MinVesselMm3 = 1_000, MinVesselLengthMm = 40, MaxVesselAreaMm2 = 700;
+    /// <summary>Enough lumen, in chambers or tubes, to call the study enhanced.</summary>
+    public const double MinEnhancedMm3 = 5_000;
     public const double ErodeMm = 3;
     public const short CortexHu = 800;
     public const double CortexClearMm = 4;
@@ -42,12 +46,17 @@ public static class BloodPoolDetector
         var count = new long[runs.ComponentCount + 1];
         var ring = new long[runs.ComponentCount + 1];
         var cortex = new long[runs.ComponentCount + 1];
+        var minK = new int[runs.ComponentCount + 1];
+        var maxK = new int[runs.ComponentCount + 1];
+        Array.Fill(minK, int.MaxValue);
         // Look past the erosion and the clearance kept from cortex: marrow cores find their cortex there, blood does not.
         int step = (int)Math.Ceiling((ErodeMm + CortexClearMm + 2) / g.Spacing.X);
         for (int r = 0; r < runs.Count; r++)
         {
             int c = runs.Component[r];
             count[c] += runs.X1[r] - runs.X0[r] + 1;
+            minK[c] = Math.Min(minK[c], runs.Z[r]);
+            maxK[c] = Math.Max(maxK[c], runs.Z[r]);
             int off = runs.Z[r] * len + runs.Y[r] * nx;
             foreach (var x in new[] { runs.X0[r] - step, runs.X1[r] + step })
             {
@@ -61,11 +70,16 @@ public static class BloodPoolDetector
         double volume = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
-            if (count[c] * voxel < MinVolumeMm3 || ring[c] == 0 || cortex[c] > 0.1 * ring[c]) continue;
+            if (ring[c] == 0 || cortex[c] > 0.1 * ring[c]) continue;
+            double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
+            // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
+            // arteries and veins), each small but long and of vessel calibre.
+            bool vessel = v >= MinVesselMm3 && length >= MinVesselLengthMm && v / length <= MaxVesselAreaMm2;
+            if (v < MinVolumeMm3 && !vessel) continue;
             pool[c] = true;
-            volume += count[c] * voxel;
+            volume += v;
         }
-        if (volume < MinVolumeMm3) return new Result(false, 0, 0, 0, 130);
+        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130);
 
         // Grow the cores back over the enhanced voxels they were eroded from, and measure the lumen.
         var mark = new bool[hu.Data.Length];
@@ -90,7 +104,7 @@ public static class BloodPoolDetector
                 m[i] &= src[i] >= LowHu - 50 && tissue[z * len + i] != 0;
                 if (!m[i]) continue;
                 tissue[z * len + i] |= TissueClass.BloodPool;
-                if (src[i] > HighHu) continue;
+                if (src[i] > HighHu || src[i] < LowHu) continue;
                 sumZ[z] += src[i]; sum2Z[z] += (double)src[i] * src[i]; nZ[z]++;
             }
             // On through the enhanced lumen up to the wall: the cores keep clear of anything cortex-dense, plaque too,

@@ -24,7 +24,7 @@ public static class TestStudies
 
     public static (PhantomStudy Study, string Dicom) Get(PhantomOptions o)
     {
-        var key = $"{o.Case}-{o.Size}-{o.Slices}-{o.Seed}-{o.Growth}-{o.ShiftMm}-{o.RotationDeg}-{o.Orientation}-{o.NoiseHu}-{o.PixelMm}-{o.SliceMm}";
+        var key = $"{o.Case}-{o.Size}-{o.Slices}-{o.Seed}-{o.Growth}-{o.ShiftMm}-{o.RotationDeg}-{o.Orientation}-{o.NoiseHu}-{o.PixelMm}-{o.SliceMm}-{o.ContrastHu}";
         return Cache.GetOrAdd(key, k => new Lazy<(PhantomStudy, string)>(() =>
         {
             var study = PhantomGenerator.Generate(o);
