@@ -55,16 +55,26 @@ public static class CalcificationDetector
 
         ClassifyBone(stats, voxel, runs);
         MarkCostalCartilage(stats, voxel, tissue.Slices, g);
-        var labelMap = MarkSkeleton(hu, tissue, runs, stats, pool.Enhanced ? EnhancedMarrowGapMm : MarrowGapMm);
+        var (labelMap, enclosed) = MarkSkeleton(hu, tissue, runs, stats, pool.Enhanced ? EnhancedMarrowGapMm : MarrowGapMm);
         progress?.Report(0.5);
-        var slices = WithLateralBone(tissue.Slices, runs, stats, g);
+        var slices = WithHead(WithLateralBone(tissue.Slices, runs, stats, g), enclosed, g);
 
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
+            if (External(s, voxel))
+            {
+                externalSkipped++;
+                continue;
+            }
+            if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g))
+            {
+                boneEdgeSkipped++;
+                continue;
+            }
             if (pool.Enhanced && DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices))
             {
                 contrastSkipped++;
@@ -80,6 +90,8 @@ public static class CalcificationDetector
             }
             lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && LinesLumen(s)));
         }
+        if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
+        if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
@@ -224,6 +236,43 @@ public static class CalcificationDetector
     public const double PoolContactFraction = 0.2;
     public const double ContrastSpeckMm3 = 20;
 
+    /// <summary>
+    /// Head holders and table parts resting on padding join the body mask and are drawn as skin. They are shells of
+    /// plastic or carbon fibre, thick enough for their inside to be free of partial volume and yet under 450 HU there;
+    /// calcium laid down in plates that thick is far denser.
+    /// </summary>
+    private static bool External(ComponentStats s, double voxel) =>
+        s.Skin >= 0.5 * s.Count && s.Count * voxel >= ExternalMinMm3 && s.Interior >= 0.3 * s.Count && s.InteriorHu / s.Interior < ExternalMaxInteriorHu;
+    public const double ExternalMinMm3 = 1000;
+    public const short ExternalMaxInteriorHu = 450;
+
+    /// <summary>
+    /// Faint specks just off a bone: the bone's partial volume where it runs obliquely through thick slices, or the
+    /// ghost linear interpolation leaves between slices far apart. Calcium this faint and this close to bone cannot be
+    /// told from them.
+    /// </summary>
+    public const short BoneEdgeMaxHu = 350;
+    public const double BoneEdgeMm3 = 200;
+
+    public const double BoneEdgeMm = 3;
+
+    private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g)
+    {
+        int nx = runs.SizeX, ny = runs.SizeY, nz = runs.SizeZ, len = nx * ny;
+        int reach = Math.Max(1, (int)Math.Round(BoneEdgeMm / Math.Min(g.Spacing.X, g.Spacing.Y)));
+        int reachZ = Math.Max(1, (int)Math.Round(BoneEdgeMm / g.Spacing.Z));
+        bool Bone(int x, int y, int z) => x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && labelMap[z * len + y * nx + x] == Skeleton;
+        foreach (var r in s.Runs)
+        {
+            int x0 = runs.X0[r], x1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r], xm = (x0 + x1) / 2;
+            for (int d = 1; d <= reach; d++)
+                if (Bone(x0 - d, y, z) || Bone(x1 + d, y, z) || Bone(xm, y - d, z) || Bone(xm, y + d, z)) return true;
+            for (int d = 1; d <= reachZ; d++)
+                if (Bone(xm, y, z - d) || Bone(xm, y, z + d)) return true;
+        }
+        return false;
+    }
+
     /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     private static void Trace(ComponentStats s, double voxel, string verdict)
     {
@@ -231,7 +280,7 @@ public static class CalcificationDetector
         double edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior), inner = s.InteriorHu / Math.Max(1, s.Interior);
         Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}) k {s.MinK}-{s.MaxK}: " +
             $"{s.Count * voxel:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {(double)s.Dense / s.Count:0.00} pool {(double)s.BloodPoolContact / s.Count:0.00} " +
-            $"wall {(double)s.PoolWallContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/edge {inner:0}/{edge:0}: {verdict}");
+            $"wall {(double)s.PoolWallContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/edge {inner:0}/{edge:0} skin {(double)s.Skin / s.Count:0.00}: {verdict}");
     }
 
     /// <summary>Calcium against the lumen over even a small part of it is in the wall of the heart or a great vessel.</summary>
@@ -279,7 +328,7 @@ public static class CalcificationDetector
     }
 
     /// <summary>The label map with the skeleton (code 9) in it: bone voxels and the marrow each bone encloses, filled per slice.</summary>
-    private static byte[] MarkSkeleton(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, double gapMm)
+    private static (byte[] Map, double[] EnclosedMm2) MarkSkeleton(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, double gapMm)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -287,6 +336,7 @@ public static class CalcificationDetector
         var isBone = new bool[runs.ComponentCount + 1];
         foreach (var s in stats) isBone[s.Id] = s.IsBone;
         var boneSlices = new bool[g.SizeZ];
+        var enclosed = new double[g.SizeZ];
         for (int r = 0; r < runs.Count; r++)
         {
             if (!isBone[runs.Component[r]]) continue;
@@ -302,16 +352,56 @@ public static class CalcificationDetector
             // marrow out, and a closing alone does not bridge a gap in a line much thinner than itself.
             for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
             if (gapMm > 0) ops.DilateSquare(mask, gapMm);
-            ops.FillHoles(mask);
+            // Marrow cavities, not what a ring of bones closes round: the brain in the skull, the pelvic cavity.
+            enclosed[z] = ops.FillHoles(mask, MaxMarrowMm2);
             if (gapMm > 0) ops.ErodeSquare(mask, gapMm);
             for (int i = 0; i < len; i++)
                 if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
             return w;
         }, _ => { });
-        return map;
+        return (map, enclosed);
     }
 
     public const byte Skeleton = 9;
+    /// <summary>The largest marrow cavity in one slice: a femoral head or a vertebral body is well under it.</summary>
+    public const double MaxMarrowMm2 = 2500;
+    /// <summary>A slice whose bone rings in this share of the body is inside the skull.</summary>
+    public const double CranialFraction = 0.4;
+
+    /// <summary>
+    /// The skull rings in most of the head's cross-section, which nothing else does; below it, the skull base, face and
+    /// neck are the slices that follow on towards the feet while the body stays no wider than the head.
+    /// </summary>
+    private static SliceStats[] WithHead(SliceStats[] slices, double[] enclosedMm2, VolumeGeometry g)
+    {
+        var result = (SliceStats[])slices.Clone();
+        int top = -1;
+        double headArea = 0;
+        for (int z = 0; z < result.Length; z++)
+        {
+            if (Debug) Console.Error.WriteLine($"slice {z}: body {result[z].BodyAreaMm2:0} mm2, enclosed by bone {enclosedMm2[z]:0} mm2");
+            if (result[z].BodyAreaMm2 <= 0 || enclosedMm2[z] < CranialFraction * result[z].BodyAreaMm2) continue;
+            result[z] = result[z] with { Head = true, Cranial = true };
+            headArea = Math.Max(headArea, result[z].BodyAreaMm2);
+            top = z;
+        }
+        if (top < 0) return result;
+        // Towards the feet: down the patient axis, whichever way the slices are stored.
+        int step = g.ToPatient(0, 0, 1).Z < g.ToPatient(0, 0, 0).Z ? 1 : -1;
+        for (int pass = 0; pass < 2; pass++)
+            for (int z = 0; z < result.Length; z++)
+            {
+                if (!result[z].Cranial && !result[z].Head) continue;
+                int next = z + step;
+                while (next >= 0 && next < result.Length && !result[next].Head && result[next].BodyAreaMm2 > 0
+                    && result[next].BodyAreaMm2 <= 1.5 * headArea && result[next].AirFraction <= RegionMapper.ChestAirFraction)
+                {
+                    result[next] = result[next] with { Head = true };
+                    next += step;
+                }
+            }
+        return result;
+    }
     /// <summary>Without contrast the marrow reaches the threshold with its cortex and fills as it is.</summary>
     public const double MarrowGapMm = 0;
     /// <summary>

@@ -136,6 +136,8 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         string pattern = PatternClassifier.Pattern(f, compartment);
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
         var (side, region) = RegionMapper.Map(g, slices, centroid, kc, compartment);
+        // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.
+        if (region == "intracranial" && compartment != "vascular") compartment = "other";
         // Phleboliths form in the pelvic and leg veins; a round calcification in the chest's vessels is plaque.
         if (pattern == "phlebolith" && region is "thorax" or "chest_wall") pattern = "vascular_wall";
         double meanHu = sumHu / n;

@@ -27,6 +27,8 @@ internal static class RegionMapper
         string level = Level(slices, k);
         string region = level switch
         {
+            // Inside the skull's ring the tissue map's inner compartment is the cranial cavity, not muscle.
+            "head" => st.Cranial && compartment is not ("skin" or "subcutaneous" or "vascular") ? "intracranial" : "head_neck",
             "chest" => superficial ? "chest_wall" : "thorax",
             "thigh" => "thigh",
             "pelvis" => compartment == "periarticular" ? "hip"
@@ -42,6 +44,7 @@ internal static class RegionMapper
     private static string Level(SliceStats[] slices, int k)
     {
         var s = slices[k];
+        if (s.Head) return "head";
         if (s.AirFraction > ChestAirFraction) return "chest";
         if (s.BodyParts >= 2 && !s.LateralBone) return "thigh";
         if (s.LateralBone) return "pelvis";

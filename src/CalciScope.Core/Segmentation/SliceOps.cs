@@ -84,7 +84,13 @@ public sealed class SliceOps
     }
 
     /// <summary>Sets every background pixel not 4-connected to the slice border.</summary>
-    public void FillHoles(Span<bool> mask)
+    public void FillHoles(Span<bool> mask) => FillHoles(mask, double.MaxValue);
+
+    /// <summary>
+    /// Sets the holes (background not 4-connected to the border) of at most <paramref name="maxAreaMm2"/>; returns the
+    /// area of all holes, filled or not.
+    /// </summary>
+    public double FillHoles(Span<bool> mask, double maxAreaMm2)
     {
         var outside = _tmp;
         Array.Clear(outside);
@@ -104,7 +110,34 @@ public sealed class SliceOps
             if (y > 0) Push(i - _w, mask);
             if (y < _h - 1) Push(i + _w, mask);
         }
-        for (int i = 0; i < mask.Length; i++) mask[i] = !outside[i];
+        if (maxAreaMm2 == double.MaxValue)
+        {
+            long holes = 0;
+            for (int i = 0; i < mask.Length; i++) { if (!outside[i] && !mask[i]) holes++; mask[i] = !outside[i]; }
+            return holes * _sx * _sy;
+        }
+        // Flood each hole on its own to measure it; only the small ones are filled.
+        double total = 0;
+        long maxPixels = (long)(maxAreaMm2 / (_sx * _sy));
+        for (int start = 0; start < mask.Length; start++)
+        {
+            if (mask[start] || outside[start]) continue;
+            int head = 0, tail = 0;
+            _stack[tail++] = start;
+            outside[start] = true;
+            while (head < tail)
+            {
+                int i = _stack[head++], x = i % _w, y = i / _w;
+                if (x > 0 && !mask[i - 1] && !outside[i - 1]) { outside[i - 1] = true; _stack[tail++] = i - 1; }
+                if (x < _w - 1 && !mask[i + 1] && !outside[i + 1]) { outside[i + 1] = true; _stack[tail++] = i + 1; }
+                if (y > 0 && !mask[i - _w] && !outside[i - _w]) { outside[i - _w] = true; _stack[tail++] = i - _w; }
+                if (y < _h - 1 && !mask[i + _w] && !outside[i + _w]) { outside[i + _w] = true; _stack[tail++] = i + _w; }
+            }
+            total += tail * _sx * _sy;
+            if (tail <= maxPixels)
+                for (int k = 0; k < tail; k++) mask[_stack[k]] = true;
+        }
+        return total;
     }
 
     /// <summary>Labels 8-connected components; returns the pixel count of each (index 0 unused). Labels stay in <see cref="Labels"/>.</summary>

@@ -74,6 +74,40 @@ public class RealCtAnalysisTests
         Assert.Contains(r.Detection.Notes, n => n.Contains("contrast-enhanced"));
     }
     /// <summary>
+    /// The tilted head CT: a study outside CalciScope's usual field, read as a radiologist would. The head holder's
+    /// carbon shells are not skin calcification, the brain is not marrow, the choroid plexus calcifications (both
+    /// trigones, read off the scan) are intracranial, and nothing is placed in a body region the scan does not hold.
+    /// </summary>
+    [Fact]
+    public void Analyze_HeadCt_IsReadAsAHead()
+    {
+        using var tmp = new TempDir();
+        var r = AnalysisPipeline.Run(Path.Combine(Repo.SharedData, "ct", "head_ct_gantry_tilt"), new AnalysisOptions { LabelMapPath = tmp["labels.nii.gz"] });
+        Assert.DoesNotContain(r.Lesions, l => l.Compartment == "skin" && l.VolumeMm3 > 1000);
+        Assert.Contains(r.Detection.Notes, n => n.Contains("head holder"));
+        Assert.All(r.Lesions, l => Assert.Contains(l.Region, new[] { "intracranial", "head_neck" }));
+
+        var labels = CalciScope.Nifti.NiftiReader.Read(tmp["labels.nii.gz"]).Hu.Data;
+        var g = r.Study.Hu.Geometry;
+        long brain = 0, skeleton = 0;
+        for (int j = 200; j < 340; j++)
+            for (int i = 200; i < 310; i++)
+            {
+                brain++;
+                if (labels[(80 * g.SizeY + j) * g.SizeX + i] == CalcificationDetector.Skeleton) skeleton++;
+            }
+        Assert.Equal(0, skeleton);
+        Assert.True(r.Summary.BoneVolumeMm3 > 300_000, $"skull {r.Summary.BoneVolumeMm3} mm3");
+
+        foreach (var x in new[] { -26.0, 27.0 })
+        {
+            var choroid = r.Lesions.Where(l => Math.Abs(l.CentroidMm[0] - x) < 5 && l.CentroidMm[1] is > 12 and < 35 && l.CentroidMm[2] is > 30 and < 46).ToList();
+            Assert.NotEmpty(choroid);
+            Assert.All(choroid, l => { Assert.Equal("intracranial", l.Region); Assert.Equal("other", l.Compartment); });
+        }
+    }
+
+    /// <summary>
     /// A coronary plaque inserted into the real scan: 18 voxels (61 mm3) in the epicardial fat against the lumen of the
     /// circumflex artery, at the densities calcified plaque reaches at 1.5 mm. Real anatomy, real noise, known truth.
     /// </summary>
