@@ -55,7 +55,7 @@ public static class CalcificationDetector
 
         ClassifyBone(stats, voxel, runs);
         MarkCostalCartilage(stats, voxel, tissue.Slices, g);
-        var (labelMap, enclosed) = MarkSkeleton(hu, tissue, runs, stats, pool.Enhanced ? EnhancedMarrowGapMm : MarrowGapMm);
+        var (labelMap, enclosed) = MarkSkeleton(hu, tissue, runs, stats, pool.Enhanced);
         progress?.Report(0.5);
         var slices = WithHead(WithLateralBone(tissue.Slices, runs, stats, g), enclosed, g);
 
@@ -328,8 +328,9 @@ public static class CalcificationDetector
     }
 
     /// <summary>The label map with the skeleton (code 9) in it: bone voxels and the marrow each bone encloses, filled per slice.</summary>
-    private static (byte[] Map, double[] EnclosedMm2) MarkSkeleton(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, double gapMm)
+    private static (byte[] Map, double[] EnclosedMm2) MarkSkeleton(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, bool enhanced)
     {
+        double gapMm = enhanced ? EnhancedMarrowGapMm : MarrowGapMm;
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         var map = new byte[hu.Data.Length];
@@ -343,10 +344,10 @@ public static class CalcificationDetector
             map.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(Skeleton);
             boneSlices[runs.Z[r]] = true;
         }
-        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len]), (z, _, w) =>
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len]), (z, _, w) =>
         {
             if (!boneSlices[z]) return w;
-            var (ops, mask) = w;
+            var (ops, mask, solid) = w;
             var slice = map.AsSpan(z * len, len);
             // Filled between dilating and eroding: a thin cortex leaves gaps under the threshold that would let the
             // marrow out, and a closing alone does not bridge a gap in a line much thinner than itself.
@@ -357,10 +358,33 @@ public static class CalcificationDetector
             if (gapMm > 0) ops.ErodeSquare(mask, gapMm);
             for (int i = 0; i < len; i++)
                 if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
+            if (enhanced && tissue.Slices[z].AirFraction > RegionMapper.ChestAirFraction) UnmarkFilledVeins(ops, hu.Slice(z), slice, solid);
             return w;
         }, _ => { });
         return (map, enclosed);
     }
+
+    /// <summary>
+    /// A vein full of undiluted contrast (the injected arm's subclavian and brachiocephalic veins, the superior cava)
+    /// runs into the first ribs, clavicles and sternum and is labelled with them. No bone of the chest is solid at
+    /// cortical density across 7 mm in one slice (vertebrae, sternum and clavicles hold marrow, ribs are thinner), a
+    /// contrast-filled vein is: such cores, with their rim, are not drawn as skeleton.
+    /// </summary>
+    private static void UnmarkFilledVeins(SliceOps ops, ReadOnlySpan<short> hu, Span<byte> slice, bool[] solid)
+    {
+        bool any = false;
+        for (int i = 0; i < slice.Length; i++) any |= solid[i] = slice[i] == Skeleton && hu[i] >= FilledVeinHu;
+        if (!any) return;
+        ops.Erode(solid, FilledVeinRadiusMm);
+        if (Array.IndexOf(solid, true) < 0) return;
+        ops.Dilate(solid, FilledVeinRadiusMm + FilledVeinRimMm);
+        for (int i = 0; i < slice.Length; i++) if (solid[i] && slice[i] == Skeleton) slice[i] = 0;
+    }
+
+    public const short FilledVeinHu = 600;
+    public const double FilledVeinRadiusMm = 3.5;
+    /// <summary>Past the cortical-density edge, the partial volume of the vein wall.</summary>
+    public const double FilledVeinRimMm = 3;
 
     public const byte Skeleton = 9;
     /// <summary>The largest marrow cavity in one slice: a femoral head or a vertebral body is well under it.</summary>

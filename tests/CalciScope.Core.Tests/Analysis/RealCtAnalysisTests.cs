@@ -65,6 +65,10 @@ public class RealCtAnalysisTests
         // The thoracic vertebral bodies are skeleton, marrow and all (their marrow enhances like the organs and is set
         // apart with them; the label map fills it back inside the cortex).
         Assert.True(Fraction(40, 60, 95, 115, 45, 55, v => v >= 130, 9) > 0.5, "vertebral body not skeleton");
+        // The superior cava full of undiluted contrast (1,500 HU and more, right of the aortic root) is neither
+        // calcium nor bone (it was drawn as skeleton with the ribs and sternum it runs into).
+        Assert.True(Fraction(15, 45, 40, 75, 90, 135, v => v >= 1500, 9) < 0.15, "contrast-filled cava drawn as skeleton");
+        Assert.True(Fraction(15, 45, 40, 75, 90, 135, v => v >= 1500, 0) > 0.85, "contrast-filled cava labelled");
         // Ribs: cortex-dense voxels along the left chest wall and the back (the right side holds the arm's vein full of
         // undiluted contrast, set aside as contrast) are skeleton.
         Assert.True(Fraction(100, 120, 0, 126, 0, 164, v => v >= 600, 9) > 0.95, "left ribs not skeleton");
