@@ -88,7 +88,11 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 continue;
             }
-            lesions.Add(measurer.Measure(s, forceVascular: pool.Enhanced && LinesLumen(s)));
+            bool lining = pool.Enhanced && LinesLumen(s);
+            var voxels = measurer.Voxels(s);
+            if (lining) voxels = WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
+            if (voxels.Length * voxel < 1.0) continue;
+            lesions.Add(measurer.Measure(voxels, forceVascular: lining));
         }
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
@@ -272,6 +276,38 @@ public static class CalcificationDetector
         }
         return false;
     }
+
+    /// <summary>
+    /// Wall calcium along a contrast-filled lumen, without the enhanced voxels it closes round: a calcified aortic ring
+    /// encloses the origins of its branches, whose lumen reaches the calcium threshold too. Under cortical density (or
+    /// the lumen's calcium threshold, where that is lower) a voxel counts only as the partial volume of a denser one
+    /// beside it.
+    /// </summary>
+    private static int[] WithoutLumen(int[] voxels, Volume<short> hu, short denseHu)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        int reach = Math.Max(1, (int)Math.Round(WallRimMm / Math.Min(g.Spacing.X, g.Spacing.Y))), reachZ = Math.Max(1, (int)Math.Round(WallRimMm / g.Spacing.Z));
+        var data = hu.Data;
+        var kept = new List<int>(voxels.Length);
+        foreach (int i in voxels)
+        {
+            if (data[i] >= denseHu) { kept.Add(i); continue; }
+            int z = i / len, y = i % len / nx, x = i % nx;
+            bool rim = false;
+            for (int dz = -reachZ; dz <= reachZ && !rim; dz++)
+            for (int dy = -reach; dy <= reach && !rim; dy++)
+            for (int dx = -reach; dx <= reach && !rim; dx++)
+            {
+                int xx = x + dx, yy = y + dy, zz = z + dz;
+                rim = xx >= 0 && yy >= 0 && zz >= 0 && xx < nx && yy < ny && zz < nz && data[zz * len + yy * nx + xx] >= denseHu;
+            }
+            if (rim) kept.Add(i);
+        }
+        return kept.Count == voxels.Length ? voxels : kept.ToArray();
+    }
+
+    public const double WallRimMm = 1.5;
 
     /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     private static void Trace(ComponentStats s, double voxel, string verdict)
