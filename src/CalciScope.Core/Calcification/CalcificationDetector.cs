@@ -127,6 +127,8 @@ public static class CalcificationDetector
             byte code = tissue.Code(x, y, z);
             if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
             if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
+            s.Probes++;
+            if ((code & TissueClass.Lumen) != 0) s.ProbesInLumen++;
             if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
@@ -323,7 +325,14 @@ public static class CalcificationDetector
     private static bool LinesLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= LumenContactFraction * s.Count;
     public const double LumenContactFraction = 0.05;
 
-    private static bool TouchesPool(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
+    /// <summary>
+    /// Along the lumen over a fifth of its voxels, or lying in it: a large body of dense contrast swirling in the right
+    /// atrium touches the lumen only at its surface, but that surface is lumen all round.
+    /// </summary>
+    private static bool TouchesPool(ComponentStats s) => ContactAlongLumen(s) || s.ProbesInLumen >= InLumenProbeFraction * Math.Max(1, s.Probes);
+    public const double InLumenProbeFraction = 0.5;
+
+    private static bool ContactAlongLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
 
     /// <summary>
     /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
@@ -377,8 +386,16 @@ public static class CalcificationDetector
         for (int r = 0; r < runs.Count; r++)
         {
             if (!isBone[runs.Component[r]]) continue;
-            map.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(Skeleton);
-            boneSlices[runs.Z[r]] = true;
+            int z = runs.Z[r], y = runs.Y[r];
+            boneSlices[z] = true;
+            if (!enhanced)
+            {
+                map.AsSpan(z * len + y * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(Skeleton);
+                continue;
+            }
+            // The lumen is kept clear of cortex; contrast swirling in it that joined a bone is not drawn with it.
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
+                if ((tissue.Code(x, y, z) & TissueClass.Lumen) == 0) map[z * len + y * nx + x] = Skeleton;
         }
         Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len]), (z, _, w) =>
         {

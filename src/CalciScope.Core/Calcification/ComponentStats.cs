@@ -16,4 +16,6 @@ internal sealed class ComponentStats
 
     public bool IsBone;
     public long BloodPoolContact, PoolWallContact;
+    /// <summary>Probes around the component's runs, and those landing in the lumen.</summary>
+    public long Probes, ProbesInLumen;
 }
