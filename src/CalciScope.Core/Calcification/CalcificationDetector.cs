@@ -400,18 +400,20 @@ public static class CalcificationDetector
         Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len]), (z, _, w) =>
         {
             if (!boneSlices[z]) return w;
-            var (ops, mask, solid) = w;
+            var (ops, mask, holes) = w;
             var slice = map.AsSpan(z * len, len);
-            // Filled between dilating and eroding: a thin cortex leaves gaps under the threshold that would let the
-            // marrow out, and a closing alone does not bridge a gap in a line much thinner than itself.
             for (int i = 0; i < len; i++) mask[i] = slice[i] == Skeleton;
-            if (gapMm > 0) ops.DilateSquare(mask, gapMm);
+            // A thin cortex leaves gaps under the threshold that would let the marrow out: the holes are found in the
+            // bone grown over its gaps and grown back to the cortex, never across the space between two bones.
+            if (gapMm > 0) ops.Dilate(mask, gapMm);
+            mask.AsSpan().CopyTo(holes);
             // Marrow cavities, not what a ring of bones closes round: the brain in the skull, the pelvic cavity.
-            enclosed[z] = ops.FillHoles(mask, MaxMarrowMm2);
-            if (gapMm > 0) ops.ErodeSquare(mask, gapMm);
+            enclosed[z] = enhanced ? ops.FillHoles(holes, MaxMarrowMm2, hu.Slice(z), MarrowMinMeanHu) : ops.FillHoles(holes, MaxMarrowMm2);
+            for (int i = 0; i < len; i++) holes[i] &= !mask[i];
+            if (gapMm > 0) ops.Dilate(holes, gapMm);
             for (int i = 0; i < len; i++)
-                if (mask[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
-            if (enhanced && tissue.Slices[z].AirFraction > RegionMapper.ChestAirFraction) UnmarkFilledVeins(ops, hu.Slice(z), slice, solid);
+                if (holes[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = Skeleton;
+            if (enhanced && tissue.Slices[z].AirFraction > RegionMapper.ChestAirFraction) UnmarkFilledVeins(ops, hu.Slice(z), slice, mask);
             return w;
         }, _ => { });
         return (map, enclosed);
@@ -485,7 +487,12 @@ public static class CalcificationDetector
     /// With contrast the marrow, in the range of enhancing tissue, is set apart with it and only the cortex is left
     /// to enclose it; where a thin cortex falls under cortical density the gaps are wider.
     /// </summary>
-    public const double EnhancedMarrowGapMm = 6;
+    public const double EnhancedMarrowGapMm = 9;
+    /// <summary>
+    /// Bridging gaps that wide can also close round the fat between neighbouring bones; marrow, even fatty marrow with
+    /// its trabeculae, averages above it.
+    /// </summary>
+    public const short MarrowMinMeanHu = 50;
 
     private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
     {

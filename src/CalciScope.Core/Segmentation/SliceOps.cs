@@ -90,7 +90,10 @@ public sealed class SliceOps
     /// Sets the holes (background not 4-connected to the border) of at most <paramref name="maxAreaMm2"/>; returns the
     /// area of all holes, filled or not.
     /// </summary>
-    public double FillHoles(Span<bool> mask, double maxAreaMm2)
+    public double FillHoles(Span<bool> mask, double maxAreaMm2) => FillHoles(mask, maxAreaMm2, default, short.MinValue);
+
+    /// <summary>As <see cref="FillHoles(Span{bool}, double)"/>, filling only holes whose mean HU reaches <paramref name="minMeanHu"/>.</summary>
+    public double FillHoles(Span<bool> mask, double maxAreaMm2, ReadOnlySpan<short> hu, short minMeanHu)
     {
         var outside = _tmp;
         Array.Clear(outside);
@@ -110,7 +113,7 @@ public sealed class SliceOps
             if (y > 0) Push(i - _w, mask);
             if (y < _h - 1) Push(i + _w, mask);
         }
-        if (maxAreaMm2 == double.MaxValue)
+        if (maxAreaMm2 == double.MaxValue && hu.IsEmpty)
         {
             long holes = 0;
             for (int i = 0; i < mask.Length; i++) { if (!outside[i] && !mask[i]) holes++; mask[i] = !outside[i]; }
@@ -118,7 +121,7 @@ public sealed class SliceOps
         }
         // Flood each hole on its own to measure it; only the small ones are filled.
         double total = 0;
-        long maxPixels = (long)(maxAreaMm2 / (_sx * _sy));
+        long maxPixels = maxAreaMm2 >= long.MaxValue ? long.MaxValue : (long)(maxAreaMm2 / (_sx * _sy));
         for (int start = 0; start < mask.Length; start++)
         {
             if (mask[start] || outside[start]) continue;
@@ -134,8 +137,14 @@ public sealed class SliceOps
                 if (y < _h - 1 && !mask[i + _w] && !outside[i + _w]) { outside[i + _w] = true; _stack[tail++] = i + _w; }
             }
             total += tail * _sx * _sy;
-            if (tail <= maxPixels)
-                for (int k = 0; k < tail; k++) mask[_stack[k]] = true;
+            if (tail > maxPixels) continue;
+            if (!hu.IsEmpty)
+            {
+                long sum = 0;
+                for (int k = 0; k < tail; k++) sum += hu[_stack[k]];
+                if (sum < (long)minMeanHu * tail) continue;
+            }
+            for (int k = 0; k < tail; k++) mask[_stack[k]] = true;
         }
         return total;
     }
