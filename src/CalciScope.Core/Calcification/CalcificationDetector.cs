@@ -36,13 +36,13 @@ public static class CalcificationDetector
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu);
         if (pool.Enhanced)
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
-        var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(hu, tissue, ThresholdHu) : null;
-        int rowLength = g.SizeX, sliceLength = g.SizeX * g.SizeY;
+        var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
         // Inside the body; inside an enhanced lumen or enhancing tissue only what rises above the raised threshold.
         var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
         {
             tissue.Row(z, y, mask);
-            var enhancedRow = enhancing is null ? default : enhancing.AsSpan(z * sliceLength + y * rowLength, rowLength);
+            Span<byte> enhancedRow = stackalloc byte[enhancing is null ? 0 : mask.Length];
+            if (enhancing is not null) tissue.Row(enhancing, z, y, enhancedRow);
             for (int x = 0; x < mask.Length; x++)
             {
                 byte code = mask[x];

@@ -1,5 +1,3 @@
-using CalciScope.Imaging;
-
 namespace CalciScope.Segmentation;
 
 /// <summary>
@@ -21,48 +19,40 @@ public static class EnhancedTissueDetector
     /// <summary>Enhancing regions this large are organs or vessel trees; small ones may be faint calcium and are left.</summary>
     public const double OrganMm3 = 1000;
 
-    public static byte[] Detect(Volume<short> hu, TissueMap tissue, short threshold)
+    /// <summary>Enhancing tissue per cell of the tissue map's coarse grid (about 1.5 mm, the scale these rules work at).</summary>
+    public static byte[] Detect(TissueMap tissue, short threshold)
     {
+        var hu = tissue.Coarse;
+        var codes = tissue.Codes;
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         var candidate = new byte[hu.Data.Length];
-        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len], new byte[nx]), (z, _, w) =>
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len]), (z, _, w) =>
         {
-            var (ops, bone, ring, codes) = w;
+            var (ops, bone, ring) = w;
             var src = hu.Slice(z);
+            var code = codes.AsSpan(z * len, len);
             bool any = false;
-            for (int y = 0; y < ny; y++)
+            for (int i = 0; i < len; i++)
             {
-                tissue.Row(z, y, codes);
-                int off = y * nx;
-                for (int x = 0; x < nx; x++)
-                {
-                    short v = src[off + x];
-                    any |= bone[off + x] = v >= CortexHu;
-                    // The lumen is not a wall: closing over it would join the aorta to the spine.
-                    ring[off + x] = v >= RingHu && (codes[x] & TissueClass.Lumen) == 0;
-                }
+                any |= bone[i] = src[i] >= CortexHu;
+                // The lumen is not a wall: closing over it would join the aorta to the spine.
+                ring[i] = src[i] >= RingHu && (code[i] & TissueClass.Lumen) == 0;
             }
-            var dst = candidate.AsSpan(z * len, len);
             if (any)
             {
-                ops.Dilate(bone, BoneBandMm);
+                ops.DilateSquare(bone, BoneBandMm);
                 // Marrow sits inside a ring of cortex that partial volume may keep under cortical density but not
                 // under the ring's; enhancing organs are not walled in like that.
                 ops.CloseSquare(ring, RingGapMm);
                 ops.FillHoles(ring);
                 for (int i = 0; i < len; i++) bone[i] |= ring[i];
             }
-            for (int y = 0; y < ny; y++)
+            var dst = candidate.AsSpan(z * len, len);
+            for (int i = 0; i < len; i++)
             {
-                tissue.Row(z, y, codes);
-                int off = y * nx;
-                for (int x = 0; x < nx; x++)
-                {
-                    short v = src[off + x];
-                    byte c = TissueClass.Of(codes[x]);
-                    dst[off + x] = !bone[off + x] && v >= threshold && v < CortexHu && c is TissueClass.InnerFat or TissueClass.InnerSoft ? (byte)1 : (byte)0;
-                }
+                byte c = TissueClass.Of(code[i]);
+                dst[i] = !bone[i] && src[i] >= threshold && src[i] < CortexHu && c is TissueClass.InnerFat or TissueClass.InnerSoft ? (byte)1 : (byte)0;
             }
             return w;
         }, _ => { });
@@ -72,9 +62,9 @@ public static class EnhancedTissueDetector
         var pool = new bool[runs.ComponentCount + 1];
         for (int r = 0; r < runs.Count; r++)
         {
-            int c = runs.Component[r], x0 = runs.X0[r], x1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r];
-            count[c] += x1 - x0 + 1;
-            for (int x = x0; x <= x1 && !pool[c]; x++) pool[c] = (tissue.Code(x, y, z) & TissueClass.BloodPool) != 0;
+            int c = runs.Component[r], off = runs.Z[r] * len + runs.Y[r] * nx;
+            count[c] += runs.X1[r] - runs.X0[r] + 1;
+            for (int x = runs.X0[r]; x <= runs.X1[r] && !pool[c]; x++) pool[c] = (codes[off + x] & TissueClass.BloodPool) != 0;
         }
         var keep = new bool[runs.ComponentCount + 1];
         for (int c = 1; c <= runs.ComponentCount; c++) keep[c] = pool[c] || count[c] * g.VoxelVolumeMm3 >= OrganMm3;

@@ -52,10 +52,13 @@ public sealed class TissueMap
     public byte Depth(int index) => DepthMm[Cell(index)];
 
     /// <summary>The codes of one full-resolution row.</summary>
-    public void Row(int z, int y, Span<byte> codes)
+    public void Row(int z, int y, Span<byte> codes) => Row(Codes, z, y, codes);
+
+    /// <summary>One full-resolution row of any per-cell array on this coarse grid.</summary>
+    public void Row(byte[] cells, int z, int y, Span<byte> row)
     {
-        var src = Codes.AsSpan(Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
-        for (int x = 0; x < codes.Length; x++) codes[x] = src[Math.Min(x / Factor, Width - 1)];
+        var src = cells.AsSpan(Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
+        for (int x = 0; x < row.Length; x++) row[x] = src[Math.Min(x / Factor, Width - 1)];
     }
 
     /// <summary>The tissue classes at full resolution, for export.</summary>
