@@ -1,0 +1,96 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// Which components are skeleton: large and corticated, cortex round marrow, cut by the field of view deep in the body,
+/// small dense pieces beside a large bone, and calcified costal cartilage; never what lines the blood pool.
+/// </summary>
+internal static class BoneClassifier
+{
+    public const double LargeBoneMm3 = 15000;
+    public const double MidBoneMm3 = 1000;
+    /// <summary>Cortical bone peaks well above what soft-tissue calcium reaches at CT resolution.</summary>
+    public const short CortexPeakHu = 1800;
+
+    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs)
+    {
+        foreach (var s in stats)
+        {
+            // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone.
+            if (LumenContact.TouchesPool(s))
+            {
+                CalcificationDetector.Trace(s, voxel, "touches the blood pool");
+                continue;
+            }
+            // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
+            // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
+            bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
+            if (cut && s.MaxHu >= 700 && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
+            {
+                s.IsBone = true;
+                CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
+                continue;
+            }
+            double v = s.Count * voxel;
+            double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
+            double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
+            double p90Dense = (double)s.Dense / s.Count;
+            bool corticated = s.Interior == 0 || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
+            if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && fat < 0.6;
+            else if (v >= MidBoneMm3) s.IsBone = outside < 0.3 && ((p90Dense >= 0.1 && corticated || Marrow(s) || s.MaxHu >= 1000) && fat < 0.5 || s.MaxHu >= CortexPeakHu);
+            // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
+            else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;
+            else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
+            if (v >= 50) CalcificationDetector.Trace(s, voxel, $"fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
+        }
+    }
+
+    /// <summary>
+    /// Calcified costal cartilage: dense deposits deep in the anterior chest wall, in line with the ribs and sternum and
+    /// close to them. Radiologists read it as part of the skeleton, and so does the label map; muscle and fascial
+    /// calcinosis of the chest wall lies superficial to it, in the pectoral muscles and the fat.
+    /// </summary>
+    public static void MarkCostalCartilage(List<ComponentStats> stats, double voxel, SliceStats[] slices, VolumeGeometry g)
+    {
+        var bones = stats.Where(b => b.IsBone && b.Count * voxel >= 300).ToList();
+        int reach = (int)Math.Ceiling(CartilageReachMm / Math.Min(g.Spacing.X, g.Spacing.Y)), reachK = (int)Math.Ceiling(CartilageReachMm / g.Spacing.Z);
+        foreach (var s in stats)
+        {
+            if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < 500 || s.Count * voxel > 5000) continue;
+            int k = (s.MinK + s.MaxK) / 2;
+            var st = slices[k];
+            if (st.AirFraction <= RegionMapper.ChestAirFraction || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
+            var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
+            var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
+            // Anterior third of the chest (patient y grows posteriorly), beside a rib end or the sternum.
+            if ((at.Y - centre.Y) / (st.HalfDepthJ * g.Spacing.Y) > -0.4) continue;
+            s.IsBone = bones.Any(b => s.MinI <= b.MaxI + reach && s.MaxI >= b.MinI - reach && s.MinJ <= b.MaxJ + reach && s.MaxJ >= b.MinJ - reach
+                && s.MinK <= b.MaxK + reachK && s.MaxK >= b.MinK - reachK);
+            if (s.IsBone) CalcificationDetector.Trace(s, voxel, "costal cartilage: bone");
+        }
+    }
+
+    public const double CartilageReachMm = 15;
+
+    /// <summary>A cortex clearly brighter than an interior in the marrow range: a rib, a vertebra, a sternum.</summary>
+    private static bool Marrow(ComponentStats s)
+    {
+        if (s.Interior < 0.05 * s.Count) return false;
+        double inner = s.InteriorHu / s.Interior, surface = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
+        return inner is >= 100 and <= 450 && surface > inner + 60;
+    }
+
+    private static bool NearLargeBone(ComponentStats s, List<ComponentStats> stats, double voxel)
+    {
+        // Small dense pieces inside the wall and close to a big bone are ossicles, osteophytes or bone fragments.
+        foreach (var b in stats)
+        {
+            if (b == s || b.Count * voxel < LargeBoneMm3) continue;
+            if (s.MinI <= b.MaxI + 8 && s.MaxI >= b.MinI - 8 && s.MinJ <= b.MaxJ + 8 && s.MaxJ >= b.MinJ - 8 && s.MinK <= b.MaxK + 3 && s.MaxK >= b.MinK - 3)
+                return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// How a component stands to a contrast-filled lumen: lining it (wall calcium), lying in it (contrast), or clear of it;
+/// and what of a wall calcification is calcium rather than the lumen it borders.
+/// </summary>
+internal static class LumenContact
+{
+    /// <summary>
+    /// Wall calcium along a contrast-filled lumen, without the enhanced voxels it closes round: a calcified aortic ring
+    /// encloses the origins of its branches, whose lumen reaches the calcium threshold too. Under cortical density (or
+    /// the lumen's calcium threshold, where that is lower) a voxel counts only as the partial volume of a denser one
+    /// beside it.
+    /// </summary>
+    public static int[] WithoutLumen(int[] voxels, Volume<short> hu, short denseHu)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        int reach = Math.Max(1, (int)Math.Round(WallRimMm / Math.Min(g.Spacing.X, g.Spacing.Y))), reachZ = Math.Max(1, (int)Math.Round(WallRimMm / g.Spacing.Z));
+        var data = hu.Data;
+        var kept = new List<int>(voxels.Length);
+        foreach (int i in voxels)
+        {
+            if (data[i] >= denseHu) { kept.Add(i); continue; }
+            int z = i / len, y = i % len / nx, x = i % nx;
+            bool rim = false;
+            for (int dz = -reachZ; dz <= reachZ && !rim; dz++)
+            for (int dy = -reach; dy <= reach && !rim; dy++)
+            for (int dx = -reach; dx <= reach && !rim; dx++)
+            {
+                int xx = x + dx, yy = y + dy, zz = z + dz;
+                rim = xx >= 0 && yy >= 0 && zz >= 0 && xx < nx && yy < ny && zz < nz && data[zz * len + yy * nx + xx] >= denseHu;
+            }
+            if (rim) kept.Add(i);
+        }
+        return kept.Count == voxels.Length ? voxels : kept.ToArray();
+    }
+
+    public const double WallRimMm = 1.5;
+
+    /// <summary>Calcium against the lumen over even a small part of it is in the wall of the heart or a great vessel.</summary>
+    public static bool LinesLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= LumenContactFraction * s.Count;
+    public const double LumenContactFraction = 0.05;
+
+    /// <summary>
+    /// Along the lumen over a fifth of its voxels, or lying in it: a large body of dense contrast swirling in the right
+    /// atrium touches the lumen only at its surface, but that surface is lumen all round.
+    /// </summary>
+    public static bool TouchesPool(ComponentStats s) => ContactAlongLumen(s) || s.ProbesInLumen >= InLumenProbeFraction * Math.Max(1, s.Probes);
+    public const double InLumenProbeFraction = 0.5;
+
+    private static bool ContactAlongLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
+
+    /// <summary>
+    /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
+    /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it.
+    /// </summary>
+    public static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold, SliceStats[] slices)
+    {
+        if (!TouchesPool(s)) return false;
+        // Specks at the lumen's edge no denser than its calcium threshold: swirls of contrast, not plaque.
+        if (s.MaxHu < contrastThreshold && s.Count * voxel < ContrastSpeckMm3) return true;
+        // Undiluted contrast mixes in the veins of the injected arm and the right heart, all in the chest; a dense
+        // body in a pelvic vein is a phlebolith.
+        if (slices[(s.MinK + s.MaxK) / 2].AirFraction <= RegionMapper.ChestAirFraction) return false;
+        double interior = (double)s.Interior / s.Count;
+        double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
+        double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);
+        return interior >= 0.1 && inner >= edge + 150 || walled < 0.25;
+    }
+
+    public const double PoolContactFraction = 0.2;
+    public const double ContrastSpeckMm3 = 20;
+}
