@@ -42,6 +42,8 @@ public sealed record ReportText(string Title, IReadOnlyList<string> Technique, I
             int phleb = m.Lesions.Count(l => l.Pattern == "phlebolith");
             sentences.Add(F($"Vascular calcification {s.VascularVolumeMm3:0} mm\u00b3{(phleb > 0 ? $", including {phleb} phlebolith(s)" : "")}."));
         }
+        if (s.IntracranialVolumeMm3 > 0)
+            sentences.Add(F($"Intracranial calcification {s.IntracranialVolumeMm3:0} mm\u00b3, reported apart from soft-tissue calcification."));
         sentences.Add("The skeleton is set aside; no soft-tissue calcification is counted within it.");
 
         var impression = new List<string>();

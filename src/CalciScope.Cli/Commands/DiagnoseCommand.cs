@@ -23,6 +23,8 @@ internal static class DiagnoseCommand
             var d = Diagnose(r.GetValue(caseFile), r.GetValue(text), r.GetValue(analysis));
             var json = DifferentialJson.ToJson(d).ToJsonString(AnalysisJson.Options);
             var outPath = r.GetValue(output);
+            // A folder, as `analyze --out` takes one, gets differential.json inside it.
+            if (outPath is not null && Directory.Exists(outPath)) outPath = Path.Combine(outPath, "differential.json");
             if (outPath is null) console.Out.WriteLine(json);
             else
             {

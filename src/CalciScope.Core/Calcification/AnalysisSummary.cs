@@ -9,6 +9,8 @@ public sealed record AnalysisSummary
     public Dictionary<string, double> VolumeByPattern { get; init; } = [];
     public double SoftTissueVolumeMm3 { get; init; }
     public double VascularVolumeMm3 { get; init; }
+    /// <summary>Calcification inside the skull, reported apart from soft-tissue calcification.</summary>
+    public double IntracranialVolumeMm3 { get; init; }
     public double? RightLeftRatio { get; init; }
     public string DominantPattern { get; init; } = "none";
     public int LesionCount { get; init; }

@@ -255,7 +255,10 @@ public static class CalcificationDetector
 
     public static AnalysisSummary Summarise(IReadOnlyList<Lesion> lesions, double boneVolume)
     {
-        var soft = lesions.Where(l => l.Compartment != "vascular").ToList();
+        // Vascular calcification and what lies inside the skull (choroid plexus, pineal, dura) are not soft-tissue
+        // calcinosis: they are reported beside it, never counted in it.
+        static bool Intracranial(Lesion l) => l.Region == "intracranial";
+        var soft = lesions.Where(l => l.Compartment != "vascular" && !Intracranial(l)).ToList();
         var byComp = new Dictionary<string, double>();
         foreach (var c in LabelNames[1..^1]) byComp[c] = 0;
         foreach (var l in lesions) byComp[l.Compartment] = Math.Round(byComp.GetValueOrDefault(l.Compartment) + l.VolumeMm3, 1);
@@ -272,6 +275,7 @@ public static class CalcificationDetector
             VolumeByPattern = byPattern,
             SoftTissueVolumeMm3 = Math.Round(total, 1),
             VascularVolumeMm3 = Math.Round(lesions.Where(l => l.Compartment == "vascular").Sum(l => l.VolumeMm3), 1),
+            IntracranialVolumeMm3 = Math.Round(lesions.Where(l => l.Compartment != "vascular" && Intracranial(l)).Sum(l => l.VolumeMm3), 1),
             RightLeftRatio = left > 0 ? Math.Round(right / left, 2) : null,
             DominantPattern = dominant,
             LesionCount = lesions.Count,

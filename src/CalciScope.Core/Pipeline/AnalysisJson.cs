@@ -49,6 +49,7 @@ public static class AnalysisJson
             ["volume_mm3_by_region"] = Dict(s.VolumeByRegion),
             ["volume_mm3_by_pattern"] = Dict(s.VolumeByPattern),
             ["soft_tissue_volume_mm3"] = s.SoftTissueVolumeMm3, ["vascular_volume_mm3"] = s.VascularVolumeMm3,
+            ["intracranial_volume_mm3"] = s.IntracranialVolumeMm3,
             ["right_left_ratio"] = s.RightLeftRatio, ["symmetry"] = s.Symmetry, ["dominant_pattern"] = s.DominantPattern,
             ["lesion_count"] = s.LesionCount, ["soft_tissue_lesion_count"] = s.SoftTissueLesionCount,
             ["count_by_pattern"] = new JsonObject(s.CountByPattern.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),

@@ -123,6 +123,11 @@ public class RealCtAnalysisTests
             Assert.NotEmpty(choroid);
             Assert.All(choroid, l => { Assert.Equal("intracranial", l.Region); Assert.Equal("other", l.Compartment); });
         }
+        // Reported apart: intracranial calcification is not soft-tissue calcinosis.
+        var intracranial = r.Lesions.Where(l => l.Region == "intracranial").Sum(l => l.VolumeMm3);
+        Assert.Equal(Math.Round(intracranial, 1), r.Summary.IntracranialVolumeMm3, 0.2);
+        Assert.Equal(Math.Round(r.Lesions.Where(l => l.Region != "intracranial" && l.Compartment != "vascular").Sum(l => l.VolumeMm3), 1), r.Summary.SoftTissueVolumeMm3, 0.2);
+        Assert.DoesNotContain("intracranial", r.Summary.VolumeByRegion.Keys);
     }
 
     /// <summary>
