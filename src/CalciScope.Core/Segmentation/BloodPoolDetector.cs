@@ -5,8 +5,8 @@ namespace CalciScope.Segmentation;
 /// <summary>
 /// Finds iodine-filled blood pool (heart chambers, aorta, large veins; the iliac and femoral vessels of a pelvis) in a
 /// contrast-enhanced CT: regions of 150 to 700 HU that survive a 3 mm erosion, large or long tubes of vessel calibre,
-/// and not rimmed by cortex (marrow is, blood is not). Marks them in the
-/// tissue map so that only what rises clearly above the enhanced lumen counts as calcium there.
+/// and not rimmed by cortex (marrow is, blood is not). Marks them, and the lumen out to the wall, in the tissue map so
+/// that only what rises clearly above the enhanced lumen counts as calcium there.
 /// </summary>
 public static class BloodPoolDetector
 {

@@ -3,9 +3,9 @@ namespace CalciScope.Segmentation;
 /// <summary>
 /// In a contrast-enhanced study, myocardium, spleen, liver, kidneys and the smaller vessels reach the calcium threshold
 /// too, and at 130 HU they join each other and the skeleton into one structure. This finds that enhancing tissue: deep
-/// voxels from 130 HU up to cortical density, away from cortex and from what a ring of 300 HU encloses (marrow; also
-/// the lumen inside a calcified aortic ring and solid enhanced vessels, which the blood pool or size rules catch), in regions that are large
-/// or open onto the blood pool. Inside it only what rises above the lumen's calcium threshold counts, as in the lumen.
+/// voxels from 130 HU up to cortical density, away from cortex and from what a ring of 300 HU encloses (marrow, but
+/// also the lumen inside a calcified aortic ring, which the blood pool covers), in regions that are large or open onto
+/// the blood pool. Inside it only what rises above the lumen's calcium threshold counts, as in the lumen.
 /// </summary>
 public static class EnhancedTissueDetector
 {
