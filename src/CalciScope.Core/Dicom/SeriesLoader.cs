@@ -74,6 +74,12 @@ public static class SeriesLoader
         var offsets = slices.Select(s => (s.Position - slices[0].Position).Dot(normal)).ToArray();
         Vec3 axisK = normal;
         double spacingZ = first.SpacingRow;
+        if (slices.Count == 1)
+        {
+            // A lone slice has no neighbour to measure its depth against: its own thickness gives the voxel volume.
+            if (first.Thickness > 0) spacingZ = first.Thickness;
+            warnings.Add($"a single slice: volumes take its depth as {spacingZ:0.###} mm{(first.Thickness > 0 ? "" : " (no slice thickness given; the pixel size is used)")}");
+        }
         double tilt = 0;
         bool resampled = false;
         int nz = slices.Count;

@@ -118,6 +118,8 @@ public static class SeriesScanner
             var spacing = Lookup(ds, pf, shared, DicomTags.PixelMeasuresSequence, DicomTags.PixelSpacing);
             var slope = Lookup(ds, pf, shared, DicomTags.PixelValueTransformationSequence, DicomTags.RescaleSlope);
             var intercept = Lookup(ds, pf, shared, DicomTags.PixelValueTransformationSequence, DicomTags.RescaleIntercept);
+            var thickness = Lookup(ds, pf, shared, DicomTags.PixelMeasuresSequence, DicomTags.SliceThickness);
+            double depth = ds.GetDouble(DicomTags.SpacingBetweenSlices) ?? (thickness.Length > 0 ? thickness[0] : 0);
 
             Vec3 row = new(1, 0, 0), col = new(0, 1, 0);
             if (orientation.Length == 6)
@@ -135,7 +137,7 @@ public static class SeriesScanner
             else
             {
                 // Frames without positions (legacy multi-frame, secondary capture) stack along the normal.
-                double step = ds.GetDouble(new DicomTag(0x0018, 0x0088)) ?? ds.GetDouble(DicomTags.SliceThickness) ?? 1;
+                double step = depth > 0 ? depth : 1;
                 pos = row.Cross(col) * (frame * step);
                 if (frame == 0) s.Warnings.Add($"{f.Path}: no Image Position (Patient); frames stacked at {step:0.###} mm");
             }
@@ -147,6 +149,7 @@ public static class SeriesScanner
                 slope.Length > 0 && slope[0] != 0 ? slope[0] : 1, intercept.Length > 0 ? intercept[0] : 0, f.Syntax.Uid)
             {
                 SopInstanceUid = ds.GetString(DicomTags.SopInstanceUid) ?? "",
+                Thickness = depth is > 0 and < 100 ? depth : 0,
                 SopClassUid = ds.GetString(DicomTags.SopClassUid) ?? "",
                 DirectPixelOffset = direct ? f.NativePixelOffset : -1,
                 DirectSigned = desc.Signed,

@@ -11,4 +11,6 @@ public sealed record SliceRef(string Path, int Frame, Vec3 Position, Vec3 Row, V
     /// <summary>Set for single-frame 16-bit native little-endian pixels: the bytes can be read straight from the file.</summary>
     public long DirectPixelOffset { get; init; } = -1;
     public bool DirectSigned { get; init; }
+    /// <summary>Spacing Between Slices, else Slice Thickness (mm; 0 when neither is given): the depth of a lone slice.</summary>
+    public double Thickness { get; init; }
 }

@@ -85,4 +85,17 @@ print(json.dumps(out))
         // Lossy JPEG: two conforming IDCTs may differ by one grey level.
         Assert.True(maxDiff <= 1, $"max difference to dcmtk {maxDiff}");
     }
+    /// <summary>
+    /// pydicom's CT_small.dcm is one slice of 5 mm (Slice Thickness and Spacing Between Slices): a lone slice takes its
+    /// depth from them, not from the pixel size (0.66 mm), or every volume would be 7.6 times too small.
+    /// </summary>
+    [Fact]
+    public void Read_LoneSlice_TakesItsThicknessAsDepth()
+    {
+        var study = CalciScope.Pipeline.StudyReader.Load(Folder + "CT_small.dcm");
+        Assert.Equal(1, study.Hu.Geometry.SizeZ);
+        Assert.Equal(5.0, study.Hu.Geometry.Spacing.Z, 3);
+        Assert.Equal(0.661468, study.Hu.Geometry.Spacing.X, 5);
+        Assert.Contains(study.Warnings, w => w.Contains("single slice") && w.Contains("5 mm"));
+    }
 }
