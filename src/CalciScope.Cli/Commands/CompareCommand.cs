@@ -24,6 +24,7 @@ internal static class CompareCommand
             var path = ComparisonJson.Write(c, r.GetValue(output)!);
             console.Out.WriteLine(Path.GetFullPath(path));
             console.Err.WriteLine($"{c.Verdict}: {c.VolumePriorMm3:0} -> {c.VolumeCurrentMm3:0} mm3 (threshold {c.ThresholdMm3:0} mm3), registration rms {c.Registration.RmsMm:0.0} mm");
+            foreach (var w in c.Warnings) console.Err.WriteLine("note: " + w);
             return ExitCodes.Success;
         });
         return cmd;

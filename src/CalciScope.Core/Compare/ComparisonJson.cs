@@ -35,6 +35,7 @@ public static class ComparisonJson
             ["repeatability_sd_mm3"] = new JsonObject { ["prior"] = c.RepeatabilitySdPriorMm3, ["current"] = c.RepeatabilitySdCurrentMm3 },
             ["change_mm3_by_side"] = Dict(c.ChangeBySide),
             ["change_mm3_by_region"] = Dict(c.ChangeByRegion),
+            ["warnings"] = new JsonArray(c.Warnings.Select(w => (JsonNode)w!).ToArray()),
             ["lesions"] = new JsonObject(c.Lesions.GroupBy(l => l.Status).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
             ["lesion_changes"] = new JsonArray(c.Lesions.Select(l => (JsonNode)new JsonObject
             {

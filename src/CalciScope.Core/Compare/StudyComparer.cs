@@ -34,7 +34,26 @@ public static class StudyComparer
 
         return new Comparison(verdict, reg, Math.Round(vp, 1), Math.Round(vc, 1), Math.Round(threshold, 1), Math.Round(sdp, 1), Math.Round(sdc, 1),
             bySide, byRegion, Match(prior.Lesions, current.Lesions, reg.Transform), prior.Study.Info.StudyUid, current.Study.Info.StudyUid,
-            prior.Study.Info.StudyDate, current.Study.Info.StudyDate);
+            prior.Study.Info.StudyDate, current.Study.Info.StudyDate) { Warnings = Caveats(prior, current) };
+    }
+
+    public const double SliceDepthRatio = 1.5;
+
+    /// <summary>
+    /// Differences of technique that move the measured volumes without any change in the patient: contrast in one study
+    /// only (inside enhanced vessels and organs faint calcium is not counted), and slices of very different depth
+    /// (partial volume spreads or thins a deposit).
+    /// </summary>
+    private static IReadOnlyList<string> Caveats(AnalysisResult prior, AnalysisResult current)
+    {
+        var warnings = new List<string>();
+        bool ep = prior.Detection.Contrast.Enhanced, ec = current.Detection.Contrast.Enhanced;
+        if (ep != ec)
+            warnings.Add($"contrast in the {(ep ? "prior" : "current")} study only: deep calcification beside enhanced vessels and organs is measured differently; subcutaneous and muscle calcification are not affected");
+        double dp = prior.Study.Hu.Geometry.Spacing.Z, dc = current.Study.Hu.Geometry.Spacing.Z;
+        if (Math.Max(dp, dc) > SliceDepthRatio * Math.Min(dp, dc))
+            warnings.Add($"slice spacing differs ({dp:0.##} mm prior, {dc:0.##} mm current): partial volume changes small deposits' measured volume");
+        return warnings;
     }
 
     /// <summary>Bone voxels with a non-bone face neighbour, in patient mm, thinned to a bounded count.</summary>

@@ -46,7 +46,23 @@ public class StudyComparerTests
         Assert.Equal(Math.Round(measured, 0), Math.Round(c.ChangeBySide.Values.Sum(), 0));
         var json = ComparisonJson.ToJson(c);
         Assert.Equal("calciscope.comparison/1", json["schema"]!.GetValue<string>());
+        Assert.Empty(json["warnings"]!.AsArray());
         Assert.Equal(3, json["registration"]!["translation_mm"]!.AsArray().Count);
+    }
+
+    /// <summary>
+    /// The same patient, unchanged, scanned once without and once with contrast: the soft-tissue verdict stays stable
+    /// (subcutaneous fat does not enhance) and the comparison says the phases differ.
+    /// </summary>
+    [Fact]
+    public void Compare_ContrastInOneStudyOnly_StableAndSaysSo()
+    {
+        var (_, plain) = TestStudies.Get(new PhantomOptions { Case = "seed", NoiseSeed = 11 });
+        var (_, enhanced) = TestStudies.Get(new PhantomOptions { Case = "seed", NoiseSeed = 23, ContrastHu = 320 });
+        var c = StudyComparer.Compare(AnalysisPipeline.Run(plain, new AnalysisOptions()), AnalysisPipeline.Run(enhanced, new AnalysisOptions()));
+        Assert.Equal("stable", c.Verdict);
+        Assert.Contains(c.Warnings, w => w.Contains("contrast in the current study only"));
+        Assert.DoesNotContain(c.Warnings, w => w.Contains("slice spacing"));
     }
 
     [Fact]
