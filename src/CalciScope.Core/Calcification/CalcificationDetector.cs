@@ -205,14 +205,33 @@ public static class CalcificationDetector
         int nx = runs.SizeX, ny = runs.SizeY, nz = runs.SizeZ, len = nx * ny;
         int reach = Math.Max(1, (int)Math.Round(BoneEdgeMm / Math.Min(g.Spacing.X, g.Spacing.Y)));
         int reachZ = Math.Max(1, (int)Math.Round(BoneEdgeMm / g.Spacing.Z));
-        bool Bone(int x, int y, int z) => x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz && labelMap[z * len + y * nx + x] == Skeleton;
+        double r2 = BoneEdgeMm * BoneEdgeMm;
+        // Within the distance in any direction, obliquely too, from the ends and the middle of every run.
+        bool Near(int x, int y, int z)
+        {
+            for (int dz = -reachZ; dz <= reachZ; dz++)
+            {
+                int zz = z + dz;
+                if (zz < 0 || zz >= nz) continue;
+                double ddz = dz * g.Spacing.Z;
+                for (int dy = -reach; dy <= reach; dy++)
+                {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= ny) continue;
+                    double ddy = dy * g.Spacing.Y, rest = r2 - ddz * ddz - ddy * ddy;
+                    if (rest < 0) continue;
+                    int rx = Math.Min(reach, (int)(Math.Sqrt(rest) / g.Spacing.X));
+                    int row = zz * len + yy * nx;
+                    for (int xx = Math.Max(0, x - rx); xx <= Math.Min(nx - 1, x + rx); xx++)
+                        if (labelMap[row + xx] == Skeleton) return true;
+                }
+            }
+            return false;
+        }
         foreach (var r in s.Runs)
         {
-            int x0 = runs.X0[r], x1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r], xm = (x0 + x1) / 2;
-            for (int d = 1; d <= reach; d++)
-                if (Bone(x0 - d, y, z) || Bone(x1 + d, y, z) || Bone(xm, y - d, z) || Bone(xm, y + d, z)) return true;
-            for (int d = 1; d <= reachZ; d++)
-                if (Bone(xm, y, z - d) || Bone(xm, y, z + d)) return true;
+            int x0 = runs.X0[r], x1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r];
+            if (Near(x0, y, z) || Near(x1, y, z) || Near((x0 + x1) / 2, y, z)) return true;
         }
         return false;
     }
