@@ -41,18 +41,19 @@ internal static class LumenContact
 
     public const double WallRimMm = 1.5;
 
+    /// <summary>Contacts with the lumen (the component's own voxels in it and the probes around it) per voxel.</summary>
+    private static double AlongLumen(ComponentStats s) => (double)(s.BloodPoolContact + s.PoolWallContact) / s.Count;
+
     /// <summary>Calcium against the lumen over even a small part of it is in the wall of the heart or a great vessel.</summary>
-    public static bool LinesLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= LumenContactFraction * s.Count;
+    public static bool LinesLumen(ComponentStats s) => AlongLumen(s) >= LumenContactFraction;
     public const double LumenContactFraction = 0.05;
 
     /// <summary>
     /// Along the lumen over a fifth of its voxels, or lying in it: a large body of dense contrast swirling in the right
     /// atrium touches the lumen only at its surface, but that surface is lumen all round.
     /// </summary>
-    public static bool TouchesPool(ComponentStats s) => ContactAlongLumen(s) || s.ProbesInLumen >= InLumenProbeFraction * Math.Max(1, s.Probes);
+    public static bool TouchesPool(ComponentStats s) => AlongLumen(s) >= PoolContactFraction || s.ProbesInLumen >= InLumenProbeFraction * Math.Max(1, s.Probes);
     public const double InLumenProbeFraction = 0.5;
-
-    private static bool ContactAlongLumen(ComponentStats s) => s.BloodPoolContact + s.PoolWallContact >= PoolContactFraction * s.Count;
 
     /// <summary>
     /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its

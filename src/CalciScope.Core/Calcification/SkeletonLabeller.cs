@@ -90,30 +90,28 @@ internal static class SkeletonLabeller
     public static SliceStats[] WithHead(SliceStats[] slices, double[] enclosedMm2, VolumeGeometry g)
     {
         var result = (SliceStats[])slices.Clone();
-        int top = -1;
         double headArea = 0;
         for (int z = 0; z < result.Length; z++)
         {
             if (result[z].BodyAreaMm2 <= 0 || enclosedMm2[z] < CranialFraction * result[z].BodyAreaMm2) continue;
             result[z] = result[z] with { Head = true, Cranial = true };
             headArea = Math.Max(headArea, result[z].BodyAreaMm2);
-            top = z;
         }
-        if (top < 0) return result;
-        // Towards the feet: down the patient axis, whichever way the slices are stored.
+        if (headArea == 0) return result;
+        // Towards the feet: down the patient axis, whichever way the slices are stored. Each run of head slices is
+        // followed to its end, so one sweep reaches every slice that follows on.
         int step = g.ToPatient(0, 0, 1).Z < g.ToPatient(0, 0, 0).Z ? 1 : -1;
-        for (int pass = 0; pass < 2; pass++)
-            for (int z = 0; z < result.Length; z++)
+        for (int z = 0; z < result.Length; z++)
+        {
+            if (!result[z].Head) continue;
+            int next = z + step;
+            while (next >= 0 && next < result.Length && !result[next].Head && result[next].BodyAreaMm2 > 0
+                && result[next].BodyAreaMm2 <= 1.5 * headArea && result[next].AirFraction <= RegionMapper.ChestAirFraction)
             {
-                if (!result[z].Cranial && !result[z].Head) continue;
-                int next = z + step;
-                while (next >= 0 && next < result.Length && !result[next].Head && result[next].BodyAreaMm2 > 0
-                    && result[next].BodyAreaMm2 <= 1.5 * headArea && result[next].AirFraction <= RegionMapper.ChestAirFraction)
-                {
-                    result[next] = result[next] with { Head = true };
-                    next += step;
-                }
+                result[next] = result[next] with { Head = true };
+                next += step;
             }
+        }
         return result;
     }
     /// <summary>Without contrast the marrow reaches the threshold with its cortex and fills as it is.</summary>
