@@ -1,4 +1,3 @@
-using CalciScope.Imaging;
 using CalciScope.Phantoms;
 using CalciScope.Tests.Support;
 
@@ -42,11 +41,7 @@ public class ContrastPhantomTests
         var (study, r) = Run("vascular");
         foreach (var t in study.Truth.Lesions)
         {
-            var c = new Vec3(t.CentroidMm[0], t.CentroidMm[1], t.CentroidMm[2]);
-            var nearest = r.Lesions.MinBy(l => (new Vec3(l.CentroidMm[0], l.CentroidMm[1], l.CentroidMm[2]) - c).Length);
-            Assert.NotNull(nearest);
-            double d = (new Vec3(nearest.CentroidMm[0], nearest.CentroidMm[1], nearest.CentroidMm[2]) - c).Length;
-            Assert.True(d <= 5, $"truth {t.Pattern} {t.Id} nearest finding {d:0.0} mm away");
+            var nearest = PhantomAnalysisTests.NearestWithin(r.Lesions, t, 5);
             Assert.Equal(t.Pattern, nearest.Pattern);
             Assert.Equal("vascular", nearest.Compartment);
             // Inside the lumen only what rises above its calcium threshold is measured: a phlebolith keeps its dense

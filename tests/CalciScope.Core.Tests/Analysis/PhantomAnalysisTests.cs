@@ -43,11 +43,7 @@ public class PhantomAnalysisTests
         // Every discrete truth lesion (not a network of strands) is found within 5 mm, with its pattern.
         foreach (var t in truth.Lesions.Where(l => l.Pattern != "linear_reticular"))
         {
-            var c = new Vec3(t.CentroidMm[0], t.CentroidMm[1], t.CentroidMm[2]);
-            var nearest = r.Lesions.MinBy(l => (new Vec3(l.CentroidMm[0], l.CentroidMm[1], l.CentroidMm[2]) - c).Length);
-            Assert.NotNull(nearest);
-            double d = (new Vec3(nearest.CentroidMm[0], nearest.CentroidMm[1], nearest.CentroidMm[2]) - c).Length;
-            Assert.True(d <= 5, $"truth lesion {t.Id} ({t.Pattern}) nearest finding is {d:0.0} mm away");
+            var nearest = NearestWithin(r.Lesions, t, 5);
             Assert.Equal(t.Pattern, nearest.Pattern);
             Assert.Equal(t.Compartment, nearest.Compartment);
             Assert.Equal(t.Side, nearest.Side);
@@ -61,6 +57,17 @@ public class PhantomAnalysisTests
         Assert.Equal(5, r.Lesions.Count(l => l.Pattern == "phlebolith"));
         Assert.All(r.Lesions, l => Assert.Equal("vascular", l.Compartment));
         Assert.Equal("none", r.Summary.DominantPattern);
+    }
+
+    /// <summary>The finding nearest a truth lesion, which must lie within <paramref name="mm"/>.</summary>
+    internal static Calcification.Lesion NearestWithin(IReadOnlyList<Calcification.Lesion> lesions, TruthLesion t, double mm)
+    {
+        var c = Vec3.From(t.CentroidMm);
+        var nearest = lesions.MinBy(l => (Vec3.From(l.CentroidMm) - c).Length);
+        Assert.NotNull(nearest);
+        double d = (Vec3.From(nearest.CentroidMm) - c).Length;
+        Assert.True(d <= mm, $"truth lesion {t.Id} ({t.Pattern}) nearest finding is {d:0.0} mm away");
+        return nearest;
     }
 
     internal static void Within(double expected, double actual, double tolerance, string what) =>

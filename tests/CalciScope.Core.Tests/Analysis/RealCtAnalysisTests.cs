@@ -152,7 +152,7 @@ public class RealCtAnalysisTests
         var r = AnalysisPipeline.Run(tmp["plaque.nii.gz"], new AnalysisOptions());
 
         var truth = g.ToPatient(69, 49.5, 90);
-        var found = r.Lesions.Where(l => Distance(l.CentroidMm, truth) < 3).ToList();
+        var found = r.Lesions.Where(l => (CalciScope.Imaging.Vec3.From(l.CentroidMm) - truth).Length < 3).ToList();
         var plaque = Assert.Single(found);
         Assert.Equal("vascular", plaque.Compartment);
         Assert.Equal("vascular_wall", plaque.Pattern);
@@ -161,7 +161,4 @@ public class RealCtAnalysisTests
         // 61 mm3 inserted; the lumen's partial volume against it may add a rim, never double it.
         Assert.InRange(plaque.VolumeMm3, 55, 120);
     }
-
-    private static double Distance(double[] c, CalciScope.Imaging.Vec3 p) =>
-        Math.Sqrt((c[0] - p.X) * (c[0] - p.X) + (c[1] - p.Y) * (c[1] - p.Y) + (c[2] - p.Z) * (c[2] - p.Z));
 }
