@@ -3,7 +3,7 @@ using CalciScope.Pipeline;
 
 namespace CalciScope.Cli.Commands;
 
-/// <summary>`calciscope analyze INPUT [--out DIR] [--series UID] [--label-map FILE]`: writes analysis.json.</summary>
+/// <summary>`calciscope analyze INPUT [--out DIR] [--series UID] [--label-map FILE] [--anatomy SEG]`: writes analysis.json.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Build(CliConsole console)
@@ -13,15 +13,17 @@ internal static class AnalyzeCommand
         var series = new Option<string?>("--series") { Description = "Series Instance UID" };
         var labelMap = new Option<string?>("--label-map") { Description = "also write the calcification label map (NIfTI, one label per compartment)" };
         var tissueMap = new Option<string?>("--tissue-map") { Description = "also write the tissue map (NIfTI)" };
+        var anatomy = new Option<string?>("--anatomy") { Description = "a TotalSegmentator segmentation of the same CT (multi-label NIfTI of task total, or its folder of class masks) to judge candidates by" };
         var report = new Option<bool>("--report") { Description = "also write the report (imaging only) into OUT/report" };
         var deid = new Option<bool>("--deidentify") { Description = "with --report: remove identifiers and shift dates" };
         var store = StoreOption.Create();
-        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, report, deid, store };
+        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, anatomy, report, deid, store };
         cmd.SetAction(r =>
         {
             var result = Run(console, r.GetValue(input)!, new AnalysisOptions
             {
                 SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
+                Anatomy = r.GetValue(anatomy) is { } seg ? new Anatomy.TotalSegmentatorAnatomySource(seg) : null,
             });
             var path = AnalysisJson.Write(result, r.GetValue(output)!);
             IReadOnlyList<Store.StoredStudy> history = [];

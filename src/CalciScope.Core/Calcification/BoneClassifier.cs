@@ -74,6 +74,75 @@ internal static class BoneClassifier
 
     public const double CartilageReachMm = 15;
 
+    /// <summary>
+    /// Osteopenic bone that the size and cortex rules miss: the scapulae, rib heads, costal margins and vertebral
+    /// processes of an elderly patient at 2.5 mm slices (LIDC-IDRI 0001 and 0003 in ../shared/data) peak at 650-970 HU
+    /// with a mean of 280-460 HU, and where their interior is measured it is as dense as their edge, because at that
+    /// slice thickness the thin cortex is averaged with trabecular bone. A structure like that, deep to the subcutaneous
+    /// fat and within a joint space of the skeleton already drawn (<see cref="BoneNeighbourMm"/>), is bone: it is
+    /// painted into the label map and no longer a candidate. Heterotopic ossification and myositis ossificans mature
+    /// from the rim inwards (zonal: edge denser than centre) and so stay lesions, as do calcified masses denser than bone.
+    /// </summary>
+    public static int AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
+    {
+        int attached = 0, nx = runs.SizeX, len = nx * runs.SizeY;
+        // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var s in stats)
+            {
+                if (s.IsBone || LumenContact.TouchesPool(s)) continue;
+                double reach = BoneLikeReachMm(s, voxel);
+                if (reach <= 0 || !besideSkeleton(s, reach)) continue;
+                s.IsBone = true;
+                attached++;
+                foreach (var r in s.Runs)
+                    labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(CalcificationDetector.Skeleton);
+                CalcificationDetector.Trace(s, voxel, "bone-like beside the skeleton: bone");
+            }
+        }
+        return attached;
+    }
+
+    /// <summary>The widest joint space of the trunk and shoulder (costovertebral, glenohumeral, acromioclavicular: 2-4 mm in adults).</summary>
+    public const double BoneNeighbourMm = 4;
+    /// <summary>
+    /// A thick bone-like structure of some size (a scapula, a whole rib segment) is bone as far as a muscle layer from
+    /// the skeleton: the scapula lies on the ribs across subscapularis and serratus anterior (about 10 mm in the LIDC scans).
+    /// Thin sheets (fascial calcinosis) never qualify: they have almost no interior.
+    /// </summary>
+    public const double ThickBoneNeighbourMm = 12;
+    public const double ThickBoneMinMm3 = 1000;
+    public const double ThickBoneMinInterior = 0.15;
+    public const double BoneLikeMinMm3 = 30;
+    /// <summary>
+    /// Trabecular bone of the elderly averaged with its thin cortex: 280-460 HU on the LIDC scans. Calcified masses are
+    /// denser throughout (the tumoral calcinosis phantom, 530 HU; tumoral calcinosis is typically 400-1000 HU on CT).
+    /// </summary>
+    public const short BoneLikeMinMeanHu = 220, BoneLikeMaxMeanHu = 480;
+    /// <summary>
+    /// Ribs, scapulae and processes are tubes and plates: under half their voxels are interior at CT resolution (0.17-0.46
+    /// on the LIDC scans); a lobulated calcified mass is solid (0.67 for the tumoral calcinosis phantom).
+    /// </summary>
+    public const double BoneLikeMaxInterior = 0.5;
+    /// <summary>A bone piece reaches cortical density somewhere (the LIDC scans: 650 HU and up).</summary>
+    public const short BoneLikeMinPeakHu = 600;
+
+    /// <summary>How far from the skeleton a structure may lie and still be taken as bone; 0 where it does not look like bone.</summary>
+    private static double BoneLikeReachMm(ComponentStats s, double voxel)
+    {
+        double v = s.Count * voxel;
+        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= 0.1 * s.Count || s.MaxHu < BoneLikeMinPeakHu) return 0;
+        double mean = (double)s.SumHu / s.Count;
+        if (mean < BoneLikeMinMeanHu || mean > BoneLikeMaxMeanHu) return 0;
+        double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
+        if (fat >= 0.5) return 0;
+        if (s.Interior == 0) return BoneNeighbourMm;
+        double inner = s.InteriorHu / s.Interior, edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
+        if (inner < edge || s.Interior > BoneLikeMaxInterior * s.Count) return 0;
+        return v >= ThickBoneMinMm3 && s.Interior >= ThickBoneMinInterior * s.Count ? ThickBoneNeighbourMm : BoneNeighbourMm;
+    }
+
     /// <summary>A cortex clearly brighter than an interior in the marrow range: a rib, a vertebra, a sternum.</summary>
     private static bool Marrow(ComponentStats s)
     {

@@ -1,3 +1,4 @@
+using CalciScope.Anatomy;
 using CalciScope.Imaging;
 using CalciScope.Segmentation;
 
@@ -5,7 +6,7 @@ namespace CalciScope.Calcification;
 
 /// <summary>The outcome of detection: lesions with their summary, the skeleton volume and what was noticed on the way.</summary>
 public sealed record DetectionResult(IReadOnlyList<Lesion> Lesions, AnalysisSummary Summary, ContrastPhase Contrast, IReadOnlyList<string> Notes,
-    byte[] LabelMap);
+    byte[] LabelMap, IReadOnlyList<BodyPartRange> BodyParts, string AnatomySource = "built-in");
 
 /// <summary>Whether iodinated contrast fills the vessels, and how that was decided.</summary>
 public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double BloodPoolVolumeMm3, double ThresholdHu);
@@ -20,6 +21,8 @@ public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double
 public static class CalcificationDetector
 {
     public const short ThresholdHu = 130;
+    /// <summary>Unenhanced components this large and up have their interior measured (a cortex or a zonal rim shows from here).</summary>
+    public const double BoneInteriorMinMm3 = 300;
     public const short DenseCortexHu = 850;
     public const short MinPeakHu = 200;
     private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
@@ -27,9 +30,15 @@ public static class CalcificationDetector
     /// <summary>Label of the skeleton in the label map (after the compartments, in <see cref="LabelNames"/> order).</summary>
     public const byte Skeleton = 9;
 
-    public static readonly string[] LabelNames = ["background", "skin", "subcutaneous", "fascial", "muscle", "vascular", "visceral", "periarticular", "other", "skeleton"];
+    public static readonly string[] LabelNames = ["background", "skin", "subcutaneous", "fascial", "muscle", "vascular", "visceral", "periarticular", "other", "skeleton", "costal_cartilage"];
 
-    public static DetectionResult Detect(Volume<short> hu, TissueMap tissue, IProgress<double>? progress = null)
+    /// <summary>The compartments whose calcification is the calcinosis the differential is about (contract: summary.soft_tissue_volume_mm3).</summary>
+    public static readonly string[] SoftTissueCompartments = ["skin", "subcutaneous", "fascial", "muscle", "periarticular"];
+
+    /// <summary>Label of costal cartilage in the label map (anatomy labels start at 10, as the contract says).</summary>
+    public const byte CostalCartilage = 10;
+
+    public static DetectionResult Detect(Volume<short> hu, TissueMap tissue, IProgress<double>? progress = null, AnatomyMasks? anatomy = null)
     {
         var g = hu.Geometry;
         var notes = new List<string>();
@@ -56,11 +65,17 @@ public static class CalcificationDetector
 
         BoneClassifier.Classify(stats, voxel, runs);
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
+        if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
+        if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
+        int attached = anatomy is not null ? 0 : BoneClassifier.AttachBoneLike(stats, voxel, runs, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
+        if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(WithLateralBone(tissue.Slices, runs, stats, g), enclosed, g);
 
-        var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices);
+        var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
+        var parts = new BodyPartClassifier().Classify(landmarks);
+        var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
         int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0;
         foreach (var s in stats)
@@ -71,7 +86,7 @@ public static class CalcificationDetector
                 externalSkipped++;
                 continue;
             }
-            if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g))
+            if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g, BoneEdgeMm))
             {
                 boneEdgeSkipped++;
                 continue;
@@ -89,11 +104,12 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 continue;
             }
-            bool lining = pool.Enhanced && LumenContact.LinesLumen(s);
+            bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure);
             var voxels = measurer.Voxels(s);
             if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
+            if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) continue;
-            lesions.Add(measurer.Measure(voxels, forceVascular: lining));
+            lesions.Add(AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure));
         }
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
@@ -106,7 +122,7 @@ public static class CalcificationDetector
         progress?.Report(0.9);
         double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;
         var summary = Summarise(lesions, boneVolume);
-        return new DetectionResult(lesions, summary, contrast, notes, labelMap);
+        return new DetectionResult(lesions, summary, contrast, notes, labelMap, BodyPartClassifier.Ranges(parts, landmarks, g.Spacing.Z), anatomy?.Source ?? "built-in");
     }
 
     private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs, bool enhanced)
@@ -150,7 +166,7 @@ public static class CalcificationDetector
             double v3 = voxelCount[id] * voxel;
             // Bone judged by cortex and marrow is mid-sized; with contrast, any structure may be undiluted contrast, told
             // from bone and plaque by being densest inside.
-            bool surface = enhanced ? v3 >= 100 : v3 is >= BoneClassifier.MidBoneMm3 and < BoneClassifier.LargeBoneMm3;
+            bool surface = enhanced ? v3 >= 100 : v3 is >= BoneInteriorMinMm3 and < BoneClassifier.LargeBoneMm3;
             for (int x = x0; x <= x1; x++)
             {
                 int i = z * len + y * nx + x;
@@ -201,12 +217,12 @@ public static class CalcificationDetector
 
     public const double BoneEdgeMm = 3;
 
-    private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g)
+    private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g, double reachMm)
     {
         int nx = runs.SizeX, ny = runs.SizeY, nz = runs.SizeZ, len = nx * ny;
-        int reach = Math.Max(1, (int)Math.Round(BoneEdgeMm / Math.Min(g.Spacing.X, g.Spacing.Y)));
-        int reachZ = Math.Max(1, (int)Math.Round(BoneEdgeMm / g.Spacing.Z));
-        double r2 = BoneEdgeMm * BoneEdgeMm;
+        int reach = Math.Max(1, (int)Math.Round(reachMm / Math.Min(g.Spacing.X, g.Spacing.Y)));
+        int reachZ = Math.Max(1, (int)Math.Round(reachMm / g.Spacing.Z));
+        double r2 = reachMm * reachMm;
         // Within the distance in any direction, obliquely too, from the ends and the middle of every run.
         bool Near(int x, int y, int z)
         {
@@ -278,9 +294,9 @@ public static class CalcificationDetector
         // Vascular calcification and what lies inside the skull (choroid plexus, pineal, dura) are not soft-tissue
         // calcinosis: they are reported beside it, never counted in it.
         static bool Intracranial(Lesion l) => l.Region == "intracranial";
-        var soft = lesions.Where(l => l.Compartment != "vascular" && !Intracranial(l)).ToList();
+        var soft = lesions.Where(l => SoftTissueCompartments.Contains(l.Compartment) && !Intracranial(l)).ToList();
         var byComp = new Dictionary<string, double>();
-        foreach (var c in LabelNames[1..^1]) byComp[c] = 0;
+        foreach (var c in LabelNames[1..9]) byComp[c] = 0;
         foreach (var l in lesions) byComp[l.Compartment] = Math.Round(byComp.GetValueOrDefault(l.Compartment) + l.VolumeMm3, 1);
         double right = soft.Where(l => l.Side == "right").Sum(l => l.VolumeMm3), left = soft.Where(l => l.Side == "left").Sum(l => l.VolumeMm3);
         var byPattern = soft.GroupBy(l => l.Pattern).ToDictionary(g => g.Key, g => Math.Round(g.Sum(l => l.VolumeMm3), 1));

@@ -15,6 +15,8 @@ internal sealed class ComponentStats
     public readonly List<int> Runs = [];
 
     public bool IsBone;
+    /// <summary>The anatomy structure holding most of the component, where an anatomy source was given.</summary>
+    public Anatomy.AnatomyStructure Structure;
     public long BloodPoolContact, PoolWallContact;
     /// <summary>Probes around the component's runs, and those landing in the lumen.</summary>
     public long Probes, ProbesInLumen;

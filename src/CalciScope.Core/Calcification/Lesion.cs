@@ -25,4 +25,9 @@ public sealed record Lesion
     public double Hollowness { get; init; }
     public double DepthBelowSkinMm { get; init; }
     public int Slices { get; init; }
+    /// <summary>
+    /// The organ the lesion lies in, where an anatomy source names one (lung, stomach, bowel, kidney, ...); null where it
+    /// lies in the body wall or no source was given.
+    /// </summary>
+    public string? Anatomy { get; init; }
 }

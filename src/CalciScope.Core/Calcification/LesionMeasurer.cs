@@ -7,7 +7,7 @@ namespace CalciScope.Calcification;
 /// Measures one lesion from its voxels: volume, HU, Agatston-like score and mass, principal axes, sphericity,
 /// hollowness, depth below the skin; and maps it to compartment, side and region.
 /// </summary>
-internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices)
+internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices, Anatomy.BodyPart[] parts)
 {
     /// <summary>mg of calcium hydroxyapatite per mm3 per HU: about 0.8 mg/cm3 per HU at 120 kVp.</summary>
     public const double MassMgPerHuMm3 = 0.0008;
@@ -135,7 +135,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         string compartment = PatternClassifier.Compartment(f);
         string pattern = PatternClassifier.Pattern(f, compartment);
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
-        var (side, region) = RegionMapper.Map(g, slices, centroid, kc, compartment);
+        var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.
         if (region == "intracranial" && compartment != "vascular") compartment = "other";
         // Phleboliths form in the pelvic and leg veins; a round calcification in the chest's vessels is plaque.

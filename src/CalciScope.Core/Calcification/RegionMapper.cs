@@ -1,11 +1,13 @@
+using CalciScope.Anatomy;
 using CalciScope.Imaging;
 using CalciScope.Segmentation;
 
 namespace CalciScope.Calcification;
 
 /// <summary>
-/// Side and body region of a lesion from where it lies in its slice: the level (chest with lungs, thighs as two
-/// separate limbs, pelvis where bone reaches laterally, abdomen between) and the position around the body's centre.
+/// Side and body region of a lesion from where it lies in its slice: the slice's body part (found from landmarks by
+/// <see cref="BodyPartClassifier"/>) and the position around the body's centre. Gluteal, inguinal and hip regions exist
+/// only at the pelvis, chest wall only at the chest.
 /// </summary>
 internal static class RegionMapper
 {
@@ -13,7 +15,7 @@ internal static class RegionMapper
     /// <summary>Slices with this much air inside the body (lungs) are at chest level.</summary>
     public const double ChestAirFraction = 0.15;
 
-    public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, Vec3 centroid, int k, string compartment)
+    public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, BodyPart[] parts, Vec3 centroid, int k, string compartment)
     {
         var st = slices[k];
         if (st.BodyAreaMm2 <= 0) return ("midline", "other");
@@ -24,40 +26,31 @@ internal static class RegionMapper
         double halfW = Math.Max(1, st.HalfWidthI * g.Spacing.X), halfD = Math.Max(1, st.HalfDepthJ * g.Spacing.Y);
         double nxp = dxMm / halfW, nyp = (centroid.Y - centre.Y) / halfD;
         bool superficial = compartment is "skin" or "subcutaneous" or "fascial" or "muscle";
-        string level = Level(slices, k);
-        string region = level switch
+        string region = parts[k] switch
         {
             // Inside the skull's ring the tissue map's inner compartment is the cranial cavity, not muscle.
-            "head" => st.Cranial && compartment is not ("skin" or "subcutaneous" or "vascular") ? "intracranial" : "head_neck",
-            "chest" => superficial ? "chest_wall" : "thorax",
-            "thigh" => "thigh",
-            "pelvis" => compartment == "periarticular" ? "hip"
+            BodyPart.Head => st.Cranial && compartment is not ("skin" or "subcutaneous" or "vascular") ? "intracranial" : "head_neck",
+            BodyPart.Neck => "head_neck",
+            BodyPart.Chest => superficial ? "chest_wall" : "thorax",
+            BodyPart.Thigh => "thigh",
+            BodyPart.Leg => "leg",
+            BodyPart.Pelvis => compartment == "periarticular" ? "hip"
                 : !superficial ? "pelvis"
                 : nyp > -0.15 ? "gluteal"
-                : PelvicFraction(g, slices, k) < 0.5 && Math.Abs(nxp) > 0.2 ? "inguinal"
+                : PelvicFraction(g, parts, k) < 0.5 && Math.Abs(nxp) > 0.2 ? "inguinal"
                 : "abdominal_wall",
             _ => !superficial ? "abdomen" : nyp > 0.3 ? "back" : "abdominal_wall",
         };
         return (side, region);
     }
 
-    private static string Level(SliceStats[] slices, int k)
-    {
-        var s = slices[k];
-        if (s.Head) return "head";
-        if (s.AirFraction > ChestAirFraction) return "chest";
-        if (s.BodyParts >= 2 && !s.LateralBone) return "thigh";
-        if (s.LateralBone) return "pelvis";
-        return "abdomen";
-    }
-
     /// <summary>How far up the pelvic levels this slice is: 0 at the lowest (feet-most) pelvic slice, 1 at the highest.</summary>
-    private static double PelvicFraction(VolumeGeometry g, SliceStats[] slices, int k)
+    private static double PelvicFraction(VolumeGeometry g, BodyPart[] parts, int k)
     {
         double lo = double.MaxValue, hi = double.MinValue;
-        for (int i = 0; i < slices.Length; i++)
+        for (int i = 0; i < parts.Length; i++)
         {
-            if (!slices[i].LateralBone) continue;
+            if (parts[i] != BodyPart.Pelvis) continue;
             double z = g.ToPatient(0, 0, i).Z;
             lo = Math.Min(lo, z); hi = Math.Max(hi, z);
         }

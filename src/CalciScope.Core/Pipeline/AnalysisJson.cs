@@ -28,6 +28,10 @@ public static class AnalysisJson
                 ["enhanced"] = r.Detection.Contrast.Enhanced, ["blood_pool_mean_hu"] = r.Detection.Contrast.BloodPoolMeanHu,
                 ["blood_pool_volume_mm3"] = r.Detection.Contrast.BloodPoolVolumeMm3, ["calcium_threshold_hu_in_vessels"] = r.Detection.Contrast.ThresholdHu,
             },
+            ["body_parts"] = new JsonArray(r.Detection.BodyParts.Select(b => (JsonNode)new JsonObject
+            {
+                ["name"] = b.Name, ["z_mm"] = new JsonArray(b.FromZMm, b.ToZMm),
+            }).ToArray()),
         };
         var lesions = new JsonArray();
         foreach (var l in r.Lesions)
@@ -39,6 +43,7 @@ public static class AnalysisJson
                 ["agatston"] = l.AgatstonScore, ["mass_mg"] = l.MassMg, ["bbox_min_mm"] = Arr(l.BoundingBoxMinMm), ["bbox_max_mm"] = Arr(l.BoundingBoxMaxMm),
                 ["principal_lengths_mm"] = Arr(l.PrincipalLengthsMm), ["elongation"] = l.Elongation, ["flatness"] = l.Flatness,
                 ["sphericity"] = l.Sphericity, ["hollowness"] = l.Hollowness, ["depth_mm"] = l.DepthBelowSkinMm, ["slices"] = l.Slices,
+                ["anatomy"] = l.Anatomy,
             });
         }
         var s = r.Summary;
@@ -59,6 +64,8 @@ public static class AnalysisJson
         {
             ["schema"] = Schema, ["generator"] = "CalciScope " + typeof(AnalysisJson).Assembly.GetName().Version, ["study"] = study,
             ["threshold_hu"] = CalcificationDetector.ThresholdHu, ["lesions"] = lesions, ["summary"] = summary,
+            ["label_map_labels"] = new JsonObject(CalcificationDetector.LabelNames.Select((n, i) => KeyValuePair.Create(n, (JsonNode?)i))),
+            ["anatomy_source"] = r.Detection.AnatomySource,
             ["warnings"] = new JsonArray(r.Study.Warnings.Concat(r.Detection.Notes).Select(w => (JsonNode)w!).ToArray()),
             ["timings_s"] = Dict(r.StageSeconds),
         };

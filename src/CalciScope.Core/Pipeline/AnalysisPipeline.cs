@@ -32,7 +32,8 @@ public static class AnalysisPipeline
             throw new InputException(input, "no body found in the study (nothing above -400 HU larger than 5 cm2 on any slice)");
         Lap("tissue_map");
         progress?.Report(("analysing", 0.5));
-        var detection = CalcificationDetector.Detect(study.Hu, tissue);
+        var anatomy = options.Anatomy?.Load(study.Hu.Geometry);
+        var detection = CalcificationDetector.Detect(study.Hu, tissue, anatomy: anatomy);
         Lap("calcification");
         if (options.LabelMapPath is not null)
             NiftiWriter.Write(options.LabelMapPath, new Volume<byte>(study.Hu.Geometry, detection.LabelMap), "CalciScope labels: " + string.Join(',', CalcificationDetector.LabelNames));

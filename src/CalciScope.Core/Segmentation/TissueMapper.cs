@@ -14,6 +14,12 @@ public sealed class TissueMapper
     public const short FatMinHu = -200;
     public const double SkinMm = 2.5;
     public const double FascialBandMm = 3.0;
+    /// <summary>
+    /// Enclosed air this deep below the skin belongs to the cavity. Subcutaneous fat is at most a few cm thick in most
+    /// patients but the lungs and bowel lie deeper than skin plus a thin fat layer; 8 mm keeps gas trapped in skin folds
+    /// out. Measured on the LIDC chest CTs in ../shared/data (the thinnest chest wall there is about 10 mm).
+    /// </summary>
+    public const double EnclosedAirDepthMm = 8.0;
 
     /// <summary>Coarse cells of about this size (mm) in-plane.</summary>
     public const double CellMm = 1.5;
@@ -123,12 +129,16 @@ public sealed class TissueMapper
                 if (y < minJ) minJ = y; if (y > maxJ) maxJ = y;
             }
 
+            // Air enclosed by the body (lungs, bowel gas) lies inside the cavity; remember it before _tmp is reused.
+            for (int i = 0; i < n; i++) _air[i] = _body[i] && !_tmp[i];
             // Depth below the skin: distance to the nearest pixel outside the body.
             for (int i = 0; i < n; i++) _tmp[i] = !_body[i];
             _ops.Distance(_tmp, _dist);
 
-            // Muscular wall: soft tissue (and bone) deeper than the skin, opened, kept if large, closed and filled.
-            for (int i = 0; i < n; i++) _inner[i] = _body[i] && _dist[i] > SkinMm && hu[i] > FatMaxHu;
+            // Muscular wall: soft tissue (and bone) deeper than the skin, with the air it encloses (the lungs lie inside
+            // the chest wall, bowel gas inside the abdominal wall), opened, kept if large, closed and filled. Without the
+            // air, the thin chest wall of a lean patient leaves the lungs and their vessels in the subcutaneous compartment.
+            for (int i = 0; i < n; i++) _inner[i] = _body[i] && _dist[i] > SkinMm && (hu[i] > FatMaxHu || _air[i] && _dist[i] > EnclosedAirDepthMm);
             _ops.OpenSquare(_inner, 2.5);
             _ops.KeepLarge(_inner, 400);
             _ops.CloseSquare(_inner, 10);
@@ -136,6 +146,14 @@ public sealed class TissueMapper
             for (int x = 0; x < nx; x++) { Wall(x); Wall((ny - 1) * nx + x); }
             for (int y = 0; y < ny; y++) { Wall(y * nx); Wall(y * nx + nx - 1); }
             _ops.FillHoles(_inner);
+            // The same wall traced along rays from each body part's centre: it holds where the wall is too thin for the
+            // morphology above. The cavity is what either finds.
+            var bodyParts = _ops.Components(_body);
+            var partLabels = _ops.Labels;
+            int biggest = 0;
+            for (int l = 1; l < bodyParts.Count; l++) biggest = Math.Max(biggest, bodyParts[l]);
+            for (int l = 1; l < bodyParts.Count; l++)
+                if (bodyParts[l] >= 0.15 * biggest) _radial.Mark(hu, partLabels, l, _air, SkinMm, _inner);
             for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
 
             // Distances to and from the wall mark the fascial band on both sides of it.
@@ -162,6 +180,8 @@ public sealed class TissueMapper
         }
 
         private readonly float[] _distInside = new float[nx * ny];
+        private readonly bool[] _air = new bool[nx * ny];
+        private readonly RadialWall _radial = new(nx, ny, sx, sy);
 
         private void Wall(int i)
         {

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The real-CT table: runs `calciscope analyze` on every real CT in ../shared/data and prints one row per scan.
+
+Reference code only (numpy, nibabel from Debian); never part of the product. Usage:
+  bench/real_ct_table.py CALCISCOPE_EXE [--extra-args ...]
+Writes bench/real_ct_table.md when --write is given.
+"""
+import json, os, subprocess, sys, tempfile
+import numpy as np, nibabel as nib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data", "ct"))
+# What is known of each scan (from ../shared/data/README.md and a look at the images): its contrast and the body parts
+# that must be found (others may be found too where the scan reaches them).
+SCANS = [
+    ("head_ct_gantry_tilt", "head_ct_gantry_tilt", False, {"head"}),
+    ("chest_ct_contrast", "chest_ct_contrast.nii.gz", True, {"chest"}),
+    ("upper_abdomen_j2k", "upper_abdomen_j2k", True, {"abdomen"}),
+    ("lidc_0001", "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", True, {"chest", "abdomen"}),
+    ("lidc_0003", "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", True, {"chest", "abdomen"}),
+]
+TS_REF = os.path.join(DATA, "upper_abdomen_j2k_totalsegmentator.nii.gz")
+# TotalSegmentator `total` class ids of bone and cartilage (v2 class map): vertebrae 26-50, humerus..femur 69-78,
+# hips, sacrum 25, 77-78, ribs 92-115, sternum 116, costal cartilages 117, skull 91, scapula/clavicle 71-74.
+TS_BONE = set(range(25, 51)) | set(range(69, 79)) | set(range(91, 118))
+
+
+def run(exe, name, path, extra, out):
+    src = path
+    if name == "upper_abdomen_j2k" and os.environ.get("UA_INPUT"):
+        src = os.environ["UA_INPUT"]
+    cmd = [exe, "analyze", src, "--out", out, "--label-map", os.path.join(out, "labels.nii.gz")] + extra
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"
+    return json.load(open(os.path.join(out, "analysis.json"))), None
+
+
+def main():
+    exe = sys.argv[1]
+    write = "--write" in sys.argv
+    extra = [a for a in sys.argv[2:] if a != "--write"]
+    rows = []
+    fails = []
+    for name, rel, enhanced, parts in SCANS:
+        path = os.path.join(DATA, rel)
+        out = tempfile.mkdtemp(prefix="realct_")
+        a, err = run(exe, name, path, extra, out)
+        if a is None:
+            rows.append(f"| {name} | failed: {err} | | | | |")
+            fails.append(name)
+            continue
+        s, st = a["summary"], a["study"]
+        soft = s.get("soft_tissue_volume_mm3", 0.0)
+        got_enh = (st.get("contrast") or {}).get("enhanced")
+        phase = (st.get("contrast") or {}).get("phase", "")
+        bp = st.get("body_parts") or []
+        names = {b["name"] for b in bp}
+        regions = sorted({l["region"] for l in a["lesions"]})
+        bad_regions = [r for r in regions if r in ("gluteal", "hip", "inguinal")] if "pelvis" not in names else []
+        ok = soft <= 300 and got_enh == enhanced and parts <= names and not bad_regions
+        bone = ""
+        if name == "upper_abdomen_j2k":
+            ref = np.asarray(nib.load(TS_REF).dataobj)
+            ct = nib.load(os.path.join(out, "labels.nii.gz"))
+            lab = np.asarray(ct.dataobj)
+            hu = None
+            # The HU image on the same grid: convert with calciscope itself (same grid as the label map).
+            conv = os.path.join(out, "ct.nii.gz")
+            src = os.environ.get("UA_INPUT", path)
+            subprocess.run([exe, "convert", src, "--out", conv], capture_output=True)
+            hu = np.asarray(nib.load(conv).dataobj)
+            mask = np.isin(ref, list(TS_BONE)) & (hu >= 130)
+            called = np.isin(lab[mask], [9] + list(range(10, 40)))
+            soft_lab = np.isin(lab[mask], [1, 2, 3, 4, 7])
+            bone = f"{100 * called.mean():.1f} % skeleton/cartilage, {int(soft_lab.sum())} vox soft"
+            ok = ok and called.mean() >= 0.97 and soft_lab.sum() == 0
+        parts_s = ", ".join(f"{b['name']} {b['z_mm'][0]:.0f}..{b['z_mm'][1]:.0f}" for b in bp)
+        rows.append(f"| {name} | {soft / 1000:.2f} mL | {'enhanced' if got_enh else 'unenhanced'} {phase} (truth {'enhanced' if enhanced else 'unenhanced'}) | {parts_s} | {', '.join(regions)} | {bone} | {'ok' if ok else 'FAIL'} |")
+        if not ok:
+            fails.append(name)
+    head = "| scan | soft-tissue calcification | contrast | body parts (z mm) | lesion regions | TotalSegmentator bone >= 130 HU | |\n|---|---|---|---|---|---|---|"
+    table = head + "\n" + "\n".join(rows)
+    print(table)
+    print(f"{len(SCANS) - len(fails)} of {len(SCANS)} scans right")
+    if write:
+        with open(os.path.join(HERE, "real_ct_table.md"), "w") as f:
+            f.write(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
