@@ -13,11 +13,11 @@ DATA = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data", "ct"))
 # What is known of each scan (from ../shared/data/README.md and a look at the images): its contrast and the body parts
 # that must be found (others may be found too where the scan reaches them).
 SCANS = [
-    ("head_ct_gantry_tilt", "head_ct_gantry_tilt", False, {"head"}),
-    ("chest_ct_contrast", "chest_ct_contrast.nii.gz", True, {"chest"}),
-    ("upper_abdomen_j2k", "upper_abdomen_j2k", True, {"abdomen"}),
-    ("lidc_0001", "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", True, {"chest", "abdomen"}),
-    ("lidc_0003", "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", True, {"chest", "abdomen"}),
+    ("head_ct_gantry_tilt", "head_ct_gantry_tilt", False, False, {"head"}),
+    ("chest_ct_contrast", "chest_ct_contrast.nii.gz", True, False, {"chest"}),
+    ("upper_abdomen_j2k", "upper_abdomen_j2k", True, False, {"abdomen"}),
+    ("lidc_0001", "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", True, False, {"chest", "abdomen"}),
+    ("lidc_0003", "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", True, True, {"chest", "abdomen"}),
 ]
 TS_REF = os.path.join(DATA, "upper_abdomen_j2k_totalsegmentator.nii.gz")
 # TotalSegmentator `total` class ids of bone and cartilage (v2 class map): vertebrae 26-50, humerus..femur 69-78,
@@ -42,7 +42,7 @@ def main():
     extra = [a for a in sys.argv[2:] if a != "--write"]
     rows = []
     fails = []
-    for name, rel, enhanced, parts in SCANS:
+    for name, rel, enhanced, oral, parts in SCANS:
         path = os.path.join(DATA, rel)
         out = tempfile.mkdtemp(prefix="realct_")
         a, err = run(exe, name, path, extra, out)
@@ -54,11 +54,14 @@ def main():
         soft = s.get("soft_tissue_volume_mm3", 0.0)
         got_enh = (st.get("contrast") or {}).get("enhanced")
         phase = (st.get("contrast") or {}).get("phase", "")
+        if (st.get("contrast") or {}).get("oral"):
+            phase += " + oral"
         bp = st.get("body_parts") or []
         names = {b["name"] for b in bp}
         regions = sorted({l["region"] for l in a["lesions"]})
         bad_regions = [r for r in regions if r in ("gluteal", "hip", "inguinal")] if "pelvis" not in names else []
-        ok = soft <= 300 and got_enh == enhanced and parts <= names and not bad_regions
+        got_oral = bool((st.get("contrast") or {}).get("oral"))
+        ok = soft <= 300 and got_enh == enhanced and got_oral == oral and parts <= names and not bad_regions
         bone = ""
         if name == "upper_abdomen_j2k":
             ref = np.asarray(nib.load(TS_REF).dataobj)
@@ -76,7 +79,7 @@ def main():
             bone = f"{100 * called.mean():.1f} % skeleton/cartilage, {int(soft_lab.sum())} vox soft"
             ok = ok and called.mean() >= 0.97 and soft_lab.sum() == 0
         parts_s = ", ".join(f"{b['name']} {b['z_mm'][0]:.0f}..{b['z_mm'][1]:.0f}" for b in bp)
-        rows.append(f"| {name} | {soft / 1000:.2f} mL | {'enhanced' if got_enh else 'unenhanced'} {phase} (truth {'enhanced' if enhanced else 'unenhanced'}) | {parts_s} | {', '.join(regions)} | {bone} | {'ok' if ok else 'FAIL'} |")
+        rows.append(f"| {name} | {soft / 1000:.2f} mL | {'enhanced' if got_enh else 'unenhanced'} {phase} (truth {'enhanced' if enhanced else 'unenhanced'}{' + oral' if oral else ''}) | {parts_s} | {', '.join(regions)} | {bone} | {'ok' if ok else 'FAIL'} |")
         if not ok:
             fails.append(name)
     head = "| scan | soft-tissue calcification | contrast | body parts (z mm) | lesion regions | TotalSegmentator bone >= 130 HU | |\n|---|---|---|---|---|---|---|"

@@ -8,8 +8,20 @@ namespace CalciScope.Calcification;
 public sealed record DetectionResult(IReadOnlyList<Lesion> Lesions, AnalysisSummary Summary, ContrastPhase Contrast, IReadOnlyList<string> Notes,
     byte[] LabelMap, IReadOnlyList<BodyPartRange> BodyParts, string AnatomySource = "built-in");
 
-/// <summary>Whether iodinated contrast fills the vessels, and how that was decided.</summary>
-public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double BloodPoolVolumeMm3, double ThresholdHu);
+/// <summary>Whether iodinated contrast fills the vessels or the bowel, and how that was decided.</summary>
+public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double BloodPoolVolumeMm3, double ThresholdHu,
+    bool OralContrast = false, double OralContrastVolumeMm3 = 0)
+{
+    /// <summary>
+    /// Enhanced blood this dense is the arterial phase: CT angiography is judged adequate from about 250 HU in the aorta,
+    /// while the portal-venous phase leaves the aorta at about 150-200 HU (the blood pool here is measured in the heart,
+    /// aorta and great veins together).
+    /// </summary>
+    public const double ArterialPoolHu = 250;
+
+    /// <summary>unenhanced, arterial or portal_venous, from the blood pool.</summary>
+    public string Phase => !Enhanced ? "unenhanced" : BloodPoolMeanHu >= ArterialPoolHu ? "arterial" : "portal_venous";
+}
 
 /// <summary>
 /// Finds every calcification outside the skeleton: voxels at or above 130 HU in the body (with contrast, above the
@@ -43,7 +55,10 @@ public static class CalcificationDetector
         var g = hu.Geometry;
         var notes = new List<string>();
         var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes);
-        var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu);
+        var oral = OralContrastDetector.Detect(tissue);
+        var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
+            oral.Present, Math.Round(oral.VolumeMm3));
+        if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
         if (pool.Enhanced)
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
         var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
@@ -77,7 +92,7 @@ public static class CalcificationDetector
         var parts = new BodyPartClassifier().Classify(landmarks);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -89,6 +104,11 @@ public static class CalcificationDetector
             if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g, BoneEdgeMm))
             {
                 boneEdgeSkipped++;
+                continue;
+            }
+            if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare)
+            {
+                oralSkipped++;
                 continue;
             }
             if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices))
@@ -113,6 +133,7 @@ public static class CalcificationDetector
         }
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
+        if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
@@ -195,6 +216,16 @@ public static class CalcificationDetector
             Surround(s, xm, y - 2, z); Surround(s, xm, y + 2, z);
         }
         return stats.Skip(1).ToList();
+    }
+
+    /// <summary>Share of a component's voxels whose cell of the tissue map's grid is set in <paramref name="cells"/>.</summary>
+    private static double InMask(ComponentStats s, RunSet runs, TissueMap tissue, byte[] cells)
+    {
+        long inside = 0;
+        foreach (var r in s.Runs)
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
+                if (cells[tissue.Cell(runs.Z[r] * runs.SizeX * runs.SizeY + runs.Y[r] * runs.SizeX + x)] != 0) inside++;
+        return (double)inside / Math.Max(1, s.Count);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public static class AnalysisJson
             {
                 ["enhanced"] = r.Detection.Contrast.Enhanced, ["blood_pool_mean_hu"] = r.Detection.Contrast.BloodPoolMeanHu,
                 ["blood_pool_volume_mm3"] = r.Detection.Contrast.BloodPoolVolumeMm3, ["calcium_threshold_hu_in_vessels"] = r.Detection.Contrast.ThresholdHu,
+                ["phase"] = r.Detection.Contrast.Phase, ["oral"] = r.Detection.Contrast.OralContrast,
+                ["oral_volume_mm3"] = r.Detection.Contrast.OralContrastVolumeMm3,
             },
             ["body_parts"] = new JsonArray(r.Detection.BodyParts.Select(b => (JsonNode)new JsonObject
             {
