@@ -92,7 +92,7 @@ public static class CalcificationDetector
         var parts = new BodyPartClassifier().Classify(landmarks);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -129,8 +129,16 @@ public static class CalcificationDetector
             if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) continue;
-            lesions.Add(AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure));
+            var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
+            if (RibSegmentRule.IsRib(lesion, parts[Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1)]))
+            {
+                foreach (int i in voxels) labelMap[i] = Skeleton;
+                ribSegments++;
+                continue;
+            }
+            lesions.Add(lesion);
         }
+        if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
         if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");

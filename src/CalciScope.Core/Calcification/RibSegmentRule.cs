@@ -1,0 +1,34 @@
+using CalciScope.Anatomy;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// A rib recognised by what it is rather than by being joined to the rest of the cage: where the scanned range or the
+/// slice thickness cuts a rib into separate pieces, each piece is still a solid tube of rib calibre with bone's density,
+/// lying deep in the chest or upper-abdominal wall. Soft-tissue calcinosis of that length is thin (sheets and strands
+/// along fascia, 1-3 mm) or hollow (vessel walls), and is not at bone density throughout.
+/// </summary>
+internal static class RibSegmentRule
+{
+    /// <summary>A piece of rib long enough to show its course (adult ribs are 10-30 cm long; a 2.5 mm series cuts pieces of 3-6 cm).</summary>
+    public const double MinLengthMm = 25;
+    /// <summary>Length over width of a tube rather than a nodule.</summary>
+    public const double MinAspect = 3;
+    /// <summary>
+    /// Rib height and thickness: adult mid-rib sections measure about 10-15 x 5-8 mm, a rib end or the costal margin cut
+    /// obliquely up to about 20 mm (LIDC-IDRI 0003 in ../shared/data: a cut rib of 58 x 9.6 x 8.5 mm).
+    /// </summary>
+    public const double MinThicknessMm = 4, MaxWidthMm = 20;
+    /// <summary>A hollow tube is a calcified vessel wall, not bone.</summary>
+    public const double MaxHollowness = 0.3;
+
+    public static bool IsRib(Lesion l, BodyPart part)
+    {
+        if (part is not (BodyPart.Chest or BodyPart.Abdomen)) return false;
+        if (l.Compartment is "skin" or "vascular") return false;
+        var len = l.PrincipalLengthsMm;
+        if (len[0] < MinLengthMm || len[0] < MinAspect * len[1] || len[1] > MaxWidthMm || len[2] < MinThicknessMm) return false;
+        if (l.Hollowness > MaxHollowness) return false;
+        return l.MeanHu is >= BoneClassifier.BoneLikeMinMeanHu and <= BoneClassifier.BoneLikeMaxMeanHu && l.MaxHu >= BoneClassifier.BoneLikeMinPeakHu;
+    }
+}
