@@ -20,6 +20,37 @@ public class CommandTests
     }
 
     [Fact]
+    public void Analyze_WritesAnatomyFields()
+    {
+        using var t = new TempFolder();
+        var a = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"]);
+        Assert.Equal(0, a.Exit);
+        var analysis = JsonNode.Parse(File.ReadAllText(a.Out.Trim()))!;
+        var parts = analysis["study"]!["body_parts"]!.AsArray();
+        Assert.NotEmpty(parts);
+        Assert.All(parts, p => Assert.Equal(2, p!["z_mm"]!.AsArray().Count));
+        Assert.Contains(parts, p => p!["name"]!.GetValue<string>() == "pelvis");
+        Assert.Equal("unenhanced", analysis["study"]!["contrast"]!["phase"]!.GetValue<string>());
+        Assert.False(analysis["study"]!["contrast"]!["oral"]!.GetValue<bool>());
+        Assert.Equal(9, analysis["label_map_labels"]!["skeleton"]!.GetValue<int>());
+        Assert.Equal(10, analysis["label_map_labels"]!["costal_cartilage"]!.GetValue<int>());
+        Assert.NotNull(analysis["summary"]!["soft_tissue_volume_mm3"]);
+        Assert.Equal("built-in", analysis["anatomy_source"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Analyze_AnatomyThatIsNotASegmentation_ExitsTwoNamingIt()
+    {
+        using var t = new TempFolder();
+        File.WriteAllText(t["seg.nii.gz"], "not a nifti");
+        var a = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"], "--anatomy", t["seg.nii.gz"]);
+        Assert.Equal(2, a.Exit);
+        Assert.Contains("seg.nii.gz", a.Err);
+        Assert.Single(a.Err.Trim().Split('\n'));
+        Assert.False(File.Exists(t["out/analysis.json"]));
+    }
+
+    [Fact]
     public void AnalyzeThenDiagnose_WritesContractFiles()
     {
         using var t = new TempFolder();

