@@ -14,6 +14,7 @@ internal static class CommandCatalog
         ReportCommand.Build(console),
         DemoCommand.Build(console),
         BenchCommand.Build(console),
+        FamilyCommand.Build(console),
         CompareCommand.Build(console),
         HistoryCommand.Build(console),
         ServeCommand.Build(console),

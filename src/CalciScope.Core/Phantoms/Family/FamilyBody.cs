@@ -1,0 +1,195 @@
+namespace CalciScope.Phantoms.Family;
+
+/// <summary>
+/// The family's body as analytic shapes in body coordinates (mm: x to the patient's left, y posterior, z up, 0 at the
+/// femoral heads). Trunk levels from the pelvis to the chest, or two thighs: skin, subcutaneous fat, a muscle wall, the
+/// cavity with its organs, vessels and bones (ribs as sloping tubes that the scanned range cuts, vertebrae, pelvis,
+/// femora), each bone a cortex round the case's marrow.
+/// </summary>
+internal sealed class FamilyBody(FamilyCase c)
+{
+    public const short Air = -1000, Skin = 40, Fat = -100, Muscle = 50, VisceralFat = -90, Lung = -850, Blood = 42,
+        Liver = 60, Kidney = 35, BowelWall = 35, Urine = 8, Cartilage = 110;
+    public const double SkinMm = 2, CortexMm = 1.6, RibRadiusMm = 5, RibSpacingMm = 26, RibDropMm = 70;
+    /// <summary>Levels on the body axis: iliac crest, the lowest ribs, the diaphragm's dome (lung bases), the lung apices.</summary>
+    public const double IliacCrestZ = 150, LowestRibZ = 300, LungBaseZ = 390, LungApexZ = 650, HeartTopZ = 540;
+
+    public FamilyCase Case { get; } = c;
+    public double A { get; } = 165 * c.Habitus;
+    public double B { get; } = 115 * c.Habitus;
+    public double ThighR { get; } = 78 * c.Habitus;
+    public double ThighX { get; } = 92 * c.Habitus;
+
+    public bool IsThigh(double z) => z < -45;
+
+    /// <summary>Half-axes of the inner edge of the subcutaneous fat (the muscle wall's outer edge).</summary>
+    public (double A, double B) Wall => (A - SkinMm - Case.FatMm, B - SkinMm - Case.FatMm);
+    /// <summary>Half-axes of the cavity inside the muscle wall.</summary>
+    public (double A, double B) Cavity => (Wall.A - Case.WallMm, Wall.B - Case.WallMm);
+
+    public static double E(double x, double y, double cx, double cy, double a, double b)
+    {
+        double dx = (x - cx) / a, dy = (y - cy) / b;
+        return Math.Sqrt(dx * dx + dy * dy);
+    }
+
+    private short Bone(double depthFromSurfaceMm) => depthFromSurfaceMm < CortexMm ? Case.CortexHu : Case.MarrowHu;
+
+    /// <summary>Depth (mm) inside an ellipse approximated from its normalised radius; negative outside.</summary>
+    private static double Depth(double r, double a, double b) => (1 - r) * Math.Min(a, b);
+
+    private short Lumen(bool artery) => Case.Contrast switch
+    {
+        FamilyContrast.Arterial => artery ? (short)330 : (short)150,
+        FamilyContrast.Venous => artery ? (short)180 : (short)170,
+        _ => Blood,
+    };
+
+    // Vessels of the trunk by level, and of each thigh.
+    public (double X, double Y, double R, bool Artery)[] Vessels(double z)
+    {
+        var (ca, cb) = Cavity;
+        if (IsThigh(z)) return [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
+        if (z < IliacCrestZ) return [(-0.35 * ca, -0.1 * cb, 4.5, true), (0.35 * ca, -0.1 * cb, 4.5, true), (-0.45 * ca, 0.05 * cb, 6, false), (0.45 * ca, 0.05 * cb, 6, false)];
+        return [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
+    }
+
+    public short Hu(double x, double y, double z) => IsThigh(z) ? ThighHu(x, y, z) : TrunkHu(x, y, z);
+
+    private short ThighHu(double x, double y, double z)
+    {
+        double cx = x < 0 ? -ThighX : ThighX;
+        double r = Math.Sqrt((x - cx) * (x - cx) + y * y);
+        if (r > ThighR) return Air;
+        if (r > ThighR - SkinMm) return Skin;
+        double fat = Math.Min(Case.FatMm, 0.4 * ThighR);
+        if (r > ThighR - SkinMm - fat) return Fat;
+        // The femoral shaft: a tube of cortex round the marrow, a little medial and posterior.
+        double fx = cx - Math.Sign(cx) * 8, fy = 6, fr = 14 * Case.Habitus;
+        double rf = Math.Sqrt((x - fx) * (x - fx) + (y - fy) * (y - fy));
+        if (rf < fr) return fr - rf < 4 ? Case.CortexHu : Case.MarrowHu;
+        foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
+        return Muscle;
+    }
+
+    private short TrunkHu(double x, double y, double z)
+    {
+        double ro = E(x, y, 0, 0, A, B);
+        if (ro > 1) return y > B + 25 && y < B + 35 && Math.Abs(x) < A ? (short)300 : Air; // the table under the back
+        if (Depth(ro, A, B) < SkinMm) return Skin;
+        var (wa, wb) = Wall;
+        double rw = E(x, y, 0, 0, wa, wb);
+        if (rw > 1) return Fat;
+        short bone = BoneHu(x, y, z);
+        if (bone != 0) return bone;
+        var (ca, cb) = Cavity;
+        double rc = E(x, y, 0, 0, ca, cb);
+        if (rc > 1) return Muscle;
+        foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
+        if (z >= LungBaseZ && z <= LungApexZ)
+        {
+            // Heart in front, the lungs either side.
+            if (z < HeartTopZ && E(x, y, 0.12 * ca, -0.3 * cb, 0.38 * ca, 0.45 * cb) < 1) return Case.Enhanced ? Lumen(true) : Blood;
+            if (E(x, y, -0.5 * ca, 0.05 * cb, 0.42 * ca, 0.8 * cb) < 1 || E(x, y, 0.5 * ca, 0.05 * cb, 0.42 * ca, 0.8 * cb) < 1) return Lung;
+            return Muscle;
+        }
+        if (z >= IliacCrestZ)
+        {
+            // Liver on the right under the diaphragm, kidneys behind, bowel in front.
+            if (z > 260 && E(x, y, -0.35 * ca, -0.05 * cb, 0.5 * ca, 0.7 * cb) < 1)
+                return (short)(Liver + (Case.Contrast == FamilyContrast.Arterial ? 15 : Case.Contrast == FamilyContrast.Venous ? 50 : 0));
+            if (z > 200 && z < 320 && (E(x, y, -0.45 * ca, 0.45 * cb, 0.17 * ca, 0.25 * cb) < 1 || E(x, y, 0.45 * ca, 0.45 * cb, 0.17 * ca, 0.25 * cb) < 1))
+                return (short)(Kidney + (Case.Enhanced ? 150 : 0));
+            return BowelHu(x, y, z, ca, cb);
+        }
+        // Pelvis: bladder in front, bowel above it.
+        if (z < 70 && E(x, y, 0, -0.3 * cb, 0.3 * ca, 0.35 * cb) < 1) return Urine;
+        return BowelHu(x, y, z, ca, cb);
+    }
+
+    /// <summary>Loops of bowel as tubes across the front of the cavity: a wall, gas in front, fluid or oral contrast behind.</summary>
+    private short BowelHu(double x, double y, double z, double ca, double cb)
+    {
+        for (int i = -2; i <= 2; i++)
+        {
+            double bx = i * 0.32 * ca, by = -0.35 * cb + 8 * Math.Sin(z / 23.0 + i), r = 14;
+            double d = Math.Sqrt((x - bx) * (x - bx) + (y - by) * (y - by));
+            if (d > r) continue;
+            if (d > r - 2.5) return BowelWall;
+            // Supine: gas rises anteriorly (negative y), content lies behind it.
+            if (y < by - 3) return Air;
+            return Case.Contrast == FamilyContrast.Oral ? (short)500 : (short)20;
+        }
+        return VisceralFat;
+    }
+
+    /// <summary>Vertebrae, ribs and sternum, or the pelvic bones and femoral heads; 0 where there is no bone.</summary>
+    private short BoneHu(double x, double y, double z)
+    {
+        var (ca, cb) = Cavity;
+        var (wa, wb) = Wall;
+        // Vertebral body at the back of the cavity; the posterior arch behind it, in the posterior wall.
+        double vr = 17 * Case.Habitus, vy = cb - vr + 4;
+        if (z > IliacCrestZ - 40)
+        {
+            double r = E(x, y, 0, vy, vr, vr * 0.85);
+            if (r < 1) return Bone(Depth(r, vr, vr * 0.85));
+            double ra = E(x, y, 0, vy + vr + 7, 6, 0.4 * Case.WallMm);
+            if (ra < 1) return Bone(Depth(ra, 6, 0.4 * Case.WallMm));
+        }
+        if (z >= LowestRibZ - RibDropMm && z <= LungApexZ + 20)
+        {
+            // Ribs: tubes running round the middle of the wall from the spine to the front, sloping down as they go
+            // forward. Each rib n starts at the back at RibSpacing intervals.
+            double theta = Math.Atan2(y / wb, x / wa);
+            double front = (1 - Math.Sin(theta)) / 2; // 0 at the back, 1 at the front
+            double midA = wa - 0.5 * Case.WallMm, midB = wb - 0.5 * Case.WallMm;
+            double rr = E(x, y, 0, 0, midA, midB);
+            double radial = (rr - 1) * Math.Sqrt(Math.Pow(midA * Math.Cos(theta), 2) + Math.Pow(midB * Math.Sin(theta), 2));
+            if (Math.Abs(radial) < RibRadiusMm + 1 && front < 0.92)
+            {
+                double zBack = z + RibDropMm * front;
+                double n = Math.Round((zBack - LowestRibZ) / RibSpacingMm);
+                double dz = zBack - (LowestRibZ + n * RibSpacingMm);
+                if (n >= 0 && n < 12)
+                {
+                    double d = Math.Sqrt(radial * radial + dz * dz);
+                    if (d < RibRadiusMm) return Bone(RibRadiusMm - d);
+                }
+            }
+            // Sternum in front at chest level, costal cartilage (unmineralised) beside it.
+            if (z > LungBaseZ - 20 && z < LungApexZ)
+            {
+                double rs = E(x, y, 0, -(wb - 0.5 * Case.WallMm), 14, 6);
+                if (rs < 1) return Bone(Depth(rs, 14, 6));
+            }
+        }
+        if (z < IliacCrestZ && z > -45)
+        {
+            // Iliac wings above the hips, widening upwards; the sacrum behind; femoral heads and necks at the hips.
+            if (z > 40)
+            {
+                double grow = 0.7 + 0.5 * (z - 40) / (IliacCrestZ - 40);
+                foreach (var sx in new[] { -1.0, 1.0 })
+                {
+                    double r = E(x, y, sx * 0.62 * ca, 0.25 * cb, 0.3 * ca * grow, 10);
+                    if (r < 1) return Bone(Depth(r, 0.3 * ca * grow, 10));
+                }
+                double rsac = E(x, y, 0, vy, 30, 16);
+                if (rsac < 1) return Bone(Depth(rsac, 30, 16));
+            }
+            else
+            {
+                foreach (var sx in new[] { -1.0, 1.0 })
+                {
+                    double hx = sx * 0.62 * ca;
+                    double d = Math.Sqrt((x - hx) * (x - hx) + y * y + z * z);
+                    if (d < 24) return Bone(24 - d);
+                    double rn = E(x, y, hx + sx * 14, 4, 15, 14);
+                    if (z < -10 && rn < 1) return Bone(Depth(rn, 15, 14));
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+using CalciScope.Calcification;
+using CalciScope.Imaging;
+using CalciScope.Pipeline;
+
+namespace CalciScope.Phantoms.Family;
+
+/// <summary>How one family case was read against its truth.</summary>
+public sealed record FamilyCaseResult(
+    FamilyCase Case,
+    int TruthLesions,
+    int Found,
+    int PatternRight,
+    double TrueSoftMm3,
+    double FalseSoftMm3,
+    bool EnhancedCalled,
+    int Phleboliths,
+    int PhlebolithsVascular,
+    int ZonalMasses,
+    int ZonalMassesZonal,
+    IReadOnlyList<string> Missed);
+
+/// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
+public static class FamilyEvaluation
+{
+    /// <summary>Lesions smaller than this are not counted for sensitivity (the anatomy issue's bar).</summary>
+    public const double MinLesionMm3 = 10;
+    /// <summary>A truth lesion is found when this share of its voxels carries a calcification label.</summary>
+    public const double FoundShare = 0.25;
+
+    public static FamilyCaseResult Run(int seed, string? saveDir = null)
+    {
+        var study = FamilyGenerator.Generate(FamilyCase.Draw(seed));
+        var r = AnalysisPipeline.Analyse(new LoadedStudy(study.Hu, study.Info, []), new AnalysisOptions());
+        if (saveDir is not null)
+        {
+            Directory.CreateDirectory(saveDir);
+            var g = study.Hu.Geometry;
+            Nifti.NiftiWriter.Write(Path.Combine(saveDir, $"case{seed}_ct.nii.gz"), study.Hu);
+            Nifti.NiftiWriter.Write(Path.Combine(saveDir, $"case{seed}_labels.nii.gz"), new Volume<byte>(g, r.Detection.LabelMap));
+            Nifti.NiftiWriter.Write(Path.Combine(saveDir, $"case{seed}_truth.nii.gz"), new Volume<short>(g, study.TruthIds.Select(i => (short)i).ToArray()));
+        }
+        return Score(study, r);
+    }
+
+    public static FamilyCaseResult Score(FamilyStudy study, AnalysisResult r)
+    {
+        var map = r.Detection.LabelMap;
+        var ids = study.TruthIds;
+        var g = study.Hu.Geometry;
+        double voxel = g.VoxelVolumeMm3;
+        var labelled = new Dictionary<int, (long All, long Hit)>();
+        long falseSoft = 0;
+        int nx = g.SizeX, len = g.SizeX * g.SizeY;
+        for (int i = 0; i < map.Length; i++)
+        {
+            byte m = map[i];
+            bool calc = m is >= 1 and <= 8;
+            if (ids[i] != 0)
+            {
+                var c = labelled.GetValueOrDefault(ids[i]);
+                labelled[ids[i]] = (c.All + 1, c.Hit + (calc ? 1 : 0));
+            }
+            else if (m is 1 or 2 or 3 or 4 or 7 && !NextToTruth(ids, i, nx, len))
+                falseSoft++;
+        }
+        int counted = 0, found = 0, patterns = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
+        var missed = new List<string>();
+        foreach (var t in study.Lesions)
+        {
+            var (all, hit) = labelled.GetValueOrDefault(t.Id);
+            bool isFound = all > 0 && hit >= FoundShare * all;
+            var nearest = Nearest(r.Lesions, t.CentroidMm);
+            if (t.Pattern == "phlebolith") { phl++; if (isFound && nearest?.Compartment == "vascular") phlVasc++; }
+            if (t.Pattern == "zonal_mass") { zonal++; if (isFound && nearest?.Pattern == "zonal_mass") zonalOk++; }
+            if (t.VolumeMm3 < MinLesionMm3) continue;
+            counted++;
+            if (!isFound) { missed.Add($"{t.Pattern} {t.VolumeMm3:0} mm3"); continue; }
+            found++;
+            if (nearest?.Pattern == t.Pattern) patterns++;
+        }
+        double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
+        return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
+            phl, phlVasc, zonal, zonalOk, missed);
+    }
+
+    /// <summary>The partial-volume rim of a truth lesion is not a false positive.</summary>
+    private static bool NextToTruth(int[] ids, int i, int nx, int len)
+    {
+        foreach (int d in new[] { 1, -1, nx, -nx, len, -len })
+        {
+            int j = i + d;
+            if (j >= 0 && j < ids.Length && ids[j] != 0) return true;
+        }
+        return false;
+    }
+
+    private static Lesion? Nearest(IReadOnlyList<Lesion> lesions, double[] c)
+    {
+        Lesion? best = null; double bestD = 20;
+        foreach (var l in lesions)
+        {
+            double dx = l.CentroidMm[0] - c[0], dy = l.CentroidMm[1] - c[1], dz = l.CentroidMm[2] - c[2], d = Math.Sqrt(dx * dx + dy * dy + dz * dz);
+            if (d < bestD) { bestD = d; best = l; }
+        }
+        return best;
+    }
+
+    /// <summary>The family's figures as a Markdown table: overall, per region, per pattern.</summary>
+    public static string Summary(IReadOnlyList<FamilyCaseResult> results)
+    {
+        var sb = new System.Text.StringBuilder();
+        int lesions = results.Sum(r => r.TruthLesions), found = results.Sum(r => r.Found), pat = results.Sum(r => r.PatternRight);
+        var normals = results.Where(r => r.Case.Patterns.Count == 0).ToList();
+        var unenhanced = results.Where(r => !r.Case.Enhanced).ToList();
+        double trueSoft = results.Sum(r => r.TrueSoftMm3), falseSoft = results.Sum(r => r.FalseSoftMm3);
+        sb.AppendLine($"| measure | value |\n|---|---|");
+        sb.AppendLine($"| cases | {results.Count} ({normals.Count} normal) |");
+        sb.AppendLine($"| sensitivity, lesions >= {MinLesionMm3} mm3 | {found}/{lesions} ({Pct(found, lesions)}) |");
+        sb.AppendLine($"| pattern right, found lesions | {pat}/{found} ({Pct(pat, found)}) |");
+        sb.AppendLine($"| false soft-tissue volume | {falseSoft:0} mm3 over all cases ({(trueSoft > 0 ? 100 * falseSoft / trueSoft : 0):0.0} % of the true {trueSoft:0} mm3) |");
+        sb.AppendLine($"| worst false soft-tissue volume in a normal case | {(normals.Count > 0 ? normals.Max(r => r.FalseSoftMm3) : 0):0} mm3 |");
+        sb.AppendLine($"| unenhanced cases called enhanced | {unenhanced.Count(r => r.EnhancedCalled)}/{unenhanced.Count} |");
+        sb.AppendLine($"| enhanced cases called enhanced | {results.Count(r => r.Case.Enhanced && r.EnhancedCalled)}/{results.Count(r => r.Case.Enhanced)} |");
+        sb.AppendLine($"| phleboliths called vascular | {results.Sum(r => r.PhlebolithsVascular)}/{results.Sum(r => r.Phleboliths)} |");
+        sb.AppendLine($"| zonal masses found as zonal | {results.Sum(r => r.ZonalMassesZonal)}/{results.Sum(r => r.ZonalMasses)} |");
+        sb.AppendLine();
+        sb.AppendLine("| region | cases | sensitivity | false soft-tissue mm3 (mean) |\n|---|---|---|---|");
+        foreach (var g in results.GroupBy(r => r.Case.Region).OrderBy(g => g.Key))
+            sb.AppendLine($"| {g.Key.ToString().ToLowerInvariant()} | {g.Count()} | {Pct(g.Sum(r => r.Found), g.Sum(r => r.TruthLesions))} | {g.Average(r => r.FalseSoftMm3):0} |");
+        return sb.ToString();
+    }
+
+    private static string Pct(int a, int b) => b == 0 ? "-" : $"{100.0 * a / b:0.0} %";
+}

@@ -1,0 +1,71 @@
+using CalciScope.Phantoms.Family;
+using Xunit.Abstractions;
+
+namespace CalciScope.Tests.Family;
+
+/// <summary>The seeded random phantom family: 50 cases analysed against their truth, once per test run.</summary>
+public sealed class PhantomFamilyFixture
+{
+    public const int Cases = 50;
+    public IReadOnlyList<FamilyCaseResult> Results { get; } = Enumerable.Range(1, Cases).AsParallel().AsOrdered().WithDegreeOfParallelism(1)
+        .Select(s => FamilyEvaluation.Run(s)).ToList();
+}
+
+public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper output) : IClassFixture<PhantomFamilyFixture>
+{
+    [Fact]
+    public void Draw_FamilyCoversRegionsContrastsMarrowSlicesAndPatterns()
+    {
+        var cases = Enumerable.Range(1, 200).Select(FamilyCase.Draw).ToList();
+        Assert.Equal(4, cases.Select(c => c.Region).Distinct().Count());
+        Assert.Equal(4, cases.Select(c => c.Contrast).Distinct().Count());
+        Assert.Equal(3, cases.Select(c => c.MarrowKind).Distinct().Count());
+        Assert.InRange(cases.Min(c => c.SliceMm), 0.6, 0.8);
+        Assert.InRange(cases.Max(c => c.SliceMm), 4.5, 5.0);
+        Assert.Contains(cases, c => c.Patterns.Count == 0);
+        foreach (var p in FamilyCase.PatternRegions.Keys) Assert.Contains(cases, c => c.Patterns.Contains(p));
+        // The scanned range of some chest and abdomen cases reaches past the ribs' ends or into the pelvis.
+        Assert.Contains(cases, c => c.Region == FamilyRegion.Abdomen && c.FromZMm < FamilyBody.IliacCrestZ);
+    }
+
+    [Fact]
+    public void Generate_SameSeed_SameStudyAndTruth()
+    {
+        var a = FamilyGenerator.Generate(FamilyCase.Draw(7));
+        var b = FamilyGenerator.Generate(FamilyCase.Draw(7));
+        Assert.Equal(a.Hu.Data, b.Hu.Data);
+        Assert.Equal(a.TruthIds, b.TruthIds);
+        Assert.Equal(a.Lesions.Select(l => l.VolumeMm3), b.Lesions.Select(l => l.VolumeMm3));
+    }
+
+    [Fact]
+    public void Generate_TruthVoxelsAreTheLesionsOwn()
+    {
+        var s = FamilyGenerator.Generate(FamilyCase.Draw(41));
+        Assert.NotEmpty(s.Lesions);
+        double voxel = s.Hu.Geometry.VoxelVolumeMm3;
+        foreach (var l in s.Lesions)
+            Assert.Equal(l.VolumeMm3, Math.Round(s.TruthIds.Count(i => i == l.Id) * voxel, 1), 1);
+    }
+
+    /// <summary>
+    /// The family's figures, printed, and held at what this build reaches so that a change cannot make them worse
+    /// unseen. The anatomy issue's targets (95 % sensitivity, false volume under 1 % of the true, no unenhanced case
+    /// called enhanced, 90 % of phleboliths vascular) are not reached yet; bench/phantom_family.md has the table.
+    /// </summary>
+    [Fact]
+    public void Analyze_Family_SensitivityPatternsAndFalseVolumeHeld()
+    {
+        var r = family.Results;
+        output.WriteLine(FamilyEvaluation.Summary(r));
+        int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
+        Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
+        Assert.True(found >= 0.74 * lesions, $"sensitivity {found}/{lesions}");
+        Assert.True(r.Sum(x => x.PatternRight) >= 0.75 * found, "pattern accuracy");
+        // Normal cases of the trunk (no contrast-filled limb vessels) stay under the 50 mm3.
+        Assert.All(r.Where(x => x.Case.Patterns.Count == 0 && x.Case.Region != FamilyRegion.Thigh), x => Assert.True(x.FalseSoftMm3 <= 50, $"case {x.Case.Seed}: {x.FalseSoftMm3:0} mm3"));
+        Assert.All(r.Where(x => x.Case.Enhanced == false && x.Case.Region == FamilyRegion.Thigh && x.Case.Patterns.Count == 0), x => Assert.True(x.FalseSoftMm3 <= 50));
+        // Every zonal mass that is found keeps its zonal pattern.
+        Assert.Equal(r.Sum(x => x.ZonalMasses), r.Sum(x => x.ZonalMassesZonal));
+    }
+}
