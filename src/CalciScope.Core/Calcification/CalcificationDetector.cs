@@ -54,7 +54,7 @@ public static class CalcificationDetector
     {
         var g = hu.Geometry;
         var notes = new List<string>();
-        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes);
+        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, OralContrastDetector.LungLevels(tissue));
         var oral = OralContrastDetector.Detect(tissue);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
@@ -106,7 +106,7 @@ public static class CalcificationDetector
                 boneEdgeSkipped++;
                 continue;
             }
-            if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare)
+            if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare || EntericContent(s, voxel))
             {
                 oralSkipped++;
                 continue;
@@ -175,6 +175,7 @@ public static class CalcificationDetector
             if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             s.Probes++;
             if ((code & TissueClass.Lumen) != 0) s.ProbesInLumen++;
+            if ((code & TissueClass.Air) != 0 && tissue.Slices[z].AirFraction <= OralContrastDetector.LungAirFraction) s.ProbesInBowelGas++;
             if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;
@@ -225,6 +226,21 @@ public static class CalcificationDetector
         }
         return stats.Skip(1).ToList();
     }
+
+    /// <summary>
+    /// Dense content of the stomach or bowel (positive oral contrast, a food bolus, an enterolith) told by the gas beside
+    /// it: it lies deep, and a share of its surroundings is bowel gas, where calcium in the wall or the fat around the
+    /// bowel rarely touches the gas. Soft-tissue calcinosis never lies against bowel gas.
+    /// </summary>
+    private static bool EntericContent(ComponentStats s, double voxel) =>
+        s.Inner >= 0.5 * s.Count && s.Count * voxel >= EntericMinMm3 && s.ProbesInBowelGas >= Math.Max(EntericMinGasProbes, EntericGasShare * s.Probes);
+    /// <summary>
+    /// A gas-fluid level touches the content along one face only: a flat top row of a 15-row section is 1-2 % of the
+    /// probes round it (the oral-contrast bowel loops of the phantom family).
+    /// </summary>
+    public const double EntericGasShare = 0.01;
+    public const int EntericMinGasProbes = 3;
+    public const double EntericMinMm3 = 100;
 
     /// <summary>Share of a component's voxels whose cell of the tissue map's grid is set in <paramref name="cells"/>.</summary>
     private static double InMask(ComponentStats s, RunSet runs, TissueMap tissue, byte[] cells)

@@ -20,4 +20,6 @@ internal sealed class ComponentStats
     public long BloodPoolContact, PoolWallContact;
     /// <summary>Probes around the component's runs, and those landing in the lumen.</summary>
     public long Probes, ProbesInLumen;
+    /// <summary>Probes landing in gas enclosed by the body below the lungs: bowel gas.</summary>
+    public long ProbesInBowelGas;
 }

@@ -19,12 +19,19 @@ public static class BloodPoolDetector
     public const short CortexHu = 800;
     public const double CortexClearMm = 4;
     public const short RingCortexHu = 600;
+    /// <summary>
+    /// Blood never lies against gas below the lungs; positive oral contrast does (gas-fluid levels, bubbles). A core
+    /// with more of its probes in enclosed gas than this is bowel content (the stomach of LIDC-IDRI 0003 had been taken
+    /// for blood pool, as had the contrast-filled bowel of the phantom family).
+    /// </summary>
+    public const double BowelGasShare = 0.05;
     /// <summary>Steps of one cell grown through the lumen towards the wall after the cores are grown back.</summary>
     public const int WallGrowSteps = 4;
 
     public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu);
 
-    public static Result Detect(Volume<short> hu, byte[] tissue)
+    /// <param name="lungLevel">Per coarse slice: at the level of the lungs, where blood pool lies against the lungs' air.</param>
+    public static Result Detect(Volume<short> hu, byte[] tissue, bool[]? lungLevel = null)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -46,6 +53,7 @@ public static class BloodPoolDetector
         var count = new long[runs.ComponentCount + 1];
         var ring = new long[runs.ComponentCount + 1];
         var cortex = new long[runs.ComponentCount + 1];
+        var gas = new long[runs.ComponentCount + 1];
         var minK = new int[runs.ComponentCount + 1];
         var maxK = new int[runs.ComponentCount + 1];
         Array.Fill(minK, int.MaxValue);
@@ -64,13 +72,20 @@ public static class BloodPoolDetector
                 ring[c]++;
                 if (hu.Data[off + x] >= RingCortexHu) cortex[c]++;
             }
+            // Bowel gas beside it, in front or behind, below the lungs: contrast in the bowel, not blood.
+            if (lungLevel is null || lungLevel[runs.Z[r]]) continue;
+            int xm = (runs.X0[r] + runs.X1[r]) / 2;
+            foreach (var y in new[] { runs.Y[r] - step, runs.Y[r] + step })
+                if (y >= 0 && y < ny && (tissue[runs.Z[r] * len + y * nx + xm] & TissueClass.Air) != 0) gas[c]++;
+            foreach (var x in new[] { runs.X0[r] - step, runs.X1[r] + step })
+                if (x >= 0 && x < nx && (tissue[off + x] & TissueClass.Air) != 0) gas[c]++;
         }
         double voxel = g.VoxelVolumeMm3;
         var pool = new bool[runs.ComponentCount + 1];
         double volume = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
-            if (ring[c] == 0 || cortex[c] > 0.1 * ring[c]) continue;
+            if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
             // arteries and veins), each small but long and of vessel calibre.

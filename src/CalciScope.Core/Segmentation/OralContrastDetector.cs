@@ -34,8 +34,7 @@ public static class OralContrastDetector
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
         var codes = tissue.Codes;
         double cell = g.VoxelVolumeMm3;
-        var lungLevel = new bool[nz];
-        for (int z = 0; z < nz; z++) lungLevel[z] = tissue.Slices[Math.Min(z * tissue.FactorZ, tissue.Slices.Length - 1)].AirFraction > LungAirFraction;
+        var lungLevel = LungLevels(tissue);
 
         // Gas pockets: enclosed air, away from the lung levels, not lung-sized.
         var gasAllowed = new byte[codes.Length];
@@ -87,6 +86,14 @@ public static class OralContrastDetector
         for (int r = 0; r < dense.Count; r++)
             if (oral[dense.Component[r]]) mask.AsSpan(dense.Z[r] * len + dense.Y[r] * nx + dense.X0[r], dense.X1[r] - dense.X0[r] + 1).Fill(1);
         return new Result(volume > 0, volume, cells > 0 ? huSum / cells : 0, mask);
+    }
+
+    /// <summary>Per slice of the tissue map's grid: at the lungs' level (enclosed air a large share of the body).</summary>
+    public static bool[] LungLevels(TissueMap tissue)
+    {
+        var levels = new bool[tissue.Coarse.SizeZ];
+        for (int z = 0; z < levels.Length; z++) levels[z] = tissue.Slices[Math.Min(z * tissue.FactorZ, tissue.Slices.Length - 1)].AirFraction > LungAirFraction;
+        return levels;
     }
 
     /// <summary>The volume with its sign turned, so that the run labeller's "at or above" finds air (below a HU) too.</summary>
