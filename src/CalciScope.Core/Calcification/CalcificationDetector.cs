@@ -92,7 +92,8 @@ public static class CalcificationDetector
         var parts = new BodyPartClassifier().Classify(landmarks);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0;
+        double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -116,6 +117,14 @@ public static class CalcificationDetector
                 contrastSkipped++;
                 continue;
             }
+            if (ContrastFilledTube(s, voxel, g))
+            {
+                vesselTubes++;
+                vesselTubeVolume += s.Count * voxel;
+                vesselTubeHu += s.SumHu;
+                vesselTubeVoxels += s.Count;
+                continue;
+            }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
             if (s.MaxHu < MinPeakHu && s.Count * voxel < 50) continue;
             // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
@@ -137,6 +146,12 @@ public static class CalcificationDetector
                 continue;
             }
             lesions.Add(lesion);
+        }
+        if (vesselTubes > 0)
+        {
+            notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
+            if (!contrast.Enhanced && vesselTubeVolume >= BloodPoolDetector.MinEnhancedMm3)
+                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(vesselTubeHu / vesselTubeVoxels, 1), BloodPoolVolumeMm3 = Math.Round(vesselTubeVolume) };
         }
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
@@ -241,6 +256,26 @@ public static class CalcificationDetector
     public const double EntericGasShare = 0.01;
     public const int EntericMinGasProbes = 3;
     public const double EntericMinMm3 = 100;
+
+    /// <summary>
+    /// The lumen of a contrast-filled vessel too small for the blood-pool detector (the femoral and popliteal vessels,
+    /// radius 3-5 mm): a solid tube running along the body for several centimetres, no denser than contrast (peak under
+    /// 500 HU, mean 150-400 HU). Calcification along a fascia or a vessel wall is a sheet or a shell that peaks denser.
+    /// </summary>
+    private static bool ContrastFilledTube(ComponentStats s, double voxel, VolumeGeometry g)
+    {
+        if (s.MaxHu >= TubeMaxPeakHu || s.Count * voxel < TubeMinMm3) return false;
+        double mean = s.SumHu / s.Count;
+        if (mean < TubeMinMeanHu || mean > TubeMaxMeanHu) return false;
+        double along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
+        double across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
+        double section = s.Count * voxel / along;
+        // Long, running along the body, round in section (its area close to that of its in-plane extent's circle).
+        return along >= TubeMinLengthMm && along >= TubeMinAspect * across && section >= 0.25 * Math.PI * across * across / 4;
+    }
+
+    public const short TubeMaxPeakHu = 500, TubeMinMeanHu = 150, TubeMaxMeanHu = 400;
+    public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
 
     /// <summary>Share of a component's voxels whose cell of the tissue map's grid is set in <paramref name="cells"/>.</summary>
     private static double InMask(ComponentStats s, RunSet runs, TissueMap tissue, byte[] cells)

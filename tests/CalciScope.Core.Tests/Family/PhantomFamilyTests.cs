@@ -50,8 +50,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
 
     /// <summary>
     /// The family's figures, printed, and held at what this build reaches so that a change cannot make them worse
-    /// unseen. The anatomy issue's targets (95 % sensitivity, false volume under 1 % of the true, no unenhanced case
-    /// called enhanced, 90 % of phleboliths vascular) are not reached yet; bench/phantom_family.md has the table.
+    /// unseen. Of the anatomy issue's targets, false volume (under 1 % of the true, 50 mm3 in a normal case) is met;
+    /// 95 % sensitivity, no unenhanced case called enhanced and 90 % of phleboliths vascular are not yet
+    /// (bench/phantom_family.md has the table).
     /// </summary>
     [Fact]
     public void Analyze_Family_SensitivityPatternsAndFalseVolumeHeld()
@@ -60,11 +61,16 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         output.WriteLine(FamilyEvaluation.Summary(r));
         int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
         Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
-        Assert.True(found >= 0.74 * lesions, $"sensitivity {found}/{lesions}");
-        Assert.True(r.Sum(x => x.PatternRight) >= 0.75 * found, "pattern accuracy");
-        // Normal cases of the trunk (no contrast-filled limb vessels) stay under the 50 mm3.
-        Assert.All(r.Where(x => x.Case.Patterns.Count == 0 && x.Case.Region != FamilyRegion.Thigh), x => Assert.True(x.FalseSoftMm3 <= 50, $"case {x.Case.Seed}: {x.FalseSoftMm3:0} mm3"));
-        Assert.All(r.Where(x => x.Case.Enhanced == false && x.Case.Region == FamilyRegion.Thigh && x.Case.Patterns.Count == 0), x => Assert.True(x.FalseSoftMm3 <= 50));
+        Assert.True(found >= 0.75 * lesions, $"sensitivity {found}/{lesions}");
+        Assert.True(r.Sum(x => x.PatternRight) >= 0.78 * found, "pattern accuracy");
+        // The bars that are met: false soft-tissue volume under 1 % of the true, at most 50 mm3 in a normal case.
+        double trueSoft = r.Sum(x => x.TrueSoftMm3), falseSoft = r.Sum(x => x.FalseSoftMm3);
+        Assert.True(falseSoft <= 0.01 * trueSoft, $"false {falseSoft:0} mm3 of true {trueSoft:0} mm3");
+        Assert.All(r.Where(x => x.Case.Patterns.Count == 0), x => Assert.True(x.FalseSoftMm3 <= 50, $"case {x.Case.Seed}: {x.FalseSoftMm3:0} mm3"));
+        // Contrast: enhanced cases are seen as enhanced; unenhanced ones called enhanced are held at today's count.
+        var enhanced = r.Where(x => x.Case.Enhanced).ToList();
+        Assert.True(enhanced.Count(x => x.EnhancedCalled) >= 0.7 * enhanced.Count, "enhanced cases missed");
+        Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 6, "unenhanced cases called enhanced");
         // Every zonal mass that is found keeps its zonal pattern.
         Assert.Equal(r.Sum(x => x.ZonalMasses), r.Sum(x => x.ZonalMassesZonal));
     }

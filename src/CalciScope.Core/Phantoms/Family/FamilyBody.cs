@@ -12,6 +12,7 @@ internal sealed class FamilyBody(FamilyCase c)
         Liver = 60, Kidney = 35, BowelWall = 35, Urine = 8, Cartilage = 110;
     public const double SkinMm = 2, CortexMm = 1.6, RibRadiusMm = 5, RibSpacingMm = 26, RibDropMm = 70;
     /// <summary>Levels on the body axis: iliac crest, the lowest ribs, the diaphragm's dome (lung bases), the lung apices.</summary>
+    public const double BifurcationMm = 60;
     public const double IliacCrestZ = 150, LowestRibZ = 300, LungBaseZ = 390, LungApexZ = 650, HeartTopZ = 540;
 
     public FamilyCase Case { get; } = c;
@@ -50,8 +51,16 @@ internal sealed class FamilyBody(FamilyCase c)
     {
         var (ca, cb) = Cavity;
         if (IsThigh(z)) return [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
-        if (z < IliacCrestZ) return [(-0.35 * ca, -0.1 * cb, 4.5, true), (0.35 * ca, -0.1 * cb, 4.5, true), (-0.45 * ca, 0.05 * cb, 6, false), (0.45 * ca, 0.05 * cb, 6, false)];
-        return [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
+        (double, double, double, bool)[] trunk = [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
+        if (z > IliacCrestZ) return trunk;
+        // Below the bifurcation the iliac vessels run down and out from under the aorta and cava: continuous tubes.
+        double t = Math.Clamp((IliacCrestZ - z) / BifurcationMm, 0, 1);
+        (double, double, double, bool)[] iliac =
+        [
+            (0.06 * ca + t * (-0.41 * ca), 0.45 * cb + t * (-0.55 * cb), 4.5, true), (0.06 * ca + t * (0.29 * ca), 0.45 * cb + t * (-0.55 * cb), 4.5, true),
+            (-0.14 * ca + t * (-0.31 * ca), 0.42 * cb + t * (-0.37 * cb), 6, false), (-0.14 * ca + t * (0.59 * ca), 0.42 * cb + t * (-0.37 * cb), 6, false),
+        ];
+        return z > IliacCrestZ - 10 ? [.. trunk, .. iliac] : iliac;
     }
 
     public short Hu(double x, double y, double z) => IsThigh(z) ? ThighHu(x, y, z) : TrunkHu(x, y, z);
