@@ -26,10 +26,7 @@ TS_BONE = set(range(25, 51)) | set(range(69, 79)) | set(range(91, 118))
 
 
 def run(exe, name, path, extra, out):
-    src = path
-    if name == "upper_abdomen_j2k" and os.environ.get("UA_INPUT"):
-        src = os.environ["UA_INPUT"]
-    cmd = [exe, "analyze", src, "--out", out, "--label-map", os.path.join(out, "labels.nii.gz")] + extra
+    cmd = [exe, "analyze", path, "--out", out, "--label-map", os.path.join(out, "labels.nii.gz")] + extra
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"
@@ -70,8 +67,7 @@ def main():
             hu = None
             # The HU image on the same grid: convert with calciscope itself (same grid as the label map).
             conv = os.path.join(out, "ct.nii.gz")
-            src = os.environ.get("UA_INPUT", path)
-            subprocess.run([exe, "convert", src, "--out", conv], capture_output=True)
+            subprocess.run([exe, "convert", path, "--out", conv], capture_output=True)
             hu = np.asarray(nib.load(conv).dataobj)
             mask = np.isin(ref, list(TS_BONE)) & (hu >= 130)
             called = np.isin(lab[mask], [9] + list(range(10, 40)))
