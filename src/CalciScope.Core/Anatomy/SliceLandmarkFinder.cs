@@ -14,49 +14,52 @@ public static class SliceLandmarkFinder
     /// <summary>Bone lies laterally when its centre is this far out from the body's centre, as a share of the half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
     public const double LateralShare = 0.35;
 
-    public static SliceLandmarks[] Find(TissueMap tissue, ReadOnlySpan<byte> skeleton, byte skeletonCode, SliceStats[] slices)
+    public static SliceLandmarks[] Find(TissueMap tissue, byte[] skeleton, byte skeletonCode, SliceStats[] slices)
     {
         var g = tissue.Full;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        int cw = tissue.Width, ch = tissue.Height, clen = cw * ch;
+        int cw = tissue.Width, ch = tissue.Height, clen = cw * ch, f = tissue.Factor;
+        double cellMm2 = g.Spacing.X * f * g.Spacing.Y * f;
         var result = new SliceLandmarks[g.SizeZ];
-        var bone = skeleton.ToArray();
-        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new SliceOps(cw, ch, g.Spacing.X * tissue.Factor, g.Spacing.Y * tissue.Factor), new bool[len], new bool[clen], new bool[clen]),
+        // Landmarks change over centimetres: the skeleton is looked at on the tissue map's grid (a cell is bone where any
+        // of its voxels is), which keeps this pass a small share of the analysis.
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(cw, ch, g.Spacing.X * f, g.Spacing.Y * f), new bool[clen], new bool[clen]),
             (z, _, w) =>
             {
-                var (ops, coarseOps, mask, body, boneCells) = w;
+                var (ops, body, boneCells) = w;
                 var st = slices[z];
                 double zMm = g.ToPatient(nx / 2.0, ny / 2.0, z).Z;
                 if (st.BodyAreaMm2 <= 0) { result[z] = new SliceLandmarks(zMm, 0, 0, 0, false, 0, 0); return w; }
-                // Largest lateral piece of bone at full resolution.
-                bool any = false;
-                for (int i = 0; i < len; i++) { mask[i] = bone[z * len + i] == skeletonCode; any |= mask[i]; }
-                double largestLateral = 0;
                 Array.Clear(boneCells);
+                var slice = skeleton.AsSpan(z * len, len);
+                bool any = false;
+                for (int y = 0; y < ny; y++)
+                {
+                    var row = slice.Slice(y * nx, nx);
+                    if (row.IndexOf(skeletonCode) < 0) continue;
+                    int off = Math.Min(y / f, ch - 1) * cw;
+                    for (int x = 0; x < nx; x++)
+                        if (row[x] == skeletonCode) { boneCells[off + Math.Min(x / f, cw - 1)] = true; any = true; }
+                }
+                double largestLateral = 0;
                 if (any)
                 {
-                    var areas = ops.Components(mask);
+                    var areas = ops.Components(boneCells);
                     var labels = ops.Labels;
                     var sumX = new double[areas.Count];
-                    for (int i = 0; i < len; i++)
-                    {
-                        int l = labels[i];
-                        if (l == 0) continue;
-                        sumX[l] += i % nx;
-                        boneCells[Math.Min(i / nx / tissue.Factor, ch - 1) * cw + Math.Min(i % nx / tissue.Factor, cw - 1)] = true;
-                    }
+                    for (int i = 0; i < clen; i++) if (labels[i] != 0) sumX[labels[i]] += (i % cw + 0.5) * f;
                     for (int l = 1; l < areas.Count; l++)
                     {
                         double cx = sumX[l] / areas[l];
                         if (st.HalfWidthI > 0 && Math.Abs(cx - st.CentreI) > LateralShare * st.HalfWidthI)
-                            largestLateral = Math.Max(largestLateral, areas[l] * g.Spacing.X * g.Spacing.Y);
+                            largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
                 }
-                // Separate body parts on the tissue map's grid, and which hold bone.
+                // Separate body parts on the same grid, and which hold bone.
                 int cz = Math.Min(z / tissue.FactorZ, tissue.Coarse.SizeZ - 1);
                 for (int i = 0; i < clen; i++) body[i] = tissue.Codes[cz * clen + i] != 0;
-                var parts = coarseOps.Components(body);
-                var partLabels = coarseOps.Labels;
+                var parts = ops.Components(body);
+                var partLabels = ops.Labels;
                 int largest = 0;
                 for (int l = 1; l < parts.Count; l++) largest = Math.Max(largest, parts[l]);
                 var withBone = new bool[parts.Count];
