@@ -127,6 +127,14 @@ public static class CalcificationDetector
             }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
             if (s.MaxHu < MinPeakHu && s.Count * voxel < 50) continue;
+            // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
+            // (the thyroid, small vessels, mucosa) as likely as calcium, wherever the tissue map puts it; in fat, a faint
+            // strand is still calcium (nothing enhances in fat but vessels, and those are tubes).
+            if (pool.Enhanced && s.MaxHu < pool.MeanHu + pool.SdHu && s.SurroundFat < s.SurroundSoft)
+            {
+                enhancedSkipped++;
+                continue;
+            }
             // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
             if (pool.Enhanced && s.MaxHu < pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu)
             {

@@ -18,9 +18,9 @@ public class RealCtTableTests
         { "head_ct_gantry_tilt", false, false, ["head"], 300 },
         { "chest_ct_contrast.nii.gz", true, false, ["chest"], 300 },
         { "upper_abdomen_j2k", true, false, ["abdomen"], 300 },
-        // Target 300 mm3; reached so far: 1,020 and 1,060 mm3 (rib ends cut into compact pieces, the thyroid).
-        { "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", true, false, ["chest", "abdomen"], 1200 },
-        { "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", true, true, ["chest", "abdomen"], 1200 },
+        // Target 300 mm3; reached so far: 870 and 520 mm3 (rib ends cut into compact pieces lying apart from the cage).
+        { "lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz", true, false, ["chest", "abdomen"], 1000 },
+        { "lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz", true, true, ["chest", "abdomen"], 650 },
     };
 
     [Theory]
