@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages CalciScope needs (OpenJPEG for JPEG 2000 and HTJ2K) and those its tests use as independent
+# Installs the Debian packages CalciScope needs (OpenJPEG for JPEG 2000 and HTJ2K, CharLS for JPEG-LS) and those its tests use as independent
 # references (dcmtk, GDCM, dcm2niix, pydicom, nibabel, numpy/scipy, poppler) and the font the PDF report is set in. Does nothing for packages already present.
 set -uo pipefail
 need=()
-for pkg in libopenjp2-7 libgdcm-tools dcmtk dcm2niix python3-pydicom python3-numpy python3-nibabel python3-scipy poppler-utils fonts-dejavu-core chromium orthanc orthanc-dicomweb "$@"; do
+for pkg in libopenjp2-7 libcharls2 libgdcm-tools dcmtk dcm2niix python3-pydicom python3-numpy python3-nibabel python3-scipy poppler-utils fonts-dejavu-core chromium orthanc orthanc-dicomweb "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

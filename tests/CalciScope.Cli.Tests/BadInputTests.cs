@@ -72,8 +72,8 @@ public class BadInputTests
         var bytes = File.ReadAllBytes(Path.Combine(SmallPhantom.Dicom, "IM0004.dcm"));
         var uid = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
         int at = bytes.AsSpan().IndexOf(uid);
-        var ls = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.4.80");
-        // Same length is needed to patch in place: use the 20-byte JPEG-LS UID "1.2.840.10008.1.2.4.80" padded in a copy instead.
+        // A syntax CalciScope does not decode (MPEG-2 video), patched into a copy with the lengths mended.
+        var ls = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.4.100\0");
         Assert.True(at > 0);
         var patched = new List<byte>(bytes[..(at - 2)]);
         patched.AddRange(BitConverter.GetBytes((ushort)ls.Length));
@@ -85,8 +85,8 @@ public class BadInputTests
         BitConverter.GetBytes(groupLength).CopyTo(result, 140);
         File.WriteAllBytes(t["ls.dcm"], result);
         var r = CliRunner.Run("analyze", t["ls.dcm"], "--out", t["o"]);
-        AssertBadInput(r, "ls.dcm", "JPEG-LS");
-        Assert.Contains("dcmdjpls", r.Err);
+        AssertBadInput(r, "ls.dcm", "MPEG2");
+        Assert.Contains("ffmpeg", r.Err);
     }
 
     [Fact]

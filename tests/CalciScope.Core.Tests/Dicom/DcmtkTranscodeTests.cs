@@ -69,14 +69,13 @@ public class DcmtkTranscodeTests
     }
 
     [Fact]
-    public void Decode_JpegLsSlice_RefusedNamingSyntaxAndTool()
+    public void Decode_JpegLsPhantomSlice_EqualsTheOriginal()
     {
         var (_, dicom) = TestStudies.Small();
         using var tmp = new TempDir();
-        Tool.Run("dcmcjpls", Path.Combine(dicom, "IM0002.dcm"), tmp["ls.dcm"]).Ok();
-        var e = Assert.ThrowsAny<CalciScopeException>(() => Frames.Flat(tmp["ls.dcm"]));
-        Assert.Contains("JPEG-LS", e.Message);
-        Assert.Contains("dcmdjpls", e.Message);
+        var original = Path.Combine(dicom, "IM0002.dcm");
+        Tool.Run("dcmcjpls", original, tmp["ls.dcm"]).Ok();
+        Assert.Equal(Frames.Flat(original), Frames.Flat(tmp["ls.dcm"]));
     }
 
     /// <summary>A smooth 64x64 monochrome image of the given bit depth, for the lossy JPEG processes.</summary>
