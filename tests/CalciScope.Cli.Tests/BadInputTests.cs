@@ -244,4 +244,44 @@ public class OddInputTests
         Assert.Contains("bomb.zip", r.Err);
         Assert.Contains("expands", r.Err);
     }
+
+    /// <summary>The archives issue, problem 2: a case file under 1 MB nested 100,000 deep overflowed the stack.</summary>
+    [Theory]
+    [InlineData("deep.json", "json")]
+    [InlineData("deep.yaml", "yaml")]
+    public void Diagnose_CaseFileNestedVeryDeep_Exit2(string name, string kind)
+    {
+        using var t = new TempFolder();
+        const int depth = 100_000;
+        File.WriteAllText(t[name], kind == "json"
+            ? "{\"present\": " + new string('[', depth) + new string(']', depth) + "}"
+            : "present: " + string.Concat(Enumerable.Repeat("{a: ", depth)) + "1" + new string('}', depth) + "\n");
+        var r = CliRunner.Run("diagnose", "--case", t[name]);
+        BadInputTests.AssertBadInput(r, name, "nests deeper");
+    }
+
+    /// <summary>The archives issue, problem 1: a sequence length of 0xFFFFFFFE overflowed an addition (exit 1).</summary>
+    [Theory]
+    [InlineData("info")]
+    [InlineData("analyze")]
+    public void Command_SequenceLengthNear4GiB_Exit2(string command)
+    {
+        using var t = new TempFolder();
+        var b = new List<byte>(new byte[128]);
+        b.AddRange("DICM"u8.ToArray());
+        var ts = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
+        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
+        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
+        b.AddRange(ts);
+        b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0]);
+        b.AddRange(BitConverter.GetBytes(0xFFFFFFFEu));
+        b.AddRange([0xFE, 0xFF, 0x00, 0xE0, 16, 0, 0, 0]);
+        b.AddRange(new byte[16]);
+        File.WriteAllBytes(t["seq.dcm"], b.ToArray());
+        var r = command == "info" ? CliRunner.Run("info", t["seq.dcm"]) : CliRunner.Run("analyze", t["seq.dcm"], "--out", t["o"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("seq.dcm", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("overflow", r.Err, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -294,8 +294,10 @@ public static class DicomReader
         {
             if (++_depth > 32) throw new DicomFormatException("sequences nested deeper than 32 levels");
             var items = new List<DicomDataset>();
-            int seqEnd = length == Undefined ? end : checked(_pos + (int)Math.Min(length, int.MaxValue));
-            if (length != Undefined) Need((int)length, "a sequence");
+            // The declared length is checked in 64 bits before it is used: 0xFFFFFFFE must not wrap round.
+            if (length != Undefined && _pos + (long)length > end)
+                throw new DicomFormatException($"a sequence declares {length} bytes at offset {_pos} but only {Math.Max(0, end - _pos)} remain");
+            int seqEnd = length == Undefined ? end : _pos + (int)length;
             var inner = implicitItems && explicitVr ? new Parser(d, _pos, end, false, false, isPrefix, path) : this;
             while ((inner == this ? _pos : inner._pos) < seqEnd)
             {
@@ -307,7 +309,8 @@ public static class DicomReader
                 if (itemLen == Undefined) inner.ReadDataset(item, null);
                 else
                 {
-                    inner.Need((int)Math.Min(itemLen, int.MaxValue), "an item");
+                    if (inner._pos + (long)itemLen > end)
+                        throw new DicomFormatException($"an item declares {itemLen} bytes at offset {inner._pos} but only {Math.Max(0, end - inner._pos)} remain");
                     inner.ReadDataset(item, null, inner._pos + (int)itemLen);
                 }
                 items.Add(item);

@@ -36,11 +36,37 @@ public static class CaseFileReader
         }
     }
 
+    /// <summary>
+    /// Deeper than any case file needs (they are two levels deep); the representation model is built recursively, so a
+    /// file nested 100,000 deep would overflow the stack before any error handler runs.
+    /// </summary>
+    public const int MaxNestingDepth = 64;
+
+    /// <summary>Walks the parser's events (no recursion) and refuses nesting beyond <see cref="MaxNestingDepth"/>.</summary>
+    private static void CheckDepth(string text, string? path)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxNestingDepth) throw new InputException(path, $"case file nests deeper than {MaxNestingDepth} levels");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
     private static IReadOnlyList<ObservedFinding> ParseUnchecked(string text, KnowledgeBase kb, string? path)
     {
         YamlMappingNode root;
         try
         {
+            CheckDepth(text, path);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             root = stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m

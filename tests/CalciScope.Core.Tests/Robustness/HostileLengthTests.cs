@@ -1,0 +1,44 @@
+using System.Text;
+using CalciScope.Dicom;
+
+namespace CalciScope.Tests.Robustness;
+
+/// <summary>Lengths declared near 2^32 must end in a clear refusal, never an arithmetic overflow (the archives issue, problem 1).</summary>
+public class HostileLengthTests
+{
+    /// <summary>Preamble, DICM, a meta group naming Explicit VR Little Endian, then one SQ element with the given length and an item.</summary>
+    private static byte[] FileWithSequence(uint sequenceLength, uint itemLength)
+    {
+        var b = new List<byte>(new byte[128]);
+        b.AddRange("DICM"u8.ToArray());
+        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
+        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
+        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
+        b.AddRange(ts);
+        // (0008,1140) SQ, reserved, 32-bit length; then an item (FFFE,E000) with its own length and a few bytes.
+        b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0]);
+        b.AddRange(BitConverter.GetBytes(sequenceLength));
+        b.AddRange([0xFE, 0xFF, 0x00, 0xE0]);
+        b.AddRange(BitConverter.GetBytes(itemLength));
+        b.AddRange(new byte[Math.Min(itemLength, 16u)]);
+        return b.ToArray();
+    }
+
+    [Theory]
+    [InlineData(0xFFFFFFFEu, 16u)]
+    [InlineData(0x80000000u, 16u)]
+    [InlineData(24u, 0xFFFFFFF0u)]
+    [InlineData(24u, 0x7FFFFFFFu)]
+    public void Read_SequenceOrItemLengthBeyondTheFile_RefusedWithReason(uint sequenceLength, uint itemLength)
+    {
+        var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.Read(FileWithSequence(sequenceLength, itemLength), "hostile.dcm"));
+        Assert.Matches("declares|remain|needs", e.Message);
+    }
+
+    [Fact]
+    public void Read_SequenceLengthThatFits_Reads()
+    {
+        var file = DicomReader.Read(FileWithSequence(8, 0), "fine.dcm");
+        Assert.NotNull(file.Dataset);
+    }
+}
