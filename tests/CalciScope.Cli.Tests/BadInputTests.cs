@@ -284,4 +284,25 @@ public class OddInputTests
         Assert.DoesNotContain("   at ", r.Err);
         Assert.DoesNotContain("overflow", r.Err, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The archives issue, problem 7: info exited 1 on CalciScope's own SEG and on a study folder holding it.</summary>
+    [Fact]
+    public void Info_OwnSegmentationAndAFolderHoldingIt_Exit0WithAWarning()
+    {
+        using var t = new TempFolder();
+        var a = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"], "--report");
+        Assert.Equal(0, a.Exit);
+        var seg = t["out/report/report.seg.dcm"];
+        var r = CliRunner.Run("info", seg);
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Contains("SEG", r.Out);
+        Assert.Contains("no image slices", r.Out);
+        Directory.CreateDirectory(t["study"]);
+        foreach (var f in Directory.GetFiles(SmallPhantom.Dicom)) File.Copy(f, Path.Combine(t["study"], Path.GetFileName(f)));
+        File.Copy(seg, t["study/report.seg.dcm"]);
+        var folder = CliRunner.Run("info", t["study"], "--json");
+        Assert.True(folder.Exit == 0, folder.Err);
+        var analysed = CliRunner.Run("analyze", t["study"], "--out", t["out2"]);
+        Assert.True(analysed.Exit == 0, analysed.Err);
+    }
 }

@@ -44,6 +44,9 @@ public static class SeriesLoader
     {
         var warnings = new List<string>(series.Warnings);
         var slices = series.Slices.ToList();
+        // A segmentation, a structured report or a presentation state has no image slices to stack.
+        if (slices.Count == 0)
+            throw new InputException(null, $"series {series.SeriesUid} ({series.Modality}) holds no image slices to stack");
 
         var bySize = slices.GroupBy(s => (s.Rows, s.Columns)).OrderByDescending(g => g.Count()).ToList();
         if (bySize.Count > 1)
