@@ -113,6 +113,27 @@ public class SeriesAssemblyTests
         Assert.Equal(Source.Study.Hu.Data, loaded.Hu.Data);
     }
 
+    /// <summary>The archives issue, problem 3: slices at z = 0, 0.02 and 290 mm made the resampler build 14,501 slices.</summary>
+    [Fact]
+    public void Load_TwoSlicesAlmostTogetherOneFarAway_BoundedResampling()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp["odd"];
+        Directory.CreateDirectory(dir);
+        var files = Directory.GetFiles(Source.Dicom).Order().Take(3).ToArray();
+        double[] z = [0, 0.02, 290];
+        for (int i = 0; i < 3; i++)
+        {
+            var ds = DicomReader.ReadFile(files[i]).Dataset;
+            var p = ds.GetDoubles(DicomTags.ImagePositionPatient);
+            ds.AddDecimals(DicomTags.ImagePositionPatient, p[0], p[1], z[i]);
+            DicomWriter.WriteFile(Path.Combine(dir, $"s{i}.dcm"), ds);
+        }
+        var loaded = StudyReader.Load(dir);
+        Assert.InRange(loaded.Hu.Geometry.SizeZ, 3, 12);
+        Assert.Contains(loaded.Warnings, w => w.Contains("not finer"));
+    }
+
     [Fact]
     public void Load_MixedSizes_ReadsMainStackWithWarning()
     {
