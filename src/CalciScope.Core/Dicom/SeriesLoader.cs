@@ -63,6 +63,7 @@ public static class SeriesLoader
             warnings.Add($"mixed orientations ({byOrientation.Count} planes); only the {byOrientation[0].Count()} images of the main plane are read");
             slices = byOrientation[0].ToList();
         }
+        slices = Positioned(slices, warnings);
         var first = slices[0];
         var normal = first.Row.Cross(first.Column).Normalized();
         slices = slices.OrderBy(s => s.Position.Dot(normal)).ThenBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Frame).ToList();
@@ -123,6 +124,30 @@ public static class SeriesLoader
         var geometry = new VolumeGeometry(first.Columns, first.Rows, nz, new Vec3(first.SpacingColumn, first.SpacingRow, spacingZ),
             slices[0].Position, first.Row, first.Column, axisK);
         return new Stack(slices, geometry, offsets, resampled, warnings, tilt);
+    }
+
+    /// <summary>
+    /// Slices that carry no position: where none of a series' single-frame slices does, they are stacked by Instance
+    /// Number at their thickness (never taken as duplicates of one another); where only some lack it, those are left
+    /// out rather than placed by guess. Either way a warning says so.
+    /// </summary>
+    private static List<SliceRef> Positioned(List<SliceRef> slices, List<string> warnings)
+    {
+        var without = slices.Where(s => !s.HasPosition).ToList();
+        if (without.Count == 0) return slices;
+        if (without.Count < slices.Count)
+        {
+            warnings.Add($"{without.Count} slice(s) without Image Position (Patient) left out; {slices.Count - without.Count} placed by their positions");
+            return slices.Where(s => s.HasPosition).ToList();
+        }
+        // Multi-frame objects without positions were already stacked frame by frame by the scanner.
+        if (slices.Select(s => s.Path).Distinct().Count() == 1) return slices;
+        var first = slices[0];
+        double step = first.Thickness > 0 ? first.Thickness : 1;
+        var normal = first.Row.Cross(first.Column).Normalized();
+        warnings.Add($"no slice has an Image Position (Patient): {slices.Count} slices stacked by Instance Number at {step:0.###} mm{(first.Thickness > 0 ? "" : " (no thickness given)")}");
+        return slices.OrderBy(s => s.InstanceNumber).ThenBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.Frame)
+            .Select((s, i) => s with { Position = normal * (i * step) }).ToList();
     }
 
     private static string OrientationKey(SliceRef s) =>

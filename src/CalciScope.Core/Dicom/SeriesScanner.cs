@@ -153,6 +153,8 @@ public static class SeriesScanner
                 SopClassUid = ds.GetString(DicomTags.SopClassUid) ?? "",
                 DirectPixelOffset = direct ? f.NativePixelOffset : -1,
                 DirectSigned = desc.Signed,
+                HasPosition = position.Length == 3,
+                InstanceNumber = int.TryParse(ds.GetString(DicomTags.InstanceNumber)?.Trim(), out var n) ? n : 0,
             });
         }
     }

@@ -13,4 +13,8 @@ public sealed record SliceRef(string Path, int Frame, Vec3 Position, Vec3 Row, V
     public bool DirectSigned { get; init; }
     /// <summary>Spacing Between Slices, else Slice Thickness (mm; 0 when neither is given): the depth of a lone slice.</summary>
     public double Thickness { get; init; }
+    /// <summary>Whether the file gave the position (Image Position (Patient) or a plane position group).</summary>
+    public bool HasPosition { get; init; } = true;
+    /// <summary>Instance Number (0 when absent): the order of slices that carry no position.</summary>
+    public int InstanceNumber { get; init; }
 }

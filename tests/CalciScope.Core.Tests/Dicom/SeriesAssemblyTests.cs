@@ -134,6 +134,41 @@ public class SeriesAssemblyTests
         Assert.Contains(loaded.Warnings, w => w.Contains("not finer"));
     }
 
+    /// <summary>The archives issue, problem 9: without positions, 39 of 40 slices were dropped as duplicates (exit 0).</summary>
+    [Fact]
+    public void Load_NoSliceHasAPosition_StackedByInstanceNumberWithWarning()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp["nopos"];
+        Directory.CreateDirectory(dir);
+        var files = Directory.GetFiles(Source.Dicom);
+        foreach (var f in files)
+        {
+            var ds = DicomReader.ReadFile(f).Dataset;
+            ds.Remove(DicomTags.ImagePositionPatient);
+            DicomWriter.WriteFile(Path.Combine(dir, "x" + Path.GetFileName(f)), ds);
+        }
+        var loaded = StudyReader.Load(dir);
+        Assert.Equal(files.Length, loaded.Hu.Geometry.SizeZ);
+        Assert.Contains(loaded.Warnings, w => w.Contains("stacked by Instance Number"));
+        Assert.Equal(Source.Study.Hu.Data, loaded.Hu.Data);
+    }
+
+    [Fact]
+    public void Load_SomeSlicesWithoutPosition_LeftOutNotTilted()
+    {
+        using var tmp = new TempDir();
+        var dir = CopyShuffled(tmp, Source.Dicom);
+        var victim = Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Order().First();
+        var ds = DicomReader.ReadFile(victim).Dataset;
+        ds.Remove(DicomTags.ImagePositionPatient);
+        DicomWriter.WriteFile(victim, ds);
+        var loaded = StudyReader.Load(dir);
+        Assert.Contains(loaded.Warnings, w => w.Contains("without Image Position (Patient) left out"));
+        Assert.Null(loaded.Info.GantryTiltDeg);
+        Assert.DoesNotContain(loaded.Warnings, w => w.Contains("tilt"));
+    }
+
     [Fact]
     public void Load_MixedSizes_ReadsMainStackWithWarning()
     {
