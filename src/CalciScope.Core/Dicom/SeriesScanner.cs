@@ -50,6 +50,13 @@ public static class SeriesScanner
             if (!f.HasPixelData) continue; // SR, DICOMDIR, presentation states: not images
             var uid = ds.GetString(DicomTags.SeriesInstanceUid);
             if (string.IsNullOrEmpty(uid)) uid = "(no series uid)";
+            // Images of another modality under the same series UID are a series of their own, never merged into it.
+            var modality = ds.GetString(DicomTags.Modality) ?? "";
+            if (bySeries.TryGetValue(uid, out var same) && same.Modality != modality)
+            {
+                if (!same.Warnings.Any(w => w.Contains("shares its series UID"))) same.Warnings.Add($"series {uid} shares its series UID with {modality} images; they are read apart");
+                uid = $"{uid} ({modality})";
+            }
             if (!bySeries.TryGetValue(uid, out var s))
             {
                 s = new SeriesSummary
@@ -101,6 +108,9 @@ public static class SeriesScanner
         return head;
     }
 
+    /// <summary>A CT pixel is under 2 mm across; 50 mm leaves room for any scout or low-dose series and refuses nonsense (1e9).</summary>
+    public const double MaxPixelSpacingMm = 50;
+
     private static void AddSlices(SeriesSummary s, DicomFile f)
     {
         var ds = f.Dataset;
@@ -142,6 +152,10 @@ public static class SeriesScanner
                 if (frame == 0) s.Warnings.Add($"{f.Path}: no Image Position (Patient); frames stacked at {step:0.###} mm");
             }
             double sr = 1, sc = 1;
+            if (spacing.Length == 2 && (spacing[0] > MaxPixelSpacingMm || spacing[1] > MaxPixelSpacingMm))
+                throw new DicomFormatException($"Pixel Spacing {spacing[0]}\\{spacing[1]} mm is beyond {MaxPixelSpacingMm} mm: not a CT image's geometry");
+            if (slope.Length > 0 && (slope[0] == 0 || !double.IsFinite(slope[0])))
+                throw new DicomFormatException($"Rescale Slope is {slope[0]}: the pixels cannot be turned into HU");
             if (spacing.Length == 2 && spacing[0] > 0 && spacing[1] > 0) { sr = spacing[0]; sc = spacing[1]; }
             else if (frame == 0) s.Warnings.Add($"{f.Path}: no valid Pixel Spacing; 1 mm assumed");
 

@@ -165,8 +165,11 @@ public static class NiftiReader
         for (int c = 0; c < 4; c++) { lps[c] = -lps[c]; lps[4 + c] = -lps[4 + c]; }
         var geometry = VolumeGeometry.FromAffine((int)nx, (int)ny, (int)nz, lps);
         var vol = new Volume<short>(geometry);
-        double slope = h.SclSlope == 0 || !double.IsFinite(h.SclSlope) ? 1 : h.SclSlope;
-        double inter = double.IsFinite(h.SclInter) ? h.SclInter : 0;
+        // scl_slope 0 means "not scaled" (NIfTI-1 standard); infinite or NaN scaling is a broken header, not a default.
+        if (!double.IsFinite(h.SclSlope) || (h.SclSlope != 0 && !double.IsFinite(h.SclInter)))
+            throw new FormatException($"scl_slope {h.SclSlope} / scl_inter {h.SclInter} is not a finite scaling");
+        double slope = h.SclSlope == 0 ? 1 : h.SclSlope;
+        double inter = h.SclSlope == 0 ? 0 : h.SclInter;
         long nan = 0, clamped = 0;
         var src = bytes.AsSpan((int)h.VoxOffset);
         var dst = vol.Data;

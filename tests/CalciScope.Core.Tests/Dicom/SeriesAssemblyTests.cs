@@ -169,6 +169,42 @@ public class SeriesAssemblyTests
         Assert.DoesNotContain(loaded.Warnings, w => w.Contains("tilt"));
     }
 
+    /// <summary>The archives issue, problem 10: CT and MR images under one series UID were merged into one CT volume.</summary>
+    [Fact]
+    public void Load_CtAndMrSharingASeriesUid_ReadApartWithWarning()
+    {
+        using var tmp = new TempDir();
+        var dir = CopyShuffled(tmp, Source.Dicom);
+        var ds = DicomReader.ReadFile(Path.Combine(Source.Dicom, "IM0001.dcm")).Dataset;
+        ds.AddString(DicomTags.Modality, "MR").AddString(DicomTags.SopInstanceUid, DicomUid.New());
+        ds.AddDecimals(DicomTags.ImagePositionPatient, 0, 0, 777);
+        DicomWriter.WriteFile(Path.Combine(dir, "mr-one"), ds);
+        var loaded = StudyReader.Load(dir);
+        Assert.Equal("CT", loaded.Info.Modality);
+        Assert.Contains(loaded.Warnings, w => w.Contains("shares its series UID with MR images"));
+        Assert.Equal(Source.Study.Hu.Data, loaded.Hu.Data);
+    }
+
+    /// <summary>The archives issue, problem 12: a Rescale Slope of 0 was read as 1 and a pixel spacing of 1e9 mm accepted.</summary>
+    [Theory]
+    [InlineData("slope", "0")]
+    [InlineData("spacing", "1e9")]
+    public void Load_ImpossibleRescaleOrSpacing_RefusedWithReason(string what, string value)
+    {
+        using var tmp = new TempDir();
+        var dir = tmp["bad"];
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(Source.Dicom))
+        {
+            var ds = DicomReader.ReadFile(f).Dataset;
+            if (what == "slope") ds.AddString(DicomTags.RescaleSlope, value);
+            else ds.AddString(DicomTags.PixelSpacing, value + "\\" + value);
+            DicomWriter.WriteFile(Path.Combine(dir, Path.GetFileName(f)), ds);
+        }
+        var e = Assert.ThrowsAny<CalciScopeException>(() => StudyReader.Load(dir));
+        Assert.Contains(what == "slope" ? "Rescale Slope" : "Pixel Spacing", e.Message);
+    }
+
     [Fact]
     public void Load_MixedSizes_ReadsMainStackWithWarning()
     {

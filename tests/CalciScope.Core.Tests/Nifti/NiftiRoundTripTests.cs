@@ -73,4 +73,20 @@ public class NiftiRoundTripTests
         for (int c = 0; c < 12; c++) Assert.Equal(c < 8 ? -ras[c] : ras[c], lps[c], 3);
         Assert.Equal($"({study.Hu.SizeX}, {study.Hu.SizeY}, {study.Hu.SizeZ}) {study.Hu.Data.Sum(v => (long)v)}", lines[1].Trim());
     }
+
+    /// <summary>The archives issue, problem 12: an infinite or NaN scl_slope was silently replaced by 1.</summary>
+    [Theory]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NaN)]
+    public void Read_NonFiniteSclSlope_RefusedWithReason(float slope)
+    {
+        using var tmp = new TempDir();
+        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
+        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
+        var bytes = File.ReadAllBytes(tmp["v.nii"]);
+        BitConverter.GetBytes(slope).CopyTo(bytes, 112);
+        File.WriteAllBytes(tmp["v.nii"], bytes);
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
+        Assert.Contains("scl_slope", e.Message);
+    }
 }
