@@ -38,6 +38,10 @@ public static class NiftiReader
         catch (GeometryException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
     }
 
+    /// <summary>
+    /// Reads the header first and then only the bytes it declares for the first volume: a small .nii.gz that inflates to
+    /// gigabytes (a bomb) is refused or cut at the declared size before memory is taken for it.
+    /// </summary>
     private static byte[] ReadAll(string path)
     {
         using var fs = File.OpenRead(path);
@@ -45,16 +49,33 @@ public static class NiftiReader
         Span<byte> magic = stackalloc byte[2];
         fs.ReadExactly(magic);
         fs.Position = 0;
-        Stream s = magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
-        using var ms = new MemoryStream();
-        var buf = new byte[1 << 16];
-        int n;
-        while ((n = s.Read(buf)) > 0)
+        using Stream s = magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
+        var head = new byte[540];
+        int got = ReadUpTo(s, head);
+        NiftiHeader h;
+        try
         {
-            if (ms.Length + n > MaxVoxels * 8 + 1_000_000) throw new InputException(path, "NIfTI data expands beyond the size limit (refused)");
-            ms.Write(buf, 0, n);
+            h = ParseHeader(head[..got]);
         }
-        return ms.ToArray();
+        catch (FormatException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
+        long nx = h.Dim[1], ny = h.Dim[2], nz = h.Dim[0] >= 3 ? h.Dim[3] : 1;
+        int bpv = NiftiHeader.BytesPer(h.DataType);
+        if (nx <= 0 || ny <= 0 || nz <= 0 || nx * ny * nz > MaxVoxels || bpv == 0 || h.VoxOffset < 0)
+            return head[..got]; // Parse gives the precise reason.
+        long need = h.VoxOffset + nx * ny * nz * bpv;
+        if (need > int.MaxValue) throw new InputException(path, $"NIfTI header declares {need} bytes for one volume, beyond what one file may hold here");
+        var all = new byte[need];
+        head.AsSpan(0, (int)Math.Min(got, need)).CopyTo(all);
+        int read = (int)Math.Min(got, need);
+        if (read < need) read += ReadUpTo(s, all.AsSpan(read));
+        return read == need ? all : all[..read];
+    }
+
+    private static int ReadUpTo(Stream s, Span<byte> buffer)
+    {
+        int total = 0, n;
+        while (total < buffer.Length && (n = s.Read(buffer[total..])) > 0) total += n;
+        return total;
     }
 
     public static NiftiHeader ParseHeader(byte[] b)
@@ -77,7 +98,8 @@ public static class NiftiReader
         for (int i = 0; i < 8; i++) { dim[i] = I16(40 + 2 * i); pix[i] = F32(76 + 4 * i); }
         return new NiftiHeader
         {
-            Version = 1, Dim = dim, PixDim = pix, DataType = I16(70), BitPix = I16(72), VoxOffset = (long)F32(108),
+            Version = 1, Dim = dim, PixDim = pix, DataType = I16(70), BitPix = I16(72),
+            VoxOffset = float.IsFinite(F32(108)) ? (long)F32(108) : throw new FormatException($"vox_offset is {F32(108)}, not a byte offset"),
             SclSlope = F32(112), SclInter = F32(116), QformCode = I16(252), SformCode = I16(254),
             QuaternB = F32(256), QuaternC = F32(260), QuaternD = F32(264), QoffsetX = F32(268), QoffsetY = F32(272), QoffsetZ = F32(276),
             SrowX = [F32(280), F32(284), F32(288), F32(292)], SrowY = [F32(296), F32(300), F32(304), F32(308)], SrowZ = [F32(312), F32(316), F32(320), F32(324)],

@@ -89,4 +89,57 @@ public class NiftiRoundTripTests
         var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
         Assert.Contains("scl_slope", e.Message);
     }
+
+    /// <summary>
+    /// The archives issue, problem 5: a small .nii.gz inflating far beyond its header (or declaring a huge volume) was read
+    /// whole into memory. Only the declared first volume is read now; a declared size beyond the limits is refused at once.
+    /// </summary>
+    [Fact]
+    public void Read_GzipInflatingFarBeyondItsHeader_ReadsOnlyTheDeclaredVolume()
+    {
+        using var tmp = new TempDir();
+        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(64, 64, 8, 1, 1, 1));
+        v.Data[5] = 123;
+        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(tmp["bomb.nii.gz"]), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(File.ReadAllBytes(tmp["v.nii"]));
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) gz.Write(zeros); // 200 MB more than the header declares
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var read = CalciScope.Nifti.NiftiReader.Read(tmp["bomb.nii.gz"]);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(123, read.Hu.Data[5]);
+        Assert.True(allocated < 20L << 20, $"{allocated >> 20} MB allocated to read a 64 KB volume");
+    }
+
+    [Fact]
+    public void Read_HeaderDeclaringAnImpossibleVolume_RefusedBeforeReading()
+    {
+        using var tmp = new TempDir();
+        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
+        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
+        var bytes = File.ReadAllBytes(tmp["v.nii"]);
+        BitConverter.GetBytes((short)30000).CopyTo(bytes, 42);
+        BitConverter.GetBytes((short)30000).CopyTo(bytes, 44);
+        BitConverter.GetBytes((short)8000).CopyTo(bytes, 46);
+        File.WriteAllBytes(tmp["v.nii"], bytes);
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
+        Assert.Contains("beyond", e.Message);
+    }
+
+    /// <summary>The archives issue, problem 13: a NaN vox_offset read as if the file were fine.</summary>
+    [Fact]
+    public void Read_NaNVoxOffset_NamedInTheMessage()
+    {
+        using var tmp = new TempDir();
+        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
+        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
+        var bytes = File.ReadAllBytes(tmp["v.nii"]);
+        BitConverter.GetBytes(float.NaN).CopyTo(bytes, 108);
+        File.WriteAllBytes(tmp["v.nii"], bytes);
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
+        Assert.Contains("vox_offset", e.Message);
+    }
 }
