@@ -13,7 +13,8 @@ public static class DicomReader
 {
     private const uint Undefined = 0xFFFFFFFF;
     private const int HeaderProbeBytes = 16 * 1024;
-    private const long MaxInflatedBytes = 1L << 30;
+    /// <summary>A deflated dataset inflates to at most this: 512 MiB holds a 512 x 512 x 1000 multi-frame CT.</summary>
+    private const int MaxInflatedBytes = 1 << 29;
 
     /// <summary>Reads a file; with <paramref name="headersOnly"/> the pixel data is located but not loaded.</summary>
     public static DicomFile ReadFile(string path, bool headersOnly = false)
@@ -127,9 +128,8 @@ public static class DicomReader
         if (ts.Deflated)
         {
             if (isPrefix) throw new NeedMoreDataException("deflated");
-            body = Inflate(data, pos);
+            (body, end) = Inflate(data, pos, path);
             start = 0;
-            end = body.Length;
         }
 
         // Some writers declare an explicit-VR syntax but write the dataset in implicit VR; read what is there.
@@ -187,18 +187,31 @@ public static class DicomReader
         return vr ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ImplicitVRLittleEndian;
     }
 
-    private static byte[] Inflate(byte[] data, int pos)
+    /// <summary>
+    /// Inflates a deflated dataset into one buffer that is used as it is (no copy at the end), bounded at
+    /// <see cref="MaxInflatedBytes"/>: a 2 MB file must not take gigabytes.
+    /// </summary>
+    private static (byte[] Buffer, int Length) Inflate(byte[] data, int pos, string? path)
     {
         using var src = new DeflateStream(new MemoryStream(data, pos, data.Length - pos), CompressionMode.Decompress);
-        using var dst = new MemoryStream();
-        var buf = new byte[81920];
-        int n;
-        while ((n = src.Read(buf)) > 0)
+        var buffer = new byte[Math.Max(1 << 16, Math.Min(MaxInflatedBytes, 4L * (data.Length - pos)))];
+        int length = 0, n;
+        try
         {
-            if (dst.Length + n > MaxInflatedBytes) throw new DicomFormatException("deflated dataset inflates beyond 1 GiB");
-            dst.Write(buf, 0, n);
+            while ((n = src.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += n;
+                if (length < buffer.Length) continue;
+                if (buffer.Length >= MaxInflatedBytes)
+                    throw new DicomFormatException($"deflated dataset inflates beyond {MaxInflatedBytes >> 20} MiB (from {data.Length - pos} bytes)");
+                Array.Resize(ref buffer, (int)Math.Min(MaxInflatedBytes, 2L * buffer.Length));
+            }
         }
-        return dst.ToArray();
+        catch (InvalidDataException e)
+        {
+            throw new DicomFormatException($"deflated dataset is corrupt ({e.Message})");
+        }
+        return (buffer, length);
     }
 
     private sealed class NeedMoreDataException(string message) : Exception(message);
