@@ -9,9 +9,17 @@ public sealed record ReportFiles(string Html, string Pdf, string Fhir, string? S
 /// <summary>Writes every output of a report into one folder: HTML, PDF, FHIR, DICOM SEG and SR, and the key images.</summary>
 public static class ReportWriter
 {
-    public static ReportFiles Write(ReportModel m, string folder)
+    /// <summary>Writes the report folder whole or not at all (<see cref="AtomicFolder"/>): a killed run never leaves old and new files mixed.</summary>
+    public static ReportFiles Write(ReportModel m, string folder) =>
+        AtomicFolder.Write(folder, staging =>
+        {
+            var f = WriteInto(m, staging);
+            string R(string p) => AtomicFolder.Rebase(p, staging, folder);
+            return new ReportFiles(R(f.Html), R(f.Pdf), R(f.Fhir), f.Seg is null ? null : R(f.Seg), R(f.Sr), f.Images.Select(R).ToList());
+        });
+
+    private static ReportFiles WriteInto(ReportModel m, string folder)
     {
-        Directory.CreateDirectory(folder);
         var text = ReportText.From(m);
         var images = (m.Analysis is { } a ? KeyImageRenderer.Render(a) : []).ToList();
         if (m.History.Count >= 2)

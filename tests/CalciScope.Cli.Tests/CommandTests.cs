@@ -50,6 +50,26 @@ public class CommandTests
         Assert.False(File.Exists(t["out/analysis.json"]));
     }
 
+    /// <summary>
+    /// The archives issue, problem 8: a killed run left a new analysis beside the previous study's report, and two runs
+    /// into one --out clashed over fixed temporary names. The report folder is now replaced whole, from a staging folder.
+    /// </summary>
+    [Fact]
+    public void AnalyzeReport_TwoRunsIntoOneFolder_BothSucceedAndTheFolderIsWhole()
+    {
+        using var t = new TempFolder();
+        Directory.CreateDirectory(t["out/report"]);
+        File.WriteAllText(t["out/report/stale-from-an-earlier-study.txt"], "old");
+        var runs = Enumerable.Range(0, 2).AsParallel().WithDegreeOfParallelism(2)
+            .Select(_ => CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"], "--report")).ToList();
+        Assert.All(runs, r => Assert.True(r.Exit == 0, r.Err));
+        foreach (var f in new[] { "report.html", "report.pdf", "report.fhir.json", "report.seg.dcm", "report.sr.dcm" })
+            Assert.True(File.Exists(t["out/report/" + f]), f);
+        Assert.False(File.Exists(t["out/report/stale-from-an-earlier-study.txt"]));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(t["out"]), d => d.Contains(".staging-") || d.Contains(".old-"));
+        Assert.Empty(Directory.EnumerateFiles(t["out"], "*.partial*", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void AnalyzeThenDiagnose_WritesContractFiles()
     {
@@ -63,7 +83,7 @@ public class CommandTests
         Assert.Equal(3, analysis["study"]!["voxel_mm"]!.AsArray().Count);
         foreach (var key in new[] { "volume_mm3_by_compartment", "volume_mm3_by_side", "dominant_pattern" }) Assert.NotNull(analysis["summary"]![key]);
         Assert.True(File.Exists(t["out/labels.nii.gz"]));
-        Assert.False(Directory.EnumerateFiles(t["out"], "*.partial").Any());
+        Assert.False(Directory.EnumerateFiles(t["out"], "*.partial*").Any());
 
         File.WriteAllText(t["note.txt"], "40 year old woman with SLE and a butterfly rash. Hard buttocks.");
         var d = CliRunner.Run("diagnose", "--analysis", path, "--text", t["note.txt"], "--out", t["out/differential.json"]);

@@ -13,7 +13,8 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         if (Directory.Exists(path)) throw new InputException(path, "is a folder; give the name of the file to write");
-        var tmp = path + ".partial";
+        // Unique, so that two runs writing the same output never share a temporary file.
+        var tmp = $"{path}.partial-{Guid.NewGuid():N}";
         try
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
