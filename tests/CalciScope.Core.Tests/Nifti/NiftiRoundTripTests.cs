@@ -81,12 +81,8 @@ public class NiftiRoundTripTests
     public void Read_NonFiniteSclSlope_RefusedWithReason(float slope)
     {
         using var tmp = new TempDir();
-        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
-        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
-        var bytes = File.ReadAllBytes(tmp["v.nii"]);
-        BitConverter.GetBytes(slope).CopyTo(bytes, 112);
-        File.WriteAllBytes(tmp["v.nii"], bytes);
-        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
+        var path = PatchedNifti(tmp, b => BitConverter.GetBytes(slope).CopyTo(b, 112));
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(path));
         Assert.Contains("scl_slope", e.Message);
     }
 
@@ -118,14 +114,13 @@ public class NiftiRoundTripTests
     public void Read_HeaderDeclaringAnImpossibleVolume_RefusedBeforeReading()
     {
         using var tmp = new TempDir();
-        var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
-        CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
-        var bytes = File.ReadAllBytes(tmp["v.nii"]);
-        BitConverter.GetBytes((short)30000).CopyTo(bytes, 42);
-        BitConverter.GetBytes((short)30000).CopyTo(bytes, 44);
-        BitConverter.GetBytes((short)8000).CopyTo(bytes, 46);
-        File.WriteAllBytes(tmp["v.nii"], bytes);
-        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
+        var path = PatchedNifti(tmp, b =>
+        {
+            BitConverter.GetBytes((short)30000).CopyTo(b, 42);
+            BitConverter.GetBytes((short)30000).CopyTo(b, 44);
+            BitConverter.GetBytes((short)8000).CopyTo(b, 46);
+        });
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(path));
         Assert.Contains("beyond", e.Message);
     }
 
@@ -134,12 +129,19 @@ public class NiftiRoundTripTests
     public void Read_NaNVoxOffset_NamedInTheMessage()
     {
         using var tmp = new TempDir();
+        var path = PatchedNifti(tmp, b => BitConverter.GetBytes(float.NaN).CopyTo(b, 108));
+        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(path));
+        Assert.Contains("vox_offset", e.Message);
+    }
+
+    /// <summary>A small int16 NIfTI-1 file written by CalciScope, with its header bytes changed by <paramref name="patch"/>.</summary>
+    private static string PatchedNifti(TempDir tmp, Action<byte[]> patch)
+    {
         var v = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(8, 8, 4, 1, 1, 1));
         CalciScope.Nifti.NiftiWriter.Write(tmp["v.nii"], v);
         var bytes = File.ReadAllBytes(tmp["v.nii"]);
-        BitConverter.GetBytes(float.NaN).CopyTo(bytes, 108);
+        patch(bytes);
         File.WriteAllBytes(tmp["v.nii"], bytes);
-        var e = Assert.ThrowsAny<CalciScopeException>(() => CalciScope.Nifti.NiftiReader.Read(tmp["v.nii"]));
-        Assert.Contains("vox_offset", e.Message);
+        return tmp["v.nii"];
     }
 }
