@@ -3,12 +3,8 @@ namespace CalciScope.Anatomy;
 /// <summary>Options of <see cref="BodyPartClassifier"/>; every value is an anatomical size with its source.</summary>
 public sealed record BodyPartOptions
 {
-    /// <summary>
-    /// A slice is at chest level when enclosed air makes up this share of the body's cross-section: the lungs fill
-    /// 30-60 % of a mid-thoracic slice, bowel gas rarely 10 % of an abdominal one (measured on LIDC-IDRI 0001 and 0003
-    /// and the upper-abdomen series in ../shared/data: lowest lung slices 16-20 %, stomach gas slices under 12 %).
-    /// </summary>
-    public double LungAirFraction { get; init; } = 0.15;
+    /// <summary>A slice is at chest level above this share of enclosed air (<see cref="Segmentation.SliceStats.LungLevelAirFraction"/>).</summary>
+    public double LungAirFraction { get; init; } = Segmentation.SliceStats.LungLevelAirFraction;
 
     /// <summary>
     /// An iliac wing or femoral head cut axially covers 15-40 cm2; a rib cut obliquely at most about 4 cm2 and the lower
@@ -52,7 +48,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             var s = slices[k];
             if (s.BodyAreaMm2 <= 0) continue;
             if (s.Skull) parts[k] = BodyPart.Head;
-            else if (s.LungAirFraction >= options.LungAirFraction)
+            else if (s.LungAirFraction > options.LungAirFraction)
             {
                 parts[k] = BodyPart.Chest;
                 if (double.IsNaN(lowestLungZ) || s.PatientZMm < lowestLungZ) lowestLungZ = s.PatientZMm;

@@ -61,7 +61,7 @@ internal static class BoneClassifier
             if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < 500 || s.Count * voxel > 5000) continue;
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
-            if (st.AirFraction <= RegionMapper.ChestAirFraction || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
+            if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
             var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
             var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
             // Anterior third of the chest (patient y grows posteriorly), beside a rib end or the sternum.

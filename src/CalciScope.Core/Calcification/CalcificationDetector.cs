@@ -198,7 +198,7 @@ public static class CalcificationDetector
             if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             s.Probes++;
             if ((code & TissueClass.Lumen) != 0) s.ProbesInLumen++;
-            if ((code & TissueClass.Air) != 0 && tissue.Slices[z].AirFraction <= OralContrastDetector.LungAirFraction) s.ProbesInBowelGas++;
+            if ((code & TissueClass.Air) != 0 && !tissue.Slices[z].AtLungLevel) s.ProbesInBowelGas++;
             if (code == 0 || data[i] >= ThresholdHu) return;
             if (data[i] < TissueMapper.FatMinHu) return; // air (lung, bowel gas) says nothing about the tissue
             if (data[i] < TissueMapper.FatMaxHu) s.SurroundFat++; else s.SurroundSoft++;

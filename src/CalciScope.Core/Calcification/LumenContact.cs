@@ -66,7 +66,7 @@ internal static class LumenContact
         if (s.MaxHu < contrastThreshold && s.Count * voxel < ContrastSpeckMm3) return true;
         // Undiluted contrast mixes in the veins of the injected arm and the right heart, all in the chest; a dense
         // body in a pelvic vein is a phlebolith.
-        if (slices[(s.MinK + s.MaxK) / 2].AirFraction <= RegionMapper.ChestAirFraction) return false;
+        if (!slices[(s.MinK + s.MaxK) / 2].AtLungLevel) return false;
         double interior = (double)s.Interior / s.Count;
         double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);

@@ -12,8 +12,6 @@ namespace CalciScope.Calcification;
 internal static class RegionMapper
 {
     public const double MidlineMm = 10;
-    /// <summary>Slices with this much air inside the body (lungs) are at chest level.</summary>
-    public const double ChestAirFraction = 0.15;
 
     public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, BodyPart[] parts, Vec3 centroid, int k, string compartment)
     {

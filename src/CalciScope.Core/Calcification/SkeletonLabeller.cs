@@ -50,7 +50,7 @@ internal static class SkeletonLabeller
             if (gapMm > 0) ops.Dilate(holes, gapMm);
             for (int i = 0; i < len; i++)
                 if (holes[i] && (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) == 0) slice[i] = CalcificationDetector.Skeleton;
-            if (enhanced && tissue.Slices[z].AirFraction > RegionMapper.ChestAirFraction) UnmarkFilledVeins(ops, hu.Slice(z), slice, mask);
+            if (enhanced && tissue.Slices[z].AtLungLevel) UnmarkFilledVeins(ops, hu.Slice(z), slice, mask);
             return w;
         }, _ => { });
         return (map, enclosed);
@@ -106,7 +106,7 @@ internal static class SkeletonLabeller
             if (!result[z].Head) continue;
             int next = z + step;
             while (next >= 0 && next < result.Length && !result[next].Head && result[next].BodyAreaMm2 > 0
-                && result[next].BodyAreaMm2 <= 1.5 * headArea && result[next].AirFraction <= RegionMapper.ChestAirFraction)
+                && result[next].BodyAreaMm2 <= 1.5 * headArea && !result[next].AtLungLevel)
             {
                 result[next] = result[next] with { Head = true };
                 next += step;

@@ -22,8 +22,6 @@ public static class OralContrastDetector
     public const double MaxGasMm3 = 500_000;
     /// <summary>Share of the dense content's cells lying against bowel gas (a gas-fluid level or bubbles in the content).</summary>
     public const double MinGasContact = 0.01;
-    /// <summary>Slices whose enclosed air is this share of the body are at lung level (the same as the body-part classifier's lung test).</summary>
-    public const double LungAirFraction = 0.15;
 
     public sealed record Result(bool Present, double VolumeMm3, double MeanHu, byte[] Mask);
 
@@ -92,7 +90,7 @@ public static class OralContrastDetector
     public static bool[] LungLevels(TissueMap tissue)
     {
         var levels = new bool[tissue.Coarse.SizeZ];
-        for (int z = 0; z < levels.Length; z++) levels[z] = tissue.Slices[Math.Min(z * tissue.FactorZ, tissue.Slices.Length - 1)].AirFraction > LungAirFraction;
+        for (int z = 0; z < levels.Length; z++) levels[z] = tissue.Slices[Math.Min(z * tissue.FactorZ, tissue.Slices.Length - 1)].AtLungLevel;
         return levels;
     }
 
