@@ -22,6 +22,8 @@ public static class AnalysisFindings
         var byRegion = Map(summary["volume_mm3_by_region"]);
         var bySide = Map(summary["volume_mm3_by_side"]);
         var lesions = analysis["lesions"]?.AsArray() ?? [];
+        // Body parts the scan covers (analysis.json from before the anatomy work has none: every region counts as seen).
+        var parts = (analysis["study"]?["body_parts"] as JsonArray)?.Select(p => p?["name"]?.GetValue<string>() ?? "").ToHashSet();
         double vascular = byComp.GetValueOrDefault("vascular");
 
         var compartments = new (string Key, string Id)[] { ("skin", "calc_skin"), ("subcutaneous", "calc_subcutaneous"), ("fascial", "calc_fascial"), ("muscle", "calc_muscle"), ("periarticular", "calc_periarticular") };
@@ -57,7 +59,9 @@ public static class AnalysisFindings
             {
                 double v = byRegion.GetValueOrDefault(key);
                 if (v > 0) Add(id, true, $"CT: {v:0} mm3 in the {key.Replace('_', ' ')} region");
-                else if (key is "gluteal" or "inguinal" or "abdominal_wall" or "hip" && byRegion.Count > 0) Add(id, false, $"CT: none in the {key.Replace('_', ' ')} region");
+                // Absent only where the scan shows the region: a chest CT says nothing of the buttocks.
+                else if (key is "gluteal" or "inguinal" or "abdominal_wall" or "hip" && byRegion.Count > 0 && Scanned(parts, key))
+                    Add(id, false, $"CT: none in the {key.Replace('_', ' ')} region");
             }
             Add("widespread", byRegion.Count(kv => kv.Value >= 0.1 * soft) >= 3, $"CT: {byRegion.Count} region(s)");
             Add("large_burden", soft >= 10_000, $"CT: {soft:0} mm3 of soft-tissue calcification");
@@ -73,6 +77,14 @@ public static class AnalysisFindings
         }
         return result;
     }
+
+    /// <summary>Whether the scanned body parts include the region (null: not known, taken as seen).</summary>
+    private static bool Scanned(HashSet<string>? parts, string region) => parts is null || region switch
+    {
+        "gluteal" or "inguinal" or "hip" => parts.Contains("pelvis"),
+        "abdominal_wall" => parts.Contains("abdomen") || parts.Contains("pelvis"),
+        _ => true,
+    };
 
     private static string Share(double v, double total) => total > 0 ? $"{100 * v / total:0}%" : "-";
     private static double Sum(JsonNode? n) => Map(n).Values.Sum();

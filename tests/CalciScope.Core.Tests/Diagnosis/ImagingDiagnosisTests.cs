@@ -35,4 +35,22 @@ public class ImagingDiagnosisTests
         Assert.Contains(d.Findings, f => f.Source == "text");
         Assert.Contains(d.Findings, f => f.Source == "analysis");
     }
+
+    /// <summary>A chest CT says nothing of the buttocks: no gluteal, inguinal or hip finding is made absent from it.</summary>
+    [Fact]
+    public void Findings_ChestCt_RegionsOutsideTheScanAreNotAbsent()
+    {
+        var analysis = System.Text.Json.Nodes.JsonNode.Parse("""
+            { "study": { "body_parts": [ { "name": "chest", "z_mm": [0, 200] } ] },
+              "lesions": [ { "pattern": "nodular", "compartment": "subcutaneous", "hollowness": 0 } ],
+              "summary": { "soft_tissue_volume_mm3": 900, "volume_mm3_by_compartment": { "subcutaneous": 900 },
+                           "volume_mm3_by_pattern": { "nodular": 900 }, "volume_mm3_by_region": { "chest_wall": 900 },
+                           "volume_mm3_by_side": { "right": 900, "left": 0 } } }
+            """)!;
+        var findings = AnalysisFindings.From(analysis);
+        Assert.DoesNotContain(findings, f => f.Id is "site_gluteal" or "site_inguinal" or "site_large_joint" or "site_abdominal_wall");
+        // Without body parts (analysis.json of an earlier build) every region counts as seen, as before.
+        analysis["study"]!.AsObject().Remove("body_parts");
+        Assert.Contains(AnalysisFindings.From(analysis), f => f.Id == "site_gluteal" && !f.Present);
+    }
 }
