@@ -14,10 +14,16 @@ internal static class BoneClassifier
     /// <summary>Cortical bone peaks well above what soft-tissue calcium reaches at CT resolution.</summary>
     public const short CortexPeakHu = 1800;
 
-    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs)
+    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices)
     {
         foreach (var s in stats)
         {
+            if (RingRoundTheBody(s, voxel, slices))
+            {
+                s.IsBone = true;
+                CalcificationDetector.Trace(s, voxel, "a cortical ring round the body's section (skull): bone");
+                continue;
+            }
             // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone.
             if (LumenContact.TouchesPool(s))
             {
@@ -73,6 +79,22 @@ internal static class BoneClassifier
     }
 
     public const double CartilageReachMm = 15;
+
+    /// <summary>
+    /// A skull under a thin scalp lies within a few millimetres of the skin, where the size rule below would not take it
+    /// for bone. It is told by its shape: a large structure of cortical density spanning nearly the whole width and depth
+    /// of the body's section. Calcinosis never rings a section at cortical density.
+    /// </summary>
+    private static bool RingRoundTheBody(ComponentStats s, double voxel, SliceStats[] slices)
+    {
+        if (s.Count * voxel < LargeBoneMm3 || s.Dense < RingDenseShare * s.Count) return false;
+        var st = slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)];
+        if (st.HalfWidthI <= 0 || st.HalfDepthJ <= 0) return false;
+        return s.MaxI - s.MinI >= RingSpan * 2 * st.HalfWidthI && s.MaxJ - s.MinJ >= RingSpan * 2 * st.HalfDepthJ;
+    }
+
+    /// <summary>Share of cortical-density voxels (850 HU and up) in a skull's tables; share of the body's section it spans.</summary>
+    public const double RingDenseShare = 0.5, RingSpan = 0.8;
 
     /// <summary>
     /// Osteopenic bone that the size and cortex rules miss: the scapulae, rib heads, costal margins and vertebral

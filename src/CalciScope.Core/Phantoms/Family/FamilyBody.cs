@@ -9,7 +9,7 @@ namespace CalciScope.Phantoms.Family;
 internal sealed class FamilyBody(FamilyCase c)
 {
     public const short Air = -1000, Skin = 40, Fat = -100, Muscle = 50, VisceralFat = -90, Lung = -850, Blood = 42,
-        Liver = 60, Kidney = 35, BowelWall = 35, Urine = 8, Cartilage = 110;
+        Liver = 60, Kidney = 35, BowelWall = 35, Urine = 8, Cartilage = 110, Brain = 35;
     public const double SkinMm = 2, CortexMm = 1.6, RibRadiusMm = 5, RibSpacingMm = 26, RibDropMm = 70;
     /// <summary>Levels on the body axis: iliac crest, the lowest ribs, the diaphragm's dome (lung bases), the lung apices.</summary>
     public const double BifurcationMm = 60;
@@ -22,6 +22,16 @@ internal sealed class FamilyBody(FamilyCase c)
     public double ThighX { get; } = 92 * c.Habitus;
 
     public bool IsThigh(double z) => z < -45;
+    /// <summary>The neck starts above the thoracic inlet; the head (skull) above the skull base.</summary>
+    public const double NeckZ = 690, SkullBaseZ = 770;
+    public bool IsHeadNeck(double z) => z >= NeckZ;
+
+    /// <summary>Half-axes of the outer skin at a level of the trunk, neck or head (x across, y front to back).</summary>
+    public (double A, double B) Outline(double z) =>
+        z >= SkullBaseZ ? (72 * Case.Habitus, 90 * Case.Habitus) : z >= NeckZ ? (60 * Case.Habitus, 55 * Case.Habitus) : (A, B);
+
+    /// <summary>Subcutaneous fat at a level: the scalp's is thin, the neck's moderate.</summary>
+    public double FatAt(double z) => z >= SkullBaseZ ? Math.Min(Case.FatMm, 5) : z >= NeckZ ? Math.Min(Case.FatMm, 14) : Case.FatMm;
 
     /// <summary>Half-axes of the inner edge of the subcutaneous fat (the muscle wall's outer edge).</summary>
     public (double A, double B) Wall => (A - SkinMm - Case.FatMm, B - SkinMm - Case.FatMm);
@@ -50,8 +60,15 @@ internal sealed class FamilyBody(FamilyCase c)
     public (double X, double Y, double R, bool Artery)[] Vessels(double z)
     {
         var (ca, cb) = Cavity;
+        if (IsHeadNeck(z))
+        {
+            var (_, nb) = Outline(z);
+            return [(-24, -0.1 * nb, 3.5, true), (24, -0.1 * nb, 3.5, true), (-33, -0.02 * nb, 5, false), (33, -0.02 * nb, 5, false)];
+        }
         if (IsThigh(z)) return [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
         (double, double, double, bool)[] trunk = [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
+        // The aorta and cava turn into the arch and the heart below the lung apices; the neck's vessels start above.
+        if (z > LungApexZ) return [];
         if (z > IliacCrestZ) return trunk;
         // Below the bifurcation the iliac vessels run down and out from under the aorta and cava: continuous tubes.
         double t = Math.Clamp((IliacCrestZ - z) / BifurcationMm, 0, 1);
@@ -63,7 +80,34 @@ internal sealed class FamilyBody(FamilyCase c)
         return z > IliacCrestZ - 10 ? [.. trunk, .. iliac] : iliac;
     }
 
-    public short Hu(double x, double y, double z) => IsThigh(z) ? ThighHu(x, y, z) : TrunkHu(x, y, z);
+    public short Hu(double x, double y, double z) => IsThigh(z) ? ThighHu(x, y, z) : IsHeadNeck(z) ? HeadNeckHu(x, y, z) : TrunkHu(x, y, z);
+
+    /// <summary>
+    /// The neck (cervical vertebra, airway, carotid arteries and jugular veins in muscle under a fat layer) and the head
+    /// (scalp, a skull of two cortical tables round the diploe's marrow, the brain).
+    /// </summary>
+    private short HeadNeckHu(double x, double y, double z)
+    {
+        var (a, b) = Outline(z);
+        double r = E(x, y, 0, 0, a, b);
+        if (r > 1) return Air;
+        double depth = Depth(r, a, b), fat = FatAt(z);
+        if (depth < SkinMm) return Skin;
+        if (depth < SkinMm + fat) return Fat;
+        if (z >= SkullBaseZ)
+        {
+            double bone = depth - SkinMm - fat;
+            if (bone < 2) return Case.CortexHu;
+            if (bone < 4) return Case.MarrowHu;
+            if (bone < 6) return Case.CortexHu;
+            return Brain;
+        }
+        double rv = E(x, y, 0, 0.45 * b, 11 * Case.Habitus, 10 * Case.Habitus);
+        if (rv < 1) return Bone(Depth(rv, 11 * Case.Habitus, 10 * Case.Habitus));
+        if (Math.Sqrt(x * x + (y + 0.45 * b) * (y + 0.45 * b)) < 8) return Air; // the trachea
+        foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
+        return Muscle;
+    }
 
     private short ThighHu(double x, double y, double z)
     {

@@ -1,13 +1,13 @@
 namespace CalciScope.Phantoms.Family;
 
 /// <summary>The body region a family case is centred on.</summary>
-public enum FamilyRegion { Chest, Abdomen, Pelvis, Thigh }
+public enum FamilyRegion { Chest, Abdomen, Pelvis, Thigh, HeadNeck }
 
 /// <summary>Iodinated and oral contrast of a family case.</summary>
 public enum FamilyContrast { None, Arterial, Venous, Oral }
 
 /// <summary>
-/// One member of the phantom family, drawn from its seed: region and scanned range (which may cut ribs or the pelvis),
+/// One member of the phantom family, drawn from its seed: region (head and neck to thigh) and scanned range (which may cut ribs or the pelvis),
 /// habitus, bone (cortex and marrow: fatty, red or sclerotic), grid (slice thickness 0.6-5 mm), noise and kernel,
 /// contrast, and the calcified lesions (none in a normal case). Another generator than the fixed pelvis cases
 /// (<see cref="PhantomCases"/>): other shapes, other densities, other body regions.
@@ -41,14 +41,14 @@ public sealed record FamilyCase
     public static readonly IReadOnlyDictionary<string, FamilyRegion[]> PatternRegions = new Dictionary<string, FamilyRegion[]>
     {
         ["linear_reticular"] = [FamilyRegion.Pelvis, FamilyRegion.Thigh, FamilyRegion.Abdomen, FamilyRegion.Chest],
-        ["nodular"] = [FamilyRegion.Pelvis, FamilyRegion.Thigh, FamilyRegion.Abdomen, FamilyRegion.Chest],
-        ["punctate"] = [FamilyRegion.Pelvis, FamilyRegion.Thigh, FamilyRegion.Abdomen, FamilyRegion.Chest],
+        ["nodular"] = [FamilyRegion.Pelvis, FamilyRegion.Thigh, FamilyRegion.Abdomen, FamilyRegion.Chest, FamilyRegion.HeadNeck],
+        ["punctate"] = [FamilyRegion.Pelvis, FamilyRegion.Thigh, FamilyRegion.Abdomen, FamilyRegion.Chest, FamilyRegion.HeadNeck],
         ["rice_grain"] = [FamilyRegion.Thigh],
         ["sheet"] = [FamilyRegion.Thigh],
         ["zonal_mass"] = [FamilyRegion.Thigh],
         ["amorphous"] = [FamilyRegion.Pelvis],
         ["phlebolith"] = [FamilyRegion.Pelvis],
-        ["vascular_wall"] = [FamilyRegion.Pelvis, FamilyRegion.Abdomen, FamilyRegion.Chest, FamilyRegion.Thigh],
+        ["vascular_wall"] = [FamilyRegion.Pelvis, FamilyRegion.Abdomen, FamilyRegion.Chest, FamilyRegion.Thigh, FamilyRegion.HeadNeck],
     };
 
     /// <summary>
@@ -68,12 +68,13 @@ public sealed record FamilyCase
     {
         var rng = new Random(Mix(seed));
         double U(double a, double b) => a + rng.NextDouble() * (b - a);
-        var region = (FamilyRegion)rng.Next(4);
+        var region = (FamilyRegion)rng.Next(5);
         // Centre of each region on the body axis and the extent it may be scanned over; the range may spill into the
         // neighbour (cutting ribs at a chest's lower end, the pelvis at an abdomen's).
         var (lo, hi) = region switch
         {
             FamilyRegion.Chest => (330.0, 660.0),
+            FamilyRegion.HeadNeck => (640.0, 900.0),
             FamilyRegion.Abdomen => (110.0, 420.0),
             FamilyRegion.Pelvis => (-60.0, 190.0),
             _ => (-380.0, -40.0),
@@ -85,7 +86,7 @@ public sealed record FamilyCase
         string marrow = rng.Next(3) switch { 0 => "fatty", 1 => "red", _ => "sclerotic" };
         short marrowHu = marrow switch { "fatty" => (short)U(-20, 60), "red" => (short)U(150, 260), _ => (short)U(300, 500) };
         var contrast = (FamilyContrast)rng.Next(4);
-        if (contrast == FamilyContrast.Oral && region is FamilyRegion.Chest or FamilyRegion.Thigh) contrast = FamilyContrast.None;
+        if (contrast == FamilyContrast.Oral && region is FamilyRegion.Chest or FamilyRegion.Thigh or FamilyRegion.HeadNeck) contrast = FamilyContrast.None;
         var patterns = new List<string>();
         if (rng.NextDouble() >= 0.2)
         {

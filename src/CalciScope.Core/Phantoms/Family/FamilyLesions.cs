@@ -44,13 +44,14 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
             double cx = rng.Next(2) == 0 ? -body.ThighX : body.ThighX, r = body.ThighR - depth;
             return new Vec3(cx + r * Math.Cos(t), r * Math.Sin(t), z);
         }
-        // On the trunk, along the normal of the ellipse at that angle (depth is about radial there).
-        double ex = body.A * Math.Cos(t), ey = body.B * Math.Sin(t);
-        double nx = ex / (body.A * body.A), ny = ey / (body.B * body.B), nl = Math.Sqrt(nx * nx + ny * ny);
+        // On the trunk, neck or head, along the normal of the outline at that angle (depth is about radial there).
+        var (a, b) = body.Outline(z);
+        double ex = a * Math.Cos(t), ey = b * Math.Sin(t);
+        double nx = ex / (a * a), ny = ey / (b * b), nl = Math.Sqrt(nx * nx + ny * ny);
         return new Vec3(ex - depth * nx / nl, ey - depth * ny / nl, z);
     }
 
-    private double FatDepth(double z) => body.IsThigh(z) ? Math.Min(C.FatMm, 0.4 * body.ThighR) : C.FatMm;
+    private double FatDepth(double z) => body.IsThigh(z) ? Math.Min(C.FatMm, 0.4 * body.ThighR) : body.FatAt(z);
 
     public void Place(string pattern)
     {
@@ -109,8 +110,9 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
             double r = Math.Sqrt((p.X - cx) * (p.X - cx) + p.Y * p.Y);
             return r > body.ThighR ? null : body.ThighR - r;
         }
-        double ro = FamilyBody.E(p.X, p.Y, 0, 0, body.A, body.B);
-        return ro > 1 ? null : (1 - ro) * Math.Min(body.A, body.B) * 1.0;
+        var (a, b) = body.Outline(p.Z);
+        double ro = FamilyBody.E(p.X, p.Y, 0, 0, a, b);
+        return ro > 1 ? null : (1 - ro) * Math.Min(a, b);
     }
 
     private Vec3 Direction()
@@ -204,7 +206,8 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
 
     private void Plaque()
     {
-        if (Z(12) is not double z) return;
+        double? at = C.Region == FamilyRegion.HeadNeck ? Z(12, FamilyBody.NeckZ, FamilyBody.SkullBaseZ) : Z(12);
+        if (at is not double z) return;
         var arteries = body.Vessels(z).Where(v => v.Artery).ToArray();
         var a = arteries[rng.Next(arteries.Length)];
         double a0 = U(0, 2 * Math.PI);
