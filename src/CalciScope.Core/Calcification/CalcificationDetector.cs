@@ -54,8 +54,9 @@ public static class CalcificationDetector
     {
         var g = hu.Geometry;
         var notes = new List<string>();
-        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, OralContrastDetector.LungLevels(tissue));
-        var oral = OralContrastDetector.Detect(tissue);
+        var lungLevels = OralContrastDetector.LungLevels(tissue);
+        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels);
+        var oral = OralContrastDetector.Detect(tissue, lungLevels);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
         if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
@@ -86,7 +87,7 @@ public static class CalcificationDetector
         int attached = anatomy is not null ? 0 : BoneClassifier.AttachBoneLike(stats, voxel, runs, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
         progress?.Report(0.5);
-        var slices = SkeletonLabeller.WithHead(WithLateralBone(tissue.Slices, runs, stats, g), enclosed, g);
+        var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
 
         var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
         var parts = new BodyPartClassifier().Classify(landmarks);
@@ -368,23 +369,6 @@ public static class CalcificationDetector
             $"wall {(double)s.PoolWallContact / s.Count:0.00} interior {(double)s.Interior / s.Count:0.00} in/edge {inner:0}/{edge:0} skin {(double)s.Skin / s.Count:0.00}: {verdict}");
     }
 
-    private static SliceStats[] WithLateralBone(SliceStats[] slices, RunSet runs, List<ComponentStats> stats, VolumeGeometry g)
-    {
-        var result = (SliceStats[])slices.Clone();
-        var isBone = new bool[runs.ComponentCount + 1];
-        foreach (var s in stats) isBone[s.Id] = s.IsBone;
-        for (int r = 0; r < runs.Count; r++)
-        {
-            if (!isBone[runs.Component[r]]) continue;
-            int z = runs.Z[r];
-            var st = result[z];
-            if (st.LateralBone || st.HalfWidthI <= 0) continue;
-            double dx = Math.Max(Math.Abs(runs.X0[r] - st.CentreI), Math.Abs(runs.X1[r] - st.CentreI));
-            if (dx > 0.35 * st.HalfWidthI) result[z] = st with { LateralBone = true };
-        }
-        return result;
-    }
-
     private static void LabelLesions(byte[] map, List<Lesion> lesions, LesionMeasurer measurer)
     {
         foreach (var lesion in lesions)
@@ -401,7 +385,7 @@ public static class CalcificationDetector
         static bool Intracranial(Lesion l) => l.Region == "intracranial";
         var soft = lesions.Where(l => SoftTissueCompartments.Contains(l.Compartment) && !Intracranial(l)).ToList();
         var byComp = new Dictionary<string, double>();
-        foreach (var c in LabelNames[1..9]) byComp[c] = 0;
+        foreach (var c in LabelNames[1..Skeleton]) byComp[c] = 0; // the compartments, not the anatomy labels
         foreach (var l in lesions) byComp[l.Compartment] = Math.Round(byComp.GetValueOrDefault(l.Compartment) + l.VolumeMm3, 1);
         double right = soft.Where(l => l.Side == "right").Sum(l => l.VolumeMm3), left = soft.Where(l => l.Side == "left").Sum(l => l.VolumeMm3);
         var byPattern = soft.GroupBy(l => l.Pattern).ToDictionary(g => g.Key, g => Math.Round(g.Sum(l => l.VolumeMm3), 1));

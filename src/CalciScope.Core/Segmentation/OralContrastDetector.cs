@@ -25,14 +25,14 @@ public static class OralContrastDetector
 
     public sealed record Result(bool Present, double VolumeMm3, double MeanHu, byte[] Mask);
 
-    public static Result Detect(TissueMap tissue)
+    /// <param name="lungLevel">Per slice of the tissue map's grid, from <see cref="LungLevels"/>.</param>
+    public static Result Detect(TissueMap tissue, bool[] lungLevel)
     {
         var hu = tissue.Coarse;
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
         var codes = tissue.Codes;
         double cell = g.VoxelVolumeMm3;
-        var lungLevel = LungLevels(tissue);
 
         // Gas pockets: enclosed air, away from the lung levels, not lung-sized.
         var gasAllowed = new byte[codes.Length];

@@ -20,6 +20,8 @@ public sealed class TissueMapper
     /// out. Measured on the LIDC chest CTs in ../shared/data (the thinnest chest wall there is about 10 mm).
     /// </summary>
     public const double EnclosedAirDepthMm = 8.0;
+    /// <summary>A separate piece of the slice is a body part (a limb, an arm) from this share of the largest piece's area; smaller ones are table, cables, padding.</summary>
+    public const double BodyPartShare = 0.15;
 
     /// <summary>Coarse cells of about this size (mm) in-plane.</summary>
     public const double CellMm = 1.5;
@@ -101,9 +103,7 @@ public sealed class TissueMapper
             for (int l = 1; l < areas.Count; l++) largest = Math.Max(largest, areas[l]);
             if (largest * pixel < 500) { tissue.Clear(); depth.Clear(); return default; }
             var labels = _ops.Labels;
-            int parts = 0;
-            for (int l = 1; l < areas.Count; l++) if (areas[l] >= 0.15 * largest) parts++;
-            for (int i = 0; i < n; i++) _body[i] = _body[i] && areas[labels[i]] >= 0.15 * largest;
+            for (int i = 0; i < n; i++) _body[i] = _body[i] && areas[labels[i]] >= BodyPartShare * largest;
             _body.AsSpan().CopyTo(_tmp);
             // A field of view cut through the body leaves lungs and bowel open to the edge: close the edge first.
             int edge = 0, edgeBody = 0;
@@ -153,7 +153,7 @@ public sealed class TissueMapper
             int biggest = 0;
             for (int l = 1; l < bodyParts.Count; l++) biggest = Math.Max(biggest, bodyParts[l]);
             for (int l = 1; l < bodyParts.Count; l++)
-                if (bodyParts[l] >= 0.15 * biggest) _radial.Mark(hu, partLabels, l, _air, SkinMm, _inner);
+                if (bodyParts[l] >= BodyPartShare * biggest) _radial.Mark(hu, partLabels, l, _air, SkinMm, _inner);
             for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
 
             // Distances to and from the wall mark the fascial band on both sides of it.
@@ -176,7 +176,7 @@ public sealed class TissueMapper
             }
             MarkVessels(hu, tissue);
             return new SliceStats(area * pixel, si / Math.Max(area, 1), sj / Math.Max(area, 1), (maxI - minI) / 2.0, (maxJ - minJ) / 2.0,
-                (double)air / Math.Max(area, 1), parts, false);
+                (double)air / Math.Max(area, 1));
         }
 
         private readonly float[] _distInside = new float[nx * ny];
