@@ -25,6 +25,19 @@ TS_REF = os.path.join(DATA, "upper_abdomen_j2k_totalsegmentator.nii.gz")
 TS_BONE = set(range(25, 51)) | set(range(69, 79)) | set(range(91, 118))
 
 
+def on_grid(ref_img, grid_img):
+    """The reference's labels on the label map's grid, by patient position (nearest voxel). The reference is LAS and
+    CalciScope writes LPS-ordered arrays, so the rows run the other way: comparing the raw arrays is wrong."""
+    ref = np.asarray(ref_img.dataobj)
+    m = np.linalg.inv(ref_img.affine) @ grid_img.affine
+    idx = np.indices(grid_img.shape[:3]).reshape(3, -1)
+    src = np.rint(m[:3, :3] @ idx + m[:3, 3:4]).astype(int)
+    ok = np.all((src >= 0) & (src < np.array(ref.shape[:3])[:, None]), axis=0)
+    out = np.zeros(idx.shape[1], dtype=ref.dtype)
+    out[ok] = ref[src[0, ok], src[1, ok], src[2, ok]]
+    return out.reshape(grid_img.shape[:3])
+
+
 def run(exe, name, path, extra, out):
     cmd = [exe, "analyze", path, "--out", out, "--label-map", os.path.join(out, "labels.nii.gz")] + extra
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -61,9 +74,9 @@ def main():
         ok = soft <= 300 and got_enh == enhanced and got_oral == oral and parts <= names and not bad_regions
         bone = ""
         if name == "upper_abdomen_j2k":
-            ref = np.asarray(nib.load(TS_REF).dataobj)
             ct = nib.load(os.path.join(out, "labels.nii.gz"))
             lab = np.asarray(ct.dataobj)
+            ref = on_grid(nib.load(TS_REF), ct)
             hu = None
             # The HU image on the same grid: convert with calciscope itself (same grid as the label map).
             conv = os.path.join(out, "ct.nii.gz")

@@ -10,7 +10,7 @@ namespace CalciScope.Anatomy;
 public static class SliceLandmarkFinder
 {
     /// <summary>A body part counts as a limb of its own when at least this share of the largest part's area (two thighs are alike; an arm beside the trunk is not).</summary>
-    public const double LimbAreaShare = 0.5;
+    public const double LimbAreaShare = Segmentation.TissueMapper.MajorPieceShare;
     /// <summary>Bone lies laterally when its centre is this far out from the body's centre, as a share of the half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
     public const double LateralShare = 0.35;
 
@@ -41,9 +41,28 @@ public static class SliceLandmarkFinder
                     for (int x = 0; x < nx; x++)
                         if (row[x] == skeletonCode) { boneCells[off + Math.Min(x / f, cw - 1)] = true; any = true; }
                 }
+                // Separate body parts on the same grid, and which hold bone.
+                int cz = Math.Min(z / tissue.FactorZ, tissue.Coarse.SizeZ - 1);
+                for (int i = 0; i < clen; i++) body[i] = tissue.Codes[cz * clen + i] != 0;
+                var parts = ops.Components(body);
+                var partOf = ops.Labels.ToArray();
+                int largest = 0;
+                for (int l = 1; l < parts.Count; l++) largest = Math.Max(largest, parts[l]);
+                var withBone = new bool[parts.Count];
+                for (int i = 0; i < clen; i++) if (boneCells[i] && partOf[i] != 0) withBone[partOf[i]] = true;
+                int limbs = 0, large = 0;
+                for (int l = 1; l < parts.Count; l++)
+                {
+                    if (parts[l] < LimbAreaShare * largest) continue;
+                    large++;
+                    if (withBone[l]) limbs++;
+                }
+                // The largest lateral bone of the trunk or a limb, never of an arm lying apart beside the trunk (its
+                // humerus is as large as an iliac wing's section).
                 double largestLateral = 0;
                 if (any)
                 {
+                    for (int i = 0; i < clen; i++) boneCells[i] &= partOf[i] != 0 && parts[partOf[i]] >= LimbAreaShare * largest;
                     var areas = ops.Components(boneCells);
                     var labels = ops.Labels;
                     var sumX = new double[areas.Count];
@@ -54,22 +73,6 @@ public static class SliceLandmarkFinder
                         if (st.HalfWidthI > 0 && Math.Abs(cx - st.CentreI) > LateralShare * st.HalfWidthI)
                             largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
-                }
-                // Separate body parts on the same grid, and which hold bone.
-                int cz = Math.Min(z / tissue.FactorZ, tissue.Coarse.SizeZ - 1);
-                for (int i = 0; i < clen; i++) body[i] = tissue.Codes[cz * clen + i] != 0;
-                var parts = ops.Components(body);
-                var partLabels = ops.Labels;
-                int largest = 0;
-                for (int l = 1; l < parts.Count; l++) largest = Math.Max(largest, parts[l]);
-                var withBone = new bool[parts.Count];
-                for (int i = 0; i < clen; i++) if (boneCells[i] && partLabels[i] != 0) withBone[partLabels[i]] = true;
-                int limbs = 0, large = 0;
-                for (int l = 1; l < parts.Count; l++)
-                {
-                    if (parts[l] < LimbAreaShare * largest) continue;
-                    large++;
-                    if (withBone[l]) limbs++;
                 }
                 result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, st.Head, largestLateral, limbs);
                 return w;

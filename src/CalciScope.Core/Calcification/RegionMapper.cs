@@ -12,6 +12,8 @@ namespace CalciScope.Calcification;
 internal static class RegionMapper
 {
     public const double MidlineMm = 10;
+    /// <summary>Past the trunk's lateral edge by more than this (about two voxels of a body CT), a lesion is in an arm.</summary>
+    public const double ArmMarginMm = 2;
 
     public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, BodyPart[] parts, Vec3 centroid, int k, string compartment)
     {
@@ -24,6 +26,8 @@ internal static class RegionMapper
         double halfW = Math.Max(1, st.HalfWidthI * g.Spacing.X), halfD = Math.Max(1, st.HalfDepthJ * g.Spacing.Y);
         double nxp = dxMm / halfW, nyp = (centroid.Y - centre.Y) / halfD;
         bool superficial = compartment is "skin" or "subcutaneous" or "fascial" or "muscle";
+        // The slice's extent is the trunk's (TissueMapper): beyond it, above the thighs, lies an arm held beside the trunk.
+        if (parts[k] is not (BodyPart.Thigh or BodyPart.Leg) && Math.Abs(dxMm) > halfW + ArmMarginMm) return (side, "arm");
         string region = parts[k] switch
         {
             // Inside the skull's ring the tissue map's inner compartment is the cranial cavity, not muscle.

@@ -22,6 +22,18 @@ public sealed class TissueMapper
     public const double EnclosedAirDepthMm = 8.0;
     /// <summary>A separate piece of the slice is a body part (a limb, an arm) from this share of the largest piece's area; smaller ones are table, cables, padding.</summary>
     public const double BodyPartShare = 0.15;
+    /// <summary>
+    /// A smaller piece is still a limb when it is this thick: the half-width (largest inscribed radius) of an adult arm
+    /// beside the trunk is 25-45 mm, while table shells, cables and gel pads are under 25 mm thick (half-width under
+    /// 12.5 mm). An arm is about a tenth of the trunk's section, under <see cref="BodyPartShare"/>; on the upper-abdomen
+    /// series in ../shared/data the arm left the body on 12 of 20 slices (its humerus with it).
+    /// </summary>
+    public const double LimbMinHalfWidthMm = 15;
+    /// <summary>
+    /// Pieces from this share of the largest are the trunk or a thigh (two thighs are alike), smaller ones arms apart from
+    /// the trunk: an arm's section is about a tenth of the trunk's.
+    /// </summary>
+    public const double MajorPieceShare = 0.5;
 
     /// <summary>Coarse cells of about this size (mm) in-plane.</summary>
     public const double CellMm = 1.5;
@@ -102,8 +114,9 @@ public sealed class TissueMapper
             int largest = 0;
             for (int l = 1; l < areas.Count; l++) largest = Math.Max(largest, areas[l]);
             if (largest * pixel < 500) { tissue.Clear(); depth.Clear(); return default; }
+            var thick = ThickPieces(areas);
             var labels = _ops.Labels;
-            for (int i = 0; i < n; i++) _body[i] = _body[i] && areas[labels[i]] >= BodyPartShare * largest;
+            for (int i = 0; i < n; i++) _body[i] = _body[i] && (areas[labels[i]] >= BodyPartShare * largest || thick[labels[i]]);
             _body.AsSpan().CopyTo(_tmp);
             // A field of view cut through the body leaves lungs and bowel open to the edge: close the edge first.
             int edge = 0, edgeBody = 0;
@@ -115,12 +128,18 @@ public sealed class TissueMapper
                 for (int y = 0; y < ny; y++) { _body[y * nx] = true; _body[y * nx + nx - 1] = true; }
             }
             _ops.FillHoles(_body);
+            // The slice's measures (area, centre, extent, air) are the trunk's, or both thighs': an arm lying apart beside
+            // the trunk would widen the section and pull its centre.
+            var pieces = _ops.Components(_body);
+            _ops.Labels.CopyTo(_pieces);
+            int biggestPiece = 0;
+            for (int l = 1; l < pieces.Count; l++) biggestPiece = Math.Max(biggestPiece, pieces[l]);
             long air = 0, area = 0;
             double si = 0, sj = 0;
             int minI = nx, maxI = 0, minJ = ny, maxJ = 0;
             for (int i = 0; i < n; i++)
             {
-                if (!_body[i]) continue;
+                if (!_body[i] || pieces[_pieces[i]] < MajorPieceShare * biggestPiece) continue;
                 area++;
                 if (!_tmp[i]) air++;
                 int x = i % nx, y = i / nx;
@@ -148,12 +167,7 @@ public sealed class TissueMapper
             _ops.FillHoles(_inner);
             // The same wall traced along rays from each body part's centre: it holds where the wall is too thin for the
             // morphology above. The cavity is what either finds.
-            var bodyParts = _ops.Components(_body);
-            var partLabels = _ops.Labels;
-            int biggest = 0;
-            for (int l = 1; l < bodyParts.Count; l++) biggest = Math.Max(biggest, bodyParts[l]);
-            for (int l = 1; l < bodyParts.Count; l++)
-                if (bodyParts[l] >= BodyPartShare * biggest) _radial.Mark(hu, partLabels, l, _air, SkinMm, _inner);
+            for (int l = 1; l < pieces.Count; l++) _radial.Mark(hu, _pieces, l, _air, SkinMm, _inner);
             for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
 
             // Distances to and from the wall mark the fascial band on both sides of it.
@@ -180,8 +194,21 @@ public sealed class TissueMapper
         }
 
         private readonly float[] _distInside = new float[nx * ny];
+        private readonly int[] _pieces = new int[nx * ny];
         private readonly bool[] _air = new bool[nx * ny];
         private readonly RadialWall _radial = new(nx, ny, sx, sy);
+
+        /// <summary>Which pieces of the last <see cref="SliceOps.Components"/> call are limb-thick (labels kept intact).</summary>
+        private bool[] ThickPieces(List<int> areas)
+        {
+            var thick = new bool[areas.Count];
+            var labels = _ops.Labels;
+            for (int i = 0; i < _tmp.Length; i++) _tmp[i] = labels[i] == 0;
+            _ops.Distance(_tmp, _dist);
+            for (int i = 0; i < _tmp.Length; i++)
+                if (labels[i] != 0 && _dist[i] >= LimbMinHalfWidthMm) thick[labels[i]] = true;
+            return thick;
+        }
 
         private void Wall(int i)
         {
