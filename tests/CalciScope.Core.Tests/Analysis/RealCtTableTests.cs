@@ -66,9 +66,10 @@ public class RealCtTableTests
         var r = AnalysisPipeline.Run(RealCt.Input("upper_abdomen_j2k"), new AnalysisOptions { LabelMapPath = tmp["labels.nii.gz"] });
         var (share, soft) = ReferenceBoneCalled(r, tmp["labels.nii.gz"], seg);
         Assert.Equal(0, soft);
-        // Target 97 %; reached so far 39 %: the osteopenic vertebrae merge with the calcified aorta and the enhancing
-        // marrow is kept with the lumen (README limits). This keeps it from falling further.
-        Assert.True(share >= 0.38, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
+        // Target 97 %; reached so far 45 % (the arm's humerus is body since an arm beside the trunk is kept): the
+        // trabecular marrow of T11-T12 is taken for blood pool, and costal cartilage near 150 HU is not drawn (README
+        // limits). This keeps it from falling further.
+        Assert.True(share >= 0.44, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
     }
 
     /// <summary>Share of the TotalSegmentator reference's bone and cartilage voxels >= 130 HU labelled skeleton or cartilage, and how many are labelled soft tissue.</summary>
