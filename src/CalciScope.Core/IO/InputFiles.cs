@@ -56,6 +56,12 @@ public sealed class InputFiles : IDisposable
         }
         if (!File.Exists(path)) throw new InputException(path, "no such file or folder");
         if (IsZip(path)) return Unzip(path);
+        if (Dicom.DicomDirectory.Is(path))
+        {
+            var warnings = new List<string>();
+            var listed = Dicom.DicomDirectory.ReferencedFiles(path, warnings);
+            return new InputFiles(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", listed, null, warnings);
+        }
         return new InputFiles(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", [path], null, []);
     }
 

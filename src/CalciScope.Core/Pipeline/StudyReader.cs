@@ -48,7 +48,7 @@ public static class StudyReader
         if (series.IsColour) throw new InputException(input, $"series {series.SeriesUid} holds colour images, not CT");
         var stack = SeriesLoader.Arrange(series);
         var built = VolumeAssembler.Build<T>(stack, Scale(progress, 0.2, 1));
-        return (built, series, stack, stack.Warnings.Select(w => Relative(w, files.Root, input)).ToList());
+        return (built, series, stack, files.Warnings.Concat(stack.Warnings).Select(w => Relative(w, files.Root, input)).ToList());
     }
 
     public static LoadedStudy Load(string input, string? seriesUid = null, IProgress<double>? progress = null)
