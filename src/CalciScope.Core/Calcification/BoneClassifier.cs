@@ -64,7 +64,7 @@ internal static class BoneClassifier
         int reach = (int)Math.Ceiling(CartilageReachMm / Math.Min(g.Spacing.X, g.Spacing.Y)), reachK = (int)Math.Ceiling(CartilageReachMm / g.Spacing.Z);
         foreach (var s in stats)
         {
-            if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < 500 || s.Count * voxel > 5000) continue;
+            if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < CartilageMinPeakHu || s.Count * voxel > CartilageMaxMm3) continue;
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
             if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
@@ -79,6 +79,9 @@ internal static class BoneClassifier
     }
 
     public const double CartilageReachMm = 15;
+    /// <summary>Calcified cartilage peaks at 500 HU and more; a larger structure than this is not one cartilage.</summary>
+    public const short CartilageMinPeakHu = 500;
+    public const double CartilageMaxMm3 = 5000;
 
     /// <summary>
     /// A skull under a thin scalp lies within a few millimetres of the skin, where the size rule below would not take it
@@ -126,12 +129,48 @@ internal static class BoneClassifier
         return attached;
     }
 
+    /// <summary>
+    /// Ribs, costal margin and scapular blade cut obliquely by slices of a few millimetres fall apart into pieces lying
+    /// apart along their course, a muscle layer or an intercostal space from the rest of the cage (on LIDC-IDRI 0001 a
+    /// 400 mm3 piece of the costal margin 8 mm from its rib; on LIDC-IDRI 0003 scapular pieces 2.5 mm thick). In the chest
+    /// and abdomen, a bone-like piece (<see cref="BoneLikeReachMm"/>) lying laterally, where the cage is and the aorta and
+    /// spine are not, is bone within <see cref="ThickBoneNeighbourMm"/> of the skeleton whatever its thickness; near the
+    /// midline (aortic plaque on the spine) and in the pelvis and limbs (phleboliths, calcium beside the femur) the
+    /// narrower reach of <see cref="AttachBoneLike"/> stays.
+    /// </summary>
+    public static int AttachRibPieces(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Anatomy.BodyPart[] parts, byte[] labelMap,
+        Func<ComponentStats, double, bool> besideSkeleton)
+    {
+        int attached = 0, nx = runs.SizeX, len = nx * runs.SizeY;
+        foreach (var s in stats)
+        {
+            if (s.IsBone || LumenContact.TouchesPool(s)) continue;
+            int k = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
+            if (parts[k] is not (Anatomy.BodyPart.Chest or Anatomy.BodyPart.Abdomen)) continue;
+            var st = slices[k];
+            if (st.HalfWidthI <= 0 || Math.Abs((s.MinI + s.MaxI) / 2.0 - st.CentreI) < CageLateralShare * st.HalfWidthI) continue;
+            if (BoneLikeReachMm(s, voxel, requireInterior: false) <= 0 || !besideSkeleton(s, ThickBoneNeighbourMm)) continue;
+            s.IsBone = true;
+            attached++;
+            foreach (var r in s.Runs)
+                labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(CalcificationDetector.Skeleton);
+            CalcificationDetector.Trace(s, voxel, "piece of the cage beside the skeleton: bone");
+        }
+        return attached;
+    }
+
+    /// <summary>
+    /// Lateral to this share of the half-width lie the ribs and scapulae; within it the spine, the aorta and the sternum
+    /// (the same share marks lateral bone for the landmarks, <see cref="Anatomy.SliceLandmarkFinder.LateralShare"/>).
+    /// </summary>
+    public const double CageLateralShare = Anatomy.SliceLandmarkFinder.LateralShare;
+
     /// <summary>The widest joint space of the trunk and shoulder (costovertebral, glenohumeral, acromioclavicular: 2-4 mm in adults).</summary>
     public const double BoneNeighbourMm = 4;
     /// <summary>
     /// A thick bone-like structure of some size (a scapula, a whole rib segment) is bone as far as a muscle layer from
     /// the skeleton: the scapula lies on the ribs across subscapularis and serratus anterior (about 10 mm in the LIDC scans).
-    /// Thin sheets (fascial calcinosis) never qualify: they have almost no interior.
+    /// Thin sheets (fascial calcinosis) never qualify here: they have almost no interior (but see <see cref="AttachRibPieces"/>).
     /// </summary>
     public const double ThickBoneNeighbourMm = 12;
     public const double ThickBoneMinMm3 = 1000;
@@ -149,17 +188,25 @@ internal static class BoneClassifier
     public const double BoneLikeMaxInterior = 0.5;
     /// <summary>A bone piece reaches cortical density somewhere (the LIDC scans: 650 HU and up).</summary>
     public const short BoneLikeMinPeakHu = 600;
+    /// <summary>
+    /// Pieces of an osteopenic vertebra (the upper-abdomen series in ../shared/data: T11-T12 trabecular bone 120-250 HU
+    /// under a cortex of 400-575 HU) average 220-330 HU and peak at 350-560 HU; beside the skeleton they are bone.
+    /// </summary>
+    public const short TrabecularMaxMeanHu = 330, TrabecularMinPeakHu = 350;
 
     /// <summary>How far from the skeleton a structure may lie and still be taken as bone; 0 where it does not look like bone.</summary>
-    private static double BoneLikeReachMm(ComponentStats s, double voxel)
+    private static double BoneLikeReachMm(ComponentStats s, double voxel, bool requireInterior = true)
     {
         double v = s.Count * voxel;
-        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= 0.1 * s.Count || s.MaxHu < BoneLikeMinPeakHu) return 0;
         double mean = (double)s.SumHu / s.Count;
+        // Trabecular bone of an osteopenic spine, split from its vertebra at the calcium threshold, never reaches cortical
+        // density; calcium deposits of this size are denser on average.
+        short minPeak = mean <= TrabecularMaxMeanHu ? TrabecularMinPeakHu : BoneLikeMinPeakHu;
+        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= 0.1 * s.Count || s.MaxHu < minPeak) return 0;
         if (mean < BoneLikeMinMeanHu || mean > BoneLikeMaxMeanHu) return 0;
         double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
         if (fat >= 0.5) return 0;
-        if (s.Interior == 0) return BoneNeighbourMm;
+        if (s.Interior == 0 || !requireInterior) return BoneNeighbourMm;
         double inner = s.InteriorHu / s.Interior, edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         if (inner < edge || s.Interior > BoneLikeMaxInterior * s.Count) return 0;
         return v >= ThickBoneMinMm3 && s.Interior >= ThickBoneMinInterior * s.Count ? ThickBoneNeighbourMm : BoneNeighbourMm;

@@ -56,7 +56,7 @@ public static class CalcificationDetector
         var notes = new List<string>();
         var lungLevels = OralContrastDetector.LungLevels(tissue);
         var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels);
-        var oral = OralContrastDetector.Detect(tissue, lungLevels);
+        var oral = OralContrastDetector.Detect(tissue, lungLevels, pool.Marrow);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
         if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
@@ -84,16 +84,18 @@ public static class CalcificationDetector
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
-        int attached = anatomy is not null ? 0 : BoneClassifier.AttachBoneLike(stats, voxel, runs, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
+        int attached = BoneClassifier.AttachBoneLike(stats, voxel, runs, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
 
         var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
         var parts = new BodyPartClassifier().Classify(landmarks);
+        int ribPieces = BoneClassifier.AttachRibPieces(stats, voxel, runs, slices, parts, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
+        if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0;
+        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         foreach (var s in stats)
         {
@@ -148,10 +150,18 @@ public static class CalcificationDetector
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) continue;
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
-            if (RibSegmentRule.IsRib(lesion, parts[Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1)]))
+            var part = parts[Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1)];
+            if (RibSegmentRule.IsRib(lesion, part))
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 ribSegments++;
+                continue;
+            }
+            if (CostalCartilageRule.IsCartilage(lesion, part, AnteriorPosition(lesion, slices, g, (s.MinK + s.MaxK) / 2),
+                    BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm)))
+            {
+                foreach (int i in voxels) labelMap[i] = CostalCartilage;
+                cartilage++;
                 continue;
             }
             lesions.Add(lesion);
@@ -162,6 +172,7 @@ public static class CalcificationDetector
             if (!contrast.Enhanced && vesselTubeVolume >= BloodPoolDetector.MinEnhancedMm3)
                 contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(vesselTubeHu / vesselTubeVoxels, 1), BloodPoolVolumeMm3 = Math.Round(vesselTubeVolume) };
         }
+        if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
@@ -322,6 +333,15 @@ public static class CalcificationDetector
     public const double BoneEdgeMm3 = 200;
 
     public const double BoneEdgeMm = 3;
+
+    /// <summary>Front to back in its slice: -1 at the front of the trunk, 0 at its centre, 1 at the back (patient y grows posteriorly).</summary>
+    private static double AnteriorPosition(Lesion l, SliceStats[] slices, VolumeGeometry g, int k)
+    {
+        var st = slices[Math.Clamp(k, 0, slices.Length - 1)];
+        if (st.HalfDepthJ <= 0) return 0;
+        var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
+        return (l.CentroidMm[1] - centre.Y) / (st.HalfDepthJ * g.Spacing.Y);
+    }
 
     private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g, double reachMm)
     {

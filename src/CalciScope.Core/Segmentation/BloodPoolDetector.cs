@@ -11,6 +11,17 @@ namespace CalciScope.Segmentation;
 public static class BloodPoolDetector
 {
     public const short LowHu = 150, HighHu = 700;
+    /// <summary>
+    /// Where no blood pool reaches <see cref="LowHu"/>, a late portal-venous or delayed phase may still fill the aorta at
+    /// 130-180 HU (the upper-abdomen series in ../shared/data: aorta 153 HU, portal vein 140 HU, liver 93 HU). Unenhanced
+    /// blood is 35-55 HU and reaches about 70 HU only with a very high haematocrit, so a second pass from 110 HU
+    /// still leaves unenhanced studies unenhanced.
+    /// </summary>
+    public const short WeakLowHu = 110;
+    /// <summary>At that level the aorta's lumen and an osteopenic vertebra's marrow touch through partial volume; a deeper erosion parts them (an aorta of 20 mm and more keeps a core of 10 mm).</summary>
+    public const double WeakErodeMm = 5;
+    /// <summary>The second pass looks for weakly enhanced blood only: a core denser than this would have been found by the first.</summary>
+    public const short WeakMaxMeanHu = 200;
     public const double MinVolumeMm3 = 20_000;
     public const double MinVesselMm3 = 1_000, MinVesselLengthMm = 40, MaxVesselAreaMm2 = 700;
     /// <summary>Enough lumen, in chambers or tubes, to call the study enhanced.</summary>
@@ -27,11 +38,75 @@ public static class BloodPoolDetector
     public const double BowelGasShare = 0.05;
     /// <summary>Steps of one cell grown through the lumen towards the wall after the cores are grown back.</summary>
     public const int WallGrowSteps = 4;
+    public const short EnclosureMinHu = 400, EnclosureAboveCoreHu = 200;
+    /// <summary>
+    /// Rays reach past the erosion and the clearance kept from cortex by this much more: the tip of a flat bone (an iliac
+    /// wing) lies obliquely to the rays, up to 5 mm further than its cortex is from the core.
+    /// </summary>
+    public const double EnclosureBeyondClearanceMm = CortexClearMm + 5;
 
-    public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu);
+    /// <summary>
+    /// Marrow, not blood: enclosed by something clearly denser than itself on half its sides or more (a cortex, however
+    /// thin or osteopenic), or as mottled as trabecular bone and enclosed on some sides. On the real CTs in
+    /// ../shared/data blood cores are enclosed on at most 11 % of their rays and their HU spread is 14-91 (a heart
+    /// merged with the great vessels); vertebral marrow is enclosed on 12-46 % with a spread of 92-134. The phantom
+    /// family's sclerotic marrow is uniform but enclosed on 63-100 %. In the chest the mottling says nothing: undiluted
+    /// contrast streaming in from the injected arm mixes unevenly in the veins beside the ribs, clavicles and scapulae.
+    /// </summary>
+    private static bool Marrow(long enclosed, long rays, double sum, double sum2, long count, bool chest)
+    {
+        double share = (double)enclosed / Math.Max(1, rays);
+        double mean = sum / count, sd = Math.Sqrt(Math.Max(0, sum2 / count - mean * mean));
+        return share >= MarrowEnclosedShare || !chest && sd >= TrabecularSdHu && share >= TrabecularEnclosedShare;
+    }
+
+    public const double MarrowEnclosedShare = 0.55, TrabecularEnclosedShare = 0.1;
+    public const double TrabecularSdHu = 95;
+
+    /// <summary>Whether a voxel of <paramref name="dense"/> HU or more lies within <paramref name="reach"/> steps from (x0, y0) along (dx, dy) in one slice.</summary>
+    private static bool DenseAlong(short[] data, int sliceOffset, int nx, int ny, int x0, int y0, int dx, int dy, int reach, short dense)
+    {
+        for (int t = 1; t <= reach; t++)
+        {
+            int x = x0 + dx * t, y = y0 + dy * t;
+            if (x < 0 || y < 0 || x >= nx || y >= ny) return false;
+            if (data[sliceOffset + y * nx + x] >= dense) return true;
+        }
+        return false;
+    }
+
+    /// <param name="Marrow">Per cell of the grid: marrow found and set aside (<see cref="Marrow"/>), grown back over its erosion.</param>
+    public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu, bool[] Marrow);
+
+    /// <summary>The marrow cores grown back over the marrow-range voxels they were eroded from (never into cortex).</summary>
+    private static bool[] MarrowMask(Volume<short> hu, byte[] tissue, RunSet runs, bool[] marrow, short low, double erodeMm)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        var mask = new bool[hu.Data.Length];
+        if (Array.IndexOf(marrow, true) < 0) return mask;
+        for (int r = 0; r < runs.Count; r++)
+            if (marrow[runs.Component[r]]) mask.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
+        Parallel.For(0, g.SizeZ, () => new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), (z, _, ops) =>
+        {
+            var m = mask.AsSpan(z * len, len);
+            if (m.IndexOf(true) < 0) return ops;
+            ops.Dilate(m, erodeMm + 1);
+            var src = hu.Slice(z);
+            for (int i = 0; i < len; i++) m[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
+            return ops;
+        }, _ => { });
+        return mask;
+    }
 
     /// <param name="lungLevel">Per coarse slice: at the level of the lungs, where blood pool lies against the lungs' air.</param>
     public static Result Detect(Volume<short> hu, byte[] tissue, bool[]? lungLevel = null)
+    {
+        var result = Detect(hu, tissue, lungLevel, LowHu, ErodeMm, HighHu);
+        return result.Enhanced ? result : Detect(hu, tissue, lungLevel, WeakLowHu, WeakErodeMm, WeakMaxMeanHu) is { Enhanced: true } weak ? weak : result;
+    }
+
+    private static Result Detect(Volume<short> hu, byte[] tissue, bool[]? lungLevel, short low, double erodeMm, short maxMeanHu)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -43,8 +118,8 @@ public static class BloodPoolDetector
             // Marrow shares the blood's HU; keep clear of cortex so that bones and vessels touching them stay apart.
             for (int i = 0; i < len; i++) mask[i] = src[i] >= CortexHu;
             ops.Dilate(mask, CortexClearMm);
-            for (int i = 0; i < len; i++) mask[i] = !mask[i] && src[i] >= LowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
-            ops.Erode(mask, ErodeMm);
+            for (int i = 0; i < len; i++) mask[i] = !mask[i] && src[i] >= low && src[i] <= HighHu && tissue[z * len + i] != 0;
+            ops.Erode(mask, erodeMm);
             var dst = core.Slice(z);
             for (int i = 0; i < len; i++) dst[i] = mask[i] ? (short)1 : (short)0;
             return w;
@@ -58,11 +133,20 @@ public static class BloodPoolDetector
         var maxK = new int[runs.ComponentCount + 1];
         Array.Fill(minK, int.MaxValue);
         // Look past the erosion and the clearance kept from cortex: marrow cores find their cortex there, blood does not.
-        int step = (int)Math.Ceiling((ErodeMm + CortexClearMm + 2) / g.Spacing.X);
+        int step = (int)Math.Ceiling((erodeMm + CortexClearMm + 2) / g.Spacing.X);
+        var sumC = new double[runs.ComponentCount + 1];
+        var chestRuns = new long[runs.ComponentCount + 1];
+        var runCount = new long[runs.ComponentCount + 1];
+        var sum2C = new double[runs.ComponentCount + 1];
+        var rays = new long[runs.ComponentCount + 1];
+        var enclosed = new long[runs.ComponentCount + 1];
         for (int r = 0; r < runs.Count; r++)
         {
             int c = runs.Component[r];
             count[c] += runs.X1[r] - runs.X0[r] + 1;
+            runCount[c]++;
+            int o = runs.Z[r] * len + runs.Y[r] * nx;
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++) { double h = hu.Data[o + x]; sumC[c] += h; sum2C[c] += h * h; }
             minK[c] = Math.Min(minK[c], runs.Z[r]);
             maxK[c] = Math.Max(maxK[c], runs.Z[r]);
             int off = runs.Z[r] * len + runs.Y[r] * nx;
@@ -73,19 +157,44 @@ public static class BloodPoolDetector
                 if (hu.Data[off + x] >= RingCortexHu) cortex[c]++;
             }
             // Bowel gas beside it, in front or behind, below the lungs: contrast in the bowel, not blood.
-            if (lungLevel is null || lungLevel[runs.Z[r]]) continue;
+            if (lungLevel is null || lungLevel[runs.Z[r]]) { chestRuns[c]++; continue; }
             int xm = (runs.X0[r] + runs.X1[r]) / 2;
             foreach (var y in new[] { runs.Y[r] - step, runs.Y[r] + step })
                 if (y >= 0 && y < ny && (tissue[runs.Z[r] * len + y * nx + xm] & TissueClass.Air) != 0) gas[c]++;
             foreach (var x in new[] { runs.X0[r] - step, runs.X1[r] + step })
                 if (x >= 0 && x < nx && (tissue[off + x] & TissueClass.Air) != 0) gas[c]++;
         }
+        // Marrow lies inside a cortex on every side; blood is walled by soft tissue and fat, with bone or plaque on one
+        // side at most. Rays from the core's edge outwards, as far as the probes above, look for anything clearly
+        // denser than the core itself (a thin or osteopenic cortex is 400-600 HU, under the fixed probe's threshold).
+        int reach = (int)Math.Ceiling((erodeMm + EnclosureBeyondClearanceMm) / Math.Min(g.Spacing.X, g.Spacing.Y));
+        for (int r = 0; r < runs.Count; r++)
+        {
+            int c = runs.Component[r], z = runs.Z[r], y = runs.Y[r];
+            short dense = (short)Math.Max(EnclosureMinHu, sumC[c] / count[c] + EnclosureAboveCoreHu);
+            int off = z * len;
+            var data = hu.Data;
+            rays[c] += 2;
+            if (DenseAlong(data, off, nx, ny, runs.X0[r], y, -1, 0, reach, dense)) enclosed[c]++;
+            if (DenseAlong(data, off, nx, ny, runs.X1[r], y, 1, 0, reach, dense)) enclosed[c]++;
+            // Up and down from the run's middle, out of the core first.
+            int xm = (runs.X0[r] + runs.X1[r]) / 2;
+            int up = y, down = y;
+            while (up > 0 && core.Data[off + (up - 1) * nx + xm] != 0) up--;
+            while (down < ny - 1 && core.Data[off + (down + 1) * nx + xm] != 0) down++;
+            rays[c] += 2;
+            if (DenseAlong(data, off, nx, ny, xm, up, 0, -1, reach, dense)) enclosed[c]++;
+            if (DenseAlong(data, off, nx, ny, xm, down, 0, 1, reach, dense)) enclosed[c]++;
+        }
         double voxel = g.VoxelVolumeMm3;
         var pool = new bool[runs.ComponentCount + 1];
+        var marrow = new bool[runs.ComponentCount + 1];
         double volume = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
+            if (Marrow(enclosed[c], rays[c], sumC[c], sum2C[c], count[c], chestRuns[c] > runCount[c] / 2)) { marrow[c] = true; continue; }
+            if (sumC[c] / count[c] > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
             // arteries and veins), each small but long and of vessel calibre.
@@ -94,7 +203,8 @@ public static class BloodPoolDetector
             pool[c] = true;
             volume += v;
         }
-        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130);
+        var marrowMask = MarrowMask(hu, tissue, runs, marrow, low, erodeMm);
+        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130, marrowMask);
 
         // Grow the cores back over the enhanced voxels they were eroded from, and measure the lumen.
         var mark = new bool[hu.Data.Length];
@@ -112,14 +222,14 @@ public static class BloodPoolDetector
         {
             var m = mark.AsSpan(z * len, len);
             if (m.IndexOf(true) < 0) return ops;
-            ops.Dilate(m, ErodeMm + 1);
+            ops.Dilate(m, erodeMm + 1);
             var src = hu.Slice(z);
             for (int i = 0; i < len; i++)
             {
-                m[i] &= src[i] >= LowHu - 50 && tissue[z * len + i] != 0;
+                m[i] &= src[i] >= low - 50 && tissue[z * len + i] != 0;
                 if (!m[i]) continue;
                 tissue[z * len + i] |= TissueClass.BloodPool;
-                if (src[i] > HighHu || src[i] < LowHu) continue;
+                if (src[i] > HighHu || src[i] < low) continue;
                 sumZ[z] += src[i]; sum2Z[z] += (double)src[i] * src[i]; nZ[z]++;
             }
             // On through the enhanced lumen up to the wall: the cores keep clear of anything cortex-dense, plaque too,
@@ -128,7 +238,7 @@ public static class BloodPoolDetector
             for (int step = 0; step < WallGrowSteps; step++)
             {
                 ops.Dilate(m, g.Spacing.X);
-                for (int i = 0; i < len; i++) m[i] &= src[i] >= LowHu - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
+                for (int i = 0; i < len; i++) m[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
             }
             for (int i = 0; i < len; i++) if (m[i] && (tissue[z * len + i] & TissueClass.BloodPool) == 0) tissue[z * len + i] |= TissueClass.PoolWall;
             return ops;
@@ -137,6 +247,6 @@ public static class BloodPoolDetector
         long n = nZ.Sum();
         double mean = sum / Math.Max(1, n), sd = Math.Sqrt(Math.Max(0, sum2 / Math.Max(1, n) - mean * mean));
         short threshold = (short)Math.Clamp(Math.Round(mean + 4 * sd + 50), 300, 1000);
-        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold);
+        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold, marrowMask);
     }
 }

@@ -26,7 +26,8 @@ public static class OralContrastDetector
     public sealed record Result(bool Present, double VolumeMm3, double MeanHu, byte[] Mask);
 
     /// <param name="lungLevel">Per slice of the tissue map's grid, from <see cref="LungLevels"/>.</param>
-    public static Result Detect(TissueMap tissue, bool[] lungLevel)
+    /// <param name="marrow">Per cell of the grid: marrow set aside by the blood-pool detector; dense content never runs through it.</param>
+    public static Result Detect(TissueMap tissue, bool[] lungLevel, bool[] marrow)
     {
         var hu = tissue.Coarse;
         var g = hu.Geometry;
@@ -53,7 +54,7 @@ public static class OralContrastDetector
         for (int i = 0; i < codes.Length; i++)
         {
             byte c = codes[i], k = TissueClass.Of(c);
-            denseAllowed[i] = (k is TissueClass.InnerFat or TissueClass.InnerSoft) && (c & TissueClass.Lumen) == 0 && !lungLevel[i / len] ? (byte)1 : (byte)0;
+            denseAllowed[i] = (k is TissueClass.InnerFat or TissueClass.InnerSoft) && (c & TissueClass.Lumen) == 0 && !marrow[i] && !lungLevel[i / len] ? (byte)1 : (byte)0;
         }
         var dense = RunLabeler.Label(hu, MinHu, denseAllowed);
         int n = dense.ComponentCount + 1;

@@ -70,7 +70,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         // Contrast: enhanced cases are seen as enhanced; unenhanced ones called enhanced are held at today's count.
         var enhanced = r.Where(x => x.Case.Enhanced).ToList();
         Assert.True(enhanced.Count(x => x.EnhancedCalled) >= 0.7 * enhanced.Count, "enhanced cases missed");
-        Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 7, "unenhanced cases called enhanced");
+        // 7 before marrow was told from blood by its enclosure and mottling; 2 now (an ivory vertebra whose cortex is no
+        // denser than its marrow, and red marrow in the chest where mottling is not used).
+        Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 2, "unenhanced cases called enhanced");
         // Zonal masses: one of the two is found zonal; the other, beside the femur, is taken for bone-like bone (its shell's
         // middle is denser than its edge, as a bone's is): held at one until the attachment rule looks at the lucent centre.
         Assert.True(r.Sum(x => x.ZonalMassesZonal) >= 1, "no zonal mass found as zonal");

@@ -1,0 +1,27 @@
+using CalciScope.Anatomy;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// Calcified costal cartilage below the lungs: the cartilages of ribs 7-10 form the costal margin, which runs down the
+/// anterior upper abdomen, so a scan of the upper abdomen holds them with no lung in the slice (the upper-abdomen series
+/// in ../shared/data: a 600 mm3 cartilage of 210 HU mean peaking at 800 HU, read by TotalSegmentator as costal
+/// cartilage). <see cref="BoneClassifier.MarkCostalCartilage"/> takes them at lung level before the body parts are
+/// known; this takes them in the chest and abdomen once they are. Cartilage calcifies in the elderly as a normal
+/// finding and is reported apart, never as calcinosis.
+/// </summary>
+internal static class CostalCartilageRule
+{
+    /// <summary>In the anterior part of the section: the costal margin lies in front of the trunk's centre by over 40 % of its half-depth.</summary>
+    public const double MaxAnteriorPosition = -0.4;
+
+    /// <param name="anteriorPosition">The lesion's position front to back, -1 at the front of the section and 1 at the back.</param>
+    /// <param name="besideRib">Whether it lies within <see cref="BoneClassifier.CartilageReachMm"/> of the skeleton.</param>
+    public static bool IsCartilage(Lesion l, BodyPart part, double anteriorPosition, bool besideRib)
+    {
+        if (part is not (BodyPart.Chest or BodyPart.Abdomen)) return false;
+        if (l.Compartment is "skin" or "subcutaneous" or "vascular") return false;
+        if (anteriorPosition > MaxAnteriorPosition || l.MaxHu < BoneClassifier.CartilageMinPeakHu || l.VolumeMm3 > BoneClassifier.CartilageMaxMm3) return false;
+        return besideRib;
+    }
+}
