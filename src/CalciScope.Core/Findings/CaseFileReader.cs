@@ -20,7 +20,7 @@ public static class CaseFileReader
         if (!info.Exists) throw new InputException(path, "no such file");
         if (info.Length == 0) throw new InputException(path, "case file is empty");
         if (info.Length > MaxBytes) throw new InputException(path, $"case file of {info.Length} bytes is larger than {MaxBytes}");
-        return Parse(File.ReadAllText(path), kb, path);
+        return Parse(IO.TextDecoder.Decode(File.ReadAllBytes(path)), kb, path);
     }
 
     public static IReadOnlyList<ObservedFinding> Parse(string text, KnowledgeBase kb, string? path = null)

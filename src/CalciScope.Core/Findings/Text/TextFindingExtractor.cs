@@ -101,17 +101,7 @@ public sealed partial class TextFindingExtractor
         if (!info.Exists) throw new InputException(path, "no such file");
         if (info.Length == 0) throw new InputException(path, "text is empty");
         if (info.Length > MaxBytes) throw new InputException(path, $"text of {info.Length} bytes is larger than {MaxBytes}");
-        var bytes = File.ReadAllBytes(path);
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            text = Encoding.Latin1.GetString(bytes);
-        }
-        return Extract(text, path);
+        return Extract(IO.TextDecoder.Decode(File.ReadAllBytes(path)), path);
     }
 
     public IReadOnlyList<ObservedFinding> Extract(string text, string? path = null)
