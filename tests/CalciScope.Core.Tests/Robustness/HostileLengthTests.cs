@@ -73,3 +73,41 @@ public class DeflateBombTests
         Assert.Contains("inflates beyond", e.Message);
     }
 }
+
+/// <summary>The archives issue, problem 11: a sequence of millions of empty items in a small file.</summary>
+public class ItemFloodTests
+{
+    private static byte[] FileWithItems(int items)
+    {
+        var b = new List<byte>(new byte[128]);
+        b.AddRange("DICM"u8.ToArray());
+        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
+        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
+        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
+        b.AddRange(ts);
+        // (0008,1140) SQ of undefined length holding empty items of defined length 0, then its delimiter.
+        b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        for (int i = 0; i < items; i++) b.AddRange([0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0]);
+        b.AddRange([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
+        return b.ToArray();
+    }
+
+    [Fact]
+    public void Read_MillionsOfItems_RefusedBeforeMemoryGrows()
+    {
+        var data = FileWithItems(DicomReader.MaxItems + 10);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.Read(data, "flood.dcm"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("sequence items", e.Message);
+        // Bounded by the cap (about 170 bytes an item), not by the file: 500,000 items stay well under 200 MB.
+        Assert.True(allocated < 200L << 20, $"{allocated >> 20} MB allocated");
+    }
+
+    [Fact]
+    public void Read_TensOfThousandsOfItems_Reads()
+    {
+        var file = DicomReader.Read(FileWithItems(50_000), "many.dcm");
+        Assert.Equal(50_000, file.Dataset.GetSequence(new DicomTag(0x0008, 0x1140)).Count);
+    }
+}
