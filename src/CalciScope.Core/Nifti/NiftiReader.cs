@@ -16,15 +16,15 @@ public static class NiftiReader
 
     public static LoadedStudy Read(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = ReadAll(path);
+            return ReadStream(path);
         }
         catch (InvalidDataException e) { throw new InputException(path, $"gzip stream is corrupt or truncated ({e.Message})"); }
         catch (EndOfStreamException) { throw new InputException(path, "gzip stream is truncated"); }
         catch (IOException e) { throw new InputException(path, $"cannot be read ({e.Message})"); }
-        return Read(bytes, path);
+        catch (FormatException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
+        catch (GeometryException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
     }
 
     /// <summary>Reads NIfTI from bytes already in memory (uncompressed).</summary>
@@ -32,17 +32,26 @@ public static class NiftiReader
     {
         try
         {
-            return Parse(bytes, path);
+            var h = ParseHeader(bytes);
+            var layout = Layout(h, path);
+            if (layout.VoxelBytes + h.VoxOffset > bytes.Length)
+                throw new FormatException($"voxel data needs {h.VoxOffset + layout.VoxelBytes} bytes from offset {h.VoxOffset}, file holds {bytes.Length}");
+            var vol = new Volume<short>(layout.Geometry);
+            var counts = new Counts();
+            Convert(h, bytes.AsSpan((int)h.VoxOffset, (int)layout.VoxelBytes), vol.Data, counts);
+            return Finish(h, vol, layout.Warnings, counts, path);
         }
         catch (FormatException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
         catch (GeometryException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
     }
 
     /// <summary>
-    /// Reads the header first and then only the bytes it declares for the first volume: a small .nii.gz that inflates to
-    /// gigabytes (a bomb) is refused or cut at the declared size before memory is taken for it.
+    /// Reads the header first and then only the bytes it declares for the first volume, straight into the volume in
+    /// slabs (never a second copy of the whole file): a small .nii.gz that inflates to gigabytes (a bomb) is refused or
+    /// cut at the declared size before memory is taken for it, and a 1024 x 1024 x 600 study needs its int16 volume and
+    /// a few MB more to be read.
     /// </summary>
-    private static byte[] ReadAll(string path)
+    private static LoadedStudy ReadStream(string path)
     {
         using var fs = File.OpenRead(path);
         if (fs.Length == 0) throw new InputException(path, "file is empty (0 bytes)");
@@ -50,26 +59,55 @@ public static class NiftiReader
         fs.ReadExactly(magic);
         fs.Position = 0;
         using Stream s = magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(fs, CompressionMode.Decompress) : fs;
+        // NIfTI-1's header is 348 bytes and NIfTI-2's 540: read the first, and the rest only for a NIfTI-2 header, so that
+        // no voxel is read as header.
         var head = new byte[540];
-        int got = ReadUpTo(s, head);
-        NiftiHeader h;
-        try
-        {
-            h = ParseHeader(head[..got]);
-        }
-        catch (FormatException e) { throw new InputException(path, $"not a valid NIfTI file: {e.Message}"); }
-        long nx = h.Dim[1], ny = h.Dim[2], nz = h.Dim[0] >= 3 ? h.Dim[3] : 1;
+        int got = ReadUpTo(s, head.AsSpan(0, 348));
+        if (got == 348 && (BinaryPrimitives.ReadInt32LittleEndian(head) == 540 || BinaryPrimitives.ReadInt32BigEndian(head) == 540))
+            got += ReadUpTo(s, head.AsSpan(348));
+        var h = ParseHeader(head[..got]);
+        var layout = Layout(h, path);
+        // Extensions between the header and the voxels are skipped, as far as the header says they reach.
+        long skip = h.VoxOffset - got;
+        if (skip < 0) throw new FormatException($"vox_offset {h.VoxOffset} lies inside the header");
+        if (skip > MaxExtensionBytes) throw new FormatException($"vox_offset {h.VoxOffset} leaves {skip} bytes of extensions, more than {MaxExtensionBytes}");
+        var ext = new byte[(int)skip];
+        if (ReadUpTo(s, ext) < skip) throw new FormatException($"voxel data needs {h.VoxOffset + layout.VoxelBytes} bytes from offset {h.VoxOffset}, file ends in the extensions");
+        var vol = new Volume<short>(layout.Geometry);
+        var counts = new Counts();
         int bpv = NiftiHeader.BytesPer(h.DataType);
-        if (nx <= 0 || ny <= 0 || nz <= 0 || nx * ny * nz > MaxVoxels || bpv == 0 || h.VoxOffset < 0)
-            return head[..got]; // Parse gives the precise reason.
-        long need = h.VoxOffset + nx * ny * nz * bpv;
-        if (need > int.MaxValue) throw new InputException(path, $"NIfTI header declares {need} bytes for one volume, beyond what one file may hold here");
-        var all = new byte[need];
-        head.AsSpan(0, (int)Math.Min(got, need)).CopyTo(all);
-        int read = (int)Math.Min(got, need);
-        if (read < need) read += ReadUpTo(s, all.AsSpan(read));
-        return read == need ? all : all[..read];
+        long total = vol.Data.LongLength, done = 0;
+        if (h.DataType == NiftiHeader.DtInt16 && !h.BigEndian == BitConverter.IsLittleEndian && Unscaled(h))
+        {
+            // Native int16 without scaling: the file's bytes are the volume's, read slab by slab (a span holds under 2 GiB).
+            while (done < total)
+            {
+                int n = (int)Math.Min(SlabVoxels * 64, total - done);
+                int read = ReadUpTo(s, System.Runtime.InteropServices.MemoryMarshal.AsBytes(vol.Data.AsSpan((int)done, n)));
+                if (read < n * 2) throw Short(h, layout, h.VoxOffset + done * 2 + read);
+                done += n;
+            }
+            return Finish(h, vol, layout.Warnings, counts, path);
+        }
+        var buffer = new byte[SlabVoxels * bpv];
+        while (done < total)
+        {
+            int n = (int)Math.Min(SlabVoxels, total - done);
+            int read = ReadUpTo(s, buffer.AsSpan(0, n * bpv));
+            if (read < n * bpv) throw Short(h, layout, h.VoxOffset + done * bpv + read);
+            Convert(h, buffer.AsSpan(0, n * bpv), vol.Data.AsSpan((int)done, n), counts);
+            done += n;
+        }
+        return Finish(h, vol, layout.Warnings, counts, path);
     }
+
+    /// <summary>Voxels converted at a time when the file is not native int16 (1 Mi voxels: at most 8 MB of float64).</summary>
+    private const int SlabVoxels = 1 << 20;
+    /// <summary>Header extensions (DICOM or AFNI headers kept in the file) reach kilobytes; 64 MB is not an extension.</summary>
+    public const long MaxExtensionBytes = 64L << 20;
+
+    private static FormatException Short(NiftiHeader h, (VolumeGeometry Geometry, long VoxelBytes, List<string> Warnings) layout, long holds) =>
+        new($"voxel data needs {h.VoxOffset + layout.VoxelBytes} bytes from offset {h.VoxOffset}, file holds {holds}");
 
     private static int ReadUpTo(Stream s, Span<byte> buffer)
     {
@@ -159,9 +197,16 @@ public static class NiftiReader
         return [h.PixDim[1], 0, 0, 0, 0, h.PixDim[2], 0, 0, 0, 0, h.PixDim[3], 0, 0, 0, 0, 1];
     }
 
-    private static LoadedStudy Parse(byte[] bytes, string path)
+    private sealed class Counts
     {
-        var h = ParseHeader(bytes);
+        public long NaN, Clamped;
+    }
+
+    private static bool Unscaled(NiftiHeader h) => h.SclSlope == 0 || h.SclSlope == 1 && h.SclInter == 0;
+
+    /// <summary>The header checked: the first volume's grid, its size in bytes, and what the reader should be told.</summary>
+    private static (VolumeGeometry Geometry, long VoxelBytes, List<string> Warnings) Layout(NiftiHeader h, string path)
+    {
         var warnings = new List<string>();
         long nd = h.Dim[0];
         if (nd < 2 || nd > 7) throw new FormatException($"dim[0] is {nd}, expected 2 to 7");
@@ -173,32 +218,32 @@ public static class NiftiReader
         if (nx > 8192 || ny > 8192 || nz > 20000 || nx * ny * nz > MaxVoxels) throw new FormatException($"dimensions {nx}x{ny}x{nz} are beyond the limits");
         int bpv = NiftiHeader.BytesPer(h.DataType);
         if (bpv == 0) throw new FormatException($"datatype {h.DataType} is not supported (use int16, uint8, int32, float32 or float64)");
-        long need = h.VoxOffset + nx * ny * nz * bpv;
-        if (h.VoxOffset < (h.Version == 1 ? 348 : 540) || need > bytes.Length)
-            throw new FormatException($"voxel data needs {need} bytes from offset {h.VoxOffset}, file holds {bytes.Length}");
+        if (h.VoxOffset < (h.Version == 1 ? 348 : 540)) throw new FormatException($"vox_offset {h.VoxOffset} lies inside the header");
         for (int i = 1; i <= 3; i++)
             if (!double.IsFinite(h.PixDim[i]) || (i <= nd && h.PixDim[i] <= 0 && h.SformCode <= 0))
                 throw new FormatException($"pixdim[{i}] is {h.PixDim[i]}");
-
+        // scl_slope 0 means "not scaled" (NIfTI-1 standard); infinite or NaN scaling is a broken header, not a default.
+        if (!double.IsFinite(h.SclSlope) || (h.SclSlope != 0 && !double.IsFinite(h.SclInter)))
+            throw new FormatException($"scl_slope {h.SclSlope} / scl_inter {h.SclInter} is not a finite scaling");
         var ras = RasAffine(h);
         foreach (var v in ras) if (!double.IsFinite(v)) throw new FormatException("the affine holds a non-finite number");
         // RAS -> LPS: negate the first two rows.
         var lps = (double[])ras.Clone();
         for (int c = 0; c < 4; c++) { lps[c] = -lps[c]; lps[4 + c] = -lps[4 + c]; }
         var geometry = VolumeGeometry.FromAffine((int)nx, (int)ny, (int)nz, lps);
-        var vol = new Volume<short>(geometry);
-        // scl_slope 0 means "not scaled" (NIfTI-1 standard); infinite or NaN scaling is a broken header, not a default.
-        if (!double.IsFinite(h.SclSlope) || (h.SclSlope != 0 && !double.IsFinite(h.SclInter)))
-            throw new FormatException($"scl_slope {h.SclSlope} / scl_inter {h.SclInter} is not a finite scaling");
+        return (geometry, nx * ny * nz * bpv, warnings);
+    }
+
+    /// <summary>Converts voxels of the file's type, through scl_slope/scl_inter, into HU; NaN and out-of-range values are counted.</summary>
+    private static void Convert(NiftiHeader h, ReadOnlySpan<byte> src, Span<short> dst, Counts counts)
+    {
+        int bpv = NiftiHeader.BytesPer(h.DataType);
         double slope = h.SclSlope == 0 ? 1 : h.SclSlope;
         double inter = h.SclSlope == 0 ? 0 : h.SclInter;
-        long nan = 0, clamped = 0;
-        var src = bytes.AsSpan((int)h.VoxOffset);
-        var dst = vol.Data;
         bool be = h.BigEndian;
-        for (long i = 0; i < dst.Length; i++)
+        for (int i = 0; i < dst.Length; i++)
         {
-            var s = src.Slice((int)(i * bpv), bpv);
+            var s = src.Slice(i * bpv, bpv);
             double v = h.DataType switch
             {
                 NiftiHeader.DtUInt8 => s[0],
@@ -211,14 +256,18 @@ public static class NiftiReader
                 _ => be ? BinaryPrimitives.ReadDoubleBigEndian(s) : BinaryPrimitives.ReadDoubleLittleEndian(s),
             };
             v = v * slope + inter;
-            if (!double.IsFinite(v)) { nan++; v = -1024; }
+            if (!double.IsFinite(v)) { counts.NaN++; v = -1024; }
             v = Math.Round(v);
-            if (v > short.MaxValue) { v = short.MaxValue; clamped++; }
-            else if (v < short.MinValue) { v = short.MinValue; clamped++; }
+            if (v > short.MaxValue) { v = short.MaxValue; counts.Clamped++; }
+            else if (v < short.MinValue) { v = short.MinValue; counts.Clamped++; }
             dst[i] = (short)v;
         }
-        if (nan > 0) warnings.Add($"{path}: {nan} voxels were NaN or infinite and were set to -1024 HU");
-        if (clamped > 0) warnings.Add($"{path}: {clamped} voxels were outside the int16 range and were clamped");
+    }
+
+    private static LoadedStudy Finish(NiftiHeader h, Volume<short> vol, List<string> warnings, Counts counts, string path)
+    {
+        if (counts.NaN > 0) warnings.Add($"{path}: {counts.NaN} voxels were NaN or infinite and were set to -1024 HU");
+        if (counts.Clamped > 0) warnings.Add($"{path}: {counts.Clamped} voxels were outside the int16 range and were clamped");
         if (h.SformCode <= 0 && h.QformCode <= 0) warnings.Add($"{path}: no sform or qform; orientation assumed from pixdim only");
         var info = new StudyInfo
         {
