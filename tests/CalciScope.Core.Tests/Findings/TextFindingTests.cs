@@ -76,6 +76,21 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.True(f["site_gluteal"].Present);
     }
 
+    /// <summary>The conditions added for the case-report issue are each read first from prose written after their source.</summary>
+    [Theory]
+    [InlineData("t-calcific-tendinitis")]
+    [InlineData("t-cppd")]
+    [InlineData("t-pxe")]
+    [InlineData("t-pancreatic-panniculitis")]
+    [InlineData("t-calcific-myonecrosis")]
+    [InlineData("t-osteoma-cutis")]
+    public void Diagnose_NewConditionVignette_RanksItFirst(string id)
+    {
+        var v = Vignettes.Load("Findings/text_vignettes.yaml", "text").Single(x => x.Id == id);
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(v.Body));
+        Assert.Equal(v.Expected, d.Ranked[0].Id);
+    }
+
     [Fact]
     public void Diagnose_TextVignettes_Accuracy()
     {
