@@ -22,7 +22,7 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
         var counted = Counted(findings, out var ignored);
         var posterior = Posterior(counted);
         var order = Enumerable.Range(0, kb.Conditions.Count).OrderByDescending(i => posterior[i]).ToArray();
-        var ranked = order.Select(i => Explain(i, posterior, counted)).ToList();
+        var ranked = order.Select(i => Explain(kb.Conditions, i, posterior, counted) with { Subtypes = Subtypes(kb.Conditions[i], posterior[i], findings) }).ToList();
         var next = NextBestTests(posterior, findings);
         return new Differential(findings, ranked, next, conflicts, ignored);
     }
@@ -50,23 +50,25 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
     }
 
     /// <summary>The findings that enter the product: per dependence group, the member whose likelihood varies most.</summary>
-    private List<ObservedFinding> Counted(List<ObservedFinding> findings, out List<string> ignored)
+    private List<ObservedFinding> Counted(List<ObservedFinding> findings, out List<string> ignored) => Counted(findings, kb.Conditions, out ignored);
+
+    private List<ObservedFinding> Counted(List<ObservedFinding> findings, IReadOnlyList<ConditionDefinition> pool, out List<string> ignored)
     {
         ignored = [];
         var result = new List<ObservedFinding>();
         foreach (var g in findings.GroupBy(f => kb.Findings[f.Id].Group ?? "#" + f.Id))
         {
-            var best = g.MaxBy(Spread)!;
+            var best = g.MaxBy(f => Spread(f, pool))!;
             result.Add(best);
             foreach (var other in g.Where(f => f != best)) ignored.Add($"{other.Id} counted with {best.Id} (same fact)");
         }
         return result;
     }
 
-    private double Spread(ObservedFinding f)
+    private double Spread(ObservedFinding f, IReadOnlyList<ConditionDefinition> pool)
     {
         double lo = double.MaxValue, hi = double.MinValue;
-        foreach (var c in kb.Conditions)
+        foreach (var c in pool)
         {
             double l = LogLik(c, f);
             lo = Math.Min(lo, l); hi = Math.Max(hi, l);
@@ -80,13 +82,33 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
         return Math.Log(f.Present ? p : 1 - p);
     }
 
-    private double[] Posterior(IReadOnlyList<ObservedFinding> counted)
+    /// <summary>
+    /// A family's subtypes scored against each other on the same findings (their priors are shares within the family),
+    /// each given the family's probability times its share: family and subtype are both scored, and the top-level
+    /// ranking, which outside tools read, is unchanged by subtypes.
+    /// </summary>
+    private IReadOnlyList<RankedCondition> Subtypes(ConditionDefinition family, double familyProbability, List<ObservedFinding> findings)
     {
-        int n = kb.Conditions.Count;
+        var members = kb.SubtypesOf(family.Id);
+        if (members.Count == 0) return [];
+        // Within the family the most telling member of a group is the one that separates the subtypes (serum calcium,
+        // not the calcium-phosphate product).
+        var counted = Counted(findings, members, out _);
+        var share = Posterior(counted, members);
+        return Enumerable.Range(0, members.Count).OrderByDescending(i => share[i])
+            .Select(i => Explain(members, i, share, counted) with { Probability = Math.Round(familyProbability * share[i], 4), Parent = family.Id })
+            .ToList();
+    }
+
+    private double[] Posterior(IReadOnlyList<ObservedFinding> counted) => Posterior(counted, kb.Conditions);
+
+    private double[] Posterior(IReadOnlyList<ObservedFinding> counted, IReadOnlyList<ConditionDefinition> pool)
+    {
+        int n = pool.Count;
         var log = new double[n];
         for (int i = 0; i < n; i++)
         {
-            var c = kb.Conditions[i];
+            var c = pool[i];
             double sum = 0;
             foreach (var f in counted) sum += LogLik(c, f);
             log[i] = Math.Log(c.Prior) + temperature * sum;
@@ -98,9 +120,10 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
         return p;
     }
 
-    private RankedCondition Explain(int i, double[] posterior, List<ObservedFinding> counted)
+    /// <summary>The evidence for and against condition <paramref name="i"/> of <paramref name="pool"/>, against the rest of the pool.</summary>
+    private RankedCondition Explain(IReadOnlyList<ConditionDefinition> pool, int i, double[] posterior, List<ObservedFinding> counted)
     {
-        var c = kb.Conditions[i];
+        var c = pool[i];
         var pro = new List<EvidenceItem>();
         var con = new List<EvidenceItem>();
         foreach (var f in counted)
@@ -108,11 +131,11 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             double pc = kb.P(c, f.Id);
             // The rest: the other conditions weighted by their current probability.
             double restMass = 0, restP = 0;
-            for (int j = 0; j < kb.Conditions.Count; j++)
+            for (int j = 0; j < pool.Count; j++)
             {
                 if (j == i) continue;
                 restMass += posterior[j];
-                restP += posterior[j] * kb.P(kb.Conditions[j], f.Id);
+                restP += posterior[j] * kb.P(pool[j], f.Id);
             }
             double pr = restMass > 0 ? restP / restMass : kb.Findings[f.Id].POther;
             double lr = f.Present ? pc / pr : (1 - pc) / Math.Max(1e-9, 1 - pr);

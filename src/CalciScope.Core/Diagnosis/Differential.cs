@@ -3,8 +3,16 @@ namespace CalciScope.Diagnosis;
 /// <summary>One finding's weight for or against a condition: log10 of its likelihood ratio against the rest.</summary>
 public sealed record EvidenceItem(string FindingId, string Label, bool Present, double Weight, double PGivenCondition, string? Citation, string Source);
 
-/// <summary>A ranked condition with its probability and the evidence for and against it.</summary>
-public sealed record RankedCondition(string Id, string Name, double Probability, IReadOnlyList<EvidenceItem> For, IReadOnlyList<EvidenceItem> Against, string Summary);
+/// <summary>
+/// A ranked condition with its probability and the evidence for and against it. A family (metastatic calcinosis) lists
+/// its subtypes, each with the family's probability shared by how well it fits within the family and evidence weighed
+/// against its siblings; a subtype names its <see cref="Parent"/>.
+/// </summary>
+public sealed record RankedCondition(string Id, string Name, double Probability, IReadOnlyList<EvidenceItem> For, IReadOnlyList<EvidenceItem> Against, string Summary)
+{
+    public string? Parent { get; init; }
+    public IReadOnlyList<RankedCondition> Subtypes { get; init; } = [];
+}
 
 /// <summary>An unknown finding or test that would best separate the leading conditions.</summary>
 public sealed record NextBest(string FindingId, string Label, string Ask, double GainBits, string Why);

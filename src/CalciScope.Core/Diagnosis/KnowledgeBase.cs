@@ -28,6 +28,8 @@ public sealed record ConditionDefinition
     public string Summary { get; init; } = "";
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyDictionary<string, FindingLink> Findings { get; init; } = new Dictionary<string, FindingLink>();
+    /// <summary>The family this condition is a subtype of (e.g. primary hyperparathyroidism under metastatic calcinosis), or null at the top level.</summary>
+    public string? Parent { get; init; }
 }
 
 /// <summary>
@@ -36,28 +38,56 @@ public sealed record ConditionDefinition
 /// </summary>
 public sealed class KnowledgeBase
 {
+    /// <summary>The conditions ranked against each other: the top level (families and conditions without subtypes).</summary>
     public IReadOnlyList<ConditionDefinition> Conditions { get; }
+    /// <summary>Every condition, subtypes included.</summary>
+    public IReadOnlyList<ConditionDefinition> AllConditions { get; }
     public IReadOnlyDictionary<string, FindingDefinition> Findings { get; }
     public IReadOnlyDictionary<string, string> References { get; }
+    private readonly ILookup<string, ConditionDefinition> _subtypes;
 
     private KnowledgeBase(IReadOnlyList<ConditionDefinition> conditions, IReadOnlyDictionary<string, FindingDefinition> findings, IReadOnlyDictionary<string, string> references)
     {
-        Conditions = conditions;
+        AllConditions = conditions;
+        Conditions = conditions.Where(c => c.Parent is null).ToList();
+        _subtypes = conditions.Where(c => c.Parent is not null).ToLookup(c => c.Parent!);
         Findings = findings;
         References = references;
     }
 
+    /// <summary>The subtypes of a family, scored against each other within it (none for most conditions).</summary>
+    public IReadOnlyList<ConditionDefinition> SubtypesOf(string id) => _subtypes[id].ToList();
+
     private static readonly Lazy<KnowledgeBase> Embedded = new(LoadEmbedded);
     public static KnowledgeBase Default => Embedded.Value;
 
-    public ConditionDefinition Condition(string id) => Conditions.First(c => c.Id == id);
+    public ConditionDefinition Condition(string id) => AllConditions.First(c => c.Id == id);
 
-    /// <summary>P(finding | condition): the linked frequency, else the finding's rate in conditions that do not list it.</summary>
-    public double P(ConditionDefinition c, string findingId) =>
-        c.Findings.TryGetValue(findingId, out var link) ? link.P : Findings[findingId].POther;
+    /// <summary>
+    /// P(finding | condition): the linked frequency; for a subtype that does not list the finding, its family's (the
+    /// subtypes of metastatic calcinosis share its periarticular masses and vascular calcification); for a family, the
+    /// mixture of its subtypes where only they list it; else the finding's rate in conditions that do not list it.
+    /// </summary>
+    public double P(ConditionDefinition c, string findingId)
+    {
+        if (Link(c, findingId) is { } link) return link.P;
+        // A family that does not list a finding its subtypes do (hypercalcaemia, calcium-alkali intake) shows it as the
+        // mixture of its subtypes, weighted by their shares of the family.
+        var subtypes = _subtypes[c.Id];
+        if (subtypes.Any(s => s.Findings.ContainsKey(findingId)))
+            return subtypes.Sum(s => s.Prior * P(s, findingId)) / subtypes.Sum(s => s.Prior);
+        return Findings[findingId].POther;
+    }
 
     public string? Citation(ConditionDefinition c, string findingId) =>
-        c.Findings.TryGetValue(findingId, out var link) ? References.GetValueOrDefault(link.Ref) : null;
+        Link(c, findingId) is { } link ? References.GetValueOrDefault(link.Ref) : null;
+
+    private FindingLink? Link(ConditionDefinition c, string findingId)
+    {
+        if (c.Findings.TryGetValue(findingId, out var link)) return link;
+        if (c.Parent is not null && AllConditions.FirstOrDefault(p => p.Id == c.Parent) is { } parent && parent.Findings.TryGetValue(findingId, out var inherited)) return inherited;
+        return null;
+    }
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
 
@@ -88,6 +118,7 @@ public sealed class KnowledgeBase
         public string Summary { get; set; } = "";
         public List<string> References { get; set; } = [];
         public List<LinkDto> Findings { get; set; } = [];
+        public string? Parent { get; set; }
     }
 
     private sealed class LinkDto
@@ -121,7 +152,7 @@ public sealed class KnowledgeBase
             conditions.Add(new ConditionDefinition
             {
                 Id = c.Id, Name = c.Name, Synonyms = c.Synonyms, Prior = c.Prior, Summary = c.Summary.Trim(),
-                References = c.References, Findings = links,
+                References = c.References, Findings = links, Parent = string.IsNullOrWhiteSpace(c.Parent) ? null : c.Parent,
             });
         }
         return new KnowledgeBase(conditions, findings, references);
@@ -136,8 +167,9 @@ public sealed class KnowledgeBase
             if (f.POther is <= 0 or >= 1) problems.Add($"finding {f.Id}: p_other {f.POther} is not in (0, 1)");
             if (string.IsNullOrWhiteSpace(f.Label)) problems.Add($"finding {f.Id}: no label");
         }
-        foreach (var c in Conditions)
+        foreach (var c in AllConditions)
         {
+            if (c.Parent is not null && !Conditions.Any(p => p.Id == c.Parent)) problems.Add($"condition {c.Id}: parent {c.Parent} is not a top-level condition");
             if (c.Prior is <= 0 or >= 1) problems.Add($"condition {c.Id}: prior {c.Prior} is not in (0, 1)");
             if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Summary)) problems.Add($"condition {c.Id}: name or summary missing");
             if (c.References.Count == 0) problems.Add($"condition {c.Id}: no key references");
@@ -150,7 +182,7 @@ public sealed class KnowledgeBase
                 else if (!References.ContainsKey(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} cites unknown reference {l.Ref}");
             }
         }
-        foreach (var dup in Conditions.GroupBy(c => c.Id).Where(g => g.Count() > 1)) problems.Add($"condition {dup.Key} is defined twice");
+        foreach (var dup in AllConditions.GroupBy(c => c.Id).Where(g => g.Count() > 1)) problems.Add($"condition {dup.Key} is defined twice");
         return problems;
     }
 }
