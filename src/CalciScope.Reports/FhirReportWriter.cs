@@ -64,7 +64,7 @@ public static class FhirReportWriter
             foreach (var r in d.Ranked.Take(5))
                 Obs("ddx-" + r.Id, new CodeableConcept(CalciScopeSystem, "differential-probability", "Probability in the differential diagnosis") { Text = r.Name },
                     new Quantity { Value = (decimal)Math.Round(r.Probability * 100, 1), System = Ucum, Code = "%", Unit = "%" })
-                    .Note.Add(new Annotation { Text = $"{r.Name} ({r.Id}); for: {string.Join(", ", r.For.Take(3).Select(e => e.Label))}" });
+                    .Note.Add(new Annotation { Text = $"{r.Name} ({r.Id}); for: {string.Join(", ", r.For.Take(3).Select(e => e.Phrase))}" });
 
         var report = new DiagnosticReport
         {

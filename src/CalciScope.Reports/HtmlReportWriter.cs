@@ -39,7 +39,7 @@ public static class HtmlReportWriter
             foreach (var r in d.Ranked.Take(7))
             {
                 string Items(IEnumerable<CalciScope.Diagnosis.EvidenceItem> items) => string.Join("<br>", items.Take(4).Select(e =>
-                    $"{(e.Present ? "" : "no ")}{E(e.Label)} <span title=\"{E(e.Citation ?? "rate in conditions that do not list it")}\">({e.Weight:+0.00;-0.00})</span>"));
+                    $"{E(e.Phrase)} <span title=\"{E(e.Citation ?? "rate in conditions that do not list it")}\">({e.Weight:+0.00;-0.00})</span>"));
                 sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{++i}</td><td>{E(r.Name)}</td><td class=\"prob\">{r.Probability:P1}</td><td>{Items(r.For)}</td><td>{Items(r.Against)}</td></tr>\n");
             }
             sb.Append("</table>\n");

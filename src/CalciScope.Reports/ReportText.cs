@@ -52,8 +52,8 @@ public sealed record ReportText(string Title, IReadOnlyList<string> Technique, I
         {
             foreach (var r in d.Ranked.Take(5))
             {
-                var pro = string.Join("; ", r.For.Take(3).Select(e => e.Label));
-                var con = string.Join("; ", r.Against.Take(2).Select(e => (e.Present ? "" : "no ") + e.Label));
+                var pro = string.Join("; ", r.For.Take(3).Select(e => e.Phrase));
+                var con = string.Join("; ", r.Against.Take(2).Select(e => e.Phrase));
                 impression.Add(F($"{r.Name}: {r.Probability:P0}. For: {(pro.Length > 0 ? pro : "-")}. Against: {(con.Length > 0 ? con : "-")}."));
             }
             foreach (var n in d.NextBest.Take(4)) recommendations.Add(F($"{Cap(n.Ask)} ({n.GainBits:0.00} bits): {n.Why}."));

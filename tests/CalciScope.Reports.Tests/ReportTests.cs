@@ -1,3 +1,4 @@
+using CalciScope.Diagnosis;
 using System.Text.RegularExpressions;
 using CalciScope.Dicom;
 using CalciScope.Reports;
@@ -9,6 +10,21 @@ namespace CalciScope.Tests.Reports;
 /// <summary>Every report output opened and checked by what would read it: poppler, a parser, Firely, dcmtk, pydicom.</summary>
 public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
 {
+    /// <summary>An absent finding that argues for a condition is written with its "no" in the text of every report (the PDF's impression, the FHIR note), as on the page.</summary>
+    [Fact]
+    public void Impression_AbsentFindingFor_SaysNo()
+    {
+        var absent = new EvidenceItem("ckd_dialysis", "chronic kidney disease or dialysis", false, 0.8, 0.03, null, "text");
+        var present = new EvidenceItem("pattern_amorphous", "lobulated amorphous (cloud-like) calcified mass", true, 0.6, 0.8, null, "analysis");
+        var ranked = new RankedCondition("tumoral_calcinosis", "Tumoral calcinosis", 0.7, [absent, present], [], "");
+        var d = new Differential([], [ranked], [], [], []);
+        var text = ReportText.From(ReportModel.From(f.Analysis, d, deidentify: false));
+        var line = Assert.Single(text.Impression, l => l.StartsWith("Tumoral calcinosis", StringComparison.Ordinal));
+        Assert.Contains("For: no chronic kidney disease or dialysis; lobulated amorphous", line);
+        Assert.Equal("no chronic kidney disease or dialysis", absent.Phrase);
+        Assert.Equal("lobulated amorphous (cloud-like) calcified mass", present.Phrase);
+    }
+
     [Fact]
     public void Pdf_RendersToPngPagesWithPoppler()
     {

@@ -63,8 +63,10 @@ internal static class DiagnoseCommand
         int i = 0;
         foreach (var r in d.Ranked.Take(8))
             table.AddRow((++i).ToString(), Markup.Escape(r.Name), $"{r.Probability:0.000}",
-                Markup.Escape(string.Join(", ", r.For.Take(3).Select(e => e.FindingId))), Markup.Escape(string.Join(", ", r.Against.Take(3).Select(e => e.FindingId))));
+                Markup.Escape(string.Join(", ", r.For.Take(3).Select(Id))), Markup.Escape(string.Join(", ", r.Against.Take(3).Select(Id))));
         ansi.Write(table);
+        // Finding ids keep the table narrow; an absent one says so, as the reports do.
+        static string Id(CalciScope.Diagnosis.EvidenceItem e) => e.Present ? e.FindingId : "no " + e.FindingId;
         foreach (var n in d.NextBest.Take(3)) ansi.MarkupLine($"next best: [bold]{Markup.Escape(n.Ask)}[/] ({n.GainBits:0.00} bits) - {Markup.Escape(n.Why)}");
         foreach (var c in d.Conflicts) ansi.MarkupLine($"[yellow]conflict:[/] {Markup.Escape(c)}");
     }

@@ -1,7 +1,11 @@
 namespace CalciScope.Diagnosis;
 
 /// <summary>One finding's weight for or against a condition: log10 of its likelihood ratio against the rest.</summary>
-public sealed record EvidenceItem(string FindingId, string Label, bool Present, double Weight, double PGivenCondition, string? Citation, string Source);
+public sealed record EvidenceItem(string FindingId, string Label, bool Present, double Weight, double PGivenCondition, string? Citation, string Source)
+{
+    /// <summary>The finding as every report says it: an absent finding with a "no" ("no chronic kidney disease"), in For as in Against.</summary>
+    public string Phrase => Present ? Label : "no " + Label;
+}
 
 /// <summary>
 /// A ranked condition with its probability and the evidence for and against it. A family (metastatic calcinosis) lists

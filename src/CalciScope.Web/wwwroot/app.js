@@ -80,7 +80,7 @@ async function rerank() {
     const d = await api('/api/diagnose', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     $('differential').innerHTML = '<tr><th>#</th><th>Condition</th><th>P</th><th>For</th><th>Against</th></tr>' + d.differential.slice(0, 7).map((r, i) =>
       `<tr data-id="${esc(r.id)}"><td>${i + 1}</td><td>${esc(r.name)}</td><td class="prob">${(r.probability * 100).toFixed(1)} %</td>` +
-      `<td>${r.for.slice(0, 3).map(e => `<span title="${esc(e.citation)}">${esc(e.label)}</span>`).join('<br>')}</td>` +
+      `<td>${r.for.slice(0, 3).map(e => `<span title="${esc(e.citation)}">${e.present ? '' : 'no '}${esc(e.label)}</span>`).join('<br>')}</td>` +
       `<td>${r.against.slice(0, 3).map(e => `<span title="${esc(e.citation)}">${e.present ? '' : 'no '}${esc(e.label)}</span>`).join('<br>')}</td></tr>`).join('');
     $('next').innerHTML = d.next_best.slice(0, 3).map(n => `<p class="muted">Next best: <b>${esc(n.test)}</b> (${n.gain_bits.toFixed(2)} bits): ${esc(n.why)}</p>`).join('');
     if (studyId) downloads();
