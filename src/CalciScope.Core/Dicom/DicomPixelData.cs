@@ -32,15 +32,7 @@ public static class DicomPixelData
             return;
         }
         var data = EncapsulatedFrame(file, src, d, frame);
-        IFrameDecoder decoder = file.Syntax.Uid switch
-        {
-            TransferSyntax.RleLosslessUid => RleDecoder.Instance,
-            TransferSyntax.JpegLosslessUid or TransferSyntax.JpegLosslessSv1Uid => JpegLosslessDecoder.Instance,
-            "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => CharLsDecoder.Instance,
-            "1.2.840.10008.1.2.4.90" or "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.201" or "1.2.840.10008.1.2.4.202" or "1.2.840.10008.1.2.4.203"
-                => OpenJpegDecoder.Instance,
-            _ => JpegFrameDecoder.Instance,
-        };
+        var decoder = FrameDecoders.For(file.Syntax);
         decoder.Decode(data, d, stored);
     }
 

@@ -17,7 +17,7 @@ public sealed record TransferSyntax(string Uid, string Name, bool ExplicitVR, bo
     public static readonly TransferSyntax ExplicitVRLittleEndian = new(ExplicitVRLittleEndianUid, "Explicit VR Little Endian", true, false, false, false, true);
     public static readonly TransferSyntax ExplicitVRBigEndian = new(ExplicitVRBigEndianUid, "Explicit VR Big Endian", true, true, false, false, true);
 
-    private static readonly TransferSyntax[] Known =
+    internal static readonly TransferSyntax[] Known =
     [
         ImplicitVRLittleEndian, ExplicitVRLittleEndian, ExplicitVRBigEndian,
         new(DeflatedExplicitVRLittleEndianUid, "Deflated Explicit VR Little Endian", true, false, true, false, true),

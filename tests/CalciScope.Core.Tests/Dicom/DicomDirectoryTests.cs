@@ -97,3 +97,15 @@ public class DicomDirectoryTests
         Assert.Contains("none of the 1 file(s) the DICOMDIR lists is present", e.Message);
     }
 }
+
+/// <summary>Every encapsulated syntax marked supported has a registered frame decoder, and nothing else has one.</summary>
+public class FrameDecoderRegistryTests
+{
+    [Fact]
+    public void Registry_CoversExactlyTheSupportedEncapsulatedSyntaxes()
+    {
+        var supported = TransferSyntax.Known.Where(t => t.Encapsulated && t.Supported).Select(t => t.Uid).Order().ToList();
+        Assert.Equal(supported, CalciScope.Dicom.PixelDecoders.FrameDecoders.Registered.Order().ToList());
+        Assert.Throws<DicomFormatException>(() => CalciScope.Dicom.PixelDecoders.FrameDecoders.For(TransferSyntax.Lookup("1.2.840.10008.1.2.4.100")));
+    }
+}
