@@ -56,6 +56,36 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal(present, f[id]);
     }
 
+    /// <summary>The anatomy gazetteer (named muscles, compartments, bursae) and imaging descriptors of the case-report issue, one row each.</summary>
+    [Theory]
+    [InlineData("Ossification along the short head of biceps femoris.", "calc_muscle")]
+    [InlineData("A calcified mass in the deep soft tissues of the thigh.", "calc_muscle")]
+    [InlineData("Calcification within the tibialis anterior.", "calc_muscle")]
+    [InlineData("Calcification in the iliopsoas.", "calc_muscle")]
+    [InlineData("Calcification along the intermuscular septum.", "calc_fascial")]
+    [InlineData("Calcified deposit in the subacromial bursa.", "calc_periarticular")]
+    [InlineData("Calcific deposit in the supraspinatus tendon.", "tendon_insertion")]
+    [InlineData("Chondrocalcinosis of both menisci.", "chondrocalcinosis")]
+    [InlineData("Mass with peripheral ossification and a lucent centre.", "pattern_zonal")]
+    [InlineData("A calcified rim with a hypodense centre.", "central_lucency")]
+    [InlineData("Popcorn calcification in the mass.", "pattern_amorphous")]
+    [InlineData("Miliary calcifications in the dermis of the face.", "pattern_punctate")]
+    [InlineData("The calcified mass showed interval increase in size.", "enlarging_mass")]
+    [InlineData("Layering of calcium within the cystic spaces.", "fluid_calcium_level")]
+    [InlineData("Lipase level of 4000 U/L.", "lipase_high")]
+    [InlineData("Known pancreatic adenocarcinoma.", "pancreatic_disease")]
+    [InlineData("She takes calcium carbonate and antacids daily.", "calcium_alkali_intake")]
+    [InlineData("He took megadoses of vitamin D.", "vitamin_d_excess")]
+    [InlineData("Marked hypercalcaemia on admission.", "hypercalcaemia")]
+    [InlineData("Angioid streaks on fundoscopy.", "angioid_streaks")]
+    [InlineData("Yellowish papules on the neck.", "yellow_papules_flexures")]
+    [InlineData("A fasciotomy for compartment syndrome 30 years ago.", "old_limb_trauma_compartment")]
+    public void Extract_GazetteerAndDescriptors_Present(string text, string id)
+    {
+        var f = Of(text);
+        Assert.True(f.TryGetValue(id, out var present) && present, $"{id} not found present in '{text}'");
+    }
+
     [Theory]
     [InlineData("Cannot exclude myositis ossificans with zonal calcification.", "pattern_zonal")]
     [InlineData("Possible phleboliths in the pelvis.", "pattern_phlebolith")]
