@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace CalciScope.Tests.Diagnosis;
 
 /// <summary>A test case paraphrased from a published source: what it shows and what it was.</summary>
-public sealed record Vignette(string Id, string Source, string Expected, string Body);
+public sealed record Vignette(string Id, string Source, string Expected, string Body, string? Split = null);
 
 public static class Vignettes
 {
@@ -27,7 +27,8 @@ public static class Vignettes
                 doc.Save(w, assignAnchors: false);
                 text = w.ToString();
             }
-            result.Add(new Vignette(S("id"), S("source"), S("expected"), text));
+            string? split = node.Children.TryGetValue(new YamlScalarNode("split"), out var sp) ? ((YamlScalarNode)sp).Value : null;
+            result.Add(new Vignette(S("id"), S("source"), S("expected"), text, split));
         }
         return result;
     }

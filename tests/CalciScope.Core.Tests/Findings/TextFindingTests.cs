@@ -106,6 +106,26 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.True(f["site_gluteal"].Present);
     }
 
+    /// <summary>
+    /// Published case reports (facts in our words, cut before the diagnosis), split once into tuning and test parts:
+    /// only the test part is scored here. First measured at 10 test cases: top-1 50 %, top-3 80 %; these floors keep it
+    /// from falling (the issue's targets are 70 % and 90 % on 120 cases).
+    /// </summary>
+    [Fact]
+    public void Diagnose_PublishedCaseReports_TestPart()
+    {
+        var all = Vignettes.Load("Findings/case_reports.yaml", "text");
+        Assert.All(all, v => Assert.Contains(v.Split, new[] { "tune", "test" }));
+        var test = all.Where(v => v.Split == "test").ToList();
+        Assert.True(test.Count >= 10, $"{test.Count} test cases");
+        var engine = new BayesianDifferential(KnowledgeBase.Default);
+        var score = Vignettes.Score(test.Select(v => (v, engine.Diagnose(Text.Extract(v.Body)))));
+        output.WriteLine($"{test.Count} published case reports (test part): top-1 {score.Top1:P1}, top-3 {score.Top3:P1}, Brier {score.Brier:0.000}");
+        foreach (var m in score.Misses) output.WriteLine("  " + m);
+        Assert.True(score.Top1 >= 0.5, $"top-1 {score.Top1:P1}");
+        Assert.True(score.Top3 >= 0.8, $"top-3 {score.Top3:P1}");
+    }
+
     /// <summary>The conditions added for the case-report issue are each read first from prose written after their source.</summary>
     [Theory]
     [InlineData("t-calcific-tendinitis")]
