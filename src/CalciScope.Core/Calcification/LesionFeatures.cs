@@ -17,6 +17,8 @@ internal sealed record LesionFeatures
     public double SurroundFatFraction { get; init; }
     public int NearbyBones { get; init; }
     public bool ForceVascular { get; init; }
+    /// <summary>Extent along the patient's head-to-foot axis (slices spanned times their spacing), mm.</summary>
+    public double AxialExtentMm { get; init; }
     /// <summary>Ellipsoid fill: volume over the volume of the ellipsoid with the principal lengths.</summary>
     public double Fill => VolumeMm3 / Math.Max(1e-6, Math.PI / 6 * L1 * L2 * L3);
     public bool Thin => InteriorFraction < 0.15;

@@ -130,7 +130,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             InteriorFraction = (double)interior / n, Hollowness = hollowness, Sphericity = Math.Min(1, sphericity),
             SkinFraction = (double)skin / n, OutsideWallFraction = (double)outside / n, BandFraction = (double)band / n,
             VesselFraction = (double)vessel / (n + surround), SurroundFatFraction = surround == 0 ? 0 : surFat / surround,
-            NearbyBones = nearbyBones, ForceVascular = forceVascular,
+            NearbyBones = nearbyBones, ForceVascular = forceVascular, AxialExtentMm = (maxK - minK + 1) * g.Spacing.Z,
         };
         string compartment = PatternClassifier.Compartment(f);
         string pattern = PatternClassifier.Pattern(f, compartment);
