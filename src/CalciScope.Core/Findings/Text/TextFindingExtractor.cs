@@ -92,6 +92,13 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilValue();
 
+    [GeneratedRegex(@"\b(?:lipase|amylase)\b\D{0,20}?(\d[\d,]*(?:\.\d+)?)\s*(u/l|iu/l|units/l|units)?", RegexOptions.IgnoreCase)]
+    private static partial Regex PancreaticEnzymeValue();
+
+    /// <summary>Total or ionised serum calcium with its unit (a dose of calcium carbonate in mg is not a serum level).</summary>
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×))\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    private static partial Regex CalciumValue();
+
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Asymmetry();
 
@@ -173,6 +180,8 @@ public sealed partial class TextFindingExtractor
         return result.OrderBy(f => f.Span?.Start ?? int.MaxValue).ToList();
     }
 
+    public const double LipaseHighUl = 180, AmylaseHighUl = 300;
+
     private static void Numbers(Sentence s, List<ObservedFinding> found)
     {
         void Value(Regex rx, string id, Func<double, string?, bool> high)
@@ -190,6 +199,24 @@ public sealed partial class TextFindingExtractor
         Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > 7 : v > 65);
         Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
+        // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
+        // Atlanta classification of acute pancreatitis (Banks et al., Gut 2013): lipase about 60 U/L and amylase about
+        // 100 U/L in most laboratories.
+        foreach (Match m in PancreaticEnzymeValue().Matches(s.Text))
+        {
+            if (!double.TryParse(m.Groups[1].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+            bool lipase = m.Value.StartsWith("lipase", StringComparison.OrdinalIgnoreCase);
+            found.Add(Make("lipase_high", v > (lipase ? LipaseHighUl : AmylaseHighUl), s, m, $"{m.Groups[1].Value} U/L"));
+        }
+        // Serum calcium above the usual adult reference range: total 2.6 mmol/L (10.5 mg/dL), ionised 1.35 mmol/L
+        // (5.4 mg/dL).
+        foreach (Match m in CalciumValue().Matches(s.Text))
+        {
+            if (!double.TryParse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+            bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase);
+            double limit = ionised ? (mmol ? 1.35 : 5.4) : (mmol ? 2.6 : 10.5);
+            found.Add(Make("hypercalcaemia", v > limit, s, m, $"{m.Groups[2].Value} {m.Groups[3].Value}"));
+        }
         foreach (Match m in NormalLab().Matches(s.Text))
         {
             var lab = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value).ToLowerInvariant();
@@ -201,13 +228,16 @@ public sealed partial class TextFindingExtractor
                 "uric acid" or "urate" => "uric_acid_high",
                 "eosinophils" or "eosinophil count" => "eosinophilia",
                 "calcium and phosphate" or "calcium" => "ca_phos_high",
+                "lipase" or "amylase" => "lipase_high",
                 _ => null,
             };
             if (id is not null) found.Add(Make(id, false, s, m, "normal"));
+            // A normal calcium is also no hypercalcaemia (the two are one dependence group, counted once).
+            if (lab == "calcium") found.Add(Make("hypercalcaemia", false, s, m, "normal"));
         }
     }
 
-    [GeneratedRegex(@"\b(ck|cpk|creatine kinase|phosphate|phosphorus|pth|parathyroid hormone|uric acid|urate|eosinophils|eosinophil count|calcium and phosphate|calcium)\b\s*(?:was|were|is|are|levels?)?\s*(?:normal|within normal limits|unremarkable|not raised|not elevated)\b|\bnormal\s+(ck|cpk|creatine kinase|phosphate|pth|uric acid|urate|eosinophils|calcium and phosphate|calcium)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ck|cpk|creatine kinase|phosphate|phosphorus|pth|parathyroid hormone|uric acid|urate|eosinophils|eosinophil count|calcium and phosphate|calcium|lipase|amylase)\b\s*(?:was|were|is|are|levels?)?\s*(?:normal|within normal limits|unremarkable|not raised|not elevated)\b|\bnormal\s+(ck|cpk|creatine kinase|phosphate|pth|uric acid|urate|eosinophils|calcium and phosphate|calcium|lipase|amylase)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NormalLab();
 
     private static void Demographics(string text, IReadOnlyList<Sentence> sentences, List<ObservedFinding> found)
