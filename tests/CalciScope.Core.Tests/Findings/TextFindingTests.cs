@@ -65,6 +65,12 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal(present, f[id]);
     }
 
+    [Theory]
+    [InlineData("Marked calcification around the right hamstrings.")]
+    [InlineData("Sheet-like calcification beside the psoas.")]
+    [InlineData("Calcification between the gracilis and sartorius.")]
+    public void Extract_MuscleAsLandmark_IsNotIntramuscular(string text) => Assert.False(Of(text).ContainsKey("calc_muscle"), text);
+
     [Fact]
     public void Extract_CalciumDose_IsNotASerumLevel()
     {

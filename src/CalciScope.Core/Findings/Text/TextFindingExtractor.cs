@@ -68,6 +68,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
 
+    [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex OutsideOf();
+
     [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
@@ -132,6 +135,8 @@ public sealed partial class TextFindingExtractor
                         if (e.Context == "calcification" && !calcification) continue;
                         if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
                     }
+                    // A muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it.
+                    if (e.Finding == "calc_muscle" && OutsideOf().IsMatch(s.Text[..m.Index])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     if (status == MentionStatus.OtherPerson)
