@@ -182,7 +182,13 @@ public class TextFindingTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("SLE", "sle")]
+    [InlineData("dermatomyositis", "dermatomyositis")]
+    public void Extract_OneWordNote_IsRead(string text, string id) => Assert.True(Of(text)[id]);
+
+    [Theory]
     [InlineData("", "text is empty")]
+    [InlineData("12345 67.8", "no words")]
     [InlineData("   \n  ", "text is empty")]
     [InlineData("\0\0\0binary\0\0\u0001\u0002", "binary")]
     [InlineData("La paciente presenta calcificaciones reticulares en el tejido celular subcutáneo de ambos glúteos, con predominio derecho y una fístula que drena material blanquecino desde hace dos años.", "English")]

@@ -280,7 +280,8 @@ public sealed partial class TextFindingExtractor
         foreach (var c in text) if (c == '\0' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'))) control++;
         if (control > 0.01 * text.Length) throw new InputException(path, "looks like binary data, not text");
         var words = Regex.Matches(text, @"\p{L}+").Count;
-        if (words < 2) throw new InputException(path, "has no words to read");
+        // One word is a note too ("SLE", "dermatomyositis"): a radiologist types the history that way.
+        if (words < 1) throw new InputException(path, "has no words to read");
         var english = EnglishWord().Matches(text).Count;
         var latin = Regex.Matches(text, @"[A-Za-z]").Count;
         if (latin < 0.5 * text.Count(char.IsLetter) || (words >= 20 && english < 0.04 * words))
