@@ -124,13 +124,14 @@ public static class Api
     {
         var kb = KnowledgeBase.Default;
         var findings = new List<ObservedFinding>();
-        string? studyId = body["study_id"]?.GetValue<string>();
+        string? studyId = StringField(body, "study_id");
         if (studyId is not null)
         {
             var path = StudyFile(options, studyId, "analysis.json") ?? throw new InputException(null, $"study {studyId} has no analysis");
             findings.AddRange(AnalysisFindings.FromFile(path));
         }
-        if (body["text"]?.GetValue<string>() is { Length: > 0 } text) findings.AddRange(TextFindingExtractor.Default.Extract(text, "text"));
+        if (StringField(body, "text") is { Length: > 0 } text) findings.AddRange(TextFindingExtractor.Default.Extract(text, "text"));
+        if (body["case"] is { } caseNode && caseNode is not JsonObject) throw new InputException(null, "case must be an object (keys such as age, sex, present, absent)");
         if (body["case"] is JsonObject c) findings.AddRange(CaseFileReader.Parse(c.ToJsonString(), kb, "case"));
         if (findings.Count == 0 && studyId is null) throw new InputException(null, "give study_id, text or case");
         var d = new BayesianDifferential(kb).Diagnose(findings);
@@ -142,6 +143,14 @@ public static class Api
         }
         return d;
     }
+
+    /// <summary>A string field of a request body, or null when absent; another JSON type is the caller's error (400), not ours (500).</summary>
+    private static string? StringField(JsonObject body, string name) => body[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new InputException(null, $"{name} must be a string"),
+    };
 
     private static string? StudyFile(WebOptions options, string studyId, string relative, bool directory = false)
     {

@@ -96,6 +96,25 @@ public class ApiTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         Assert.False(File.Exists(Path.Combine(f.Options.DataDir, "evil.dcm")));
     }
 
+    [Theory]
+    [InlineData("{\"study_id\": 123}", "study_id must be a string")]
+    [InlineData("{\"text\": [1, 2]}", "text must be a string")]
+    [InlineData("{\"case\": \"sle\"}", "case must be an object")]
+    public async Task Diagnose_WrongJsonTypes_400WithReason(string json, string reason)
+    {
+        var r = await f.Http.PostAsync(f.BaseUrl + "/api/diagnose", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains(reason, await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Diagnose_OneWord_IsRead()
+    {
+        var r = await f.Http.PostAsync(f.BaseUrl + "/api/diagnose", new StringContent("{\"text\": \"dermatomyositis\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("dermatomyositis_calcinosis", await r.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Security_NotDicom_415()
     {
