@@ -25,7 +25,8 @@ internal static class RibSegmentRule
     public static bool IsRib(Lesion l, BodyPart part)
     {
         if (part is not (BodyPart.Chest or BodyPart.Abdomen)) return false;
-        if (l.Compartment is "skin" or "vascular") return false;
+        // Ribs lie in the muscular wall; a strand in the subcutaneous fat is calcinosis however rib-like its size.
+        if (l.Compartment is "skin" or "subcutaneous" or "vascular") return false;
         var len = l.PrincipalLengthsMm;
         if (len[0] < MinLengthMm || len[0] < MinAspect * len[1] || len[1] > MaxWidthMm || len[2] < MinThicknessMm) return false;
         if (l.Hollowness > MaxHollowness) return false;
