@@ -61,7 +61,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         output.WriteLine(FamilyEvaluation.Summary(r));
         int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
         Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
-        Assert.True(found >= 0.72 * lesions, $"sensitivity {found}/{lesions}");
+        Assert.True(found >= 0.75 * lesions, $"sensitivity {found}/{lesions}");
         Assert.True(r.Sum(x => x.PatternRight) >= 0.62 * found, "pattern accuracy");
         // The bars that are met: false soft-tissue volume under 1 % of the true, at most 50 mm3 in a normal case.
         double trueSoft = r.Sum(x => x.TrueSoftMm3), falseSoft = r.Sum(x => x.FalseSoftMm3);
