@@ -23,10 +23,10 @@ public static class SliceLandmarkFinder
         var result = new SliceLandmarks[g.SizeZ];
         // Landmarks change over centimetres: the skeleton is looked at on the tissue map's grid (a cell is bone where any
         // of its voxels is), which keeps this pass a small share of the analysis.
-        Parallel.For(0, g.SizeZ, () => (new SliceOps(cw, ch, g.Spacing.X * f, g.Spacing.Y * f), new bool[clen], new bool[clen]),
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(cw, ch, g.Spacing.X * f, g.Spacing.Y * f), new bool[clen], new bool[clen], new int[clen]),
             (z, _, w) =>
             {
-                var (ops, body, boneCells) = w;
+                var (ops, body, boneCells, partOf) = w;
                 var st = slices[z];
                 double zMm = g.ToPatient(nx / 2.0, ny / 2.0, z).Z;
                 if (st.BodyAreaMm2 <= 0) { result[z] = new SliceLandmarks(zMm, 0, 0, 0, false, 0, 0); return w; }
@@ -45,7 +45,8 @@ public static class SliceLandmarkFinder
                 int cz = Math.Min(z / tissue.FactorZ, tissue.Coarse.SizeZ - 1);
                 for (int i = 0; i < clen; i++) body[i] = tissue.Codes[cz * clen + i] != 0;
                 var parts = ops.Components(body);
-                var partOf = ops.Labels.ToArray();
+                // Kept apart: the bone pieces below are labelled with the same operations.
+                ops.Labels.CopyTo(partOf);
                 int largest = 0;
                 for (int l = 1; l < parts.Count; l++) largest = Math.Max(largest, parts[l]);
                 var withBone = new bool[parts.Count];

@@ -68,10 +68,9 @@ internal static class BoneClassifier
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
             if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
-            var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
             var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
-            // Anterior third of the chest (patient y grows posteriorly), beside a rib end or the sternum.
-            if ((at.Y - centre.Y) / (st.HalfDepthJ * g.Spacing.Y) > -0.4) continue;
+            // Anterior third of the chest, beside a rib end or the sternum.
+            if (CostalCartilageRule.FrontToBack(g, st, k, at.Y) > CostalCartilageRule.MaxAnteriorPosition) continue;
             s.IsBone = bones.Any(b => s.MinI <= b.MaxI + reach && s.MaxI >= b.MinI - reach && s.MinJ <= b.MaxJ + reach && s.MaxJ >= b.MinJ - reach
                 && s.MinK <= b.MaxK + reachK && s.MaxK >= b.MinK - reachK);
             if (s.IsBone) CalcificationDetector.Trace(s, voxel, "costal cartilage: bone");
@@ -110,7 +109,7 @@ internal static class BoneClassifier
     /// </summary>
     public static int AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
     {
-        int attached = 0, nx = runs.SizeX, len = nx * runs.SizeY;
+        int attached = 0;
         // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
         for (int pass = 0; pass < 2; pass++)
         {
@@ -119,11 +118,8 @@ internal static class BoneClassifier
                 if (s.IsBone || LumenContact.TouchesPool(s)) continue;
                 double reach = BoneLikeReachMm(s, voxel);
                 if (reach <= 0 || !besideSkeleton(s, reach)) continue;
-                s.IsBone = true;
+                TakeAsBone(s, runs, labelMap, voxel, "bone-like beside the skeleton: bone");
                 attached++;
-                foreach (var r in s.Runs)
-                    labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(CalcificationDetector.Skeleton);
-                CalcificationDetector.Trace(s, voxel, "bone-like beside the skeleton: bone");
             }
         }
         return attached;
@@ -141,7 +137,7 @@ internal static class BoneClassifier
     public static int AttachRibPieces(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Anatomy.BodyPart[] parts, byte[] labelMap,
         Func<ComponentStats, double, bool> besideSkeleton)
     {
-        int attached = 0, nx = runs.SizeX, len = nx * runs.SizeY;
+        int attached = 0;
         foreach (var s in stats)
         {
             if (s.IsBone || LumenContact.TouchesPool(s)) continue;
@@ -150,13 +146,20 @@ internal static class BoneClassifier
             var st = slices[k];
             if (st.HalfWidthI <= 0 || Math.Abs((s.MinI + s.MaxI) / 2.0 - st.CentreI) < CageLateralShare * st.HalfWidthI) continue;
             if (BoneLikeReachMm(s, voxel, requireInterior: false) <= 0 || !besideSkeleton(s, ThickBoneNeighbourMm)) continue;
-            s.IsBone = true;
+            TakeAsBone(s, runs, labelMap, voxel, "piece of the cage beside the skeleton: bone");
             attached++;
-            foreach (var r in s.Runs)
-                labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(CalcificationDetector.Skeleton);
-            CalcificationDetector.Trace(s, voxel, "piece of the cage beside the skeleton: bone");
         }
         return attached;
+    }
+
+    /// <summary>A component found to be bone after the skeleton was drawn: marked, and painted into the label map.</summary>
+    private static void TakeAsBone(ComponentStats s, RunSet runs, byte[] labelMap, double voxel, string why)
+    {
+        int nx = runs.SizeX, len = nx * runs.SizeY;
+        s.IsBone = true;
+        foreach (var r in s.Runs)
+            labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(CalcificationDetector.Skeleton);
+        CalcificationDetector.Trace(s, voxel, why);
     }
 
     /// <summary>

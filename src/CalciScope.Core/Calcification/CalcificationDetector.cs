@@ -150,14 +150,15 @@ public static class CalcificationDetector
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) continue;
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
-            var part = parts[Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1)];
+            int kMid = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
+            var part = parts[kMid];
             if (RibSegmentRule.IsRib(lesion, part))
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 ribSegments++;
                 continue;
             }
-            if (CostalCartilageRule.IsCartilage(lesion, part, AnteriorPosition(lesion, slices, g, (s.MinK + s.MaxK) / 2),
+            if (CostalCartilageRule.IsCartilage(lesion, part, CostalCartilageRule.FrontToBack(g, slices[kMid], kMid, lesion.CentroidMm[1]),
                     BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm)))
             {
                 foreach (int i in voxels) labelMap[i] = CostalCartilage;
@@ -333,15 +334,6 @@ public static class CalcificationDetector
     public const double BoneEdgeMm3 = 200;
 
     public const double BoneEdgeMm = 3;
-
-    /// <summary>Front to back in its slice: -1 at the front of the trunk, 0 at its centre, 1 at the back (patient y grows posteriorly).</summary>
-    private static double AnteriorPosition(Lesion l, SliceStats[] slices, VolumeGeometry g, int k)
-    {
-        var st = slices[Math.Clamp(k, 0, slices.Length - 1)];
-        if (st.HalfDepthJ <= 0) return 0;
-        var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
-        return (l.CentroidMm[1] - centre.Y) / (st.HalfDepthJ * g.Spacing.Y);
-    }
 
     private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g, double reachMm)
     {

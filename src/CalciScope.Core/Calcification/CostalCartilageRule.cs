@@ -15,6 +15,13 @@ internal static class CostalCartilageRule
     /// <summary>In the anterior part of the section: the costal margin lies in front of the trunk's centre by over 40 % of its half-depth.</summary>
     public const double MaxAnteriorPosition = -0.4;
 
+    /// <summary>Front to back in slice <paramref name="k"/>: -1 at the front of the trunk, 0 at its centre, 1 at the back (patient y grows posteriorly); 0 where the slice has no body.</summary>
+    public static double FrontToBack(CalciScope.Imaging.VolumeGeometry g, CalciScope.Segmentation.SliceStats st, int k, double patientY)
+    {
+        if (st.HalfDepthJ <= 0) return 0;
+        return (patientY - g.ToPatient(st.CentreI, st.CentreJ, k).Y) / (st.HalfDepthJ * g.Spacing.Y);
+    }
+
     /// <param name="anteriorPosition">The lesion's position front to back, -1 at the front of the section and 1 at the back.</param>
     /// <param name="besideRib">Whether it lies within <see cref="BoneClassifier.CartilageReachMm"/> of the skeleton.</param>
     public static bool IsCartilage(Lesion l, BodyPart part, double anteriorPosition, bool besideRib)

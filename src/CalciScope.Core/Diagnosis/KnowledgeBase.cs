@@ -45,12 +45,15 @@ public sealed class KnowledgeBase
     public IReadOnlyDictionary<string, FindingDefinition> Findings { get; }
     public IReadOnlyDictionary<string, string> References { get; }
     private readonly ILookup<string, ConditionDefinition> _subtypes;
+    private readonly Dictionary<string, ConditionDefinition> _byId;
 
     private KnowledgeBase(IReadOnlyList<ConditionDefinition> conditions, IReadOnlyDictionary<string, FindingDefinition> findings, IReadOnlyDictionary<string, string> references)
     {
         AllConditions = conditions;
         Conditions = conditions.Where(c => c.Parent is null).ToList();
         _subtypes = conditions.Where(c => c.Parent is not null).ToLookup(c => c.Parent!);
+        // First definition wins where an id is defined twice (Lint reports it).
+        _byId = conditions.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
         Findings = findings;
         References = references;
     }
@@ -61,7 +64,8 @@ public sealed class KnowledgeBase
     private static readonly Lazy<KnowledgeBase> Embedded = new(LoadEmbedded);
     public static KnowledgeBase Default => Embedded.Value;
 
-    public ConditionDefinition Condition(string id) => AllConditions.First(c => c.Id == id);
+    public ConditionDefinition Condition(string id) =>
+        _byId.TryGetValue(id, out var c) ? c : throw new InvalidOperationException($"no condition {id} in the knowledge base");
 
     /// <summary>
     /// P(finding | condition): the linked frequency; for a subtype that does not list the finding, its family's (the
@@ -85,7 +89,7 @@ public sealed class KnowledgeBase
     private FindingLink? Link(ConditionDefinition c, string findingId)
     {
         if (c.Findings.TryGetValue(findingId, out var link)) return link;
-        if (c.Parent is not null && AllConditions.FirstOrDefault(p => p.Id == c.Parent) is { } parent && parent.Findings.TryGetValue(findingId, out var inherited)) return inherited;
+        if (c.Parent is not null && _byId.TryGetValue(c.Parent, out var parent) && parent.Findings.TryGetValue(findingId, out var inherited)) return inherited;
         return null;
     }
 
@@ -169,7 +173,7 @@ public sealed class KnowledgeBase
         }
         foreach (var c in AllConditions)
         {
-            if (c.Parent is not null && !Conditions.Any(p => p.Id == c.Parent)) problems.Add($"condition {c.Id}: parent {c.Parent} is not a top-level condition");
+            if (c.Parent is not null && !(_byId.TryGetValue(c.Parent, out var p) && p.Parent is null)) problems.Add($"condition {c.Id}: parent {c.Parent} is not a top-level condition");
             if (c.Prior is <= 0 or >= 1) problems.Add($"condition {c.Id}: prior {c.Prior} is not in (0, 1)");
             if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Summary)) problems.Add($"condition {c.Id}: name or summary missing");
             if (c.References.Count == 0) problems.Add($"condition {c.Id}: no key references");

@@ -38,6 +38,11 @@ public static class BloodPoolDetector
     public const double BowelGasShare = 0.05;
     /// <summary>Steps of one cell grown through the lumen towards the wall after the cores are grown back.</summary>
     public const int WallGrowSteps = 4;
+    /// <summary>
+    /// What encloses marrow: 200 HU denser than the core and at least 400 HU. The osteopenic cortex of T11-T12 on the
+    /// upper-abdomen series in ../shared/data is 400-575 HU round 150-300 HU marrow; the phantom family's cortex is
+    /// 700-1400 HU; blood of 300-480 HU is bounded by wall and fat, with plaque or bone on one side at most.
+    /// </summary>
     public const short EnclosureMinHu = 400, EnclosureAboveCoreHu = 200;
     /// <summary>
     /// Rays reach past the erosion and the clearance kept from cortex by this much more: the tip of a flat bone (an iliac
@@ -145,11 +150,10 @@ public static class BloodPoolDetector
             int c = runs.Component[r];
             count[c] += runs.X1[r] - runs.X0[r] + 1;
             runCount[c]++;
-            int o = runs.Z[r] * len + runs.Y[r] * nx;
-            for (int x = runs.X0[r]; x <= runs.X1[r]; x++) { double h = hu.Data[o + x]; sumC[c] += h; sum2C[c] += h * h; }
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++) { double h = hu.Data[off + x]; sumC[c] += h; sum2C[c] += h * h; }
             minK[c] = Math.Min(minK[c], runs.Z[r]);
             maxK[c] = Math.Max(maxK[c], runs.Z[r]);
-            int off = runs.Z[r] * len + runs.Y[r] * nx;
             foreach (var x in new[] { runs.X0[r] - step, runs.X1[r] + step })
             {
                 if (x < 0 || x >= nx) continue;

@@ -9,12 +9,7 @@ public class HostileLengthTests
     /// <summary>Preamble, DICM, a meta group naming Explicit VR Little Endian, then one SQ element with the given length and an item.</summary>
     private static byte[] FileWithSequence(uint sequenceLength, uint itemLength)
     {
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
+        var b = ExplicitLittleEndianPreamble();
         // (0008,1140) SQ, reserved, 32-bit length; then an item (FFFE,E000) with its own length and a few bytes.
         b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0]);
         b.AddRange(BitConverter.GetBytes(sequenceLength));
@@ -22,6 +17,18 @@ public class HostileLengthTests
         b.AddRange(BitConverter.GetBytes(itemLength));
         b.AddRange(new byte[Math.Min(itemLength, 16u)]);
         return b.ToArray();
+    }
+
+    /// <summary>Preamble, DICM and a meta group naming Explicit VR Little Endian: the start every hand-built file here shares.</summary>
+    internal static List<byte> ExplicitLittleEndianPreamble()
+    {
+        var b = new List<byte>(new byte[128]);
+        b.AddRange("DICM"u8.ToArray());
+        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
+        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
+        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
+        b.AddRange(ts);
+        return b;
     }
 
     [Theory]
@@ -79,12 +86,7 @@ public class ItemFloodTests
 {
     private static byte[] FileWithItems(int items)
     {
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
+        var b = HostileLengthTests.ExplicitLittleEndianPreamble();
         // (0008,1140) SQ of undefined length holding empty items of defined length 0, then its delimiter.
         b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
         for (int i = 0; i < items; i++) b.AddRange([0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0]);
