@@ -21,6 +21,10 @@ public sealed record ReportModel
     /// <summary>The patient's earlier studies from the case store, for the trend chart.</summary>
     public IReadOnlyList<CalciScope.Store.StoredStudy> History { get; init; } = [];
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+    /// <summary>Figures rendered earlier, used when <see cref="Analysis"/> is absent (a report rewritten after re-ranking).</summary>
+    public IReadOnlyList<KeyImage> KeyImages { get; init; } = [];
+    /// <summary>The DICOM SEG written earlier, kept when <see cref="Analysis"/> is absent.</summary>
+    public byte[]? SegBytes { get; init; }
 
     public static ReportModel From(StoredAnalysis a, Differential? d, bool deidentify) => new()
     {

@@ -18,12 +18,41 @@ public static class ReportWriter
             return new ReportFiles(R(f.Html), R(f.Pdf), R(f.Fhir), f.Seg is null ? null : R(f.Seg), R(f.Sr), f.Images.Select(R).ToList());
         });
 
+    /// <summary>
+    /// Writes the report again with a new differential or history, keeping the key images and the SEG of the report
+    /// already in the folder when the volume is no longer in memory: a re-ranked study's downloads never fall back to
+    /// a report without its figures.
+    /// </summary>
+    public static ReportFiles Rewrite(ReportModel m, string folder)
+    {
+        if (m.Analysis is not null || !Directory.Exists(folder)) return Write(m, folder);
+        var kept = ReadKeyImages(Path.Combine(folder, "key_images")).Where(k => k.Name != TrendName).ToList();
+        var seg = Path.Combine(folder, "report.seg.dcm");
+        return Write(m with { KeyImages = kept, SegBytes = File.Exists(seg) ? File.ReadAllBytes(seg) : null }, folder);
+    }
+
+    private const string TrendName = "trend";
+    private const string ImageIndex = "index.json";
+
+    private static IEnumerable<KeyImage> ReadKeyImages(string dir)
+    {
+        var index = Path.Combine(dir, ImageIndex);
+        if (!File.Exists(index)) yield break;
+        foreach (var e in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(index))?.AsArray() ?? [])
+        {
+            var name = e?["name"]?.GetValue<string>() ?? "";
+            var png = Path.Combine(dir, name + ".png");
+            if (name.Length == 0 || name.Contains('/') || !File.Exists(png)) continue;
+            yield return new KeyImage(name, e!["caption"]?.GetValue<string>() ?? "", File.ReadAllBytes(png), e["width"]?.GetValue<int>() ?? 0, e["height"]?.GetValue<int>() ?? 0);
+        }
+    }
+
     private static ReportFiles WriteInto(ReportModel m, string folder)
     {
         var text = ReportText.From(m);
-        var images = (m.Analysis is { } a ? KeyImageRenderer.Render(a) : []).ToList();
+        var images = (m.Analysis is { } a ? KeyImageRenderer.Render(a) : m.KeyImages).ToList();
         if (m.History.Count >= 2)
-            images.Add(new KeyImage("trend", "Soft-tissue calcification over the patient's studies: total, right and left.", TrendChart.Render(m.History), 560, 300));
+            images.Add(new KeyImage(TrendName, "Soft-tissue calcification over the patient's studies: total, right and left.", TrendChart.Render(m.History), 560, 300));
         var imageDir = Path.Combine(folder, "key_images");
         var imagePaths = new List<string>();
         foreach (var img in images)
@@ -32,6 +61,9 @@ public static class ReportWriter
             AtomicFile.Write(p, s => s.Write(img.Png));
             imagePaths.Add(p);
         }
+        var index = new System.Text.Json.Nodes.JsonArray(images.Select(i => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            { ["name"] = i.Name, ["caption"] = i.Caption, ["width"] = i.Width, ["height"] = i.Height }).ToArray());
+        AtomicFile.WriteAllText(Path.Combine(imageDir, ImageIndex), index.ToJsonString());
         var html = Path.Combine(folder, "report.html");
         AtomicFile.WriteAllText(html, HtmlReportWriter.Render(m, text, images));
         var pdf = Path.Combine(folder, "report.pdf");
@@ -44,6 +76,11 @@ public static class ReportWriter
         {
             seg = Path.Combine(folder, "report.seg.dcm");
             DicomWriter.WriteFile(seg, DicomSegWriter.Build(m.Study, r.Study.Hu.Geometry, r.Detection.LabelMap, now));
+        }
+        else if (m.SegBytes is { } kept)
+        {
+            seg = Path.Combine(folder, "report.seg.dcm");
+            AtomicFile.Write(seg, s => s.Write(kept));
         }
         var sr = Path.Combine(folder, "report.sr.dcm");
         DicomWriter.WriteFile(sr, DicomSrWriter.Build(m.Study, m, text, now));

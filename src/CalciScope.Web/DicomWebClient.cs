@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CalciScope.Web;
 
@@ -11,25 +11,41 @@ public sealed class DicomWebClient(HttpClient http, string baseUrl)
 
     public async Task<JsonArray> SearchStudies(CancellationToken ct = default)
     {
-        var json = await http.GetStringAsync($"{_base}/studies?includefield=00100010&includefield=00081030&includefield=00080020", ct);
-        return JsonNode.Parse(json) as JsonArray ?? [];
+        using var resp = await http.GetAsync($"{_base}/studies?includefield=00100010&includefield=00100020&includefield=00081030&includefield=00080020", ct);
+        Check(resp);
+        var json = await resp.Content.ReadAsStringAsync(ct);
+        return (json.Length == 0 ? null : JsonNode.Parse(json)) as JsonArray ?? [];
     }
 
-    /// <summary>Fetches every instance of a study (multipart/related; type="application/dicom") into a folder.</summary>
-    public async Task<int> RetrieveStudy(string studyUid, string folder, CancellationToken ct = default)
+    /// <summary>The WADO-RS answer for a study (multipart/related; type="application/dicom"), headers read, body not yet.</summary>
+    public async Task<HttpResponseMessage> RequestStudy(string studyUid, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(folder);
         using var req = new HttpRequestMessage(HttpMethod.Get, $"{_base}/studies/{Uri.EscapeDataString(studyUid)}");
         req.Headers.Accept.ParseAdd("multipart/related; type=\"application/dicom\"");
-        using var resp = await http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (resp.StatusCode == System.Net.HttpStatusCode.NotFound) throw new InputException(null, $"study {studyUid} is not in the PACS");
-        resp.EnsureSuccessStatusCode();
+        var resp = await http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (resp.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            resp.Dispose();
+            throw new InputException(null, $"study {studyUid} is not in the PACS");
+        }
+        try { Check(resp); }
+        catch { resp.Dispose(); throw; }
+        return resp;
+    }
+
+    /// <summary>Streams each part of a WADO-RS answer to its own file: a study is never held in memory whole.</summary>
+    public static async Task<int> SaveParts(HttpResponseMessage resp, string folder, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(folder);
         var boundary = resp.Content.Headers.ContentType?.Parameters.FirstOrDefault(p => p.Name == "boundary")?.Value?.Trim('"')
-                       ?? throw new CalciScopeException("WADO-RS answer has no multipart boundary");
-        var body = await resp.Content.ReadAsByteArrayAsync(ct);
+                       ?? throw new PacsException("its WADO-RS answer has no multipart boundary");
+        var reader = new MultipartReader(boundary, await resp.Content.ReadAsStreamAsync(ct)) { BodyLengthLimit = null };
         int n = 0;
-        foreach (var part in Parts(body, boundary))
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{n++:D5}.dcm"), part, ct);
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            await using var f = File.Create(Path.Combine(folder, $"{n++:D5}.dcm"));
+            await section.Body.CopyToAsync(f, ct);
+        }
         return n;
     }
 
@@ -37,7 +53,7 @@ public sealed class DicomWebClient(HttpClient http, string baseUrl)
     public async Task Store(IEnumerable<string> files, CancellationToken ct = default)
     {
         var boundary = "calciscope-" + Guid.NewGuid().ToString("N");
-        var content = new MultipartContent("related", boundary);
+        using var content = new MultipartContent("related", boundary);
         content.Headers.ContentType!.Parameters.Add(new NameValueHeaderValue("type", "\"application/dicom\""));
         foreach (var f in files)
         {
@@ -46,27 +62,11 @@ public sealed class DicomWebClient(HttpClient http, string baseUrl)
             content.Add(part);
         }
         using var resp = await http.PostAsync($"{_base}/studies", content, ct);
-        resp.EnsureSuccessStatusCode();
+        Check(resp);
     }
 
-    /// <summary>The bodies of a multipart/related message.</summary>
-    internal static IEnumerable<byte[]> Parts(byte[] body, string boundary)
+    private static void Check(HttpResponseMessage resp)
     {
-        var delimiter = Encoding.ASCII.GetBytes("--" + boundary);
-        int pos = IndexOf(body, delimiter, 0);
-        while (pos >= 0)
-        {
-            int start = pos + delimiter.Length;
-            if (start + 2 <= body.Length && body[start] == '-' && body[start + 1] == '-') yield break;
-            int headerEnd = IndexOf(body, "\r\n\r\n"u8.ToArray(), start);
-            if (headerEnd < 0) yield break;
-            int next = IndexOf(body, delimiter, headerEnd + 4);
-            if (next < 0) yield break;
-            int end = next - 2; // the CRLF before the delimiter
-            yield return body[(headerEnd + 4)..end];
-            pos = next;
-        }
+        if (!resp.IsSuccessStatusCode) throw new PacsException($"it answered {(int)resp.StatusCode} {resp.ReasonPhrase}", (int)resp.StatusCode >= 500);
     }
-
-    private static int IndexOf(byte[] hay, byte[] needle, int from) => hay.AsSpan(from).IndexOf(needle) is var i and >= 0 ? from + i : -1;
 }

@@ -84,10 +84,10 @@ public static class UploadReceiver
 
     private static bool ContainsImages(string folder)
     {
+        Span<byte> head = stackalloc byte[132];
         foreach (var f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
             if (IO.InputFiles.IsNifti(f)) return true;
-            Span<byte> head = stackalloc byte[132];
             using var s = File.OpenRead(f);
             int n = s.Read(head);
             if (Dicom.DicomReader.LooksLikeDicom(head[..n])) return true;

@@ -1,66 +1,85 @@
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CalciScope.Web;
 
-/// <summary>`calciscope serve`: the page, the REST API with its OpenAPI document, and the PACS link, on Kestrel.</summary>
+/// <summary>`calciscope serve`: the page with its viewer, the REST API with its OpenAPI document, and the PACS link, on Kestrel.</summary>
 public static class WebServer
 {
+    /// <summary>The page's files, embedded at build time (the viewer bundled from the npm lockfile): nothing is fetched from elsewhere at run time.</summary>
+    private static readonly Dictionary<string, string> Assets = new()
+    {
+        ["/app.js"] = "text/javascript; charset=utf-8", ["/app.css"] = "text/css; charset=utf-8", ["/viewer.js"] = "text/javascript; charset=utf-8",
+    };
+
     public static WebApplication Build(WebOptions options)
     {
         options.Validate();
-        Directory.CreateDirectory(options.DataDir);
+        DataFolder.CreatePrivate(options.DataDir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';'));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        if (options.UsesTls) builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxUploadBytes;
+            k.AddServerHeader = false;
+            if (options.UsesTls)
+            {
+                var cert = X509Certificate2.CreateFromPemFile(options.TlsCertPath!, options.TlsKeyPath);
+                k.ConfigureHttpsDefaults(h => h.ServerCertificate = cert);
+            }
+        });
         builder.Services.Configure<FormOptions>(f => { f.MultipartBodyLengthLimit = options.MaxUploadBytes; f.ValueCountLimit = options.MaxFiles + 16; });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         // Warnings and errors only, and never request bodies: no patient data in the logs.
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpClient();
+        builder.Services.AddSingleton<PacsLink>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
+        builder.Services.AddSingleton<DataFolder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DataFolder>());
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new() { Title = "CalciScope", Version = "1", Description = "Soft-tissue calcification work-up: upload, analysis, differential, reports." };
             return Task.CompletedTask;
         }));
         var app = builder.Build();
-        if (!string.IsNullOrEmpty(options.Token)) app.Use(RequireToken(options.Token));
+        WebSecurity.Use(app, options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CalciScope.Web"));
         app.MapOpenApi("/openapi.json");
-        app.MapGet("/", () => Results.Content(Asset("index.html"), "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/app.js", () => Results.Content(Asset("app.js"), "text/javascript; charset=utf-8")).ExcludeFromDescription();
-        Api.Map(app, options, app.Services.GetRequiredService<JobQueue>());
+        app.MapGet("/", (HttpContext ctx) =>
+        {
+            WebSecurity.IssueCsrfCookie(ctx, options);
+            return Results.Content(Asset("index.html"), "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
+        foreach (var (path, type) in Assets)
+            app.MapGet(path, () => Asset(path[1..]) is { } text ? Results.Content(text, type) : Results.NotFound()).ExcludeFromDescription();
+        Api.Map(app, options, app.Services.GetRequiredService<JobQueue>(), app.Services.GetRequiredService<PacsLink>());
         return app;
     }
 
-    private static Func<HttpContext, RequestDelegate, Task> RequireToken(string token) => async (ctx, next) =>
-    {
-        // The page itself loads without a token; it then sends the token (from the URL fragment) with every API call.
-        bool page = ctx.Request.Path == "/" || ctx.Request.Path == "/app.js";
-        var header = ctx.Request.Headers.Authorization.ToString();
-        // Images and downloads are fetched by the browser itself, which cannot add a header: they may carry it as a query.
-        if (header.Length == 0 && ctx.Request.Method == "GET" && ctx.Request.Query.TryGetValue("access_token", out var q)) header = "Bearer " + q;
-        if (!page && !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(header), System.Text.Encoding.UTF8.GetBytes("Bearer " + token)))
-        {
-            ctx.Response.StatusCode = 401;
-            await ctx.Response.WriteAsJsonAsync(new { error = "missing or wrong access token" });
-            return;
-        }
-        await next(ctx);
-    };
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> AssetCache = new();
 
-    private static string Asset(string name)
+    /// <summary>An embedded file of the page, read once (the viewer bundle is megabytes).</summary>
+    private static string? Asset(string name) => AssetCache.GetOrAdd(name, ReadAsset);
+
+    private static string? ReadAsset(string name)
     {
         var asm = Assembly.GetExecutingAssembly();
-        using var s = asm.GetManifestResourceStream(asm.GetManifestResourceNames().Single(n => n.EndsWith(".wwwroot." + name, StringComparison.Ordinal)))!;
+        var resource = asm.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith(".wwwroot." + name, StringComparison.Ordinal));
+        if (resource is null) return null;
+        using var s = asm.GetManifestResourceStream(resource)!;
         return new StreamReader(s).ReadToEnd();
     }
 }

@@ -130,6 +130,43 @@ public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
         Assert.StartsWith("SR Lupus panniculitis", r);
     }
 
+    /// <summary>
+    /// dicom3tools' dciodvfy checks each object against its IOD: no errors (the SEG had six: a series reference without
+    /// instance references, a 17-character code value, missing PositionReferenceIndicator, ManufacturerModelName and
+    /// DeviceSerialNumber). Warnings for CalciScope's private coding scheme remain by design.
+    /// </summary>
+    [Theory]
+    [InlineData("seg")]
+    [InlineData("sr")]
+    public void SegAndSr_PassDciodvfyWithoutErrors(string which)
+    {
+        var file = which == "seg" ? f.Files.Seg! : f.Files.Sr;
+        var r = Tool.Run("dciodvfy", file);
+        var errors = (r.StdOut + r.StdErr).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        // It recognised the IOD (a line of its own names it), so the check ran.
+        Assert.Contains(which == "seg" ? "Segmentation" : "ComprehensiveSR", (r.StdOut + "\n" + r.StdErr).Split('\n').Select(l => l.Trim()));
+    }
+
+    [Fact]
+    public void Seg_EachFrameReferencesItsSourceImage_StandardCodes()
+    {
+        var seg = DicomReader.ReadFile(f.Files.Seg!).Dataset;
+        var frames = seg.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence);
+        var sources = f.Analysis.Study.Info.SourceInstances.Select(x => x.SopInstanceUid).ToHashSet();
+        Assert.All(frames, fr =>
+        {
+            var src = fr.GetSequence(DicomTags.DerivationImageSequence)[0].GetSequence(DicomTags.SourceImageSequence)[0];
+            Assert.Contains(src.GetString(DicomTags.ReferencedSopInstanceUid), sources);
+        });
+        foreach (var segment in seg.GetSequence(DicomTags.SegmentSequence))
+        {
+            var category = segment.GetSequence(DicomTags.SegmentedPropertyCategoryCodeSequence)[0];
+            Assert.Equal("SCT", category.GetString(DicomTags.CodingSchemeDesignator));
+            Assert.InRange(segment.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)[0].GetString(DicomTags.CodeValue).Length, 1, 16);
+        }
+    }
+
     [Fact]
     public void Deidentified_NoIdentifierOfTheSourceInAnyOutput()
     {

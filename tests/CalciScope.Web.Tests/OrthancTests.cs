@@ -90,9 +90,32 @@ public class OrthancTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture
             Assert.Contains("SEG", modalities);
             Assert.Contains("SR", modalities);
             Assert.Contains("CT", modalities);
+            // The SR stored back carries the differential (imaging only at this point).
+            var srSeries = series.Single(s => s!["00080060"]!["Value"]![0]!.GetValue<string>() == "SR")!["0020000E"]!["Value"]![0]!.GetValue<string>();
+            var srInstances = JsonNode.Parse(await http.GetStringAsync($"{orthanc.RestUrl}/series/{await OrthancId(http, "Series", srSeries)}/instances"))!.AsArray();
+            var srBytes = await http.GetByteArrayAsync($"{orthanc.RestUrl}/instances/{srInstances[0]!["ID"]!.GetValue<string>()}/file");
+            var srText = System.Text.Encoding.UTF8.GetString(srBytes);
+            var top = JsonNode.Parse(await http.GetStringAsync($"{url}/api/studies/{state["study_id"]!.GetValue<string>()}/differential"))!["differential"]![0]!;
+            Assert.Contains(top["name"]!.GetValue<string>() + ":", srText);
+
+            // Analysing the same study again replaces nothing and adds nothing: the same SEG and SR, not another pair.
+            var again = await http.PostAsync($"{url}/api/pacs/studies/{study.Info.StudyUid}", null);
+            var job2 = JsonNode.Parse(await again.Content.ReadAsStringAsync())!["job_id"]!.GetValue<string>();
+            Assert.Equal("done", (await ApiTests.WaitDone(http, url, job2))["state"]!.GetValue<string>());
+            var seriesAfter = JsonNode.Parse(await http.GetStringAsync($"{orthanc.DicomWebUrl}/studies/{study.Info.StudyUid}/series"))!.AsArray();
+            Assert.Equal(3, seriesAfter.Count);
+            var instances = JsonNode.Parse(await http.GetStringAsync($"{orthanc.RestUrl}/studies/{await OrthancId(http, "Study", study.Info.StudyUid)}/instances"))!.AsArray();
+            Assert.Equal(Directory.GetFiles(dicom).Length + 2, instances.Count);
             Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"{url}/api/pacs/studies/1.2.3.4.5", null)).StatusCode);
         }
         finally { await app.StopAsync(); }
+    }
+
+    /// <summary>Orthanc's own id of a study or series, by its DICOM UID.</summary>
+    private async Task<string> OrthancId(HttpClient http, string level, string uid)
+    {
+        var r = await http.PostAsync(orthanc.RestUrl + "/tools/lookup", new StringContent(uid));
+        return JsonNode.Parse(await r.Content.ReadAsStringAsync())!.AsArray().Single(x => x!["Type"]!.GetValue<string>() == level)!["ID"]!.GetValue<string>();
     }
 
     private sealed class TempDirectory : IDisposable

@@ -31,6 +31,9 @@ public sealed class WebHostFixture : IAsyncLifetime
         BaseUrl = App.Urls.First().TrimEnd('/');
     }
 
+    /// <summary>Options for a server of one test's own (its own folder and queue, no store or PACS).</summary>
+    public WebOptions Fresh(string name) => Options with { DataDir = Path.Combine(Root, name), StorePath = null, PacsUrl = null };
+
     public async Task DisposeAsync()
     {
         await App.StopAsync();

@@ -31,15 +31,14 @@ internal static class DemoCommand
             var folder = Path.GetFullPath(r.GetValue(output)!);
             var study = console.WithProgress("making the seed-like phantom", _ => PhantomGenerator.Generate(new PhantomOptions { Case = "seed" }));
             var dicom = console.WithProgress("writing DICOM", p => PhantomWriter.Write(study, Path.Combine(folder, "phantom"), p));
-            var result = AnalyzeCommand.Run(console, dicom, new AnalysisOptions { LabelMapPath = Path.Combine(folder, "labels.nii.gz") });
-            var analysisPath = AnalysisJson.Write(result, folder);
             var notePath = Path.Combine(folder, "clinical_note.txt");
             AtomicFile.WriteAllText(notePath, ClinicalNote);
-            var findings = AnalysisFindings.From(AnalysisJson.ToJson(result)).Concat(TextFindingExtractor.Default.Extract(ClinicalNote, notePath));
-            var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(findings);
-            AtomicFile.WriteAllText(Path.Combine(folder, "differential.json"), DifferentialJson.ToJson(d).ToJsonString(AnalysisJson.Options));
-            var files = console.WithProgress("writing the report", _ => ReportWriter.Write(ReportModel.From(result, d, deidentify: false), Path.Combine(folder, "report")));
-
+            var clinical = TextFindingExtractor.Default.Extract(ClinicalNote, notePath);
+            var options = new WorkUpOptions { Analysis = new AnalysisOptions { LabelMapPath = Path.Combine(folder, "labels.nii.gz") } };
+            var w = console.WithProgress("working up", p => WorkUp.Run(dicom, folder, options, clinical, new Progress<(string, double)>(x => p.Report(x.Item2))));
+            foreach (var warning in w.Analysis.Study.Warnings) console.Warn(warning);
+            var (result, d, files) = (w.Analysis, w.Differential, w.Report);
+            var analysisPath = Path.Combine(folder, "analysis.json");
             var s = result.Summary;
             var o = console.Out;
             o.WriteLine("CalciScope demo: the seed-like case (bilateral gluteal calcified panniculitis)");

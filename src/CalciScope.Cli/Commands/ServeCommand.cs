@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 
 namespace CalciScope.Cli.Commands;
 
-/// <summary>`calciscope serve [--urls URL] [--token T] [--store FILE] [--pacs URL]`: the web page and the REST API.</summary>
+/// <summary>`calciscope serve [--urls URL] [--token T] [--store FILE] [--pacs URL] [--tls-cert PEM --tls-key PEM] [--allowed-host H] [--retain-days N]`: the web page and the REST API.</summary>
 internal static class ServeCommand
 {
     public static Command Build(CliConsole console)
@@ -15,17 +15,25 @@ internal static class ServeCommand
         var store = StoreOption.Create();
         var pacs = new Option<string?>("--pacs") { Description = "DICOMweb base URL of the PACS (e.g. http://127.0.0.1:8042/dicom-web)" };
         var maxMb = new Option<int>("--max-upload-mb") { Description = "largest upload accepted", DefaultValueFactory = _ => 2048 };
-        var cmd = new Command("serve", "Serve the web page and the REST API") { urls, token, data, store, pacs, maxMb };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for HTTPS (with --tls-key; URLs https://)" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key for HTTPS" };
+        var hosts = new Option<string[]>("--allowed-host") { Description = "host name the server answers to (repeat; default: the URLs' hosts)", AllowMultipleArgumentsPerToken = true };
+        var retain = new Option<double>("--retain-days") { Description = "delete uploads and results this many days old (0 keeps them)", DefaultValueFactory = _ => 30 };
+        var pacsTimeout = new Option<double>("--pacs-timeout-s") { Description = "seconds one PACS request may take before it is retried", DefaultValueFactory = _ => 20 };
+        var cmd = new Command("serve", "Serve the web page and the REST API") { urls, token, data, store, pacs, maxMb, tlsCert, tlsKey, hosts, retain, pacsTimeout };
         cmd.SetAction(r =>
         {
             var options = new WebOptions
             {
                 Urls = r.GetValue(urls)!,
                 Token = r.GetValue(token) ?? Environment.GetEnvironmentVariable("CALCISCOPE_TOKEN"),
-                DataDir = r.GetValue(data) ?? Path.Combine(Path.GetTempPath(), "calciscope-web"),
+                DataDir = r.GetValue(data) ?? WebOptions.DefaultDataDir(),
                 StorePath = r.GetValue(store),
                 PacsUrl = r.GetValue(pacs),
                 MaxUploadBytes = (long)r.GetValue(maxMb) << 20,
+                TlsCertPath = r.GetValue(tlsCert), TlsKeyPath = r.GetValue(tlsKey),
+                AllowedHosts = r.GetValue(hosts) ?? [], RetainDays = r.GetValue(retain),
+                PacsTimeout = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(pacsTimeout))),
             };
             var app = WebServer.Build(options);
             console.Err.WriteLine($"calciscope: serving on {options.Urls}{(options.Token is null ? "" : " (token required)")}");

@@ -77,6 +77,13 @@ public static class DicomTags
     public static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
     public static readonly DicomTag SpacingBetweenSlices = new(0x0018, 0x0088);
     public static readonly DicomTag SoftwareVersions = new(0x0018, 0x1020);
+    public static readonly DicomTag DeviceSerialNumber = new(0x0018, 0x1000);
+    public static readonly DicomTag ManufacturerModelName = new(0x0008, 0x1090);
+    public static readonly DicomTag PositionReferenceIndicator = new(0x0020, 0x1040);
+    public static readonly DicomTag SourceImageSequence = new(0x0008, 0x2112);
+    public static readonly DicomTag DerivationImageSequence = new(0x0008, 0x9124);
+    public static readonly DicomTag DerivationCodeSequence = new(0x0008, 0x9215);
+    public static readonly DicomTag PurposeOfReferenceCodeSequence = new(0x0040, 0xA170);
     public static readonly DicomTag ContentLabel = new(0x0070, 0x0080);
     public static readonly DicomTag ContentDescription = new(0x0070, 0x0081);
     public static readonly DicomTag ContentCreatorName = new(0x0070, 0x0084);

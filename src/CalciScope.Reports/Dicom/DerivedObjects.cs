@@ -10,6 +10,18 @@ internal static class DerivedObjects
 {
     public const string CodingScheme = "99CALCISCOPE";
 
+    /// <summary>The build that wrote an object (version and source revision): derived-object UIDs are seeded with it.</summary>
+    public static readonly string GeneratorVersion =
+        typeof(DerivedObjects).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(DerivedObjects).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>
+    /// The Enhanced General Equipment module asks a serial number of the device: for software, one per machine it runs on,
+    /// derived from the host name (hashed: the name itself says nothing a PACS needs).
+    /// </summary>
+    private static readonly string DeviceSerial = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Environment.MachineName)))[..16];
+
     public static DicomDataset Code(string value, string scheme, string meaning) => new DicomDataset()
         .AddString(DicomTags.CodeValue, "SH", value)
         .AddString(DicomTags.CodingSchemeDesignator, "SH", scheme)
@@ -37,6 +49,8 @@ internal static class DerivedObjects
             .AddString(DicomTags.PatientBirthDate, "DA", study.PatientBirthDate)
             .AddString(DicomTags.PatientSex, "CS", study.PatientSex)
             .AddString(DicomTags.SoftwareVersions, "LO", "CalciScope " + typeof(DerivedObjects).Assembly.GetName().Version)
+            .AddString(DicomTags.ManufacturerModelName, "LO", "CalciScope")
+            .AddString(DicomTags.DeviceSerialNumber, "LO", DeviceSerial)
             .AddString(DicomTags.StudyInstanceUid, "UI", study.StudyUid.Length > 0 ? study.StudyUid : DicomUid.FromSeed("study/" + seriesUid))
             .AddString(DicomTags.SeriesInstanceUid, "UI", seriesUid)
             .AddString(DicomTags.StudyId, "SH", "1")

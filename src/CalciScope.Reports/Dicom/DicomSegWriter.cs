@@ -14,7 +14,9 @@ public static class DicomSegWriter
 
     public static DicomDataset Build(StudyInfo study, VolumeGeometry g, byte[] labelMap, DateTime now)
     {
-        var seriesUid = DicomUid.FromSeed("seg-series/" + study.SeriesUid + "/" + now.Ticks);
+        // Seeded by the source series and CalciScope's version, not the clock: analysing a study again gives the same
+        // SEG (a PACS keeps one), while a new version of the analysis is a new series beside the old.
+        var seriesUid = DicomUid.FromSeed("seg-series/" + study.SeriesUid + "/" + DerivedObjects.GeneratorVersion);
         var sopUid = DicomUid.FromSeed("seg/" + seriesUid);
         var ds = DerivedObjects.Common(study, SegmentationStorage, "SEG", seriesUid, sopUid, 901, "CalciScope calcification segmentation", now);
         int len = g.SizeX * g.SizeY;
@@ -29,16 +31,12 @@ public static class DicomSegWriter
             var colour = KeyImageRenderer.CompartmentColours.TryGetValue(name, out var c) ? c : SkiaSharp.SKColors.White;
             return new DicomDataset()
                 .AddUShort(DicomTags.SegmentNumber, (ushort)(i + 1))
-                .AddString(DicomTags.SegmentLabel, "LO", label == 9 ? "skeleton" : $"{name} calcification")
+                .AddString(DicomTags.SegmentLabel, "LO", SegmentCodes.IsAnatomy(name) ? name.Replace('_', ' ') : $"{name} calcification")
                 .AddString(DicomTags.SegmentAlgorithmType, "CS", "AUTOMATIC")
                 .AddString(DicomTags.SegmentAlgorithmName, "LO", "CalciScope")
                 .AddUShort(DicomTags.RecommendedDisplayCIELabValue, Lab(colour))
-                .AddSequence(DicomTags.SegmentedPropertyCategoryCodeSequence, label == 9
-                    ? DerivedObjects.Code("91723000", "SCT", "Anatomical Structure")
-                    : DerivedObjects.Code("49755003", "SCT", "Morphologically Altered Structure"))
-                .AddSequence(DicomTags.SegmentedPropertyTypeCodeSequence, label == 9
-                    ? DerivedObjects.Code("SKELETON", DerivedObjects.CodingScheme, "Skeleton")
-                    : DerivedObjects.Code("CALC-" + name.ToUpperInvariant(), DerivedObjects.CodingScheme, $"Calcification, {name}"));
+                .AddSequence(DicomTags.SegmentedPropertyCategoryCodeSequence, SegmentCodes.Category(name))
+                .AddSequence(DicomTags.SegmentedPropertyTypeCodeSequence, SegmentCodes.Type(name));
         }).ToArray();
 
         var frames = new List<(int Segment, int Slice)>();
@@ -47,8 +45,10 @@ public static class DicomSegWriter
                 if (labelMap.AsSpan(k * len, len).IndexOf(segments[s]) >= 0) frames.Add((s + 1, k));
 
         var dimOrg = DicomUid.FromSeed("dim/" + sopUid);
+        bool perSlice = study.SourceInstances.Count == g.SizeZ;
         ds.AddString(DicomTags.ImageType, "CS", @"DERIVED\PRIMARY")
           .AddString(DicomTags.FrameOfReferenceUid, "UI", study.FrameOfReferenceUid.Length > 0 ? study.FrameOfReferenceUid : DicomUid.FromSeed("for/" + study.SeriesUid))
+          .AddString(DicomTags.PositionReferenceIndicator, "LO", "")
           .AddString(DicomTags.ContentLabel, "CS", "CALCIFICATION")
           .AddString(DicomTags.ContentDescription, "LO", "Calcification by compartment")
           .AddString(DicomTags.ContentCreatorName, "PN", "CalciScope")
@@ -79,10 +79,14 @@ public static class DicomSegWriter
           .AddSequence(DicomTags.PerFrameFunctionalGroupsSequence, frames.Select(f =>
           {
               var p = g.ToPatient(0, 0, f.Slice);
-              return new DicomDataset()
+              var item = new DicomDataset()
                   .AddSequence(DicomTags.FrameContentSequence, new DicomDataset().AddBytes(DicomTags.DimensionIndexValues, "UL", DerivedObjects.UInt32s((uint)f.Segment, (uint)(f.Slice + 1))))
                   .AddSequence(DicomTags.PlanePositionSequence, new DicomDataset().AddDecimals(DicomTags.ImagePositionPatient, p.X, p.Y, p.Z))
                   .AddSequence(DicomTags.SegmentIdentificationSequence, new DicomDataset().AddUShort(DicomTags.ReferencedSegmentNumber, (ushort)f.Segment));
+              // Each frame names the CT image it was segmented from, when the volume's slices are the source images one
+              // for one (viewers of the OHIF family place a SEG by these references).
+              if (perSlice) item.AddSequence(DicomTags.DerivationImageSequence, DerivationItem(study.SourceInstances[f.Slice]));
+              return item;
           }).ToArray());
         if (study.SourceInstances.Count > 0) ds.AddSequence(DicomTags.ReferencedSeriesSequence, DerivedObjects.ReferencedSeries(study));
 
@@ -100,6 +104,14 @@ public static class DicomSegWriter
         ds.AddBytes(DicomTags.PixelData, "OB", pixels);
         return ds;
     }
+
+    /// <summary>Derived from this source image by segmentation (DCM 113076), the source for image processing (DCM 121322).</summary>
+    private static DicomDataset DerivationItem((string SopClassUid, string SopInstanceUid) source) => new DicomDataset()
+        .AddSequence(DicomTags.DerivationCodeSequence, DerivedObjects.Code("113076", "DCM", "Segmentation"))
+        .AddSequence(DicomTags.SourceImageSequence, new DicomDataset()
+            .AddString(DicomTags.ReferencedSopClassUid, "UI", source.SopClassUid)
+            .AddString(DicomTags.ReferencedSopInstanceUid, "UI", source.SopInstanceUid)
+            .AddSequence(DicomTags.PurposeOfReferenceCodeSequence, DerivedObjects.Code("121322", "DCM", "Source image for image processing operation")));
 
     /// <summary>DICOM's scaled CIELab (0..65535) for a display colour.</summary>
     private static ushort[] Lab(SkiaSharp.SKColor c)

@@ -11,8 +11,11 @@ public static class DicomSrWriter
 
     public static DicomDataset Build(StudyInfo study, ReportModel m, ReportText t, DateTime now)
     {
-        var seriesUid = DicomUid.FromSeed("sr-series/" + study.SeriesUid + "/" + now.Ticks);
-        var ds = DerivedObjects.Common(study, ComprehensiveSr, "SR", seriesUid, DicomUid.FromSeed("sr/" + seriesUid), 902, "CalciScope structured report", now);
+        // One series per source series and CalciScope version; one instance per content: the same report stored again
+        // is the same instance, a report with another differential (a new clinical picture) a new version in the series.
+        var seriesUid = DicomUid.FromSeed("sr-series/" + study.SeriesUid + "/" + DerivedObjects.GeneratorVersion);
+        var content = string.Join("\n", t.FindingSentences.Concat(t.Impression).Concat(t.Recommendations));
+        var ds = DerivedObjects.Common(study, ComprehensiveSr, "SR", seriesUid, DicomUid.FromSeed("sr/" + seriesUid + "/" + content), 902, "CalciScope structured report", now);
         var findings = new List<DicomDataset>();
         foreach (var s in t.FindingSentences) findings.Add(Text("121071", "DCM", "Finding", s));
         findings.Add(Num("VOL-SOFT", "Soft-tissue calcification volume", m.Summary.SoftTissueVolumeMm3));
