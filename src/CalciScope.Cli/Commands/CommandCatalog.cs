@@ -18,5 +18,7 @@ internal static class CommandCatalog
         CompareCommand.Build(console),
         HistoryCommand.Build(console),
         ServeCommand.Build(console),
+        BatchCommand.Build(console),
+        WorkerCommand.Build(console),
     ];
 }

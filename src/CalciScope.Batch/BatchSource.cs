@@ -1,0 +1,67 @@
+using CalciScope.Dicom;
+using CalciScope.IO;
+
+namespace CalciScope.Batch;
+
+/// <summary>
+/// The studies a batch works on: a folder tree (every NIfTI file, zip, and folder holding DICOM files is a study) or
+/// a manifest (CSV or text, one path per line, a `path` column when there is a header; relative paths are relative
+/// to the manifest).
+/// </summary>
+public static class BatchSource
+{
+    public static IReadOnlyList<BatchItem> List(string source)
+    {
+        if (Directory.Exists(source)) return FromTree(source);
+        if (File.Exists(source) && (source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)))
+            return FromManifest(source);
+        if (File.Exists(source)) throw new InputException(source, "a batch source is a folder of studies or a manifest (.csv or .txt of paths)");
+        throw new InputException(source, "not found");
+    }
+
+    private static List<BatchItem> FromTree(string root)
+    {
+        var items = new List<BatchItem>();
+        var stack = new Stack<string>([root]);
+        Span<byte> head = stackalloc byte[132];
+        while (stack.Count > 0)
+        {
+            var dir = stack.Pop();
+            bool hasDicom = false;
+            foreach (var f in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+            {
+                if (InputFiles.IsNifti(f) || InputFiles.IsZip(f)) { items.Add(new BatchItem(f)); continue; }
+                if (hasDicom) continue;
+                try
+                {
+                    using var s = File.OpenRead(f);
+                    hasDicom = DicomReader.LooksLikeDicom(head[..s.Read(head)]);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+            // A folder of DICOM files is one study with everything beneath it (series in subfolders stay together).
+            if (hasDicom) { items.Add(new BatchItem(dir)); continue; }
+            foreach (var sub in Directory.EnumerateDirectories(dir).OrderDescending(StringComparer.Ordinal)) stack.Push(sub);
+        }
+        return items.OrderBy(i => i.Input, StringComparer.Ordinal).ToList();
+    }
+
+    private static List<BatchItem> FromManifest(string manifest)
+    {
+        var lines = File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        int column = 0;
+        if (lines.Count > 0)
+        {
+            var header = lines[0].Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToList();
+            if (header.Contains("path")) { column = header.IndexOf("path"); lines.RemoveAt(0); }
+        }
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
+        return lines.Select(l =>
+        {
+            var cells = l.Split(',');
+            var p = (column < cells.Length ? cells[column] : cells[0]).Trim().Trim('"');
+            return new BatchItem(Path.IsPathRooted(p) ? p : Path.Combine(baseDir, p));
+        }).ToList();
+    }
+}
