@@ -47,7 +47,7 @@ public static class WorkUp
         var analysis = AnalysisPipeline.Run(input, options.Analysis, new Progress<(string Stage, double Fraction)>(p => Report(p.Stage == "reading" ? "reading" : "analysing", p.Fraction)));
         AnalysisJson.Write(analysis, folder);
         Report("viewer", 0);
-        if (options.ViewerVolumes) WriteViewerVolumes(analysis, folder);
+        if (options.ViewerVolumes) NiftiWriter.Write(Path.Combine(folder, VolumeFile), analysis.Study.Hu, "CalciScope HU");
         IReadOnlyList<Store.StoredStudy> history = [];
         if (options.StorePath is { } storePath)
         {
@@ -61,6 +61,7 @@ public static class WorkUp
         WriteDifferential(differential, folder);
         Report("report", 0);
         var report = ReportWriter.Write(ReportModel.From(analysis, differential, options.Deidentify) with { History = history }, Path.Combine(folder, "report"));
+        if (options.ViewerVolumes) WriteViewerLabels(analysis, report, folder);
         Report("report", 1);
         return new WorkUpResult(analysis, imaging, differential, history, report, folder);
     }
@@ -78,11 +79,17 @@ public static class WorkUp
         return path;
     }
 
-    /// <summary>The HU volume (int16) and the label map (uint8, the contract's values) on the study's grid.</summary>
-    public static void WriteViewerVolumes(AnalysisResult analysis, string folder)
+    /// <summary>
+    /// The viewer's overlay (uint8, the contract's values, on the study's grid), decoded from the report's DICOM SEG: the
+    /// page shows what the PACS receives. Without a SEG, the analysis's own label map.
+    /// </summary>
+    public static void WriteViewerLabels(AnalysisResult analysis, ReportFiles report, string folder)
     {
-        NiftiWriter.Write(Path.Combine(folder, VolumeFile), analysis.Study.Hu, "CalciScope HU");
-        NiftiWriter.Write(Path.Combine(folder, LabelFile), new Volume<byte>(analysis.Study.Hu.Geometry, analysis.Detection.LabelMap),
+        var g = analysis.Study.Hu.Geometry;
+        var labels = report.Seg is { } seg && File.Exists(seg)
+            ? Dicom.DicomSegReader.ToLabelMap(CalciScope.Dicom.DicomReader.ReadFile(seg).Dataset, g)
+            : analysis.Detection.LabelMap;
+        NiftiWriter.Write(Path.Combine(folder, LabelFile), new Volume<byte>(g, labels),
             "CalciScope labels: " + string.Join(',', CalcificationDetector.LabelNames));
     }
 }

@@ -168,6 +168,19 @@ public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
     }
 
     [Fact]
+    public void Seg_DecodesBackToTheAnalysisLabelMap_VoxelForVoxel()
+    {
+        // The viewer's overlay is decoded from the SEG; it must be the analysis's label map exactly.
+        var decoded = CalciScope.Reports.Dicom.DicomSegReader.ToLabelMap(DicomReader.ReadFile(f.Files.Seg!).Dataset, f.Analysis.Study.Hu.Geometry);
+        var expected = f.Analysis.Detection.LabelMap;
+        Assert.Equal(expected.Length, decoded.Length);
+        int differ = 0;
+        for (int i = 0; i < expected.Length; i++) if (expected[i] != decoded[i]) differ++;
+        Assert.Equal(0, differ);
+        Assert.Contains(decoded, v => v == 2);
+    }
+
+    [Fact]
     public void Deidentified_NoIdentifierOfTheSourceInAnyOutput()
     {
         var info = f.Analysis.Study.Info;
