@@ -5,15 +5,27 @@ using CalciScope.IO;
 
 namespace CalciScope.Batch;
 
-/// <summary>One study of a batch: where it is read from. Its key is found when it is looked at, not when it is listed.</summary>
+/// <summary>
+/// One study of a batch: where it is read from (a path, or a PACS study's WADO-RS address). A file study's key is found
+/// when it is looked at, not when it is listed; a PACS study's is its UID.
+/// </summary>
 public sealed record BatchItem(string Input)
 {
+    /// <summary>The DICOMweb base of a study listed from a PACS (null for files).</summary>
+    public string? PacsBase { get; init; }
+    /// <summary>The StudyInstanceUID of a study listed from a PACS.</summary>
+    public string? StudyUid { get; init; }
+
+    public static BatchItem FromPacs(string baseUrl, string studyUid) =>
+        new($"{baseUrl.TrimEnd('/')}/studies/{studyUid}") { PacsBase = baseUrl.TrimEnd('/'), StudyUid = studyUid };
+
     /// <summary>
     /// The study's identity for resuming and for exactly-once results: its StudyInstanceUID from the first DICOM header
     /// (a cheap read, no pixels), else the input's full path (NIfTI carries no UID).
     /// </summary>
     public string Key()
     {
+        if (StudyUid is { } known) return known;
         if (Directory.Exists(Input))
         {
             foreach (var f in Directory.EnumerateFiles(Input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -4,19 +4,31 @@ using CalciScope.IO;
 namespace CalciScope.Batch;
 
 /// <summary>
-/// The studies a batch works on: a folder tree (every NIfTI file, zip, and folder holding DICOM files is a study) or
-/// a manifest (CSV or text, one path per line, a `path` column when there is a header; relative paths are relative
-/// to the manifest).
+/// The studies a batch works on: a folder tree (every NIfTI file, zip, and folder holding DICOM files is a study), a
+/// manifest (CSV or text, one path per line, a `path` column when there is a header; relative paths are relative to
+/// the manifest), or a DICOMweb query: the QIDO-RS base with its filters, e.g.
+/// `http://pacs/dicom-web?StudyDate=20260101-20261231&amp;ModalitiesInStudy=CT`.
 /// </summary>
 public static class BatchSource
 {
-    public static IReadOnlyList<BatchItem> List(string source)
+    public static IReadOnlyList<BatchItem> List(string source, Pacs.PacsLink? pacs = null)
     {
+        if (source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            return FromPacs(source, pacs ?? StudyProcessor.DefaultPacs);
         if (Directory.Exists(source)) return FromTree(source);
         if (File.Exists(source) && (source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)))
             return FromManifest(source);
         if (File.Exists(source)) throw new InputException(source, "a batch source is a folder of studies or a manifest (.csv or .txt of paths)");
         throw new InputException(source, "not found");
+    }
+
+    private static List<BatchItem> FromPacs(string query, Pacs.PacsLink pacs)
+    {
+        int q = query.IndexOf('?');
+        var baseUrl = (q < 0 ? query : query[..q]).TrimEnd('/');
+        var filters = q < 0 ? "" : query[(q + 1)..];
+        var uids = pacs.SearchStudyUids(baseUrl, filters, CancellationToken.None).GetAwaiter().GetResult();
+        return uids.Distinct(StringComparer.Ordinal).Select(uid => BatchItem.FromPacs(baseUrl, uid)).ToList();
     }
 
     private static List<BatchItem> FromTree(string root)

@@ -24,13 +24,29 @@ public static class StudyProcessor
     public static readonly string AnalysisVersion = AnalysisJson.Schema + "+" +
         (typeof(AnalysisPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
 
+    /// <summary>
+    /// The PACS link of batches: one HTTP connection pool, each attempt given 30 s for the answer's headers (a study's
+    /// body then streams to disk without a limit).
+    /// </summary>
+    public static readonly Pacs.PacsLink DefaultPacs = new(() => new HttpClient(SharedHandler, disposeHandler: false), TimeSpan.FromSeconds(30));
+    private static readonly SocketsHttpHandler SharedHandler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+
     public static BatchResult Process(BatchItem item, string key, BatchOptions options)
     {
         var clock = Stopwatch.StartNew();
         var folder = Path.Combine(options.OutDir, BatchItem.FolderName(key));
+        var fetched = Path.Combine(options.OutDir, ".fetch", BatchItem.FolderName(key));
         try
         {
             var input = item.Input;
+            if (item is { PacsBase: { } pacs, StudyUid: { } uid })
+            {
+                // Fetched next to the results and deleted after: a year of studies never piles up on the batch's disk.
+                if (Directory.Exists(fetched)) Directory.Delete(fetched, true);
+                if (DefaultPacs.Retrieve(pacs, uid, fetched, CancellationToken.None).GetAwaiter().GetResult() == 0)
+                    throw new InputException(null, $"the PACS returned no instances of study {uid}");
+                input = fetched;
+            }
             if (Directory.Exists(input))
             {
                 var nifti = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(InputFiles.IsNifti).ToList();
@@ -52,7 +68,11 @@ public static class StudyProcessor
             // The reason in one line, with the study's own path replaced: results are shared, paths can name patients.
             var reason = e is CalciScopeException c ? c.Message : e.GetType().Name + ": " + e.Message;
             return new BatchResult(key, AnalysisVersion, item.Input, BatchResult.Failed, null, null, null, null, "", clock.Elapsed.TotalSeconds,
-                reason.Replace(item.Input, "<input>").Split('\n')[0], options.Worker, DateTime.UtcNow);
+                reason.Replace(item.Input, "<input>").Replace(fetched, "<input>").Split('\n')[0], options.Worker, DateTime.UtcNow);
+        }
+        finally
+        {
+            try { if (Directory.Exists(fetched)) Directory.Delete(fetched, true); } catch (IOException) { }
         }
     }
 }

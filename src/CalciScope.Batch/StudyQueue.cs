@@ -46,10 +46,16 @@ public sealed class StudyQueue : IAsyncDisposable
         }
     }
 
-    public static byte[] Body(BatchItem item) => Encoding.UTF8.GetBytes(new JsonObject { ["input"] = Path.GetFullPath(item.Input) }.ToJsonString());
+    public static byte[] Body(BatchItem item) => Encoding.UTF8.GetBytes((item.PacsBase is null
+        ? new JsonObject { ["input"] = Path.GetFullPath(item.Input) }
+        : new JsonObject { ["input"] = item.Input, ["pacs"] = item.PacsBase, ["study_uid"] = item.StudyUid }).ToJsonString());
 
-    public static BatchItem Item(ReadOnlyMemory<byte> body) =>
-        new(JsonNode.Parse(Encoding.UTF8.GetString(body.Span))?["input"]?.GetValue<string>() ?? throw new JsonException("no input in the message"));
+    public static BatchItem Item(ReadOnlyMemory<byte> body)
+    {
+        var n = JsonNode.Parse(Encoding.UTF8.GetString(body.Span));
+        var input = n?["input"]?.GetValue<string>() ?? throw new JsonException("no input in the message");
+        return n["pacs"]?.GetValue<string>() is { } pacs && n["study_uid"]?.GetValue<string>() is { } uid ? BatchItem.FromPacs(pacs, uid) : new BatchItem(input);
+    }
 
     /// <summary>Publishes one persistent message per study and waits for the broker's confirms.</summary>
     public async Task<int> Enqueue(IEnumerable<BatchItem> items, CancellationToken ct = default)

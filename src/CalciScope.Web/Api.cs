@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CalciScope.Diagnosis;
 using CalciScope.Findings;
 using CalciScope.Findings.Text;
+using CalciScope.Pacs;
 using CalciScope.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using CalciScope.Diagnosis;
 using CalciScope.Findings;
 using CalciScope.IO;
+using CalciScope.Pacs;
 using CalciScope.Reports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using CalciScope.Pacs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ public static class WebServer
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpClient();
-        builder.Services.AddSingleton<PacsLink>();
+        builder.Services.AddSingleton(sp => new PacsLink(() => sp.GetRequiredService<IHttpClientFactory>().CreateClient("pacs"), options.PacsTimeout));
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());
         builder.Services.AddSingleton<DataFolder>();

@@ -124,3 +124,39 @@ public class OrthancTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture
         public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
     }
 }
+
+/// <summary>`calciscope batch` over a QIDO-RS query: the PACS's CTs of a date range, fetched, analysed, keyed by their UIDs.</summary>
+public class BatchFromPacsTests(OrthancFixture orthanc) : IClassFixture<OrthancFixture>
+{
+    [Fact]
+    public async Task Batch_DicomWebQueryByDate_AnalysesOnlyTheMatchingStudies_ThenSkipsThem()
+    {
+        var root = Directory.CreateTempSubdirectory("calciscope-pacs-batch-").FullName;
+        try
+        {
+            var wanted = new List<string>();
+            foreach (var (date, seed) in new[] { ("20250110", 1), ("20260315", 2), ("20260601", 3) })
+            {
+                var study = CalciScope.Phantoms.PhantomGenerator.Generate(new CalciScope.Phantoms.PhantomOptions { Case = "seed", Size = 112, PixelMm = 3.2, Slices = 20, SliceMm = 6, Seed = seed, StudyDate = date });
+                var dicom = CalciScope.Phantoms.PhantomWriter.Write(study, Path.Combine(root, "s" + seed));
+                foreach (var file in Directory.GetFiles(dicom))
+                    (await orthanc.Http.PostAsync(orthanc.RestUrl + "/instances", new ByteArrayContent(await File.ReadAllBytesAsync(file)))).EnsureSuccessStatusCode();
+                if (date.StartsWith("2026")) wanted.Add(study.Info.StudyUid);
+            }
+            var query = $"{orthanc.DicomWebUrl}?StudyDate=20260101-20261231&ModalitiesInStudy=CT";
+            var outDir = Path.Combine(root, "out");
+            var o = new StringWriter();
+            var e = new StringWriter();
+            Assert.True(CalciScope.Cli.CliApp.Run(["batch", query, "--out", outDir], o, e) == 0, e.ToString());
+            Assert.Contains("2 studies: 2 analysed (0 failed)", o.ToString());
+            using (var store = CalciScope.Batch.ResultStore.Open(Path.Combine(outDir, "batch.db")))
+                Assert.Equal(wanted.Order(), store.Results().Where(r => r.Status == "done").Select(r => r.StudyKey).Order());
+            // The fetched images are gone; the results stay.
+            Assert.Empty(Directory.Exists(Path.Combine(outDir, ".fetch")) ? Directory.GetFileSystemEntries(Path.Combine(outDir, ".fetch")) : []);
+            o = new StringWriter();
+            Assert.Equal(0, CalciScope.Cli.CliApp.Run(["batch", query, "--out", outDir], o, new StringWriter()));
+            Assert.Contains("2 already done", o.ToString());
+        }
+        finally { try { Directory.Delete(root, true); } catch (IOException) { } }
+    }
+}

@@ -12,7 +12,7 @@ internal static class BatchCommand
 {
     public static Command Build(CliConsole console)
     {
-        var source = new Argument<string>("SOURCE") { Description = "folder tree of studies, or a manifest (.csv/.txt of paths)" };
+        var source = new Argument<string>("SOURCE") { Description = "folder tree of studies, a manifest (.csv/.txt of paths), or a DICOMweb query (http://pacs/dicom-web?StudyDate=20260101-20261231&ModalitiesInStudy=CT)" };
         var output = new Option<string>("--out") { Description = "folder for per-study results and batch_summary.csv", DefaultValueFactory = _ => "batch-out" };
         var store = new Option<string?>("--store") { Description = "results store: SQLite file (default OUT/batch.db) or postgresql://user@host:port/db" };
         var broker = new Option<string?>("--broker") { Description = "enqueue on this RabbitMQ (amqp://...) for `calciscope worker` instead of working here" };

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace CalciScope.Web;
+namespace CalciScope.Pacs;
 
 /// <summary>DICOMweb against a PACS: QIDO-RS to list studies, WADO-RS to fetch one, STOW-RS to store results back.</summary>
 public sealed class DicomWebClient(HttpClient http, string baseUrl)
@@ -15,6 +15,28 @@ public sealed class DicomWebClient(HttpClient http, string baseUrl)
         Check(resp);
         var json = await resp.Content.ReadAsStringAsync(ct);
         return (json.Length == 0 ? null : JsonNode.Parse(json)) as JsonArray ?? [];
+    }
+
+    /// <summary>
+    /// Study UIDs matching a QIDO-RS query (e.g. StudyDate=20260101-20261231&amp;ModalitiesInStudy=CT), page by page
+    /// (limit and offset), so that a year of studies is listed without one enormous answer.
+    /// </summary>
+    public async Task<List<string>> SearchStudyUids(string query, int pageSize = 500, CancellationToken ct = default)
+    {
+        var uids = new List<string>();
+        for (int offset = 0; ; offset += pageSize)
+        {
+            var sep = query.Length > 0 ? "&" : "";
+            using var resp = await http.GetAsync($"{_base}/studies?{query}{sep}includefield=0020000D&limit={pageSize}&offset={offset}", ct);
+            if (resp.StatusCode == System.Net.HttpStatusCode.NoContent) break;
+            Check(resp);
+            var json = await resp.Content.ReadAsStringAsync(ct);
+            var page = (json.Length == 0 ? null : JsonNode.Parse(json)) as JsonArray ?? [];
+            foreach (var s in page)
+                if (s?["0020000D"]?["Value"]?[0]?.GetValue<string>() is { Length: > 0 } uid) uids.Add(uid);
+            if (page.Count < pageSize) break;
+        }
+        return uids;
     }
 
     /// <summary>The WADO-RS answer for a study (multipart/related; type="application/dicom"), headers read, body not yet.</summary>

@@ -3,10 +3,10 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace CalciScope.Web;
+namespace CalciScope.Pacs;
 
 /// <summary>
-/// The PACS behind a time limit and a retry policy (Polly): each attempt is given <see cref="WebOptions.PacsTimeout"/>,
+/// The PACS behind a time limit and a retry policy (Polly): each attempt is given the timeout,
 /// a failed or timed-out attempt is tried again after an exponential back-off, and what still fails is one
 /// <see cref="PacsException"/> saying what happened, never a hung request or an empty 500.
 /// </summary>
@@ -16,14 +16,16 @@ public sealed class PacsLink
     public const int Retries = 2;
     private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(500);
 
-    private readonly IHttpClientFactory _http;
-    private readonly WebOptions _options;
+    private readonly Func<HttpClient> _http;
+    private readonly TimeSpan _timeout;
     private readonly ResiliencePipeline _pipeline;
 
-    public PacsLink(IHttpClientFactory http, WebOptions options)
+    /// <param name="http">Gives the HTTP client for a call (a factory's, or one shared client).</param>
+    /// <param name="timeout">How long one attempt may take.</param>
+    public PacsLink(Func<HttpClient> http, TimeSpan timeout)
     {
         _http = http;
-        _options = options;
+        _timeout = timeout;
         _pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -31,13 +33,13 @@ public sealed class PacsLink
                 ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>()
                     .Handle<PacsException>(e => e.Transient),
             })
-            .AddTimeout(options.PacsTimeout)
+            .AddTimeout(timeout)
             .Build();
     }
 
     private DicomWebClient Client(string baseUrl)
     {
-        var c = _http.CreateClient("pacs");
+        var c = _http();
         // The policy times each attempt; the client's own limit only guards against a body that never ends.
         c.Timeout = Timeout.InfiniteTimeSpan;
         return new DicomWebClient(c, baseUrl);
@@ -60,6 +62,9 @@ public sealed class PacsLink
         }
     }
 
+    public Task<List<string>> SearchStudyUids(string baseUrl, string query, CancellationToken ct) =>
+        Run(baseUrl, c => Client(baseUrl).SearchStudyUids(query, ct: c), ct);
+
     public Task Store(string baseUrl, IReadOnlyList<string> files, CancellationToken ct) =>
         Run(baseUrl, async c => { await Client(baseUrl).Store(files, c); return true; }, ct);
 
@@ -71,7 +76,7 @@ public sealed class PacsLink
         }
         catch (TimeoutRejectedException)
         {
-            throw new PacsException($"the PACS at {Host(baseUrl)} did not answer within {_options.PacsTimeout.TotalSeconds:0} s ({Retries + 1} attempts)", timedOut: true);
+            throw new PacsException($"the PACS at {Host(baseUrl)} did not answer within {_timeout.TotalSeconds:0} s ({Retries + 1} attempts)", timedOut: true);
         }
         catch (HttpRequestException e)
         {
