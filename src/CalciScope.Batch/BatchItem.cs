@@ -16,6 +16,11 @@ public sealed record BatchItem(string Input)
     /// <summary>The StudyInstanceUID of a study listed from a PACS.</summary>
     public string? StudyUid { get; init; }
 
+    /// <summary>The study folder of a web server's job (input/ inside it), worked up whole for the page by a worker.</summary>
+    public string? WebFolder { get; init; }
+
+    public static BatchItem ForWebJob(string folder) => new(Reports.StudyFolder.Input(folder)) { WebFolder = Path.GetFullPath(folder) };
+
     public static BatchItem FromPacs(string baseUrl, string studyUid) =>
         new($"{baseUrl.TrimEnd('/')}/studies/{studyUid}") { PacsBase = baseUrl.TrimEnd('/'), StudyUid = studyUid };
 

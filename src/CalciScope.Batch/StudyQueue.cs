@@ -46,14 +46,18 @@ public sealed class StudyQueue : IAsyncDisposable
         }
     }
 
-    public static byte[] Body(BatchItem item) => Encoding.UTF8.GetBytes((item.PacsBase is null
-        ? new JsonObject { ["input"] = Path.GetFullPath(item.Input) }
-        : new JsonObject { ["input"] = item.Input, ["pacs"] = item.PacsBase, ["study_uid"] = item.StudyUid }).ToJsonString());
+    public static byte[] Body(BatchItem item) => Encoding.UTF8.GetBytes((item switch
+    {
+        { WebFolder: { } folder } => new JsonObject { ["input"] = item.Input, ["folder"] = folder },
+        { PacsBase: { } pacs } => new JsonObject { ["input"] = item.Input, ["pacs"] = pacs, ["study_uid"] = item.StudyUid },
+        _ => new JsonObject { ["input"] = Path.GetFullPath(item.Input) },
+    }).ToJsonString());
 
     public static BatchItem Item(ReadOnlyMemory<byte> body)
     {
         var n = JsonNode.Parse(Encoding.UTF8.GetString(body.Span));
         var input = n?["input"]?.GetValue<string>() ?? throw new JsonException("no input in the message");
+        if (n["folder"]?.GetValue<string>() is { } folder) return BatchItem.ForWebJob(folder);
         return n["pacs"]?.GetValue<string>() is { } pacs && n["study_uid"]?.GetValue<string>() is { } uid ? BatchItem.FromPacs(pacs, uid) : new BatchItem(input);
     }
 
@@ -124,6 +128,16 @@ public static class BatchWorker
                     await queue.Publish(StudyQueue.DeadLetters, ea.Body, StudyQueue.Attempts(ea.BasicProperties), "unreadable message: " + e.Message, ct);
                     await ch.BasicAckAsync(ea.DeliveryTag, false, ct);
                     dead++;
+                    return;
+                }
+                if (item.WebFolder is { } webFolder)
+                {
+                    var outcome = WebJobs.Work(webFolder, StudyQueue.Attempts(ea.BasicProperties) + 1, MaxAttempts, store, options, log);
+                    if (outcome.Retry) { await queue.Publish(StudyQueue.Queue, ea.Body, outcome.Attempts, outcome.Error, ct); retried++; }
+                    else if (outcome.Error is not null) { await queue.Publish(StudyQueue.DeadLetters, ea.Body, outcome.Attempts, outcome.Error, ct); dead++; }
+                    else if (outcome.Skipped) skipped++;
+                    else analysed++;
+                    await ch.BasicAckAsync(ea.DeliveryTag, false, ct);
                     return;
                 }
                 var key = item.Key();

@@ -48,8 +48,7 @@ public static partial class Api
                 TryDelete(job.Folder);
                 return e is UploadException u ? Error(u.Status, u.Message) : Error(((BadHttpRequestException)e).StatusCode, e.Message);
             }
-            jobs.Enqueue(job);
-            return Results.Json(new UploadAccepted(job.JobId, job.StudyId), statusCode: 202);
+            return await Start(jobs, job, request.HttpContext.RequestAborted);
         }).WithName("UploadStudy").WithSummary("Upload a study (zip or multipart files of DICOM or NIfTI) for analysis")
             .Accepts<IFormFileCollection>("multipart/form-data", "application/zip", "application/octet-stream")
             .Produces<UploadAccepted>(202).Produces<ApiError>(400).Produces<ApiError>(403).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503)
@@ -169,8 +168,7 @@ public static partial class Api
                         _ => Error(499, "cancelled"),
                     };
                 }
-                jobs.Enqueue(job);
-                return Results.Json(new UploadAccepted(job.JobId, job.StudyId), statusCode: 202);
+                return await Start(jobs, job, ct);
             }).WithName("AnalysePacsStudy").WithSummary("Fetch a study from the PACS (WADO-RS), analyse it, store SEG and SR back (STOW-RS)")
                 .Produces<UploadAccepted>(202).Produces<ApiError>(404).Produces<ApiError>(502).Produces<ApiError>(503).Produces<ApiError>(504).DisableAntiforgery();
         }
@@ -180,6 +178,23 @@ public static partial class Api
     {
         var studyId = Guid.NewGuid().ToString("N")[..16];
         return new StudyJob { JobId = Guid.NewGuid().ToString("N")[..16], StudyId = studyId, Folder = Path.Combine(options.DataDir, "studies", studyId), StoreBackTo = storeBackTo };
+    }
+
+    /// <summary>Queues a received study; a broker that cannot be reached turns it away whole (503), leaving nothing behind.</summary>
+    private static async Task<IResult> Start(JobQueue jobs, StudyJob job, CancellationToken ct)
+    {
+        try
+        {
+            await jobs.Enqueue(job, ct);
+            return Results.Json(new UploadAccepted(job.JobId, job.StudyId), statusCode: 202);
+        }
+        catch (CalciScopeException e)
+        {
+            jobs.Forget(job.StudyId);
+            jobs.Release();
+            TryDelete(job.Folder);
+            return Error(503, e.Message);
+        }
     }
 
     private static IResult QueueFull(HttpContext ctx)

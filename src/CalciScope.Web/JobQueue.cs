@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Threading.Channels;
+using CalciScope.Batch;
 using CalciScope.Diagnosis;
 using CalciScope.Findings;
-using CalciScope.IO;
 using CalciScope.Pacs;
 using CalciScope.Reports;
 using Microsoft.Extensions.Hosting;
@@ -12,12 +11,17 @@ using Microsoft.Extensions.Logging;
 namespace CalciScope.Web;
 
 /// <summary>
-/// The analyses of the server, worked by one background worker through <see cref="WorkUp"/>. Room is reserved before
-/// an upload is read, so a burst of uploads is turned away at the door rather than piled on disk or in memory. Only
-/// the latest analyses keep their volumes; reports are rewritten in the background, latest differential wins.
+/// The analyses of the server. Each job lives in its study's folder (job.json, state.json), so a restarted server
+/// finds its studies again and queues the unfinished ones anew. Without a broker one background worker works them
+/// through <see cref="StudyFolder.WorkUp"/>; with a broker (`--broker`) they go on the batch's durable RabbitMQ queue
+/// for `calciscope worker`, and the server follows their state files. Room is reserved before an upload is read;
+/// only the latest analyses keep their volumes; reports are rewritten in the background, latest differential wins.
 /// </summary>
-public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink pacs) : BackgroundService
+public sealed class JobQueue : BackgroundService
 {
+    private readonly WebOptions _options;
+    private readonly ILogger<JobQueue> _log;
+    private readonly PacsLink _pacs;
     private readonly Channel<StudyJob> _channel = Channel.CreateUnbounded<StudyJob>();
     private readonly ConcurrentDictionary<string, StudyJob> _jobs = new();
     private readonly ConcurrentDictionary<string, StudyJob> _studies = new();
@@ -25,24 +29,66 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink
     private readonly ConcurrentDictionary<string, ReportRewrite> _rewrites = new();
     private int _inFlight;
     private const int KeepVolumes = 2;
-    public const string BannerFile = "study.json";
+    /// <summary>How often the server reads the state files of jobs a broker's workers are working.</summary>
+    private static readonly TimeSpan FollowEvery = TimeSpan.FromMilliseconds(500);
+    /// <summary>State-file writes during a work-up at most this often: the page polls twice a second.</summary>
+    private static readonly TimeSpan StateEvery = TimeSpan.FromMilliseconds(250);
+
+    public JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink pacs)
+    {
+        _options = options;
+        _log = log;
+        _pacs = pacs;
+        Recover();
+    }
+
+    private bool UsesBroker => _options.BrokerUrl is not null;
+
+    /// <summary>Finds the studies of an earlier run in the data folder: finished ones listed, unfinished ones queued again.</summary>
+    private void Recover()
+    {
+        var root = Path.Combine(_options.DataDir, "studies");
+        if (!Directory.Exists(root)) return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (StudyFolder.ReadJob(folder) is not { } file) continue;
+            var job = StudyJob.From(file, folder);
+            job.Apply(StudyFolder.ReadState(folder) ?? JobStateFile.Queued);
+            _jobs[job.JobId] = job;
+            _studies[job.StudyId] = job;
+            if (job.State == "done") LoadResults(job);
+            else if (job.State != "failed")
+            {
+                Interlocked.Increment(ref _inFlight);
+                // With a broker its message is still in the queue; without one, the analysis the restart cut short starts again.
+                if (!UsesBroker) { job.Apply(JobStateFile.Queued); _channel.Writer.TryWrite(job); }
+            }
+        }
+    }
 
     /// <summary>Takes a place in the queue (queued or running analyses) if there is one; give it back with <see cref="Release"/> or use it with <see cref="Enqueue"/>.</summary>
     public bool TryReserve()
     {
-        if (Interlocked.Increment(ref _inFlight) <= options.QueueCapacity) return true;
+        if (Interlocked.Increment(ref _inFlight) <= _options.QueueCapacity) return true;
         Interlocked.Decrement(ref _inFlight);
         return false;
     }
 
     public void Release() => Interlocked.Decrement(ref _inFlight);
 
-    /// <summary>Queues a job on a place taken with <see cref="TryReserve"/>.</summary>
-    public void Enqueue(StudyJob job)
+    /// <summary>Queues a job on a place taken with <see cref="TryReserve"/>; its job file is written first, so it survives a restart.</summary>
+    public async Task Enqueue(StudyJob job, CancellationToken ct = default)
     {
+        StudyFolder.WriteJob(job.Folder, new JobFile(job.JobId, job.StudyId, job.CreatedUtc, job.StoreBackTo));
+        StudyFolder.WriteState(job.Folder, JobStateFile.Queued);
         _jobs[job.JobId] = job;
         _studies[job.StudyId] = job;
-        _channel.Writer.TryWrite(job);
+        if (UsesBroker)
+        {
+            await using var queue = await StudyQueue.Connect(_options.BrokerUrl!, "calciscope-serve", ct);
+            await queue.Enqueue([BatchItem.ForWebJob(job.Folder)], ct);
+        }
+        else _channel.Writer.TryWrite(job);
     }
 
     public StudyJob? Job(string id) => _jobs.GetValueOrDefault(id);
@@ -56,7 +102,9 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink
         _rewrites.TryRemove(studyId, out _);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop) => UsesBroker ? Follow(stop) : Work(stop);
+
+    private async Task Work(CancellationToken stop)
     {
         await foreach (var job in _channel.Reader.ReadAllAsync(stop))
         {
@@ -64,44 +112,96 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink
             try
             {
                 await Task.Run(() => Analyse(job), stop);
-                if (job.StoreBackTo is not null) await StoreBack(job, stop);
-                job.Advance("done", 1);
-                job.State = "done";
+                await Finish(job, stop);
             }
             catch (CalciScopeException e)
             {
-                job.State = "failed";
-                job.Error = e.Message.Replace(job.Folder, "upload");
+                Fail(job, e.Message.Replace(job.Folder, "upload"));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                job.State = "failed";
-                job.Error = "internal error: " + e.GetType().Name;
                 // Type only: messages can carry paths or values from the study.
-                log.LogError("analysis {Job} failed with {Type}", job.JobId, e.GetType().Name);
+                _log.LogError("analysis {Job} failed with {Type}", job.JobId, e.GetType().Name);
+                Fail(job, "internal error: " + e.GetType().Name);
             }
-            finally
+        }
+    }
+
+    /// <summary>Broker mode: the workers write the state files; the server reads them until each job ends.</summary>
+    private async Task Follow(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(FollowEvery);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            foreach (var job in _jobs.Values.Where(j => j.State is "queued" or "running"))
             {
-                Release();
+                if (StudyFolder.ReadState(job.Folder) is not { } s) continue;
+                if (s.State == "done")
+                {
+                    job.Apply(s with { State = "running" });
+                    LoadResults(job);
+                    await Finish(job, stop);
+                }
+                else if (s.State == "failed")
+                {
+                    job.Apply(s);
+                    Release();
+                }
+                else job.Apply(s);
             }
         }
     }
 
     private void Analyse(StudyJob job)
     {
-        var nifti = Directory.EnumerateFiles(job.InputPath, "*", SearchOption.AllDirectories).Where(InputFiles.IsNifti).ToList();
-        var input = nifti.Count == 1 ? nifti[0] : job.InputPath;
-        var w = WorkUp.Run(input, job.Folder, new WorkUpOptions { StorePath = options.StorePath, ViewerVolumes = true }, [],
-            new Progress<(string Stage, double Fraction)>(p => job.Advance(p.Stage, p.Fraction)));
+        var lastWrite = DateTime.MinValue;
+        var w = StudyFolder.WorkUp(job.Folder, _options.StorePath, new Progress<(string Stage, double Fraction)>(p =>
+        {
+            job.Advance(p.Stage, p.Fraction);
+            if (DateTime.UtcNow - lastWrite < StateEvery) return;
+            lastWrite = DateTime.UtcNow;
+            StudyFolder.WriteState(job.Folder, job.Snapshot());
+        }));
         job.Banner = StudyBanner.From(w.Analysis.Study.Info);
-        AtomicFile.WriteAllText(Path.Combine(job.Folder, BannerFile), JsonSerializer.Serialize(job.Banner));
-        job.Warnings.AddRange(w.Analysis.Study.Warnings);
+        lock (job.Warnings) job.Warnings.AddRange(w.Analysis.Study.Warnings);
         job.ImagingFindings = w.ImagingFindings;
         job.Differential = w.Differential;
         job.History = w.History;
         job.Result = w.Analysis;
         _withVolumes.Enqueue(job);
         while (_withVolumes.Count > KeepVolumes && _withVolumes.TryDequeue(out var old)) old.Result = null;
+    }
+
+    /// <summary>What a finished job's folder holds, for a job finished by a worker or before a restart.</summary>
+    private static void LoadResults(StudyJob job)
+    {
+        try
+        {
+            job.Banner = StudyFolder.ReadBanner(job.Folder);
+            var analysis = Path.Combine(job.Folder, "analysis.json");
+            if (File.Exists(analysis)) job.ImagingFindings = AnalysisFindings.FromFile(analysis);
+            var differential = Path.Combine(job.Folder, "differential.json");
+            if (File.Exists(differential)) job.Differential = DifferentialJsonReader.Read(differential);
+        }
+        catch (CalciScopeException) { }
+    }
+
+    /// <summary>Stores back to the PACS when asked, then marks the job done (in memory and in its state file).</summary>
+    private async Task Finish(StudyJob job, CancellationToken stop)
+    {
+        if (job.StoreBackTo is not null) await StoreBack(job, stop);
+        job.Advance("done", 1);
+        job.State = "done";
+        StudyFolder.WriteState(job.Folder, job.Snapshot());
+        Release();
+    }
+
+    private void Fail(StudyJob job, string error)
+    {
+        job.State = "failed";
+        job.Error = error;
+        StudyFolder.WriteState(job.Folder, job.Snapshot());
+        Release();
     }
 
     /// <summary>A failed store-back leaves the analysis done, with a warning the page shows.</summary>
@@ -111,11 +211,11 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink
         var files = new[] { "report.seg.dcm", "report.sr.dcm" }.Select(f => Path.Combine(job.ReportPath, f)).Where(File.Exists).ToList();
         try
         {
-            await pacs.Store(job.StoreBackTo!, files, stop);
+            await _pacs.Store(job.StoreBackTo!, files, stop);
         }
         catch (PacsException e)
         {
-            job.Warnings.Add("the SEG and SR could not be stored in the PACS: " + e.Message);
+            lock (job.Warnings) job.Warnings.Add("the SEG and SR could not be stored in the PACS: " + e.Message);
         }
     }
 
@@ -126,7 +226,7 @@ public sealed class JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink
     public void SetDifferential(StudyJob job, Differential d)
     {
         job.Differential = d;
-        _rewrites.GetOrAdd(job.StudyId, _ => new ReportRewrite(job, log)).Request();
+        _rewrites.GetOrAdd(job.StudyId, _ => new ReportRewrite(job, _log)).Request();
     }
 
     /// <summary>Completes when the study's report shows its current differential.</summary>

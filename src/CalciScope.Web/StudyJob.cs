@@ -1,6 +1,7 @@
 using CalciScope.Diagnosis;
 using CalciScope.Findings;
 using CalciScope.Pipeline;
+using CalciScope.Reports;
 
 namespace CalciScope.Web;
 
@@ -39,10 +40,25 @@ public sealed class StudyJob
         Stage = stage;
         if (progress > _progress) _progress = Math.Min(1, progress);
     }
-}
 
-/// <summary>Who and what the study is, for the page's banner and the list of studies (never written to a log).</summary>
-public sealed record StudyBanner(string PatientName, string PatientId, string PatientSex, string PatientBirthDate, string StudyDate, string Description, string Modality)
-{
-    public static StudyBanner From(Imaging.StudyInfo s) => new(s.PatientName, s.PatientId, s.PatientSex, s.PatientBirthDate, s.StudyDate, s.SeriesDescription, s.Modality);
+    /// <summary>Takes the state written to the study's folder (by this server before a restart, or by a worker).</summary>
+    public void Apply(JobStateFile s)
+    {
+        State = s.State;
+        Advance(s.Stage, s.Progress);
+        Error = s.Error;
+        lock (Warnings)
+        {
+            Warnings.Clear();
+            Warnings.AddRange(s.Warnings);
+        }
+    }
+
+    public JobStateFile Snapshot()
+    {
+        lock (Warnings) return new JobStateFile(State, Stage, Progress, Error, Warnings.ToList());
+    }
+
+    public static StudyJob From(JobFile f, string folder) =>
+        new() { JobId = f.JobId, StudyId = f.StudyId, Folder = folder, CreatedUtc = f.CreatedUtc, StoreBackTo = f.StoreBackTo };
 }

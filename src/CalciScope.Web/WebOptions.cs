@@ -26,6 +26,11 @@ public sealed record WebOptions
     public string? TlsKeyPath { get; init; }
     /// <summary>Uploaded studies and their results are deleted this many days after they were written; 0 keeps them.</summary>
     public double RetainDays { get; init; } = 30;
+    /// <summary>
+    /// RabbitMQ URL: analyses go on the batch's durable queue for `calciscope worker` (sharing this server's data
+    /// folder) instead of this process's own worker; null works them here.
+    /// </summary>
+    public string? BrokerUrl { get; init; }
     /// <summary>How long one PACS request may take before it is given up (and retried).</summary>
     public TimeSpan PacsTimeout { get; init; } = TimeSpan.FromSeconds(20);
 

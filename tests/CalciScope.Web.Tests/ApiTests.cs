@@ -251,3 +251,37 @@ public class RerankTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         Assert.Contains($"{name}: {p:P0}".Replace("\u00a0", " "), BrowserTests.PdfText(pdf).ReplaceLineEndings(" ").Replace("\u00a0", " "));
     }
 }
+
+/// <summary>Jobs live in their study folders: a restarted server lists its finished studies and finishes the ones cut short.</summary>
+public class RestartTests(WebHostFixture f) : IClassFixture<WebHostFixture>
+{
+    [Fact]
+    public async Task Restart_FinishedStudyListedWithItsReport_InterruptedOneAnalysedAgain()
+    {
+        var options = f.Fresh("restart");
+        string doneStudy;
+        await using (var first = await TestServer.Start(options))
+        {
+            var (job, study) = await ApiTests.Upload(f.Http, first.Url, await File.ReadAllBytesAsync(f.PhantomZip));
+            Assert.Equal("done", (await ApiTests.WaitDone(f.Http, first.Url, job))["state"]!.GetValue<string>());
+            doneStudy = study;
+        }
+        // A job the server was working on when it died: its files, a state that says running.
+        var cut = Path.Combine(options.DataDir, "studies", "cutshortstudy0001");
+        Directory.CreateDirectory(Path.Combine(cut, "input"));
+        foreach (var file in Directory.GetFiles(f.PhantomDicom)) File.Copy(file, Path.Combine(cut, "input", Path.GetFileName(file)));
+        CalciScope.Reports.StudyFolder.WriteJob(cut, new CalciScope.Reports.JobFile("cutshortjob00001", "cutshortstudy0001", DateTime.UtcNow, null));
+        CalciScope.Reports.StudyFolder.WriteState(cut, new CalciScope.Reports.JobStateFile("running", "analysing", 0.5, null, []));
+
+        await using var second = await TestServer.Start(options);
+        var list = JsonNode.Parse(await f.Http.GetStringAsync(second.Url + "/api/studies"))!.AsArray();
+        Assert.Contains(list, s => s!["study_id"]!.GetValue<string>() == doneStudy && s["state"]!.GetValue<string>() == "done" && s["banner"]!["patient_id"] is not null);
+        Assert.Contains(list, s => s!["study_id"]!.GetValue<string>() == "cutshortstudy0001");
+        var pdf = await f.Http.GetAsync($"{second.Url}/api/studies/{doneStudy}/report/report.pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        // Re-ranking a study analysed before the restart works from its files.
+        var d = await f.Http.PostAsync(second.Url + "/api/diagnose", new StringContent($"{{\"study_id\":\"{doneStudy}\",\"text\":\"SLE\"}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, d.StatusCode);
+        Assert.Equal("done", (await ApiTests.WaitDone(f.Http, second.Url, "cutshortjob00001"))["state"]!.GetValue<string>());
+    }
+}

@@ -342,7 +342,7 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         Directory.CreateDirectory(job.InputPath);
         foreach (var file in Directory.GetFiles(f.PhantomDicom)) File.Copy(file, Path.Combine(job.InputPath, Path.GetFileName(file)));
         Assert.True(jobs.TryReserve());
-        jobs.Enqueue(job);
+        await jobs.Enqueue(job);
         var state = await ApiTests.WaitDone(f.Http, s.Url, job.JobId);
         Assert.Equal("done", state["state"]!.GetValue<string>());
         Assert.Contains(state["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("could not be stored in the PACS"));

@@ -19,8 +19,9 @@ internal static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key for HTTPS" };
         var hosts = new Option<string[]>("--allowed-host") { Description = "host name the server answers to (repeat; default: the URLs' hosts)", AllowMultipleArgumentsPerToken = true };
         var retain = new Option<double>("--retain-days") { Description = "delete uploads and results this many days old (0 keeps them)", DefaultValueFactory = _ => 30 };
+        var broker = new Option<string?>("--broker") { Description = "RabbitMQ URL: queue analyses for `calciscope worker` processes sharing --data (jobs survive a restart)" };
         var pacsTimeout = new Option<double>("--pacs-timeout-s") { Description = "seconds one PACS request may take before it is retried", DefaultValueFactory = _ => 20 };
-        var cmd = new Command("serve", "Serve the web page and the REST API") { urls, token, data, store, pacs, maxMb, tlsCert, tlsKey, hosts, retain, pacsTimeout };
+        var cmd = new Command("serve", "Serve the web page and the REST API") { urls, token, data, store, pacs, maxMb, tlsCert, tlsKey, hosts, retain, pacsTimeout, broker };
         cmd.SetAction(r =>
         {
             var options = new WebOptions
@@ -34,6 +35,7 @@ internal static class ServeCommand
                 TlsCertPath = r.GetValue(tlsCert), TlsKeyPath = r.GetValue(tlsKey),
                 AllowedHosts = r.GetValue(hosts) ?? [], RetainDays = r.GetValue(retain),
                 PacsTimeout = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(pacsTimeout))),
+                BrokerUrl = r.GetValue(broker),
             };
             var app = WebServer.Build(options);
             console.Err.WriteLine($"calciscope: serving on {options.Urls}{(options.Token is null ? "" : " (token required)")}");
