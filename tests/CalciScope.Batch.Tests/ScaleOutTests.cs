@@ -6,9 +6,9 @@ using RabbitMQ.Client;
 namespace CalciScope.Tests.Batch;
 
 /// <summary>
-/// Scale-out on real servers: 40 phantom studies and a broken one on RabbitMQ, two worker processes sharing
-/// PostgreSQL, one killed with SIGKILL in the middle of a study. Every study is stored exactly once; the broken one
-/// ends in the dead-letter queue with its error.
+/// Scale-out on real servers: 40 phantom studies and a broken one on RabbitMQ (one study enqueued twice more), two
+/// worker processes sharing PostgreSQL, one killed with SIGKILL in the middle of a study. Every study is stored exactly
+/// once; the broken one ends in the dead-letter queue with its error.
 /// </summary>
 public sealed class ScaleOutTests(ServersFixture servers) : IClassFixture<ServersFixture>, IDisposable
 {
@@ -57,6 +57,10 @@ public sealed class ScaleOutTests(ServersFixture servers) : IClassFixture<Server
         var errors = new StringWriter();
         Assert.True(CalciScope.Cli.CliApp.Run(["batch", source, "--broker", servers.AmqpUrl], enqueued, errors) == 0, errors.ToString());
         Assert.Contains("enqueued 41", enqueued.ToString());
+        // The same study given twice more: whichever worker gets each copy, one result row.
+        var twice = Path.Combine(_root, "twice.txt");
+        File.WriteAllLines(twice, [Path.Combine(source, "study001", "dicom"), Path.Combine(source, "study001", "dicom")]);
+        Assert.Equal(0, CalciScope.Cli.CliApp.Run(["batch", twice, "--broker", servers.AmqpUrl], new StringWriter(), new StringWriter()));
 
         var a = Start("a");
         var b = Start("b");
