@@ -19,15 +19,22 @@ public static class WebJobs
         if (StudyFolder.ReadState(folder) is { State: "done" }) return new WebJobOutcome(true, false, attempt, null);
         var clock = Stopwatch.StartNew();
         var last = DateTime.MinValue;
+        var gate = new object();
+        bool finished = false;
         try
         {
             StudyFolder.WriteState(folder, new JobStateFile("running", "reading", 0.01, null, []));
-            var w = StudyFolder.WorkUp(folder, storePath: null, new SyncProgress(p =>
+            // Late reports (the reader's are posted) must not overwrite the final state: they stop when the work-up returns.
+            var w = StudyFolder.WorkUp(folder, storePath: null, new SyncProgress<(string Stage, double Fraction)>(p =>
             {
-                if (DateTime.UtcNow - last < StateEvery) return;
-                last = DateTime.UtcNow;
-                StudyFolder.WriteState(folder, new JobStateFile("running", p.Stage, p.Fraction, null, []));
+                lock (gate)
+                {
+                    if (finished || DateTime.UtcNow - last < StateEvery) return;
+                    last = DateTime.UtcNow;
+                    StudyFolder.WriteState(folder, new JobStateFile("running", p.Stage, p.Fraction, null, []));
+                }
             }));
+            lock (gate) finished = true;
             var top = w.Differential.Ranked.Count > 0 ? w.Differential.Ranked[0] : null;
             var key = string.IsNullOrEmpty(w.Analysis.Study.Info.StudyUid) ? "file:" + folder : w.Analysis.Study.Info.StudyUid;
             store.Record(new BatchResult(key, StudyProcessor.AnalysisVersion, folder, BatchResult.Done, w.Analysis.Summary.SoftTissueVolumeMm3,
@@ -40,15 +47,11 @@ public static class WebJobs
         }
         catch (Exception e) when (e is CalciScopeException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
+            lock (gate) finished = true;
             var error = (e is CalciScopeException c ? c.Message : e.GetType().Name).Replace(folder, "upload").Split('\n')[0];
             bool retry = attempt < maxAttempts && e is not InputException;
             StudyFolder.WriteState(folder, retry ? JobStateFile.Queued : new JobStateFile("failed", "failed", 0, error, []));
             return new WebJobOutcome(false, retry, attempt, error);
         }
-    }
-
-    private sealed class SyncProgress(Action<(string Stage, double Fraction)> report) : IProgress<(string Stage, double Fraction)>
-    {
-        public void Report((string Stage, double Fraction) value) => report(value);
     }
 }

@@ -44,7 +44,7 @@ public static class WorkUp
             var s = Stages.First(x => x.Stage == stage);
             progress?.Report((stage, s.From + (s.To - s.From) * Math.Clamp(f, 0, 1)));
         }
-        var analysis = AnalysisPipeline.Run(input, options.Analysis, new Progress<(string Stage, double Fraction)>(p => Report(p.Stage == "reading" ? "reading" : "analysing", p.Fraction)));
+        var analysis = AnalysisPipeline.Run(input, options.Analysis, new SyncProgress<(string Stage, double Fraction)>(p => Report(p.Stage == "reading" ? "reading" : "analysing", p.Fraction)));
         AnalysisJson.Write(analysis, folder);
         Report("viewer", 0);
         if (options.ViewerVolumes) NiftiWriter.Write(Path.Combine(folder, VolumeFile), analysis.Study.Hu, "CalciScope HU");

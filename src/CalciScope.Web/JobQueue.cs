@@ -155,13 +155,29 @@ public sealed class JobQueue : BackgroundService
     private void Analyse(StudyJob job)
     {
         var lastWrite = DateTime.MinValue;
-        var w = StudyFolder.WorkUp(job.Folder, _options.StorePath, new Progress<(string Stage, double Fraction)>(p =>
+        var gate = new object();
+        bool finished = false;
+        // The reader reports from its own threads and through posted Progress<T>: a report arriving after the work-up
+        // has returned must not set the stage back or overwrite the final state file.
+        WorkUpResult w;
+        try
         {
-            job.Advance(p.Stage, p.Fraction);
-            if (DateTime.UtcNow - lastWrite < StateEvery) return;
-            lastWrite = DateTime.UtcNow;
-            StudyFolder.WriteState(job.Folder, job.Snapshot());
-        }));
+            w = StudyFolder.WorkUp(job.Folder, _options.StorePath, new SyncProgress<(string Stage, double Fraction)>(p =>
+            {
+                lock (gate)
+                {
+                    if (finished) return;
+                    job.Advance(p.Stage, p.Fraction);
+                    if (DateTime.UtcNow - lastWrite < StateEvery) return;
+                    lastWrite = DateTime.UtcNow;
+                    StudyFolder.WriteState(job.Folder, job.Snapshot());
+                }
+            }));
+        }
+        finally
+        {
+            lock (gate) finished = true;
+        }
         job.Banner = StudyBanner.From(w.Analysis.Study.Info);
         lock (job.Warnings) job.Warnings.AddRange(w.Analysis.Study.Warnings);
         job.ImagingFindings = w.ImagingFindings;
@@ -190,17 +206,18 @@ public sealed class JobQueue : BackgroundService
     private async Task Finish(StudyJob job, CancellationToken stop)
     {
         if (job.StoreBackTo is not null) await StoreBack(job, stop);
+        // The file before the answer: a client told "done" may stop the server at once, and the next one must know too.
+        StudyFolder.WriteState(job.Folder, job.Snapshot() with { State = "done", Stage = "done", Progress = 1 });
         job.Advance("done", 1);
         job.State = "done";
-        StudyFolder.WriteState(job.Folder, job.Snapshot());
         Release();
     }
 
     private void Fail(StudyJob job, string error)
     {
-        job.State = "failed";
+        StudyFolder.WriteState(job.Folder, job.Snapshot() with { State = "failed", Error = error });
         job.Error = error;
-        StudyFolder.WriteState(job.Folder, job.Snapshot());
+        job.State = "failed";
         Release();
     }
 
