@@ -44,17 +44,10 @@ public static class WorkUp
             var s = Stages.First(x => x.Stage == stage);
             progress?.Report((stage, s.From + (s.To - s.From) * Math.Clamp(f, 0, 1)));
         }
-        var analysis = AnalysisPipeline.Run(input, options.Analysis, new SyncProgress<(string Stage, double Fraction)>(p => Report(p.Stage == "reading" ? "reading" : "analysing", p.Fraction)));
-        AnalysisJson.Write(analysis, folder);
+        var analysis = Analyse(input, folder, options.Analysis, new SyncProgress<(string Stage, double Fraction)>(p => Report(p.Stage == "reading" ? "reading" : "analysing", p.Fraction)));
         Report("viewer", 0);
         if (options.ViewerVolumes) NiftiWriter.Write(Path.Combine(folder, VolumeFile), analysis.Study.Hu, "CalciScope HU");
-        IReadOnlyList<Store.StoredStudy> history = [];
-        if (options.StorePath is { } storePath)
-        {
-            using var store = new Store.CaseStore(storePath);
-            store.RecordAnalysis(analysis, input);
-            history = store.History(string.IsNullOrEmpty(analysis.Study.Info.PatientId) ? "unknown" : analysis.Study.Info.PatientId);
-        }
+        var history = Record(analysis, input, options.StorePath);
         Report("differential", 0);
         var imaging = ImagingFindings(analysis);
         var differential = Rank(imaging, clinical);
@@ -66,8 +59,25 @@ public static class WorkUp
         return new WorkUpResult(analysis, imaging, differential, history, report, folder);
     }
 
+    /// <summary>Step 1: the analysis of a study, written as analysis.json into the folder.</summary>
+    public static AnalysisResult Analyse(string input, string folder, AnalysisOptions options, IProgress<(string Stage, double Fraction)>? progress = null)
+    {
+        var analysis = AnalysisPipeline.Run(input, options, progress);
+        AnalysisJson.Write(analysis, folder);
+        return analysis;
+    }
+
+    /// <summary>Step 2: the study recorded in the case store (when one is given), and the patient's studies there.</summary>
+    public static IReadOnlyList<Store.StoredStudy> Record(AnalysisResult analysis, string input, string? storePath)
+    {
+        if (storePath is null) return [];
+        using var store = new Store.CaseStore(storePath);
+        store.RecordAnalysis(analysis, input);
+        return store.History(string.IsNullOrEmpty(analysis.Study.Info.PatientId) ? "unknown" : analysis.Study.Info.PatientId);
+    }
+
     /// <summary>The findings an analysis gives the differential (from the same record analysis.json is written from).</summary>
-    public static IReadOnlyList<ObservedFinding> ImagingFindings(AnalysisResult analysis) => AnalysisFindings.From(AnalysisJson.ToJson(analysis));
+    public static IReadOnlyList<ObservedFinding> ImagingFindings(AnalysisResult analysis) => AnalysisFindings.From(AnalysisJson.ToDocument(analysis));
 
     public static Differential Rank(IReadOnlyList<ObservedFinding> imaging, IReadOnlyList<ObservedFinding> clinical) =>
         new BayesianDifferential(KnowledgeBase.Default).Diagnose(imaging.Concat(clinical));

@@ -73,7 +73,7 @@ public static partial class Api
             var path = StudyFile(options, studyId, "analysis.json");
             return path is null ? Error(404, "no analysis for this study (yet)") : Results.Text(File.ReadAllText(path), "application/json");
         }).WithName("StudyAnalysis").WithSummary("analysis.json of a study (schema calciscope.analysis/1)")
-            .Produces<JsonObject>(200, "application/json").Produces<ApiError>(404);
+            .Produces<Pipeline.AnalysisDocument>(200, "application/json").Produces<ApiError>(404);
 
         app.MapGet("/api/studies/{studyId}/differential", (string studyId) => jobs.Study(studyId)?.Differential is { } d
                 ? Results.Text(DifferentialJson.ToJson(d).ToJsonString(), "application/json")

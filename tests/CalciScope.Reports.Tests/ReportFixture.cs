@@ -15,7 +15,7 @@ public sealed class ReportFixture : IDisposable
         var (study, dicom) = TestStudies.Get("seed");
         Phantom = study;
         Analysis = AnalysisPipeline.Run(dicom, new AnalysisOptions());
-        var findings = AnalysisFindings.From(AnalysisJson.ToJson(Analysis))
+        var findings = AnalysisFindings.From(AnalysisJson.ToDocument(Analysis))
             .Concat(TextFindingExtractor.Default.Extract("40-year-old woman with SLE, butterfly rash and hard buttocks with a discharging sinus."));
         Differential = new BayesianDifferential(KnowledgeBase.Default).Diagnose(findings);
         Folder = Directory.CreateTempSubdirectory("calciscope-report-").FullName;

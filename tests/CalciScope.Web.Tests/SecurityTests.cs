@@ -256,6 +256,9 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         Assert.NotNull(error["properties"]!["error"]);
         var job = Resolve(doc, doc["paths"]!["/api/jobs/{jobId}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
         foreach (var p in new[] { "state", "progress", "stage", "error" }) Assert.NotNull(job["properties"]![p]);
+        // analysis.json's schema comes from the same type the file is written from.
+        var analysis = Resolve(doc, doc["paths"]!["/api/studies/{studyId}/analysis"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
+        foreach (var p in new[] { "schema", "study", "lesions", "summary" }) Assert.NotNull(analysis["properties"]![p]);
     }
 
     private static JsonNode Resolve(JsonNode doc, JsonNode schema)

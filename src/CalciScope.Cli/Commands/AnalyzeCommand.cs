@@ -24,15 +24,9 @@ internal static class AnalyzeCommand
             {
                 SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
                 Anatomy = r.GetValue(anatomy) is { } seg ? new Anatomy.TotalSegmentatorAnatomySource(seg) : null,
-            });
-            var path = AnalysisJson.Write(result, r.GetValue(output)!);
-            IReadOnlyList<Store.StoredStudy> history = [];
-            if (r.GetValue(store) is { } storePath)
-            {
-                using var caseStore = new Store.CaseStore(storePath);
-                caseStore.RecordAnalysis(result, r.GetValue(input)!);
-                history = caseStore.History(string.IsNullOrEmpty(result.Study.Info.PatientId) ? "unknown" : result.Study.Info.PatientId);
-            }
+            }, r.GetValue(output)!);
+            var path = Path.Combine(r.GetValue(output)!, "analysis.json");
+            var history = Reports.WorkUp.Record(result, r.GetValue(input)!, r.GetValue(store));
             if (r.GetValue(report))
                 Reports.ReportWriter.Write(Reports.ReportModel.From(result, null, r.GetValue(deid)) with { History = r.GetValue(deid) ? [] : history },
                     Path.Combine(r.GetValue(output)!, "report"));
@@ -42,9 +36,14 @@ internal static class AnalyzeCommand
         return cmd;
     }
 
-    internal static AnalysisResult Run(CliConsole console, string input, AnalysisOptions options)
+    /// <summary>Analyses with a progress bar; with <paramref name="outDir"/> the work-up's first step, analysis.json written there.</summary>
+    internal static AnalysisResult Run(CliConsole console, string input, AnalysisOptions options, string? outDir = null)
     {
-        var result = console.WithProgress("analysing", p => AnalysisPipeline.Run(input, options, new Progress<(string, double)>(x => p.Report(x.Item2))));
+        var result = console.WithProgress("analysing", p =>
+        {
+            var progress = new Progress<(string, double)>(x => p.Report(x.Item2));
+            return outDir is null ? AnalysisPipeline.Run(input, options, progress) : Reports.WorkUp.Analyse(input, outDir, options, progress);
+        });
         foreach (var w in result.Study.Warnings) console.Warn(w);
         return result;
     }

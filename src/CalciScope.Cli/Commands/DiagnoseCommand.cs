@@ -47,12 +47,11 @@ internal static class DiagnoseCommand
     {
         if (caseFile is null && textFile is null && analysisFile is null)
             throw new InputException(null, "give at least one of --case, --text, --analysis");
-        var kb = KnowledgeBase.Default;
-        var findings = new List<ObservedFinding>();
-        if (caseFile is not null) findings.AddRange(CaseFileReader.Read(caseFile, kb));
-        if (textFile is not null) findings.AddRange(TextFindingExtractor.Default.ExtractFile(textFile));
-        if (analysisFile is not null) findings.AddRange(AnalysisFindings.FromFile(analysisFile));
-        return new BayesianDifferential(kb).Diagnose(findings);
+        var clinical = new List<ObservedFinding>();
+        if (caseFile is not null) clinical.AddRange(CaseFileReader.Read(caseFile, KnowledgeBase.Default));
+        if (textFile is not null) clinical.AddRange(TextFindingExtractor.Default.ExtractFile(textFile));
+        var imaging = analysisFile is null ? [] : AnalysisFindings.FromFile(analysisFile);
+        return Reports.WorkUp.Rank(imaging, clinical);
     }
 
     /// <summary>The readable table, on stderr so that stdout stays machine-readable.</summary>

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using CalciScope.Diagnosis;
+using CalciScope.Pipeline;
 
 namespace CalciScope.Findings;
 
@@ -11,19 +11,19 @@ public static class AnalysisFindings
 {
     public const double MinShare = 0.15;
 
-    public static IReadOnlyList<ObservedFinding> From(JsonNode analysis)
+    public static IReadOnlyList<ObservedFinding> From(AnalysisDocument analysis)
     {
         var result = new List<ObservedFinding>();
         void Add(string id, bool present, string evidence) => result.Add(new ObservedFinding(id, present, "analysis", evidence));
-        var summary = analysis["summary"] ?? throw new InputException(null, "analysis.json has no summary");
-        double soft = summary["soft_tissue_volume_mm3"]?.GetValue<double>() ?? Sum(summary["volume_mm3_by_side"]);
-        var byComp = Map(summary["volume_mm3_by_compartment"]);
-        var byPattern = Map(summary["volume_mm3_by_pattern"]);
-        var byRegion = Map(summary["volume_mm3_by_region"]);
-        var bySide = Map(summary["volume_mm3_by_side"]);
-        var lesions = analysis["lesions"]?.AsArray() ?? [];
+        var summary = analysis.Summary;
+        var byComp = Map(summary.VolumeMm3ByCompartment);
+        var byPattern = Map(summary.VolumeMm3ByPattern);
+        var byRegion = Map(summary.VolumeMm3ByRegion);
+        var bySide = Map(summary.VolumeMm3BySide);
+        double soft = summary.SoftTissueVolumeMm3 ?? bySide.Values.Sum();
+        var lesions = analysis.Lesions;
         // Body parts the scan covers (analysis.json from before the anatomy work has none: every region counts as seen).
-        var parts = (analysis["study"]?["body_parts"] as JsonArray)?.Select(p => p?["name"]?.GetValue<string>() ?? "").ToHashSet();
+        var parts = analysis.Study.BodyParts?.Select(p => p.Name).ToHashSet();
         double vascular = byComp.GetValueOrDefault("vascular");
 
         var compartments = new (string Key, string Id)[] { ("skin", "calc_skin"), ("subcutaneous", "calc_subcutaneous"), ("fascial", "calc_fascial"), ("muscle", "calc_muscle"), ("periarticular", "calc_periarticular") };
@@ -44,7 +44,7 @@ public static class AnalysisFindings
             double v = byPattern.GetValueOrDefault(key);
             if (soft > 0) Add(id, v >= MinShare * soft, $"CT: {key.Replace('_', '-')} {v:0} mm3 ({Share(v, soft)})");
         }
-        int phleboliths = lesions.Count(l => l?["pattern"]?.GetValue<string>() == "phlebolith");
+        int phleboliths = lesions.Count(l => l.Pattern == "phlebolith");
         Add("pattern_phlebolith", phleboliths > 0, $"CT: {phleboliths} phlebolith(s)");
 
         if (soft > 0)
@@ -65,8 +65,7 @@ public static class AnalysisFindings
             }
             Add("widespread", byRegion.Count(kv => kv.Value >= 0.1 * soft) >= 3, $"CT: {byRegion.Count} region(s)");
             Add("large_burden", soft >= 10_000, $"CT: {soft:0} mm3 of soft-tissue calcification");
-            int lucent = lesions.Count(x => x?["hollowness"]?.GetValue<double>() >= 0.15 && x?["compartment"]?.GetValue<string>() != "vascular"
-                                            && x?["pattern"]?.GetValue<string>() is "nodular" or "zonal_mass");
+            int lucent = lesions.Count(x => x.Hollowness >= 0.15 && x.Compartment != "vascular" && x.Pattern is "nodular" or "zonal_mass");
             Add("central_lucency", lucent > 0, $"CT: {lucent} round lesion(s) with a lucent centre");
             Add("bone_involvement", false, "CT: calcification separate from the skeleton");
         }
@@ -87,14 +86,8 @@ public static class AnalysisFindings
     };
 
     private static string Share(double v, double total) => total > 0 ? $"{100 * v / total:0}%" : "-";
-    private static double Sum(JsonNode? n) => Map(n).Values.Sum();
+    private static Dictionary<string, double> Map(IReadOnlyDictionary<string, double>? d) => d is null ? [] : new(d);
 
-    private static Dictionary<string, double> Map(JsonNode? n)
-    {
-        var d = new Dictionary<string, double>();
-        if (n is JsonObject o) foreach (var (k, v) in o) if (v is not null) d[k] = v.GetValue<double>();
-        return d;
-    }
-
-    public static IReadOnlyList<ObservedFinding> FromFile(string path) => IO.JsonFile.Read(path, Pipeline.AnalysisJson.Schema, From);
+    public static IReadOnlyList<ObservedFinding> FromFile(string path) =>
+        IO.JsonFile.Read(path, Pipeline.AnalysisJson.Schema, n => From(Pipeline.AnalysisJson.Deserialize(n)));
 }

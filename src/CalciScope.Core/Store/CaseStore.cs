@@ -69,7 +69,7 @@ public sealed class CaseStore : IDisposable
         Exec("INSERT INTO analyses (study_uid, soft_mm3, right_mm3, left_mm3, dominant, json, created) VALUES ($s, $v, $r, $l, $d, $j, $c)",
             ("$s", studyUid), ("$v", r.Summary.SoftTissueVolumeMm3), ("$r", r.Summary.VolumeBySide.GetValueOrDefault("right")),
             ("$l", r.Summary.VolumeBySide.GetValueOrDefault("left")), ("$d", r.Summary.DominantPattern),
-            ("$j", AnalysisJson.ToJson(r).ToJsonString()), ("$c", Now));
+            ("$j", AnalysisJson.Serialize(AnalysisJson.ToDocument(r))), ("$c", Now));
         tx.Commit();
     }
 

@@ -16,7 +16,7 @@ public class ImagingDiagnosisTests
     public void Diagnose_PhantomAnalysisAlone_MatchingConditionInTopThree(string name)
     {
         var (study, dicom) = TestStudies.Get(name);
-        var analysis = AnalysisJson.ToJson(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
+        var analysis = AnalysisJson.ToDocument(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
         var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(AnalysisFindings.From(analysis));
         int rank = d.Ranked.ToList().FindIndex(r => r.Id == study.Truth.Condition);
         Assert.True(rank is >= 0 and < 3, $"{study.Truth.Condition} ranked {rank + 1}; top: {string.Join(", ", d.Ranked.Take(3).Select(r => $"{r.Id} {r.Probability:0.00}"))}");
@@ -27,7 +27,7 @@ public class ImagingDiagnosisTests
     public void Diagnose_SeedPhantomWithClinicalText_LupusPanniculitisFirst()
     {
         var (_, dicom) = TestStudies.Get("seed");
-        var analysis = AnalysisJson.ToJson(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
+        var analysis = AnalysisJson.ToDocument(AnalysisPipeline.Run(dicom, new AnalysisOptions()));
         var findings = AnalysisFindings.From(analysis).Concat(CalciScope.Findings.Text.TextFindingExtractor.Default.Extract(
             "40-year-old woman with SLE for 10 years on steroids and chloroquine. Butterfly rash. Hard buttocks with a discharging sinus."));
         var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(findings);
@@ -40,17 +40,22 @@ public class ImagingDiagnosisTests
     [Fact]
     public void Findings_ChestCt_RegionsOutsideTheScanAreNotAbsent()
     {
-        var analysis = System.Text.Json.Nodes.JsonNode.Parse("""
-            { "study": { "body_parts": [ { "name": "chest", "z_mm": [0, 200] } ] },
-              "lesions": [ { "pattern": "nodular", "compartment": "subcutaneous", "hollowness": 0 } ],
-              "summary": { "soft_tissue_volume_mm3": 900, "volume_mm3_by_compartment": { "subcutaneous": 900 },
-                           "volume_mm3_by_pattern": { "nodular": 900 }, "volume_mm3_by_region": { "chest_wall": 900 },
-                           "volume_mm3_by_side": { "right": 900, "left": 0 } } }
-            """)!;
+        var analysis = new AnalysisDocument
+        {
+            Schema = AnalysisJson.Schema,
+            Study = new AnalysisStudy { Size = [1, 1, 1], VoxelMm = [1, 1, 1], BodyParts = [new AnalysisBodyPart { Name = "chest", ZMm = [0, 200] }] },
+            Lesions = [new AnalysisLesion { CentroidMm = [0, 0, 0], Compartment = "subcutaneous", Side = "right", Region = "chest_wall", Pattern = "nodular" }],
+            Summary = new AnalysisTotals
+            {
+                SoftTissueVolumeMm3 = 900, VolumeMm3ByCompartment = new Dictionary<string, double> { ["subcutaneous"] = 900 },
+                VolumeMm3ByPattern = new Dictionary<string, double> { ["nodular"] = 900 }, VolumeMm3ByRegion = new Dictionary<string, double> { ["chest_wall"] = 900 },
+                VolumeMm3BySide = new Dictionary<string, double> { ["right"] = 900, ["left"] = 0 },
+            },
+        };
         var findings = AnalysisFindings.From(analysis);
         Assert.DoesNotContain(findings, f => f.Id is "site_gluteal" or "site_inguinal" or "site_large_joint" or "site_abdominal_wall");
         // Without body parts (analysis.json of an earlier build) every region counts as seen, as before.
-        analysis["study"]!.AsObject().Remove("body_parts");
+        analysis = analysis with { Study = analysis.Study with { BodyParts = null } };
         Assert.Contains(AnalysisFindings.From(analysis), f => f.Id == "site_gluteal" && !f.Present);
     }
 }
