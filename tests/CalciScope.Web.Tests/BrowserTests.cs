@@ -121,6 +121,9 @@ public class BrowserTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         // Re-ranking with SLE ticked, then the PDF says the same as the page.
         await page.CheckAsync("#checks input[value=sle]");
         await page.WaitForFunctionAsync("() => document.querySelector('#differential tr[data-id]')?.dataset.id === 'lupus_panniculitis'", null, Long);
+        // Findings the case lacks are said as absent ("no ..."), never listed as if present.
+        Assert.All(await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#differential span.absent')].map(s => s.textContent)"),
+            t => Assert.StartsWith("no ", t));
         var pageTopName = (await page.InnerTextAsync("#differential tr[data-id] td:nth-child(2)")).Trim();
         var pageTopP = double.Parse((await page.InnerTextAsync("#differential tr[data-id] td:nth-child(3)")).Replace("%", "").Trim(), System.Globalization.CultureInfo.InvariantCulture);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#downloads a:text('PDF')"));
@@ -139,13 +142,34 @@ public class BrowserTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         // Nothing the page does is refused by its own Content-Security-Policy.
         Assert.DoesNotContain(cspErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
+        // At tablet width the viewer spans the page; nothing scrolls sideways.
+        await page.SetViewportSizeAsync(820, 1180);
+        await page.WaitForTimeoutAsync(300);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways at tablet width");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer_4_tablet.png"), FullPage = true });
+
         // At phone width the page reflows: no sideways scrolling, the controls still labelled.
         await page.SetViewportSizeAsync(390, 844);
         await page.WaitForTimeoutAsync(300);
         var wide = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8)");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways at phone width: " + string.Join(", ", wide));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('input:not([type=checkbox]), textarea, select')].filter(e => !e.labels?.length && !e.getAttribute('aria-label')).length"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer_4_phone.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer_5_phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Page_PacsDown_SaysSoInsteadOfHidingTheList()
+    {
+        int closed;
+        using (var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)) { l.Start(); closed = ((System.Net.IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        await using var server = await TestServer.Start(f.Fresh("page-pacs-down") with { PacsUrl = $"http://127.0.0.1:{closed}/dicom-web", PacsTimeout = TimeSpan.FromSeconds(1) });
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await Launch(pw);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(server.Url + "/");
+        await page.WaitForFunctionAsync("() => document.querySelector('#pacs-error')?.textContent.includes('cannot be reached')", null, Long);
+        Assert.True(await page.IsVisibleAsync("#pacs"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "pacs_down.png"), FullPage = true });
     }
 
     /// <summary>The text of a PDF by poppler's pdftotext (an independent reader).</summary>
