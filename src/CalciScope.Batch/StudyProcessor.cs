@@ -28,8 +28,8 @@ public static class StudyProcessor
     /// The PACS link of batches: one HTTP connection pool, each attempt given 30 s for the answer's headers (a study's
     /// body then streams to disk without a limit).
     /// </summary>
-    public static readonly Pacs.PacsLink DefaultPacs = new(() => new HttpClient(SharedHandler, disposeHandler: false), TimeSpan.FromSeconds(30));
     private static readonly SocketsHttpHandler SharedHandler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    public static readonly Pacs.PacsLink DefaultPacs = new(() => new HttpClient(SharedHandler, disposeHandler: false), TimeSpan.FromSeconds(30));
 
     public static BatchResult Process(BatchItem item, string key, BatchOptions options)
     {

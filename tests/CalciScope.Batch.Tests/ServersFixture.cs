@@ -58,7 +58,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         var dir = Path.Combine(_root, "pg");
         Directory.CreateDirectory(dir);
-        if (Environment.UserName == "root")
+        if (Environment.UserName == "root" && !OperatingSystem.IsWindows())
         {
             // The temporary folder is the owner's alone (0700); the postgres user must pass through it to its own.
             File.SetUnixFileMode(_root, File.GetUnixFileMode(_root) | UnixFileMode.OtherExecute);

@@ -157,13 +157,13 @@ public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
         Assert.All(frames, fr =>
         {
             var src = fr.GetSequence(DicomTags.DerivationImageSequence)[0].GetSequence(DicomTags.SourceImageSequence)[0];
-            Assert.Contains(src.GetString(DicomTags.ReferencedSopInstanceUid), sources);
+            Assert.Contains(src.GetString(DicomTags.ReferencedSopInstanceUid) ?? "", sources);
         });
         foreach (var segment in seg.GetSequence(DicomTags.SegmentSequence))
         {
             var category = segment.GetSequence(DicomTags.SegmentedPropertyCategoryCodeSequence)[0];
             Assert.Equal("SCT", category.GetString(DicomTags.CodingSchemeDesignator));
-            Assert.InRange(segment.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)[0].GetString(DicomTags.CodeValue).Length, 1, 16);
+            Assert.InRange((segment.GetSequence(DicomTags.SegmentedPropertyTypeCodeSequence)[0].GetString(DicomTags.CodeValue) ?? "").Length, 1, 16);
         }
     }
 
