@@ -67,6 +67,14 @@ public class BrowserTests(WebHostFixture f) : IClassFixture<WebHostFixture>
         Assert.Contains(names, n => n.Contains("mip"));
         var canvas = page.Locator("#viewer");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "viewer_1_loaded.png"), FullPage = true });
+        // The overlay is the report's DICOM SEG read in the page: as many labelled voxels as the label map the server
+        // decoded from the same SEG (an independent reader, CalciScope's C# one).
+        var shownStudy = await page.GetAttributeAsync("#studies tr.current", "data-study");
+        var labelMap = CalciScope.Nifti.NiftiReader.Read(Path.Combine(f.Options.DataDir, "studies", shownStudy!, "labels.nii.gz")).Hu.Data;
+        long labelled = 0;
+        foreach (var v in labelMap) if (v != 0) labelled++;
+        Assert.True(labelled > 0);
+        Assert.Equal(labelled, await page.EvaluateAsync<long>("() => window.calciscopeViewer.state().overlayVoxels"));
 
         // Scrolling over the image changes the slice.
         var before = await Crosshair(page);

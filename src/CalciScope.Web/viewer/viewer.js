@@ -1,7 +1,8 @@
 // The study viewer of the CalciScope page: the CT with the calcification label map over it (NiiVue, WebGL2).
 // Bundled at build time (esbuild, from the npm lockfile) into wwwroot's viewer.js; app.js drives it through
 // window.CalciScopeViewer and listens for 'calciscope:location' events.
-import { Niivue, SLICE_TYPE, DRAG_MODE } from '@niivue/niivue';
+import { Niivue, NVImage, SLICE_TYPE, DRAG_MODE } from '@niivue/niivue';
+import { segToLabels, labelsToNifti } from './seg.js';
 
 // Window presets as [centre, width] in HU (soft tissue 40/400, bone 500/2000, lung -600/1500: the usual CT settings).
 export const PRESETS = { soft: [40, 400], bone: [500, 2000], lung: [-600, 1500] };
@@ -13,12 +14,19 @@ export const LABELS = [
   [9, 'skeleton', [235, 235, 190]], [10, 'costal_cartilage', [120, 210, 255]],
 ];
 
+/** A SEG segment's label ("subcutaneous calcification", "costal cartilage") to its label-map value ("other" if unknown). */
+function labelOf(segmentLabel) {
+  const name = segmentLabel.replace(' calcification', '').replace(/ /g, '_');
+  return (LABELS.find(([, n]) => n === name) ?? LABELS.find(([, n]) => n === 'other'))[0];
+}
+
 const SLICE = { axial: SLICE_TYPE.AXIAL, coronal: SLICE_TYPE.CORONAL, sagittal: SLICE_TYPE.SAGITTAL, multiplanar: SLICE_TYPE.MULTIPLANAR };
 const MODES = { window: DRAG_MODE.contrast, measure: DRAG_MODE.measurement, pan: DRAG_MODE.pan };
 
 class Viewer {
   constructor(canvas) {
-    this.nv = new Niivue({ backColor: [0, 0, 0, 1], crosshairColor: [1, 0.85, 0, 0.8], show3Dcrosshair: false, isOrientCube: false, dragMode: DRAG_MODE.contrast, multiplanarForceRender: false });
+    // Radiological convention, as on every reading station: the patient's right on the screen's left.
+    this.nv = new Niivue({ isRadiologicalConvention: true, backColor: [0, 0, 0, 1], crosshairColor: [1, 0.85, 0, 0.8], show3Dcrosshair: false, isOrientCube: false, dragMode: DRAG_MODE.contrast, multiplanarForceRender: false });
     this.canvas = canvas;
     this.visible = new Set(LABELS.filter(([, n]) => n !== 'skeleton').map(([v]) => v));
     this.opacity = 0.7;
@@ -27,14 +35,19 @@ class Viewer {
     this.ready = this.nv.attachToCanvas(canvas);
   }
 
-  async open(volumeUrl, labelUrl, lesions) {
+  /** Loads the CT (NIfTI) and, as the overlay, the report's DICOM SEG itself, read in the page onto the CT's grid. */
+  async open(volumeUrl, segUrl, lesions) {
     await this.ready;
     this.lesions = lesions || [];
     const [c, w] = PRESETS.soft;
-    await this.nv.loadVolumes([
-      { url: volumeUrl, name: 'ct.nii.gz', colormap: 'gray', cal_min: c - w / 2, cal_max: c + w / 2, trustCalMinMax: true },
-      { url: labelUrl, name: 'labels.nii.gz', opacity: this.opacity },
-    ]);
+    await this.nv.loadVolumes([{ url: volumeUrl, name: 'ct.nii.gz', colormap: 'gray', cal_min: c - w / 2, cal_max: c + w / 2, trustCalMinMax: true }]);
+    const response = await fetch(segUrl, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`the segmentation could not be fetched (${response.status})`);
+    const hdr = this.nv.volumes[0].hdr;
+    const labels = segToLabels(await response.arrayBuffer(), hdr, labelOf);
+    const overlay = await NVImage.loadFromUrl({ url: 'seg.nii', name: 'seg.nii', buffer: labelsToNifti(hdr, labels).buffer, opacity: this.opacity });
+    this.nv.addVolume(overlay);
+    this.overlayVoxels = labels.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
     this.applyLabels();
     this.nv.onLocationChange = data => this.located(data);
     this.setSliceType('axial');
@@ -124,7 +137,7 @@ class Viewer {
       crosshair: Array.from(this.nv.scene.crosshairPos), lps: (([x, y, z]) => [-x, -y, z])(this.nv.frac2mm(this.nv.scene.crosshairPos)),
       window: [ct?.cal_min, ct?.cal_max], preset: this.preset, sliceType: this.sliceType, visible: [...this.visible].sort((a, b) => a - b),
       opacity: this.opacity, volumes: this.nv.volumes.length, dims: ct ? Array.from(ct.dims.slice(1, 4)) : [],
-      zoom: this.nv.scene.pan2Dxyzmm[3], measurements: this.nv.document?.completedMeasurements?.length ?? 0,
+      zoom: this.nv.scene.pan2Dxyzmm[3], measurements: this.nv.document?.completedMeasurements?.length ?? 0, overlayVoxels: this.overlayVoxels ?? 0,
     };
   }
 }

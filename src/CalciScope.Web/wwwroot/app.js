@@ -166,7 +166,8 @@ async function openViewer(a) {
       if (lesion) highlight(lesion.id);
     });
   }
-  await viewer.open(`/api/studies/${studyId}/volumes/volume.nii.gz`, `/api/studies/${studyId}/volumes/labels.nii.gz`, a.lesions);
+  // The overlay is the report's DICOM SEG, read in the page: what the PACS receives is what is shown.
+  await viewer.open(`/api/studies/${studyId}/volumes/volume.nii.gz`, `/api/studies/${studyId}/report/report.seg.dcm`, a.lesions);
   press('[data-view]', document.querySelector('[data-view=axial]'));
   press('[data-preset]', document.querySelector('[data-preset=soft]'));
   const biggest = [...a.lesions].filter(l => l.compartment !== 'vascular').sort((x, y) => y.volume_mm3 - x.volume_mm3)[0];
