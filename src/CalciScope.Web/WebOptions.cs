@@ -4,11 +4,10 @@ namespace CalciScope.Web;
 public sealed record WebOptions
 {
     /// <summary>
-    /// Shortest access token accepted. 16 characters of a random token are far beyond guessing over a network; a short
-    /// one (a word, a PIN) is refused at start rather than giving a false sense of protection (OWASP ASVS 4.0, 2.1.1
-    /// asks 12 characters of a user password; a machine token has no reason to be shorter).
+    /// Shortest access token accepted: 12 characters, the length OWASP ASVS 4.0 (2.1.1) asks of a user's password; a
+    /// word or a PIN is refused at start rather than giving a false sense of protection. A random token should be longer.
     /// </summary>
-    public const int MinTokenLength = 16;
+    public const int MinTokenLength = 12;
 
     public string Urls { get; init; } = "http://127.0.0.1:5080";
     public string? Token { get; init; }

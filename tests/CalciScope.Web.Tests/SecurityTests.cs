@@ -140,10 +140,10 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     public void ShortToken_RefusedAtStart(string token)
     {
         var e = Assert.Throws<InputException>(() => WebServer.Build(Fresh("short") with { Token = token }));
-        Assert.Contains("at least 16", e.Message);
+        Assert.Contains("at least 12", e.Message);
         var err = new StringWriter();
         Assert.Equal(2, CalciScope.Cli.CliApp.Run(["serve", "--token", token, "--data", Path.Combine(f.Root, "short-cli")], new StringWriter(), err));
-        Assert.Contains("at least 16", err.ToString());
+        Assert.Contains("at least 12", err.ToString());
     }
 
     [Fact]
