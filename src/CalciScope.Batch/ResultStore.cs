@@ -27,10 +27,26 @@ public abstract class ResultStore : IDisposable
             ? new PostgresResultStore(spec)
             : new SqliteResultStore(spec);
 
+    /// <summary>The statements that create the table (<see cref="TableDefinition"/>) if it is not there.</summary>
     protected abstract string CreateTable { get; }
-    protected abstract string Upsert { get; }
 
-    protected const string Columns = "study_key, analysis_version, input, status, soft_mm3, vascular_mm3, top_condition, top_probability, warnings, seconds, error, worker, finished";
+    /// <summary>The table, in SQL both engines take (DOUBLE PRECISION has REAL affinity in SQLite).</summary>
+    protected const string TableDefinition = """
+        CREATE TABLE IF NOT EXISTS batch_results (study_key TEXT NOT NULL, analysis_version TEXT NOT NULL, input TEXT, status TEXT NOT NULL,
+            soft_mm3 DOUBLE PRECISION, vascular_mm3 DOUBLE PRECISION, top_condition TEXT, top_probability DOUBLE PRECISION, warnings TEXT,
+            seconds DOUBLE PRECISION, error TEXT, worker TEXT, finished TEXT NOT NULL, PRIMARY KEY (study_key, analysis_version));
+        """;
+
+    private const string Columns = "study_key, analysis_version, input, status, soft_mm3, vascular_mm3, top_condition, top_probability, warnings, seconds, error, worker, finished";
+
+    /// <summary>Insert, or replace a result that is not done; a done one is never overwritten (both engines' ON CONFLICT).</summary>
+    private const string Upsert = $"""
+        INSERT INTO batch_results ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
+        ON CONFLICT (study_key, analysis_version) DO UPDATE SET input = excluded.input, status = excluded.status, soft_mm3 = excluded.soft_mm3,
+            vascular_mm3 = excluded.vascular_mm3, top_condition = excluded.top_condition, top_probability = excluded.top_probability,
+            warnings = excluded.warnings, seconds = excluded.seconds, error = excluded.error, worker = excluded.worker, finished = excluded.finished
+        WHERE batch_results.status <> 'done'
+        """;
 
     private void Exec(string sql)
     {
@@ -97,20 +113,7 @@ public sealed class SqliteResultStore(string path) : ResultStore(Connect(path))
         return new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString());
     }
 
-    protected override string CreateTable => """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS batch_results (study_key TEXT NOT NULL, analysis_version TEXT NOT NULL, input TEXT, status TEXT NOT NULL,
-            soft_mm3 REAL, vascular_mm3 REAL, top_condition TEXT, top_probability REAL, warnings TEXT, seconds REAL, error TEXT, worker TEXT,
-            finished TEXT NOT NULL, PRIMARY KEY (study_key, analysis_version));
-        """;
-
-    protected override string Upsert => $"""
-        INSERT INTO batch_results ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-        ON CONFLICT (study_key, analysis_version) DO UPDATE SET input = excluded.input, status = excluded.status, soft_mm3 = excluded.soft_mm3,
-            vascular_mm3 = excluded.vascular_mm3, top_condition = excluded.top_condition, top_probability = excluded.top_probability,
-            warnings = excluded.warnings, seconds = excluded.seconds, error = excluded.error, worker = excluded.worker, finished = excluded.finished
-        WHERE batch_results.status <> 'done'
-        """;
+    protected override string CreateTable => "PRAGMA journal_mode = WAL;\n" + TableDefinition;
 }
 
 /// <summary>The shared store of a scaled-out batch: PostgreSQL, one row per study enforced by the primary key.</summary>
@@ -133,20 +136,5 @@ public sealed class PostgresResultStore(string spec) : ResultStore(new NpgsqlCon
 
     // Workers starting together would race on CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one of them on its
     // catalogue's unique index): a transaction-scoped advisory lock lets one create and the others find it made.
-    protected override string CreateTable => """
-        BEGIN;
-        SELECT pg_advisory_xact_lock(7340301);
-        CREATE TABLE IF NOT EXISTS batch_results (study_key TEXT NOT NULL, analysis_version TEXT NOT NULL, input TEXT, status TEXT NOT NULL,
-            soft_mm3 DOUBLE PRECISION, vascular_mm3 DOUBLE PRECISION, top_condition TEXT, top_probability DOUBLE PRECISION, warnings TEXT,
-            seconds DOUBLE PRECISION, error TEXT, worker TEXT, finished TEXT NOT NULL, PRIMARY KEY (study_key, analysis_version));
-        COMMIT;
-        """;
-
-    protected override string Upsert => $"""
-        INSERT INTO batch_results ({Columns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-        ON CONFLICT (study_key, analysis_version) DO UPDATE SET input = EXCLUDED.input, status = EXCLUDED.status, soft_mm3 = EXCLUDED.soft_mm3,
-            vascular_mm3 = EXCLUDED.vascular_mm3, top_condition = EXCLUDED.top_condition, top_probability = EXCLUDED.top_probability,
-            warnings = EXCLUDED.warnings, seconds = EXCLUDED.seconds, error = EXCLUDED.error, worker = EXCLUDED.worker, finished = EXCLUDED.finished
-        WHERE batch_results.status <> 'done'
-        """;
+    protected override string CreateTable => "BEGIN;\nSELECT pg_advisory_xact_lock(7340301);\n" + TableDefinition + "COMMIT;\n";
 }

@@ -47,14 +47,7 @@ public static class StudyProcessor
                     throw new InputException(null, $"the PACS returned no instances of study {uid}");
                 input = fetched;
             }
-            if (Directory.Exists(input))
-            {
-                var nifti = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Where(InputFiles.IsNifti).ToList();
-                if (nifti.Count == 1) input = nifti[0];
-            }
-            var analysis = AnalysisPipeline.Run(input, new AnalysisOptions());
-            Directory.CreateDirectory(folder);
-            AnalysisJson.Write(analysis, folder);
+            var analysis = WorkUp.Analyse(InputFiles.SingleNiftiOr(input), folder, new AnalysisOptions());
             var d = WorkUp.Rank(WorkUp.ImagingFindings(analysis), []);
             WorkUp.WriteDifferential(d, folder);
             if (options.Reports) ReportWriter.Write(ReportModel.From(analysis, d, deidentify: false), Path.Combine(folder, "report"));

@@ -12,29 +12,14 @@ public sealed record WebJobOutcome(bool Skipped, bool Retry, int Attempts, strin
 /// </summary>
 public static class WebJobs
 {
-    private static readonly TimeSpan StateEvery = TimeSpan.FromMilliseconds(250);
-
     public static WebJobOutcome Work(string folder, int attempt, int maxAttempts, ResultStore store, BatchOptions options, Action<string>? log)
     {
         if (StudyFolder.ReadState(folder) is { State: "done" }) return new WebJobOutcome(true, false, attempt, null);
         var clock = Stopwatch.StartNew();
-        var last = DateTime.MinValue;
-        var gate = new object();
-        bool finished = false;
         try
         {
             StudyFolder.WriteState(folder, new JobStateFile("running", "reading", 0.01, null, []));
-            // Late reports (the reader's are posted) must not overwrite the final state: they stop when the work-up returns.
-            var w = StudyFolder.WorkUp(folder, storePath: null, new SyncProgress<(string Stage, double Fraction)>(p =>
-            {
-                lock (gate)
-                {
-                    if (finished || DateTime.UtcNow - last < StateEvery) return;
-                    last = DateTime.UtcNow;
-                    StudyFolder.WriteState(folder, new JobStateFile("running", p.Stage, p.Fraction, null, []));
-                }
-            }));
-            lock (gate) finished = true;
+            var w = StudyFolder.WorkUp(folder, storePath: null);
             var top = w.Differential.Ranked.Count > 0 ? w.Differential.Ranked[0] : null;
             var key = string.IsNullOrEmpty(w.Analysis.Study.Info.StudyUid) ? "file:" + folder : w.Analysis.Study.Info.StudyUid;
             store.Record(new BatchResult(key, StudyProcessor.AnalysisVersion, folder, BatchResult.Done, w.Analysis.Summary.SoftTissueVolumeMm3,
@@ -47,7 +32,6 @@ public static class WebJobs
         }
         catch (Exception e) when (e is CalciScopeException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            lock (gate) finished = true;
             var error = (e is CalciScopeException c ? c.Message : e.GetType().Name).Replace(folder, "upload").Split('\n')[0];
             bool retry = attempt < maxAttempts && e is not InputException;
             StudyFolder.WriteState(folder, retry ? JobStateFile.Queued : new JobStateFile("failed", "failed", 0, error, []));

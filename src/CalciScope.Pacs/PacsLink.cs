@@ -60,6 +60,10 @@ public sealed class PacsLink
         {
             throw new PacsException($"the PACS at {Host(baseUrl)} broke off sending the study ({e.GetType().Name})");
         }
+        catch (PacsException e)
+        {
+            throw Named(baseUrl, e);
+        }
     }
 
     public Task<List<string>> SearchStudyUids(string baseUrl, string query, CancellationToken ct) =>
@@ -82,11 +86,14 @@ public sealed class PacsLink
         {
             throw new PacsException($"the PACS at {Host(baseUrl)} cannot be reached ({e.HttpRequestError})");
         }
-        catch (PacsException e) when (!e.Message.StartsWith("the PACS", StringComparison.Ordinal))
+        catch (PacsException e)
         {
-            throw new PacsException($"the PACS at {Host(baseUrl)}: {e.Message}", e.Transient);
+            throw Named(baseUrl, e);
         }
     }
+
+    /// <summary>The client's own words ("it answered 503 ...", "its WADO-RS answer has no boundary") with the PACS's name.</summary>
+    private static PacsException Named(string baseUrl, PacsException e) => new($"the PACS at {Host(baseUrl)}: {e.Message}", e.Transient);
 
     private static string Host(string baseUrl) => Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) ? u.Authority : "the configured address";
 }

@@ -36,18 +36,44 @@ public static class StudyFolder
     public static JobStateFile? ReadState(string folder) => Read<JobStateFile>(folder, StateFileName);
     public static StudyBanner? ReadBanner(string folder) => Read<StudyBanner>(folder, BannerFileName);
 
+    /// <summary>How often the state file is written during a work-up at most: the page polls twice a second.</summary>
+    private static readonly TimeSpan StateEvery = TimeSpan.FromMilliseconds(250);
+
     /// <summary>
     /// The web's work-up of an uploaded study: the whole work-up with the viewer's volumes, then the banner. The state
-    /// file follows the stages (throttled to a few writes a second) and ends done or failed.
+    /// file follows the stages ("running", at most every <see cref="StateEvery"/>, progress never going back) until
+    /// the work-up returns; whoever called it then writes how it ended. <paramref name="onProgress"/> sees every report.
     /// </summary>
-    public static WorkUpResult WorkUp(string folder, string? storePath, IProgress<(string Stage, double Fraction)>? progress = null)
+    public static WorkUpResult WorkUp(string folder, string? storePath, Action<string, double>? onProgress = null)
     {
-        var inputDir = Input(folder);
-        var nifti = Directory.EnumerateFiles(inputDir, "*", SearchOption.AllDirectories).Where(InputFiles.IsNifti).ToList();
-        var input = nifti.Count == 1 ? nifti[0] : inputDir;
-        var w = Reports.WorkUp.Run(input, folder, new WorkUpOptions { StorePath = storePath, ViewerVolumes = true }, [], progress);
-        Write(folder, BannerFileName, StudyBanner.From(w.Analysis.Study.Info));
-        return w;
+        // The reader reports from its own threads and through posted Progress<T>: a report arriving after the work-up
+        // has returned must neither set the stage back nor overwrite the state its caller writes next.
+        var gate = new object();
+        bool finished = false;
+        var last = DateTime.MinValue;
+        double furthest = 0;
+        var progress = new SyncProgress<(string Stage, double Fraction)>(p =>
+        {
+            lock (gate)
+            {
+                if (finished) return;
+                onProgress?.Invoke(p.Stage, p.Fraction);
+                furthest = Math.Max(furthest, p.Fraction);
+                if (DateTime.UtcNow - last < StateEvery) return;
+                last = DateTime.UtcNow;
+                WriteState(folder, new JobStateFile("running", p.Stage, furthest, null, []));
+            }
+        });
+        try
+        {
+            var w = Reports.WorkUp.Run(InputFiles.SingleNiftiOr(Input(folder)), folder, new WorkUpOptions { StorePath = storePath, ViewerVolumes = true }, [], progress);
+            Write(folder, BannerFileName, StudyBanner.From(w.Analysis.Study.Info));
+            return w;
+        }
+        finally
+        {
+            lock (gate) finished = true;
+        }
     }
 
     private static void Write<T>(string folder, string name, T value) => AtomicFile.WriteAllText(Path.Combine(folder, name), JsonSerializer.Serialize(value));

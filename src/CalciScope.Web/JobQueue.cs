@@ -31,8 +31,6 @@ public sealed class JobQueue : BackgroundService
     private const int KeepVolumes = 2;
     /// <summary>How often the server reads the state files of jobs a broker's workers are working.</summary>
     private static readonly TimeSpan FollowEvery = TimeSpan.FromMilliseconds(500);
-    /// <summary>State-file writes during a work-up at most this often: the page polls twice a second.</summary>
-    private static readonly TimeSpan StateEvery = TimeSpan.FromMilliseconds(250);
 
     public JobQueue(WebOptions options, ILogger<JobQueue> log, PacsLink pacs)
     {
@@ -154,30 +152,7 @@ public sealed class JobQueue : BackgroundService
 
     private void Analyse(StudyJob job)
     {
-        var lastWrite = DateTime.MinValue;
-        var gate = new object();
-        bool finished = false;
-        // The reader reports from its own threads and through posted Progress<T>: a report arriving after the work-up
-        // has returned must not set the stage back or overwrite the final state file.
-        WorkUpResult w;
-        try
-        {
-            w = StudyFolder.WorkUp(job.Folder, _options.StorePath, new SyncProgress<(string Stage, double Fraction)>(p =>
-            {
-                lock (gate)
-                {
-                    if (finished) return;
-                    job.Advance(p.Stage, p.Fraction);
-                    if (DateTime.UtcNow - lastWrite < StateEvery) return;
-                    lastWrite = DateTime.UtcNow;
-                    StudyFolder.WriteState(job.Folder, job.Snapshot());
-                }
-            }));
-        }
-        finally
-        {
-            lock (gate) finished = true;
-        }
+        var w = StudyFolder.WorkUp(job.Folder, _options.StorePath, job.Advance);
         job.Banner = StudyBanner.From(w.Analysis.Study.Info);
         lock (job.Warnings) job.Warnings.AddRange(w.Analysis.Study.Warnings);
         job.ImagingFindings = w.ImagingFindings;

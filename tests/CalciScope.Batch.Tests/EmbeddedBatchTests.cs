@@ -25,7 +25,7 @@ public sealed class EmbeddedBatchTests : IDisposable
         using (var store = ResultStore.Open(storePath))
         using (var stop = new CancellationTokenSource())
         {
-            var progress = new SyncProgress(p => { if (p.Done == 8) stop.Cancel(); });
+            var progress = new SyncProgress<BatchProgress>(p => { if (p.Done == 8) stop.Cancel(); });
             Assert.Throws<OperationCanceledException>(() => BatchRunner.Run(items, store, options, progress, stop.Token));
             Assert.Equal(8, store.Results().Count);
         }
@@ -92,11 +92,5 @@ public sealed class EmbeddedBatchTests : IDisposable
         File.WriteAllText(manifest, "accession,path\nA1,study001\nA2,\"study002\"\n\n# a comment\n");
         var items = BatchSource.List(manifest);
         Assert.Equal([Path.Combine(source, "study001"), Path.Combine(source, "study002")], items.Select(i => i.Input).ToArray());
-    }
-
-    /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; posts to the thread pool, too late to stop at an exact count).</summary>
-    private sealed class SyncProgress(Action<BatchProgress> report) : IProgress<BatchProgress>
-    {
-        public void Report(BatchProgress value) => report(value);
     }
 }

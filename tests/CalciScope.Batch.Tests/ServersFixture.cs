@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using CalciScope.Tests.Web;
 
 namespace CalciScope.Tests.Batch;
 
@@ -22,15 +21,6 @@ public sealed class ServersFixture : IAsyncLifetime
 
     public string AmqpUrl { get; private set; } = "";
     public string PostgresUrl { get; private set; } = "";
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
 
     private static (int Code, string Output) Run(string file, params string[] args)
     {
@@ -65,7 +55,7 @@ public sealed class ServersFixture : IAsyncLifetime
             Run("chown", "postgres", dir);
         }
         _pgData = Path.Combine(dir, "data");
-        int port = FreePort();
+        int port = Ports.Free();
         var init = RunPg("initdb", "-D", _pgData, "-U", "calciscope", "--auth=trust", "-E", "UTF8");
         if (init.Code != 0) throw new InvalidOperationException("initdb failed: " + init.Output);
         var start = RunPg("pg_ctl", "-D", _pgData, "-w", "-l", Path.Combine(dir, "pg.log"), "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1", "start");
@@ -80,13 +70,13 @@ public sealed class ServersFixture : IAsyncLifetime
         var dir = Path.Combine(_root, "rabbit");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "enabled_plugins"), "[].");
-        int port = FreePort();
+        int port = Ports.Free();
         _rabbitNode = $"calciscope{port}@localhost";
         var psi = new ProcessStartInfo(Path.Combine(RabbitBin, "rabbitmq-server")) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["HOME"] = dir;
         psi.Environment["RABBITMQ_NODENAME"] = _rabbitNode;
         psi.Environment["RABBITMQ_NODE_PORT"] = port.ToString();
-        psi.Environment["RABBITMQ_DIST_PORT"] = FreePort().ToString();
+        psi.Environment["RABBITMQ_DIST_PORT"] = Ports.Free().ToString();
         psi.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(dir, "mnesia");
         psi.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(dir, "log");
         psi.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(dir, "enabled_plugins");

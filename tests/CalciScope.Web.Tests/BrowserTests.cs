@@ -168,8 +168,7 @@ public class BrowserTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     [Fact]
     public async Task Page_PacsDown_SaysSoInsteadOfHidingTheList()
     {
-        int closed;
-        using (var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)) { l.Start(); closed = ((System.Net.IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        int closed = Ports.Free();
         await using var server = await TestServer.Start(f.Fresh("page-pacs-down") with { PacsUrl = $"http://127.0.0.1:{closed}/dicom-web", PacsTimeout = TimeSpan.FromSeconds(1) });
         using var pw = await Playwright.CreateAsync();
         await using var browser = await Launch(pw);

@@ -16,18 +16,9 @@ public sealed class OrthancFixture : IAsyncLifetime
     public string DicomWebUrl => RestUrl + "/dicom-web";
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
-
     public async Task InitializeAsync()
     {
-        int http = FreePort(), dicom = FreePort();
+        int http = Ports.Free(), dicom = Ports.Free();
         var config = new JsonObject
         {
             ["Name"] = "CalciScopeTest", ["StorageDirectory"] = Path.Combine(Root, "db"), ["IndexDirectory"] = Path.Combine(Root, "db"),

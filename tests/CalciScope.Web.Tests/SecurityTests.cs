@@ -307,8 +307,7 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     public async Task PacsDown_Or_Slow_ClearErrorInSeconds()
     {
         // Down: nothing listens on the port.
-        int closed;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); closed = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        int closed = Ports.Free();
         await using (var s = await TestServer.Start(Fresh("pacs-down") with { PacsUrl = $"http://127.0.0.1:{closed}/dicom-web", PacsTimeout = TimeSpan.FromSeconds(1) }))
         {
             var r = await f.Http.GetAsync(s.Url + "/api/pacs/studies");
@@ -337,8 +336,7 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     [Fact]
     public async Task FailedStoreBack_LeavesAnalysisDoneWithWarning()
     {
-        int closed;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); closed = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        int closed = Ports.Free();
         await using var s = await TestServer.Start(Fresh("storeback") with { PacsTimeout = TimeSpan.FromSeconds(1) });
         var jobs = s.App.Services.GetRequiredService<JobQueue>();
         var job = new StudyJob { JobId = "storebackjob0001", StudyId = "storebackstudy01", Folder = Path.Combine(s.Options.DataDir, "studies", "storebackstudy01"), StoreBackTo = $"http://127.0.0.1:{closed}/dicom-web" };

@@ -31,6 +31,17 @@ public sealed class InputFiles : IDisposable
     public static bool IsNifti(string path) =>
         path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A folder holding exactly one NIfTI file (an upload, a study fetched for a batch) stands for that file, which the
+    /// readers take only by its own path; any other path stands for itself.
+    /// </summary>
+    public static string SingleNiftiOr(string path)
+    {
+        if (!Directory.Exists(path)) return path;
+        var nifti = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsNifti).Take(2).ToList();
+        return nifti.Count == 1 ? nifti[0] : path;
+    }
+
     public static bool IsZip(string path)
     {
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return true;
