@@ -14,11 +14,20 @@ public abstract class ResultStore : IDisposable
 {
     private readonly DbConnection _db;
 
-    protected ResultStore(DbConnection db)
+    /// <param name="where">How the store is named in an error: a file's path, or a server's host, port and database (never its password).</param>
+    protected ResultStore(DbConnection db, string where)
     {
         _db = db;
-        _db.Open();
-        Exec(CreateTable);
+        try
+        {
+            _db.Open();
+            Exec(CreateTable);
+        }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
+        {
+            _db.Dispose();
+            throw new InputException(where, $"cannot open the results store ({e.Message.Split('\n')[0].Trim()})");
+        }
     }
 
     /// <summary>`postgresql://user[:password]@host[:port]/database` or `Host=...;...` for PostgreSQL, anything else a SQLite file.</summary>
@@ -104,12 +113,13 @@ public abstract class ResultStore : IDisposable
 }
 
 /// <summary>The embedded default: a SQLite file (it may be the case store's), WAL so that a reader never blocks the batch.</summary>
-public sealed class SqliteResultStore(string path) : ResultStore(Connect(path))
+public sealed class SqliteResultStore(string path) : ResultStore(Connect(path), path)
 {
     private static SqliteConnection Connect(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
+        try { if (dir is not null) Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(path, "cannot create the results store's folder"); }
         return new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString());
     }
 
@@ -117,12 +127,23 @@ public sealed class SqliteResultStore(string path) : ResultStore(Connect(path))
 }
 
 /// <summary>The shared store of a scaled-out batch: PostgreSQL, one row per study enforced by the primary key.</summary>
-public sealed class PostgresResultStore(string spec) : ResultStore(new NpgsqlConnection(ConnectionString(spec)))
+public sealed class PostgresResultStore(string spec) : ResultStore(new NpgsqlConnection(ConnectionString(spec)), Where(spec))
 {
+    /// <summary>The server and database, without user or password.</summary>
+    private static string Where(string spec)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString(spec));
+        return $"postgresql://{b.Host}:{b.Port}/{b.Database}";
+    }
+
     /// <summary>A postgresql:// URL in Npgsql's keyword form (Npgsql takes keywords, not URLs).</summary>
     public static string ConnectionString(string spec)
     {
-        if (!spec.Contains("://", StringComparison.Ordinal)) return spec;
+        if (!spec.Contains("://", StringComparison.Ordinal))
+        {
+            try { return new NpgsqlConnectionStringBuilder(spec).ConnectionString; }
+            catch (ArgumentException) { throw new InputException(null, "the store is neither a postgresql://user@host:port/database URL nor a valid connection string"); }
+        }
         if (!Uri.TryCreate(spec, UriKind.Absolute, out var u)) throw new InputException(null, "the store URL is not a postgresql://user@host:port/database URL");
         var b = new NpgsqlConnectionStringBuilder { Host = u.Host, Port = u.IsDefaultPort || u.Port <= 0 ? 5432 : u.Port, Database = u.AbsolutePath.Trim('/') };
         if (u.UserInfo.Length > 0)

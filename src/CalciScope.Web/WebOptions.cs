@@ -92,6 +92,8 @@ public sealed record WebOptions
             if (p is not null && !File.Exists(p)) throw new InputException(p, "file not found");
         if (UsesTls && UrlList.Any(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
             throw new InputException(null, $"with --tls-cert the URLs must be https:// ('{Urls}')");
+        if (BrokerUrl is { } broker && !(Uri.TryCreate(broker, UriKind.Absolute, out var b) && b.Scheme is "amqp" or "amqps"))
+            throw new InputException(null, $"'{broker}' is not a broker URL such as amqp://user:password@host:5672/");
         if (RetainDays < 0) throw new InputException(null, "--retain-days must be 0 (keep) or more");
         if (QueueCapacity < 1) throw new InputException(null, "the queue needs room for at least one analysis");
     }

@@ -84,6 +84,20 @@ public sealed class EmbeddedBatchTests : IDisposable
         Assert.Contains("nowhere", e.ToString());
     }
 
+    [Theory]
+    [InlineData("postgresql://user:secret-pw@127.0.0.1:1/results", "cannot open the results store")]
+    [InlineData("Host=;bad", "nor a valid connection string")]
+    [InlineData("/proc/no-such-folder/batch.db", "cannot create the results store's folder")]
+    public void Cli_BadResultsStore_Exit2OneLine_NoPassword(string store, string reason)
+    {
+        var source = Studies.Make(_root, 1, withBroken: false, size: 96, slices: 12);
+        var e = new StringWriter();
+        Assert.Equal(2, CalciScope.Cli.CliApp.Run(["batch", source, "--out", Path.Combine(_root, "out"), "--store", store], new StringWriter(), e));
+        Assert.Contains(reason, e.ToString());
+        Assert.Single(e.ToString().Trim().Split('\n'));
+        Assert.DoesNotContain("secret-pw", e.ToString());
+    }
+
     [Fact]
     public void Manifest_RelativePathsAndPathColumn()
     {

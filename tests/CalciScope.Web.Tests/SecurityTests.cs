@@ -147,6 +147,14 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     }
 
     [Fact]
+    public void BadBrokerUrl_Exit2AtStart()
+    {
+        var err = new StringWriter();
+        Assert.Equal(2, CalciScope.Cli.CliApp.Run(["serve", "--broker", "rabbit-host", "--data", Path.Combine(f.Root, "bad-broker")], new StringWriter(), err));
+        Assert.Contains("not a broker URL", err.ToString());
+    }
+
+    [Fact]
     public async Task SecurityHeaders_OnPageAndApi()
     {
         foreach (var path in new[] { "/", "/api/studies", "/api/jobs/none" })
