@@ -14,8 +14,12 @@ internal static class BoneClassifier
     /// <summary>Cortical bone peaks well above what soft-tissue calcium reaches at CT resolution.</summary>
     public const short CortexPeakHu = 1800;
 
-    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices)
+    /// <summary>Plaques this small are judged by the size rules alone; nothing this small is taken for bone by size.</summary>
+    public const double VesselWallMinMm3 = 20;
+
+    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu)
     {
+        var arcOptions = new VesselWallArcOptions();
         foreach (var s in stats)
         {
             if (RingRoundTheBody(s, voxel, slices))
@@ -28,6 +32,13 @@ internal static class BoneClassifier
             if (LumenContact.TouchesPool(s))
             {
                 CalcificationDetector.Trace(s, voxel, "touches the blood pool");
+                continue;
+            }
+            double size = s.Count * voxel;
+            if (size >= VesselWallMinMm3 && size < LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions))
+            {
+                s.VesselWall = true;
+                CalcificationDetector.Trace(s, voxel, "an arc round a lumen of blood: vessel wall");
                 continue;
             }
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
@@ -107,7 +118,7 @@ internal static class BoneClassifier
     /// painted into the label map and no longer a candidate. Heterotopic ossification and myositis ossificans mature
     /// from the rim inwards (zonal: edge denser than centre) and so stay lesions, as do calcified masses denser than bone.
     /// </summary>
-    public static int AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
+    public static int AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
     {
         int attached = 0;
         // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
@@ -115,8 +126,11 @@ internal static class BoneClassifier
         {
             foreach (var s in stats)
             {
-                if (s.IsBone || LumenContact.TouchesPool(s)) continue;
+                if (s.IsBone || s.VesselWall || LumenContact.TouchesPool(s)) continue;
                 double reach = BoneLikeReachMm(s, voxel);
+                // The muscle-layer reach is the scapula's on the ribs: only where the lungs are. In a limb, a thick
+                // ossified mass a muscle layer from the femur is myositis ossificans, the lesion to be found.
+                if (!slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)].AtLungLevel) reach = Math.Min(reach, BoneNeighbourMm);
                 if (reach <= 0 || !besideSkeleton(s, reach)) continue;
                 TakeAsBone(s, runs, labelMap, voxel, "bone-like beside the skeleton: bone");
                 attached++;
@@ -140,7 +154,7 @@ internal static class BoneClassifier
         int attached = 0;
         foreach (var s in stats)
         {
-            if (s.IsBone || LumenContact.TouchesPool(s)) continue;
+            if (s.IsBone || s.VesselWall || LumenContact.TouchesPool(s)) continue;
             int k = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
             if (parts[k] is not (Anatomy.BodyPart.Chest or Anatomy.BodyPart.Abdomen)) continue;
             var st = slices[k];

@@ -79,12 +79,12 @@ public static class CalcificationDetector
         var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
 
-        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices);
+        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu);
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
-        int attached = BoneClassifier.AttachBoneLike(stats, voxel, runs, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
+        int attached = BoneClassifier.AttachBoneLike(stats, voxel, runs, tissue.Slices, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
@@ -144,7 +144,7 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 continue;
             }
-            bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure);
+            bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure) || s.VesselWall;
             var voxels = measurer.Voxels(s);
             if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
@@ -183,6 +183,9 @@ public static class CalcificationDetector
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);
+        var completed = SkeletonCompletion.Complete(labelMap, hu, tissue, new SkeletonCompletionOptions());
+        if (completed.VolumeAddedMm3 >= 1000)
+            notes.Add($"the skeleton was completed into {completed.VolumeAddedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
         double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;

@@ -15,6 +15,8 @@ internal sealed class ComponentStats
     public readonly List<int> Runs = [];
 
     public bool IsBone;
+    /// <summary>An arc of calcium round a lumen of blood in section (<see cref="VesselWallArc"/>): a vessel's wall, never bone.</summary>
+    public bool VesselWall;
     /// <summary>The anatomy structure holding most of the component, where an anatomy source was given.</summary>
     public Anatomy.AnatomyStructure Structure;
     public long BloodPoolContact, PoolWallContact;

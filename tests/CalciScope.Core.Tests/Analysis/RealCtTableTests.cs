@@ -68,9 +68,10 @@ public class RealCtTableTests
         // Target none: four specks of T11-T12's processes (10-17 mm3 each, 250-285 HU) still stand apart as lesions
         // since the vertebrae are no longer taken for blood pool (README limits); 20 voxels is 38 mm3.
         Assert.True(soft <= 20, $"{soft} reference bone voxels called soft tissue");
-        // Target 97 %; reached so far 73 %: the ribs' and cartilages' pieces under 200 HU and the vertebral marrow
-        // under the calcium threshold are not drawn (README limits). This keeps it from falling further.
-        Assert.True(share >= 0.72, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
+        // Target 97 %: 73 % before the skeleton was completed into the marrow and edges that the enhanced study's raised
+        // threshold had left out (SkeletonCompletion), 97.2 % since; what is left is uncalcified costal cartilage
+        // at 130-160 HU in islands apart from the ribs.
+        Assert.True(share >= 0.97, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
     }
 
     /// <summary>Share of the TotalSegmentator reference's bone and cartilage voxels >= 130 HU labelled skeleton or cartilage, and how many are labelled soft tissue.</summary>

@@ -61,8 +61,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         output.WriteLine(FamilyEvaluation.Summary(r));
         int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
         Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
-        Assert.True(found >= 0.75 * lesions, $"sensitivity {found}/{lesions}");
-        Assert.True(r.Sum(x => x.PatternRight) >= 0.62 * found, "pattern accuracy");
+        // 75.9 % before plaques were told from bone by their arc round blood (VesselWallArc), 82.3 % since.
+        Assert.True(found >= 0.81 * lesions, $"sensitivity {found}/{lesions}");
+        Assert.True(r.Sum(x => x.PatternRight) >= 0.67 * found, "pattern accuracy");
         // The bars that are met: false soft-tissue volume under 1 % of the true, at most 50 mm3 in a normal case.
         double trueSoft = r.Sum(x => x.TrueSoftMm3), falseSoft = r.Sum(x => x.FalseSoftMm3);
         Assert.True(falseSoft <= 0.01 * trueSoft, $"false {falseSoft:0} mm3 of true {trueSoft:0} mm3");
@@ -73,8 +74,8 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         // 7 before marrow was told from blood by its enclosure and mottling; 2 now (an ivory vertebra whose cortex is no
         // denser than its marrow, and red marrow in the chest where mottling is not used).
         Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 2, "unenhanced cases called enhanced");
-        // Zonal masses: one of the two is found zonal; the other, beside the femur, is taken for bone-like bone (its shell's
-        // middle is denser than its edge, as a bone's is): held at one until the attachment rule looks at the lucent centre.
-        Assert.True(r.Sum(x => x.ZonalMassesZonal) >= 1, "no zonal mass found as zonal");
+        // Zonal masses: both found zonal since the muscle-layer reach of bone-like pieces is kept to the rib cage (the
+        // one in a thigh, 12 mm from the femur, had been taken for bone).
+        Assert.Equal(r.Sum(x => x.ZonalMasses), r.Sum(x => x.ZonalMassesZonal));
     }
 }
