@@ -26,7 +26,7 @@ internal static class FamilyCommand
                 results.Add(res);
                 var c = res.Case;
                 console.Err.WriteLine($"case {s}: {c.Region.ToString().ToLowerInvariant()} {c.SliceMm} mm {c.Contrast.ToString().ToLowerInvariant()} {c.MarrowKind} marrow, called {(res.EnhancedCalled ? "enhanced" : "unenhanced")}, " +
-                    $"[{string.Join(' ', c.Patterns)}]: found {res.Found}/{res.TruthLesions}, false soft {res.FalseSoftMm3:0} mm3" +
+                    $"[{string.Join(' ', c.Patterns)}]: found {res.Found}/{res.TruthLesions}, false soft {res.FalseSoftMm3:0} mm3, false any {res.FalseAnyMm3:0} mm3" +
                     (res.Missed.Count > 0 ? $", missed {string.Join("; ", res.Missed)}" : ""));
             }
             console.Out.Write(FamilyEvaluation.Summary(results));

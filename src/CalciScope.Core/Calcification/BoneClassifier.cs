@@ -10,6 +10,8 @@ namespace CalciScope.Calcification;
 internal static class BoneClassifier
 {
     public const double LargeBoneMm3 = 15000;
+    /// <summary>A cortex round a marrow cavity leaves a fifth or more of the voxels interior (the family's iliac wings: 0.8).</summary>
+    public const double LargeBoneMinInterior = 0.2;
     public const double MidBoneMm3 = 1000;
     /// <summary>Cortical bone peaks well above what soft-tissue calcium reaches at CT resolution.</summary>
     public const short CortexPeakHu = 1800;
@@ -55,7 +57,10 @@ internal static class BoneClassifier
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
             double p90Dense = (double)s.Dense / s.Count;
             bool corticated = s.Interior == 0 || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
-            if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && fat < 0.6;
+            // Large and deep is bone where muscle surrounds it; where fat does (a pelvis whose iliac wings lie in fat:
+            // the phantom family's, 128 mL each, had been 'visceral calcification') it is bone when it has a cortex round
+            // a marrow cavity. Large calcified masses in fat are densest inside (tumoral calcinosis, contrast in bowel).
+            if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && (fat < 0.6 || corticated && s.Interior >= LargeBoneMinInterior * s.Count);
             else if (v >= MidBoneMm3) s.IsBone = outside < 0.3 && ((p90Dense >= 0.1 && corticated || Marrow(s) || s.MaxHu >= 1000) && fat < 0.5 || s.MaxHu >= CortexPeakHu);
             // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
             else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;

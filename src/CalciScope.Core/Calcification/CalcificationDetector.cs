@@ -233,9 +233,9 @@ public static class CalcificationDetector
             s.MinK = Math.Min(s.MinK, z); s.MaxK = Math.Max(s.MaxK, z);
             s.MinI = Math.Min(s.MinI, x0); s.MaxI = Math.Max(s.MaxI, x1);
             double v3 = voxelCount[id] * voxel;
-            // Bone judged by cortex and marrow is mid-sized; with contrast, any structure may be undiluted contrast, told
-            // from bone and plaque by being densest inside.
-            bool surface = enhanced ? v3 >= 100 : v3 is >= BoneInteriorMinMm3 and < BoneClassifier.LargeBoneMm3;
+            // Bone is judged by cortex and marrow from mid-size up (a large one lying in fat needs it too); with contrast,
+            // any structure may be undiluted contrast, told from bone and plaque by being densest inside.
+            bool surface = enhanced ? v3 >= 100 : v3 >= BoneInteriorMinMm3;
             for (int x = x0; x <= x1; x++)
             {
                 int i = z * len + y * nx + x;

@@ -17,7 +17,8 @@ public sealed record FamilyCaseResult(
     int PhlebolithsVascular,
     int ZonalMasses,
     int ZonalMassesZonal,
-    IReadOnlyList<string> Missed);
+    IReadOnlyList<string> Missed,
+    double FalseAnyMm3 = 0);
 
 /// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
 public static class FamilyEvaluation
@@ -49,7 +50,7 @@ public static class FamilyEvaluation
         var g = study.Hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
         var labelled = new Dictionary<int, (long All, long Hit)>();
-        long falseSoft = 0;
+        long falseSoft = 0, falseAny = 0;
         int nx = g.SizeX, len = g.SizeX * g.SizeY;
         for (int i = 0; i < map.Length; i++)
         {
@@ -60,8 +61,11 @@ public static class FamilyEvaluation
                 var c = labelled.GetValueOrDefault(ids[i]);
                 labelled[ids[i]] = (c.All + 1, c.Hit + (calc ? 1 : 0));
             }
-            else if (m is 1 or 2 or 3 or 4 or 7 && !NextToTruth(ids, i, nx, len))
-                falseSoft++;
+            else if (calc && !NextToTruth(ids, i, nx, len))
+            {
+                falseAny++;
+                if (m is 1 or 2 or 3 or 4 or 7) falseSoft++;
+            }
         }
         int counted = 0, found = 0, patterns = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
         var missed = new List<string>();
@@ -80,7 +84,7 @@ public static class FamilyEvaluation
         }
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
         return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed);
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel);
     }
 
     /// <summary>The partial-volume rim of a truth lesion is not a false positive.</summary>
@@ -119,6 +123,9 @@ public static class FamilyEvaluation
         sb.AppendLine($"| pattern right, found lesions | {pat}/{found} ({Pct(pat, found)}) |");
         sb.AppendLine($"| false soft-tissue volume | {falseSoft:0} mm3 over all cases ({(trueSoft > 0 ? 100 * falseSoft / trueSoft : 0):0.0} % of the true {trueSoft:0} mm3) |");
         sb.AppendLine($"| worst false soft-tissue volume in a normal case | {(normals.Count > 0 ? normals.Max(r => r.FalseSoftMm3) : 0):0} mm3 |");
+        // Bone, vessels or bowel taken for calcification of any compartment (vascular, visceral, other) as well.
+        var worstAny = results.MaxBy(r => r.FalseAnyMm3);
+        sb.AppendLine($"| false calcification of any compartment | {results.Sum(r => r.FalseAnyMm3):0} mm3 over all cases; worst case {worstAny?.FalseAnyMm3 ?? 0:0} mm3 (seed {worstAny?.Case.Seed}) |");
         sb.AppendLine($"| unenhanced cases called enhanced | {unenhanced.Count(r => r.EnhancedCalled)}/{unenhanced.Count} |");
         sb.AppendLine($"| enhanced cases called enhanced | {results.Count(r => r.Case.Enhanced && r.EnhancedCalled)}/{results.Count(r => r.Case.Enhanced)} |");
         sb.AppendLine($"| phleboliths called vascular | {results.Sum(r => r.PhlebolithsVascular)}/{results.Sum(r => r.Phleboliths)} |");
