@@ -52,6 +52,11 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
                 continue;
             }
+            if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry))
+            {
+                CalcificationDetector.Trace(s, voxel, "a long tube of contrast density: vessel, not bone");
+                continue;
+            }
             double v = s.Count * voxel;
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;

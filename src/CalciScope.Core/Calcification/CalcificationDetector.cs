@@ -120,7 +120,7 @@ public static class CalcificationDetector
                 contrastSkipped++;
                 continue;
             }
-            if (ContrastFilledTube(s, voxel, g))
+            if (ContrastFilledTube.Is(s, voxel, g))
             {
                 vesselTubes++;
                 vesselTubeVolume += s.Count * voxel;
@@ -280,33 +280,6 @@ public static class CalcificationDetector
     public const double EntericGasShare = 0.01;
     public const int EntericMinGasProbes = 3;
     public const double EntericMinMm3 = 100;
-
-    /// <summary>
-    /// The lumen of a contrast-filled vessel too small for the blood-pool detector (the femoral and popliteal vessels,
-    /// radius 3-5 mm): a solid tube running along the body for several centimetres, no denser than contrast (peak under
-    /// 500 HU, mean up to 400 HU; a venous-phase jugular averages just over the calcium threshold). Calcification along a fascia or a vessel wall is a sheet or a shell that peaks denser.
-    /// </summary>
-    private static bool ContrastFilledTube(ComponentStats s, double voxel, VolumeGeometry g)
-    {
-        if (s.MaxHu >= TubeMaxPeakHu || s.Count * voxel < TubeMinMm3) return false;
-        double mean = s.SumHu / s.Count;
-        if (mean < TubeMinMeanHu || mean > TubeMaxMeanHu) return false;
-        double along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
-        double across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
-        double section = s.Count * voxel / along;
-        bool round = section >= 0.25 * Math.PI * across * across / 4;
-        // Long, running along the body, round in section (its area close to that of its in-plane extent's circle).
-        if (along >= TubeMinLengthMm && along >= TubeMinAspect * across && round) return true;
-        // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
-        // round, of great-vessel calibre, ending on the first or last slice.
-        bool cutByRange = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
-        return cutByRange && round && section >= GreatVesselMinSectionMm2;
-    }
-
-    public const short TubeMaxPeakHu = 500, TubeMinMeanHu = ThresholdHu, TubeMaxMeanHu = 400;
-    public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
-    /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>
-    public const double GreatVesselMinSectionMm2 = 150;
 
     /// <summary>Share of a component's voxels whose cell of the tissue map's grid is set in <paramref name="cells"/>.</summary>
     private static double InMask(ComponentStats s, RunSet runs, TissueMap tissue, byte[] cells)

@@ -74,7 +74,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         Assert.All(r, x => Assert.True(x.FalseAnyMm3 <= 10_000, $"case {x.Case.Seed}: {x.FalseAnyMm3:0} mm3 of false calcification"));
         // Contrast: enhanced cases are seen as enhanced; unenhanced ones called enhanced are held at today's count.
         var enhanced = r.Where(x => x.Case.Enhanced).ToList();
-        Assert.True(enhanced.Count(x => x.EnhancedCalled) >= 0.7 * enhanced.Count, "enhanced cases missed");
+        // 18 of 23 before an artery and its vein side by side in a thigh (a long tube of contrast density, 18 mL) stopped
+        // being taken for bone by its size; 21 since (the two left are pelvises at 0.7-3 mm whose iliac vessels touch the bone).
+        Assert.True(enhanced.Count(x => x.EnhancedCalled) >= 0.9 * enhanced.Count, "enhanced cases missed");
         // 7 before marrow was told from blood by its enclosure and mottling; 2 now (an ivory vertebra whose cortex is no
         // denser than its marrow, and red marrow in the chest where mottling is not used).
         Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 2, "unenhanced cases called enhanced");

@@ -1,0 +1,54 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Calcification;
+
+/// <summary>
+/// The lumen of a contrast-filled vessel too small for the blood-pool detector (the femoral and popliteal vessels,
+/// radius 3-5 mm): a solid tube running along the body for several centimetres, no denser than contrast (peak under
+/// 500 HU, mean up to 400 HU; a venous-phase jugular averages just over the calcium threshold). Calcification along a
+/// fascia or a vessel wall is a sheet or a shell that peaks denser, and bone reaches cortical density.
+/// </summary>
+internal static class ContrastFilledTube
+{
+    /// <summary>A long tube of contrast density, or the stump of a great vessel cut by the scanned range.</summary>
+    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g)
+    {
+        if (!Section(s, voxel, g, out double along, out double across, out double section)) return false;
+        if (Long(along, across, section)) return true;
+        // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
+        // round, of great-vessel calibre, ending on the first or last slice.
+        bool cutByRange = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
+        return cutByRange && Round(across, section) && section >= GreatVesselMinSectionMm2;
+    }
+
+    /// <summary>
+    /// Only the long tube: an artery and its vein side by side in a thigh (18 mL over 15 cm in the phantom family) are
+    /// as large as a bone and must not be taken for one. A stump is not enough there: an osteopenic vertebral body cut
+    /// by the range is as round and may peak under 500 HU.
+    /// </summary>
+    public static bool IsLong(ComponentStats s, double voxel, VolumeGeometry g) =>
+        Section(s, voxel, g, out double along, out double across, out double section) && Long(along, across, section);
+
+    private static bool Section(ComponentStats s, double voxel, VolumeGeometry g, out double along, out double across, out double section)
+    {
+        along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
+        across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
+        section = s.Count * voxel / along;
+        if (s.MaxHu >= TubeMaxPeakHu || s.Count * voxel < TubeMinMm3) return false;
+        double mean = s.SumHu / s.Count;
+        return mean >= TubeMinMeanHu && mean <= TubeMaxMeanHu;
+    }
+
+    /// <summary>Round in section: its area close to that of its in-plane extent's circle.</summary>
+    private static bool Round(double across, double section) => section >= 0.25 * Math.PI * across * across / 4;
+
+    /// <summary>Long, running along the body, round in section.</summary>
+    private static bool Long(double along, double across, double section) =>
+        along >= TubeMinLengthMm && along >= TubeMinAspect * across && Round(across, section);
+
+    public const short TubeMaxPeakHu = 500, TubeMinMeanHu = CalcificationDetector.ThresholdHu, TubeMaxMeanHu = 400;
+    public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
+    /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>
+    public const double GreatVesselMinSectionMm2 = 150;
+
+}
