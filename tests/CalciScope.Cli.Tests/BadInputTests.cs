@@ -17,6 +17,25 @@ public class BadInputTests
         Assert.Equal("", r.Out);
     }
 
+    /// <summary>
+    /// The archives issue, problem 6: a folder of files that are all refused said only "no DICOM images found"; the
+    /// first file's own reason now follows on the same line.
+    /// </summary>
+    [Fact]
+    public void Analyze_FolderOfRefusedFiles_SaysWhyOnOneLine()
+    {
+        using var t = new TempFolder();
+        Directory.CreateDirectory(t["in"]);
+        // Two files with the DICOM preamble and a broken explicit-VR header: an element claiming 4 GB.
+        var b = new byte[128].Concat("DICM"u8.ToArray()).Concat(new byte[] { 0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I', 0xFF, 0xFF }).ToArray();
+        File.WriteAllBytes(Path.Combine(t["in"], "a.dcm"), b);
+        File.WriteAllBytes(Path.Combine(t["in"], "b.dcm"), b);
+        var r = CliRunner.Run("analyze", t["in"], "--out", t["o"]);
+        AssertBadInput(r, t["in"], "no DICOM images found among 2 file(s); ");
+        Assert.Matches(@"[ab]\.dcm: ", r.Err);
+        Assert.Contains("(and 1 more refused)", r.Err);
+    }
+
     [Fact]
     public void Analyze_EmptyFolder_Exit2()
     {

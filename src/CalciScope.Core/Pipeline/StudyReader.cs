@@ -32,6 +32,9 @@ public static class StudyReader
         if (files == 1 && warnings.Count == 1) return warnings[0];
         if (warnings.Count == files && files > 0 && warnings.All(w => w.Contains("UTF-8")))
             return $"{warnings[0]} (and {files - 1} more file(s) like it)";
+        // One line still, with the first file's own reason: "no images" alone hid why (a deflate bomb, a corrupt header).
+        if (warnings.Count > 0)
+            return $"{input}: no DICOM images found among {files} file(s); {warnings[0]}{(warnings.Count > 1 ? $" (and {warnings.Count - 1} more refused)" : "")}";
         return $"{input}: no DICOM images found among {files} file(s)";
     }
 

@@ -76,8 +76,13 @@ public class DeflateBombTests
         b.AddRange(ms.ToArray());
         File.WriteAllBytes(tmp["bomb.dcm"], b.ToArray());
         Assert.True(new FileInfo(tmp["bomb.dcm"]).Length < 5 << 20);
+        long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.ReadFile(tmp["bomb.dcm"]));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Contains("inflates beyond", e.Message);
+        // Refused having taken no memory for the inflated data: the size is counted first (growing a buffer by doubling
+        // had taken 2.4 GB for this file as a process).
+        Assert.True(allocated < 16 << 20, $"{allocated >> 20} MB allocated to refuse a deflate bomb");
     }
 }
 
