@@ -26,4 +26,76 @@ public class AllocationBoundTests
         BadInputTests.AssertBadInput(r, "huge.dcm", "8192");
         Assert.True(GC.GetTotalAllocatedBytes() - before < 64L << 20, "allocated far beyond the file's size");
     }
+
+    /// <summary>
+    /// The archives issue, problems 3, 5 and 6, each refused or read within a bound: the whole process allocates under
+    /// 1 GB for each (allocation is an upper bound on the managed peak). Before: 14,501 resampled slices (over 5.5 GB),
+    /// a NIfTI stream expanding to 10 GB (4.1 GB), a 700 KB deflated file (2.4 GB).
+    /// </summary>
+    [Fact]
+    public void HostileInputs_EachWithinOneGigabyte()
+    {
+        const long Bound = 1L << 30;
+        using var t = new TempFolder();
+
+        // 3: three slices at z = 0, 0.02 and 290 mm.
+        Directory.CreateDirectory(t["z"]);
+        var files = Directory.GetFiles(SmallPhantom.Dicom).Order().Take(3).ToArray();
+        double[] z = [0, 0.02, 290];
+        for (int i = 0; i < 3; i++)
+        {
+            var ds = CalciScope.Dicom.DicomReader.ReadFile(files[i]).Dataset;
+            var p = ds.GetDoubles(CalciScope.Dicom.DicomTags.ImagePositionPatient);
+            ds.AddDecimals(CalciScope.Dicom.DicomTags.ImagePositionPatient, p[0], p[1], z[i]);
+            CalciScope.Dicom.DicomWriter.WriteFile(Path.Combine(t["z"], $"s{i}.dcm"), ds);
+        }
+        AssertWithin(Bound, () => Assert.Equal(0, CliRunner.Run("analyze", t["z"], "--out", t["oz"]).Exit));
+
+        // 5: a small NIfTI whose gzip stream goes on for 1 GB past the voxels the header declares.
+        var vol = new CalciScope.Imaging.Volume<short>(CalciScope.Imaging.VolumeGeometry.Axial(64, 64, 20, 1, 1, 2));
+        CalciScope.Nifti.NiftiWriter.Write(t["v.nii"], vol);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(t["trail.nii.gz"]), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(File.ReadAllBytes(t["v.nii"]));
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 1024; i++) gz.Write(zeros);
+        }
+        AssertWithin(Bound, () => CliRunner.Run("analyze", t["trail.nii.gz"], "--out", t["on"]));
+
+        // 6: two deflated files inflating to 700 MB each, in one folder.
+        Directory.CreateDirectory(t["d"]);
+        var bomb = DeflateBomb(700);
+        File.WriteAllBytes(Path.Combine(t["d"], "a.dcm"), bomb);
+        File.WriteAllBytes(Path.Combine(t["d"], "b.dcm"), bomb);
+        AssertWithin(Bound, () => BadInputTests.AssertBadInput(CliRunner.Run("analyze", t["d"], "--out", t["od"]), t["d"], "inflates beyond"));
+    }
+
+    private static void AssertWithin(long bound, Action run)
+    {
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        run();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < bound, $"{allocated >> 20} MB allocated");
+    }
+
+    /// <summary>A DICOM file in Deflated Explicit VR Little Endian whose dataset is one private OB of <paramref name="mb"/> MB of zeros.</summary>
+    private static byte[] DeflateBomb(int mb)
+    {
+        var b = new List<byte>(new byte[128]);
+        b.AddRange("DICM"u8.ToArray());
+        var ts = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1.99");
+        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
+        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
+        b.AddRange(ts);
+        using var ms = new MemoryStream();
+        using (var z = new System.IO.Compression.DeflateStream(ms, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            z.Write([0x09, 0x00, 0x10, 0x10, (byte)'O', (byte)'B', 0, 0]);
+            z.Write(BitConverter.GetBytes((uint)mb << 20));
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < mb; i++) z.Write(zeros);
+        }
+        b.AddRange(ms.ToArray());
+        return b.ToArray();
+    }
 }
