@@ -93,9 +93,12 @@ public static class CalcificationDetector
         var parts = new BodyPartClassifier().Classify(landmarks);
         int ribPieces = BoneClassifier.AttachRibPieces(stats, voxel, runs, slices, parts, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
+        // The skeleton completed before the candidates are judged, so that what lies beside bone is measured from the
+        // whole bone (its trabecular marrow too), never through a candidate: their voxels are held apart meanwhile.
+        SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), new SkeletonCompletionOptions());
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
+        int trabecularSkipped = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         foreach (var s in stats)
         {
@@ -108,6 +111,11 @@ public static class CalcificationDetector
             if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g, BoneEdgeMm))
             {
                 boneEdgeSkipped++;
+                continue;
+            }
+            if (TrabecularSpeck(s, voxel) && BesideSkeleton(s, runs, labelMap, g, TrabecularSpeckReachMm))
+            {
+                trabecularSkipped++;
                 continue;
             }
             if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare || EntericContent(s, voxel))
@@ -175,6 +183,7 @@ public static class CalcificationDetector
         }
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
+        if (trabecularSkipped > 0) notes.Add($"{trabecularSkipped} small faint speck(s) deep beside the skeleton were taken as pieces of trabecular bone split from it, not calcium");
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
         if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");
@@ -310,6 +319,20 @@ public static class CalcificationDetector
     public const double BoneEdgeMm3 = 200;
 
     public const double BoneEdgeMm = 3;
+
+    /// <summary>
+    /// A piece of osteopenic trabecular bone split from its vertebra at the calcium threshold: small (under the
+    /// bone-like pieces' <see cref="BoneClassifier.BoneLikeMinMm3"/>), as faint as trabecular bone throughout, deep to
+    /// the subcutaneous fat, and within the skeleton completion's reach of the drawn skeleton. On the upper-abdomen
+    /// series in ../shared/data four specks by T11-T12's processes (9-17 mm3, mean 251-285 HU, 1-5.3 mm from the
+    /// skeleton) were soft-tissue lesions. Calcium deposits of this size are denser on average, so they stay lesions.
+    /// </summary>
+    private static bool TrabecularSpeck(ComponentStats s, double voxel) =>
+        s.Count * voxel < BoneClassifier.BoneLikeMinMm3 && s.SumHu / s.Count <= TrabecularSpeckMaxMeanHu && s.MaxHu < BoneClassifier.BoneLikeMinPeakHu
+        && s.Skin + s.Subcutaneous < 0.1 * s.Count;
+
+    public const short TrabecularSpeckMaxMeanHu = 300;
+    public const double TrabecularSpeckReachMm = 6;
 
     private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g, double reachMm)
     {

@@ -33,6 +33,32 @@ public sealed record SkeletonCompletionResult(long VoxelsAdded, double VolumeAdd
 /// </summary>
 public static class SkeletonCompletion
 {
+    /// <summary>Marks the held-apart runs' voxels while completing, so the growth neither enters nor crosses them.</summary>
+    private const byte HeldApart = 255;
+
+    /// <summary>
+    /// Completes the skeleton while the voxels of <paramref name="heldApart"/> (runs of <paramref name="runs"/>: the
+    /// candidates not yet judged) are kept out of it, as lesions are in <see cref="Complete"/>.
+    /// </summary>
+    internal static SkeletonCompletionResult CompleteAround(byte[] labelMap, Volume<short> hu, TissueMap tissue, RunSet runs,
+        IEnumerable<List<int>> heldApart, SkeletonCompletionOptions options)
+    {
+        int nx = runs.SizeX, len = nx * runs.SizeY;
+        var held = heldApart.ToList();
+        void Paint(byte from, byte to)
+        {
+            foreach (var rs in held)
+                foreach (int r in rs)
+                {
+                    var row = labelMap.AsSpan(runs.Z[r] * len + runs.Y[r] * nx + runs.X0[r], runs.X1[r] - runs.X0[r] + 1);
+                    for (int i = 0; i < row.Length; i++) if (row[i] == from) row[i] = to;
+                }
+        }
+        Paint(0, HeldApart);
+        try { return Complete(labelMap, hu, tissue, options); }
+        finally { Paint(HeldApart, 0); }
+    }
+
     public static SkeletonCompletionResult Complete(byte[] labelMap, Volume<short> hu, TissueMap tissue, SkeletonCompletionOptions options)
     {
         var g = hu.Geometry;

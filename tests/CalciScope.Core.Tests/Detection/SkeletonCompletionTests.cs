@@ -77,4 +77,23 @@ public class SkeletonCompletionTests
         SkeletonCompletion.Complete(labels, hu, tissue, new SkeletonCompletionOptions(ReachMm: 3));
         Assert.Equal(CalcificationDetector.CostalCartilage, labels[1 * N * N + 20 * N + 12]);
     }
+
+    /// <summary>Before the candidates are judged, their voxels are held apart: not taken, not crossed, left unlabelled.</summary>
+    [Fact]
+    public void CompleteAround_HoldsTheCandidatesApartAndLeavesThemUnlabelled()
+    {
+        var (hu, tissue, labels) = Scene();
+        // A candidate: the 200 HU voxels at x 12 over the whole slab, found as runs by the labeller.
+        var candidate = new Volume<short>(hu.Geometry);
+        for (int z = 0; z < Z; z++) for (int y = 0; y < N; y++) candidate.Data[z * N * N + y * N + 12] = 200;
+        var runs = RunLabeler.Label(candidate, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var held = new List<int>();
+        for (int r = 0; r < runs.Count; r++) held.Add(r);
+        SkeletonCompletion.CompleteAround(labels, hu, tissue, runs, [held], new SkeletonCompletionOptions(ReachMm: 6));
+        int row = 1 * N * N + 20 * N;
+        Assert.Equal(CalcificationDetector.Skeleton, labels[row + 11]);
+        Assert.Equal(0, labels[row + 12]);
+        Assert.Equal(0, labels[row + 13]);
+        Assert.DoesNotContain((byte)255, labels);
+    }
 }
