@@ -134,6 +134,11 @@ public static class CalcificationDetector
                 vesselTubeVolume += s.Count * voxel;
                 vesselTubeHu += s.SumHu;
                 vesselTubeVoxels += s.Count;
+                // What touches the tube and rises clearly above its contrast is calcium joined to it (a plaque, a
+                // deposit in the muscle beside the vessel), judged on its own as in the blood pool.
+                if (s.AboveTubePeak > 0)
+                    foreach (var piece in ContrastFilledTube.DenseParts(s, measurer.Voxels(s), hu, voxel))
+                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: false), s.Structure));
                 continue;
             }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
@@ -254,6 +259,8 @@ public static class CalcificationDetector
                 s.SumHu += v;
                 if (v > s.MaxHu) s.MaxHu = v;
                 if (v >= DenseCortexHu) s.Dense++;
+                if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
+                s.SumHu2 += (double)v * v;
                 if (surface)
                 {
                     bool interior = x != x0 && x != x1 && InMask(x, y - 1, z) && InMask(x, y + 1, z) && InMask(x, y, z - 1) && InMask(x, y, z + 1);

@@ -34,7 +34,8 @@ internal static class ContrastFilledTube
         along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
         across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
         section = s.Count * voxel / along;
-        if (s.MaxHu >= TubeMaxPeakHu || s.Count * voxel < TubeMinMm3) return false;
+        // A few voxels over the peak may be calcium joined to the tube (judged apart, DenseParts); more are not contrast.
+        if (s.AboveTubePeak > TubeMaxDenseShare * s.Count || s.Count * voxel < TubeMinMm3) return false;
         double mean = s.SumHu / s.Count;
         return mean >= TubeMinMeanHu && mean <= TubeMaxMeanHu;
     }
@@ -46,6 +47,39 @@ internal static class ContrastFilledTube
     private static bool Long(double along, double across, double section) =>
         along >= TubeMinLengthMm && along >= TubeMinAspect * across && Round(across, section);
 
+    /// <summary>
+    /// The parts of a tube that rise clearly above its contrast (its mean plus four standard deviations and 50 HU, as
+    /// the blood pool's calcium threshold is set), 26-connected, each of a cubic millimetre or more.
+    /// </summary>
+    public static IEnumerable<int[]> DenseParts(ComponentStats s, int[] voxels, Imaging.Volume<short> hu, double voxel)
+    {
+        double mean = s.SumHu / s.Count, sd = Math.Sqrt(Math.Max(0, s.SumHu2 / s.Count - mean * mean));
+        double threshold = Math.Max(mean + 4 * sd + 50, CalcificationDetector.ThresholdHu);
+        var g = hu.Geometry;
+        int nx = g.SizeX, len = nx * g.SizeY;
+        var dense = new HashSet<int>(voxels.Where(i => hu.Data[i] >= threshold));
+        while (dense.Count > 0)
+        {
+            int seed = dense.First();
+            dense.Remove(seed);
+            var piece = new List<int> { seed };
+            for (int n = 0; n < piece.Count; n++)
+            {
+                int i = piece[n], z = i / len, y = i % len / nx, x = i % nx;
+                for (int dz = -1; dz <= 1; dz++)
+                    for (int dy = -1; dy <= 1; dy++)
+                        for (int dx = -1; dx <= 1; dx++)
+                        {
+                            int j = (z + dz) * len + (y + dy) * nx + x + dx;
+                            if (x + dx >= 0 && x + dx < nx && dense.Remove(j)) piece.Add(j);
+                        }
+            }
+            if (piece.Count >= 2 && piece.Count * voxel >= 1.0) yield return piece.ToArray();
+        }
+    }
+
+    /// <summary>Share of a tube's voxels allowed at or above <see cref="TubeMaxPeakHu"/>: calcium joined to it, not the lumen.</summary>
+    public const double TubeMaxDenseShare = 0.02;
     public const short TubeMaxPeakHu = 500, TubeMinMeanHu = CalcificationDetector.ThresholdHu, TubeMaxMeanHu = 400;
     public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
     /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>

@@ -61,9 +61,10 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         output.WriteLine(FamilyEvaluation.Summary(r));
         int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
         Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
-        // 75.9 % before plaques were told from bone by their arc round blood (VesselWallArc), 81.0 % since.
-        Assert.True(found >= 0.8 * lesions, $"sensitivity {found}/{lesions}");
-        Assert.True(r.Sum(x => x.PatternRight) >= 0.67 * found, "pattern accuracy");
+        // 75.9 % before plaques were told from bone by their arc round blood (VesselWallArc) and calcium joined to a
+        // contrast-filled vessel was judged apart (ContrastFilledTube.DenseParts), 82.3 % since.
+        Assert.True(found >= 0.81 * lesions, $"sensitivity {found}/{lesions}");
+        Assert.True(r.Sum(x => x.PatternRight) >= 0.68 * found, "pattern accuracy");
         // The bars that are met: false soft-tissue volume under 1 % of the true, at most 50 mm3 in a normal case.
         double trueSoft = r.Sum(x => x.TrueSoftMm3), falseSoft = r.Sum(x => x.FalseSoftMm3);
         Assert.True(falseSoft <= 0.01 * trueSoft, $"false {falseSoft:0} mm3 of true {trueSoft:0} mm3");
