@@ -64,7 +64,7 @@ public class AllocationBoundTests
 
         // 6: two deflated files inflating to 700 MB each, in one folder.
         Directory.CreateDirectory(t["d"]);
-        var bomb = DeflateBomb(700);
+        var bomb = DeflateBomb.Build(700);
         File.WriteAllBytes(Path.Combine(t["d"], "a.dcm"), bomb);
         File.WriteAllBytes(Path.Combine(t["d"], "b.dcm"), bomb);
         AssertWithin(Bound, () => BadInputTests.AssertBadInput(CliRunner.Run("analyze", t["d"], "--out", t["od"]), t["d"], "inflates beyond"));
@@ -76,26 +76,5 @@ public class AllocationBoundTests
         run();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(allocated < bound, $"{allocated >> 20} MB allocated");
-    }
-
-    /// <summary>A DICOM file in Deflated Explicit VR Little Endian whose dataset is one private OB of <paramref name="mb"/> MB of zeros.</summary>
-    private static byte[] DeflateBomb(int mb)
-    {
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1.99");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
-        using var ms = new MemoryStream();
-        using (var z = new System.IO.Compression.DeflateStream(ms, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            z.Write([0x09, 0x00, 0x10, 0x10, (byte)'O', (byte)'B', 0, 0]);
-            z.Write(BitConverter.GetBytes((uint)mb << 20));
-            var zeros = new byte[1 << 20];
-            for (int i = 0; i < mb; i++) z.Write(zeros);
-        }
-        b.AddRange(ms.ToArray());
-        return b.ToArray();
     }
 }

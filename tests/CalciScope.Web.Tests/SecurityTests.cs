@@ -314,9 +314,10 @@ public class SecurityTests(WebHostFixture f) : IClassFixture<WebHostFixture>
     [Fact]
     public async Task PacsDown_Or_Slow_ClearErrorInSeconds()
     {
-        // Down: nothing listens on the port.
+        // Down: nothing listens on the port. The refusal comes at once; the attempt's timeout is kept well above it so
+        // that a loaded machine (thread pool slow to run the continuation) cannot turn 'refused' into 'timed out'.
         int closed = Ports.Free();
-        await using (var s = await TestServer.Start(Fresh("pacs-down") with { PacsUrl = $"http://127.0.0.1:{closed}/dicom-web", PacsTimeout = TimeSpan.FromSeconds(1) }))
+        await using (var s = await TestServer.Start(Fresh("pacs-down") with { PacsUrl = $"http://127.0.0.1:{closed}/dicom-web", PacsTimeout = TimeSpan.FromSeconds(10) }))
         {
             var r = await f.Http.GetAsync(s.Url + "/api/pacs/studies");
             Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode);

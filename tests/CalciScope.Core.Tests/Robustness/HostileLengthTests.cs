@@ -57,24 +57,8 @@ public class DeflateBombTests
     public void Read_DeflatedDatasetInflatingBeyondTheBound_RefusedWithReason()
     {
         using var tmp = new CalciScope.Tests.Support.TempDir();
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1.99");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
-        using var ms = new MemoryStream();
-        using (var z = new System.IO.Compression.DeflateStream(ms, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            // (0009,1010) OB of 700 MB of zeros: a few hundred KB deflated.
-            const uint size = 700u << 20;
-            z.Write([0x09, 0x00, 0x10, 0x10, (byte)'O', (byte)'B', 0, 0]);
-            z.Write(BitConverter.GetBytes(size));
-            var zeros = new byte[1 << 20];
-            for (int i = 0; i < 700; i++) z.Write(zeros);
-        }
-        b.AddRange(ms.ToArray());
-        File.WriteAllBytes(tmp["bomb.dcm"], b.ToArray());
+        // (0009,1010) OB of 700 MB of zeros: a few hundred KB deflated.
+        File.WriteAllBytes(tmp["bomb.dcm"], DeflateBomb.Build(700));
         Assert.True(new FileInfo(tmp["bomb.dcm"]).Length < 5 << 20);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.ReadFile(tmp["bomb.dcm"]));
