@@ -10,6 +10,12 @@ namespace CalciScope.Calcification;
 internal static class BoneClassifier
 {
     public const double LargeBoneMm3 = 15000;
+    /// <summary>
+    /// The peak a bone cut by the field of view reaches: its cortex. Osteopenic cortex is 400-575 HU (the upper-abdomen
+    /// series in ../shared/data), the phantom family's red-marrow vertebrae peak at 540-690 HU; contrast in a lumen cut
+    /// by the range is judged before this (the blood pool, a contrast-filled tube).
+    /// </summary>
+    public const short CutBoneMinPeakHu = 500;
     /// <summary>A cortex round a marrow cavity leaves a fifth or more of the voxels interior (the family's iliac wings: 0.8).</summary>
     public const double LargeBoneMinInterior = 0.2;
     public const double MidBoneMm3 = 1000;
@@ -43,18 +49,18 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "an arc round a lumen of blood: vessel wall");
                 continue;
             }
-            // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
-            // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
-            bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
-            if (cut && s.MaxHu >= 700 && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
-            {
-                s.IsBone = true;
-                CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
-                continue;
-            }
             if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry))
             {
                 CalcificationDetector.Trace(s, voxel, "a long tube of contrast density: vessel, not bone");
+                continue;
+            }
+            // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
+            // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
+            bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
+            if (cut && s.MaxHu >= CutBoneMinPeakHu && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
+            {
+                s.IsBone = true;
+                CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
                 continue;
             }
             double v = s.Count * voxel;

@@ -95,7 +95,7 @@ public static class CalcificationDetector
         if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
         // The skeleton completed before the candidates are judged, so that what lies beside bone is measured from the
         // whole bone (its trabecular marrow too), never through a candidate: their voxels are held apart meanwhile.
-        SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), new SkeletonCompletionOptions());
+        var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), new SkeletonCompletionOptions());
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
@@ -197,9 +197,9 @@ public static class CalcificationDetector
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);
-        var completed = SkeletonCompletion.Complete(labelMap, hu, tissue, new SkeletonCompletionOptions());
-        if (completed.VolumeAddedMm3 >= 1000)
-            notes.Add($"the skeleton was completed into {completed.VolumeAddedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
+        double completedMm3 = completedFirst.VolumeAddedMm3 + SkeletonCompletion.Complete(labelMap, hu, tissue, new SkeletonCompletionOptions()).VolumeAddedMm3;
+        if (completedMm3 >= 1000)
+            notes.Add($"the skeleton was completed into {completedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
         double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;

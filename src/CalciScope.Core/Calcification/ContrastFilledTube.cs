@@ -56,7 +56,7 @@ internal static class ContrastFilledTube
         double mean = s.SumHu / s.Count, sd = Math.Sqrt(Math.Max(0, s.SumHu2 / s.Count - mean * mean));
         double threshold = Math.Max(mean + 4 * sd + 50, CalcificationDetector.ThresholdHu);
         var g = hu.Geometry;
-        int nx = g.SizeX, len = nx * g.SizeY;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         var dense = new HashSet<int>(voxels.Where(i => hu.Data[i] >= threshold));
         while (dense.Count > 0)
         {
@@ -70,8 +70,9 @@ internal static class ContrastFilledTube
                     for (int dy = -1; dy <= 1; dy++)
                         for (int dx = -1; dx <= 1; dx++)
                         {
+                            if (x + dx < 0 || x + dx >= nx || y + dy < 0 || y + dy >= ny) continue;
                             int j = (z + dz) * len + (y + dy) * nx + x + dx;
-                            if (x + dx >= 0 && x + dx < nx && dense.Remove(j)) piece.Add(j);
+                            if (dense.Remove(j)) piece.Add(j);
                         }
             }
             if (piece.Count >= 2 && piece.Count * voxel >= 1.0) yield return piece.ToArray();
