@@ -16,6 +16,11 @@ internal static class BoneClassifier
     /// by the range is judged before this (the blood pool, a contrast-filled tube).
     /// </summary>
     public const short CutBoneMinPeakHu = 500;
+    /// <summary>
+    /// With contrast, an enhancing organ cut by the range (the spleen of the contrast chest CT in ../shared/data) reaches
+    /// past 500 HU in places; there the cut bone must show a cortex denser than enhancing tissue gets.
+    /// </summary>
+    public const short CutBoneMinPeakEnhancedHu = 700;
     /// <summary>A cortex round a marrow cavity leaves a fifth or more of the voxels interior (the family's iliac wings: 0.8).</summary>
     public const double LargeBoneMinInterior = 0.2;
     public const double MidBoneMm3 = 1000;
@@ -25,8 +30,9 @@ internal static class BoneClassifier
     /// <summary>Plaques this small are judged by the size rules alone; nothing this small is taken for bone by size.</summary>
     public const double VesselWallMinMm3 = 20;
 
-    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu)
+    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced)
     {
+        short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
         var arcOptions = new VesselWallArcOptions();
         foreach (var s in stats)
         {
@@ -57,7 +63,7 @@ internal static class BoneClassifier
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
-            if (cut && s.MaxHu >= CutBoneMinPeakHu && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
+            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");

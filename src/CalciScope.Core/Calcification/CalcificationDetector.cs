@@ -79,7 +79,7 @@ public static class CalcificationDetector
         var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
 
-        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu);
+        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced);
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
