@@ -48,8 +48,8 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "touches the blood pool");
                 continue;
             }
-            double size = s.Count * voxel;
-            if (size >= VesselWallMinMm3 && size < LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions))
+            double v = s.Count * voxel;
+            if (v >= VesselWallMinMm3 && v < LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions))
             {
                 s.VesselWall = true;
                 CalcificationDetector.Trace(s, voxel, "an arc round a lumen of blood: vessel wall");
@@ -63,13 +63,12 @@ internal static class BoneClassifier
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
-            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < 0.1 * s.Count && s.Count * voxel >= 100)
+            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < 0.1 * s.Count && v >= 100)
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
                 continue;
             }
-            double v = s.Count * voxel;
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
             double p90Dense = (double)s.Dense / s.Count;

@@ -95,7 +95,8 @@ public static class CalcificationDetector
         if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
         // The skeleton completed before the candidates are judged, so that what lies beside bone is measured from the
         // whole bone (its trabecular marrow too), never through a candidate: their voxels are held apart meanwhile.
-        var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), new SkeletonCompletionOptions());
+        var completion = new SkeletonCompletionOptions();
+        var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
@@ -197,7 +198,7 @@ public static class CalcificationDetector
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);
-        double completedMm3 = completedFirst.VolumeAddedMm3 + SkeletonCompletion.Complete(labelMap, hu, tissue, new SkeletonCompletionOptions()).VolumeAddedMm3;
+        double completedMm3 = completedFirst.VolumeAddedMm3 + SkeletonCompletion.Complete(labelMap, hu, tissue, completion).VolumeAddedMm3;
         if (completedMm3 >= 1000)
             notes.Add($"the skeleton was completed into {completedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
@@ -260,7 +261,6 @@ public static class CalcificationDetector
                 if (v > s.MaxHu) s.MaxHu = v;
                 if (v >= DenseCortexHu) s.Dense++;
                 if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
-                s.SumHu2 += (double)v * v;
                 if (surface)
                 {
                     bool interior = x != x0 && x != x1 && InMask(x, y - 1, z) && InMask(x, y + 1, z) && InMask(x, y, z - 1) && InMask(x, y, z + 1);
@@ -339,7 +339,7 @@ public static class CalcificationDetector
         && s.Skin + s.Subcutaneous < 0.1 * s.Count;
 
     public const short TrabecularSpeckMaxMeanHu = 300;
-    public const double TrabecularSpeckReachMm = 6;
+    public const double TrabecularSpeckReachMm = SkeletonCompletionOptions.DefaultReachMm;
 
     private static bool BesideSkeleton(ComponentStats s, RunSet runs, byte[] labelMap, VolumeGeometry g, double reachMm)
     {

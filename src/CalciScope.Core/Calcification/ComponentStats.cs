@@ -9,7 +9,6 @@ internal sealed class ComponentStats
     public int MaxHu, Dense;
     /// <summary>Voxels at or above the peak a contrast-filled tube stays under (<see cref="ContrastFilledTube.TubeMaxPeakHu"/>).</summary>
     public int AboveTubePeak;
-    public double SumHu2;
     public int MinI = int.MaxValue, MaxI = int.MinValue, MinJ = int.MaxValue, MaxJ = int.MinValue, MinK = int.MaxValue, MaxK = int.MinValue;
     public long Interior;
     public double InteriorHu, SurfaceHu;

@@ -51,9 +51,12 @@ internal static class ContrastFilledTube
     /// The parts of a tube that rise clearly above its contrast (its mean plus four standard deviations and 50 HU, as
     /// the blood pool's calcium threshold is set), 26-connected, each of a cubic millimetre or more.
     /// </summary>
-    public static IEnumerable<int[]> DenseParts(ComponentStats s, int[] voxels, Imaging.Volume<short> hu, double voxel)
+    public static IEnumerable<int[]> DenseParts(ComponentStats s, int[] voxels, Volume<short> hu, double voxel)
     {
-        double mean = s.SumHu / s.Count, sd = Math.Sqrt(Math.Max(0, s.SumHu2 / s.Count - mean * mean));
+        // The spread over the tube's own voxels, taken here: only tubes holding denser voxels need it.
+        double sum2 = 0;
+        foreach (int i in voxels) sum2 += (double)hu.Data[i] * hu.Data[i];
+        double mean = s.SumHu / s.Count, sd = Math.Sqrt(Math.Max(0, sum2 / s.Count - mean * mean));
         double threshold = Math.Max(mean + 4 * sd + 50, CalcificationDetector.ThresholdHu);
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -85,5 +88,4 @@ internal static class ContrastFilledTube
     public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
     /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>
     public const double GreatVesselMinSectionMm2 = 150;
-
 }

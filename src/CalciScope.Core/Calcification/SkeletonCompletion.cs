@@ -18,8 +18,12 @@ namespace CalciScope.Calcification;
 /// denser voxels were candidates at any threshold and have been judged already, and undiluted contrast in a vein
 /// beside the ribs (1,500 HU and more on the contrast chest CT in ../shared/data) must not be drawn with them.
 /// </param>
-public sealed record SkeletonCompletionOptions(double ReachMm = 6, short ThresholdHu = CalcificationDetector.ThresholdHu,
-    short MaxHu = Segmentation.EnhancedTissueDetector.CortexHu);
+public sealed record SkeletonCompletionOptions(double ReachMm = SkeletonCompletionOptions.DefaultReachMm, short ThresholdHu = CalcificationDetector.ThresholdHu,
+    short MaxHu = Segmentation.EnhancedTissueDetector.CortexHu)
+{
+    /// <summary>The measured reach (see <paramref name="ReachMm"/>), also the reach of what counts as beside the completed skeleton.</summary>
+    public const double DefaultReachMm = 6;
+}
 
 /// <summary>What the completion added to the label map.</summary>
 public sealed record SkeletonCompletionResult(long VoxelsAdded, double VolumeAddedMm3);
@@ -27,7 +31,8 @@ public sealed record SkeletonCompletionResult(long VoxelsAdded, double VolumeAdd
 /// <summary>
 /// Completes the skeleton (and costal cartilage) in the label map: from every labelled bone voxel, outwards through
 /// voxels of at least the calcium threshold that nothing else has labelled, within a geodesic reach, never into the
-/// contrast-filled lumen nor outside the body. Runs after the lesions are labelled, so it can never take a lesion's
+/// contrast-filled lumen nor outside the body. Run twice by the detector: before the candidates are judged, with their
+/// voxels held apart (<see cref="CompleteAround"/>), and after the lesions are labelled, so it never takes a lesion's
 /// voxels; what it takes is what was set aside as neither lesion nor bone (trabecular bone under the raised threshold
 /// of an enhanced study, the partial volume at a bone's edge).
 /// </summary>

@@ -69,7 +69,7 @@ internal static class VesselWallArc
             }
         }
         if (n < 6) return null;
-        if (!Solve3(Sxx, Sxy, Sx, Sxy, Syy, Sy, Sx, Sy, n, -Sxz, -Syz, -Sz, out double d, out double e, out double f)) return false;
+        if (!SolveSymmetric3(Sxx, Sxy, Sx, Syy, Sy, n, -Sxz, -Syz, -Sz, out double d, out double e, out double f)) return false;
         double cx = -d / 2, cy = -e / 2, r2 = cx * cx + cy * cy - f;
         if (r2 <= 0) return false;
         double radius = Math.Sqrt(r2);
@@ -116,16 +116,16 @@ internal static class VesselWallArc
         return mean >= o.LumenMinHu && mean <= o.LumenMaxHu && dense <= o.LumenMaxDenseShare * count;
     }
 
-    /// <summary>Cramer's rule for a symmetric 3x3 system; false when it is singular (collinear voxels).</summary>
-    private static bool Solve3(double a11, double a12, double a13, double a21, double a22, double a23, double a31, double a32, double a33,
+    /// <summary>Cramer's rule for a symmetric 3x3 system (upper triangle given); false when it is singular (collinear voxels).</summary>
+    private static bool SolveSymmetric3(double a11, double a12, double a13, double a22, double a23, double a33,
         double b1, double b2, double b3, out double x1, out double x2, out double x3)
     {
-        double det = a11 * (a22 * a33 - a23 * a32) - a12 * (a21 * a33 - a23 * a31) + a13 * (a21 * a32 - a22 * a31);
+        double det = a11 * (a22 * a33 - a23 * a23) - a12 * (a12 * a33 - a23 * a13) + a13 * (a12 * a23 - a22 * a13);
         x1 = x2 = x3 = 0;
         if (Math.Abs(det) < 1e-9 * Math.Max(1, Math.Abs(a11 * a22 * a33))) return false;
-        x1 = (b1 * (a22 * a33 - a23 * a32) - a12 * (b2 * a33 - a23 * b3) + a13 * (b2 * a32 - a22 * b3)) / det;
-        x2 = (a11 * (b2 * a33 - a23 * b3) - b1 * (a21 * a33 - a23 * a31) + a13 * (a21 * b3 - b2 * a31)) / det;
-        x3 = (a11 * (a22 * b3 - b2 * a32) - a12 * (a21 * b3 - b2 * a31) + b1 * (a21 * a32 - a22 * a31)) / det;
+        x1 = (b1 * (a22 * a33 - a23 * a23) - a12 * (b2 * a33 - a23 * b3) + a13 * (b2 * a23 - a22 * b3)) / det;
+        x2 = (a11 * (b2 * a33 - a23 * b3) - b1 * (a12 * a33 - a23 * a13) + a13 * (a12 * b3 - b2 * a13)) / det;
+        x3 = (a11 * (a22 * b3 - b2 * a23) - a12 * (a12 * b3 - b2 * a13) + b1 * (a12 * a23 - a22 * a13)) / det;
         return true;
     }
 }

@@ -33,7 +33,7 @@ public class ContrastFilledTubeTests
             for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
             {
                 short v = hu.Data[runs.Z[r] * N * N + runs.Y[r] * N + x];
-                s.Count++; s.SumHu += v; s.SumHu2 += (double)v * v; s.MaxHu = Math.Max(s.MaxHu, v);
+                s.Count++; s.SumHu += v; s.MaxHu = Math.Max(s.MaxHu, v);
                 if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
             }
         }

@@ -18,7 +18,7 @@ public sealed record FamilyCaseResult(
     int ZonalMasses,
     int ZonalMassesZonal,
     IReadOnlyList<string> Missed,
-    double FalseAnyMm3 = 0);
+    double FalseAnyMm3);
 
 /// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
 public static class FamilyEvaluation
