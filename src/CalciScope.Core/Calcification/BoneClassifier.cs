@@ -72,7 +72,10 @@ internal static class BoneClassifier
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
             double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
             double p90Dense = (double)s.Dense / s.Count;
-            bool corticated = s.Interior == 0 || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
+            // One slice thick, nothing is interior across slices and a cortex cannot show: a rib lying in the plane of a
+            // thick slice (the phantom family's posterior ribs at 4.6 mm, 1.4-1.6 mL, red or sclerotic marrow averaging
+            // 620 HU) is judged by its density alone.
+            bool corticated = s.Interior == 0 || s.MinK == s.MaxK || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
             // Large and deep is bone where muscle surrounds it; where fat does (a pelvis whose iliac wings lie in fat:
             // the phantom family's, 128 mL each, had been 'visceral calcification') it is bone when it has a cortex round
             // a marrow cavity. Large calcified masses in fat are densest inside (tumoral calcinosis, contrast in bowel).

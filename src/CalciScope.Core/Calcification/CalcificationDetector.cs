@@ -55,7 +55,7 @@ public static class CalcificationDetector
         var g = hu.Geometry;
         var notes = new List<string>();
         var lungLevels = OralContrastDetector.LungLevels(tissue);
-        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels);
+        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels, tissue.DepthMm);
         var oral = OralContrastDetector.Detect(tissue, lungLevels, pool.Marrow);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
@@ -81,6 +81,9 @@ public static class CalcificationDetector
 
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced);
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
+        // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
+        var arcOptions = pool.Enhanced ? VesselWallArcOptions.Enhanced(pool.CalciumThresholdHu) : new VesselWallArcOptions();
+        var wallOnBone = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions());
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
@@ -107,26 +110,32 @@ public static class CalcificationDetector
             if (External(s, voxel))
             {
                 externalSkipped++;
+                Trace(s, voxel, "a plastic shell at the surface: outside the patient");
                 continue;
             }
             if (s.MaxHu < BoneEdgeMaxHu && s.Count * voxel < BoneEdgeMm3 && BesideSkeleton(s, runs, labelMap, g, BoneEdgeMm))
             {
                 boneEdgeSkipped++;
+                Trace(s, voxel, "a faint speck at the edge of bone: partial volume");
                 continue;
             }
             if (TrabecularSpeck(s, voxel) && BesideSkeleton(s, runs, labelMap, g, TrabecularSpeckReachMm))
             {
                 trabecularSkipped++;
+                Trace(s, voxel, "a trabecular speck beside the skeleton");
                 continue;
             }
             if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare || EntericContent(s, voxel))
             {
                 oralSkipped++;
+                Trace(s, voxel, "enteric content");
                 continue;
             }
-            if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices))
+            if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices,
+                    () => s.Count * voxel < BoneClassifier.LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions)))
             {
                 contrastSkipped++;
+                Trace(s, voxel, "dense contrast in the lumen");
                 continue;
             }
             if (ContrastFilledTube.Is(s, voxel, g))
@@ -150,19 +159,21 @@ public static class CalcificationDetector
             if (pool.Enhanced && s.MaxHu < pool.MeanHu + pool.SdHu && s.SurroundFat < s.SurroundSoft)
             {
                 enhancedSkipped++;
+                Trace(s, voxel, "no denser than the enhanced blood, in soft tissue: enhancing tissue");
                 continue;
             }
             // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
             if (pool.Enhanced && s.MaxHu < pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu)
             {
                 enhancedSkipped++;
+                Trace(s, voxel, "deep and no denser than the lumen: enhancing vessel or organ");
                 continue;
             }
             bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure) || s.VesselWall;
             var voxels = measurer.Voxels(s);
             if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
-            if (voxels.Length * voxel < 1.0) continue;
+            if (voxels.Length * voxel < 1.0) { Trace(s, voxel, "nothing left once the lumen is taken out"); continue; }
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
             int kMid = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
             var part = parts[kMid];
@@ -179,12 +190,20 @@ public static class CalcificationDetector
                 cartilage++;
                 continue;
             }
+            Trace(s, voxel, $"lesion: {lesion.Compartment} {lesion.Pattern} {lesion.VolumeMm3:0} mm3");
             lesions.Add(lesion);
         }
+        foreach (var piece in wallOnBone)
+        {
+            var wall = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
+            if (wall.Length * voxel >= 1.0) lesions.Add(measurer.Measure(wall, forceVascular: true));
+        }
+        if (wallOnBone.Count > 0)
+            notes.Add($"{wallOnBone.Count} arc(s) of calcium round a vessel's lumen, joined to a bone at the calcium threshold, were carved from the bone as vessel wall");
         if (vesselTubes > 0)
         {
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
-            if (!contrast.Enhanced && vesselTubeVolume >= BloodPoolDetector.MinEnhancedMm3)
+            if (!contrast.Enhanced && vesselTubeVolume >= ContrastFilledTube.MinEnhancedMm3)
                 contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(vesselTubeHu / vesselTubeVoxels, 1), BloodPoolVolumeMm3 = Math.Round(vesselTubeVolume) };
         }
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
@@ -203,7 +222,7 @@ public static class CalcificationDetector
             notes.Add($"the skeleton was completed into {completedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
-        double boneVolume = stats.Where(s => s.IsBone).Sum(s => s.Count) * voxel;
+        double boneVolume = (stats.Where(s => s.IsBone).Sum(s => s.Count) - wallOnBone.Sum(p => p.Length)) * voxel;
         var summary = Summarise(lesions, boneVolume);
         return new DetectionResult(lesions, summary, contrast, notes, labelMap, BodyPartClassifier.Ranges(parts, landmarks, g.Spacing.Z), anatomy?.Source ?? "built-in");
     }
@@ -310,11 +329,15 @@ public static class CalcificationDetector
     /// <summary>
     /// Head holders and table parts resting on padding join the body mask and are drawn as skin. They are shells of
     /// plastic or carbon fibre, thick enough for their inside to be free of partial volume and yet under 450 HU there;
-    /// calcium laid down in plates that thick is far denser.
+    /// calcium laid down in plates that thick is far denser. Where the body mask takes such a plate in on one slice only
+    /// (the phantom family's table, 300 HU, on the slice where the trunk narrows to the neck: 2.2-2.8 mL each, 41-51 % of
+    /// it drawn as skin), nothing of it is interior across slices: a plate that large in one slice, nowhere reaching
+    /// 450 HU, is the same plastic.
     /// </summary>
-    private static bool External(ComponentStats s, double voxel) =>
-        s.Skin >= 0.5 * s.Count && s.Count * voxel >= ExternalMinMm3 && s.Interior >= 0.3 * s.Count && s.InteriorHu / s.Interior < ExternalMaxInteriorHu;
-    public const double ExternalMinMm3 = 1000;
+    internal static bool External(ComponentStats s, double voxel) =>
+        s.Skin >= ExternalMinSkinShare * s.Count && s.Count * voxel >= ExternalMinMm3
+        && (s.Interior >= 0.3 * s.Count && s.InteriorHu / s.Interior < ExternalMaxInteriorHu || s.MinK == s.MaxK && s.MaxHu < ExternalMaxInteriorHu);
+    public const double ExternalMinMm3 = 1000, ExternalMinSkinShare = 0.4;
     public const short ExternalMaxInteriorHu = 450;
 
     /// <summary>

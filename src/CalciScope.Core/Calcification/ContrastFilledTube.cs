@@ -16,9 +16,11 @@ internal static class ContrastFilledTube
         if (!Section(s, voxel, g, out double along, out double across, out double section)) return false;
         if (Long(along, across, section)) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
-        // round, of great-vessel calibre, ending on the first or last slice.
+        // round, of great-vessel calibre, ending on the first or last slice; or a smaller vessel that the range cuts
+        // after a shorter course (the jugular veins between the skull base and a neck scan's lower edge).
         bool cutByRange = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
-        return cutByRange && Round(across, section) && section >= GreatVesselMinSectionMm2;
+        return cutByRange && Round(across, section)
+            && (section >= GreatVesselMinSectionMm2 || along >= CutTubeMinLengthMm && along >= CutTubeMinAspect * across);
     }
 
     /// <summary>
@@ -59,33 +61,29 @@ internal static class ContrastFilledTube
         double mean = s.SumHu / s.Count, sd = Math.Sqrt(Math.Max(0, sum2 / s.Count - mean * mean));
         double threshold = Math.Max(mean + 4 * sd + 50, CalcificationDetector.ThresholdHu);
         var g = hu.Geometry;
-        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         var dense = new HashSet<int>(voxels.Where(i => hu.Data[i] >= threshold));
-        while (dense.Count > 0)
-        {
-            int seed = dense.First();
-            dense.Remove(seed);
-            var piece = new List<int> { seed };
-            for (int n = 0; n < piece.Count; n++)
-            {
-                int i = piece[n], z = i / len, y = i % len / nx, x = i % nx;
-                for (int dz = -1; dz <= 1; dz++)
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dx = -1; dx <= 1; dx++)
-                        {
-                            if (x + dx < 0 || x + dx >= nx || y + dy < 0 || y + dy >= ny) continue;
-                            int j = (z + dz) * len + (y + dy) * nx + x + dx;
-                            if (dense.Remove(j)) piece.Add(j);
-                        }
-            }
-            if (piece.Count >= 2 && piece.Count * voxel >= 1.0) yield return piece.ToArray();
-        }
+        foreach (var piece in VoxelPieces.Split(dense, g.SizeX, g.SizeY))
+            if (piece.Length >= 2 && piece.Length * voxel >= 1.0) yield return piece;
     }
 
     /// <summary>Share of a tube's voxels allowed at or above <see cref="TubeMaxPeakHu"/>: calcium joined to it, not the lumen.</summary>
     public const double TubeMaxDenseShare = 0.02;
     public const short TubeMaxPeakHu = 500, TubeMinMeanHu = CalcificationDetector.ThresholdHu, TubeMaxMeanHu = 400;
     public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
+    /// <summary>
+    /// A tube the scanned range cuts shows only part of its course: the phantom family's contrast-filled jugular veins
+    /// and carotid arteries (7-12 mm across) run 24-50 mm from the skull base to the scan's edge (five 4.9 mm slices at
+    /// the least), and were 2-10 mL of 'soft-tissue calcification' per case. Still twice as long as it is wide: a nodule
+    /// or a plaque is not.
+    /// </summary>
+    public const double CutTubeMinLengthMm = 20, CutTubeMinAspect = 2;
+    /// <summary>
+    /// Contrast-filled tubes this large call the study enhanced where no blood pool was found: unenhanced blood is never
+    /// at calcium density, so two carotid arteries (7 mm across) over 30 mm (2.3 mL) already show the contrast; the
+    /// phantom family's arterial-phase neck at 1.3 mm showed 4.7 mL of carotids and jugulars and was called unenhanced
+    /// under the blood pool's 5 mL.
+    /// </summary>
+    public const double MinEnhancedMm3 = 2_000;
     /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>
     public const double GreatVesselMinSectionMm2 = 150;
 }

@@ -162,9 +162,14 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
 
     private static double R(double v, int d) => Math.Round(v, d);
 
-    /// <summary>Share of the lesion's in-plane outline that encloses non-calcified tissue (a lucent centre), over all its slices.</summary>
+    /// <summary>
+    /// Share of the lesion's in-plane outline that encloses non-calcified tissue (a lucent centre), over its slices. A
+    /// closed shell's first and last slices are its caps, solid at any slice thickness; where it spans three slices or
+    /// more they are left out (a myositis ossificans mass of the phantom family at 3.8 mm: 0.249 with its caps, 0.29 without).
+    /// </summary>
     private double Hollowness(int[] voxels, HashSet<int> set, int minI, int maxI, int minJ, int maxJ, int minK, int maxK)
     {
+        if (maxK - minK >= 2) { minK++; maxK--; }
         int w = maxI - minI + 3, h = maxJ - minJ + 3;
         if ((long)w * h > 4_000_000) return 0;
         int nx = _g.SizeX, len = nx * _g.SizeY;

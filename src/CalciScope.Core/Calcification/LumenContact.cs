@@ -57,9 +57,10 @@ internal static class LumenContact
 
     /// <summary>
     /// Undiluted contrast streaming into the right heart, the cavae or a refluxed vein: solid, denser inside than at its
-    /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it.
+    /// edge and lying in the lumen, where calcified plaque is a thin shell along the wall with fat or wall outside it, or
+    /// lung (the descending aorta): an arc round the lumen (<see cref="VesselWallArc"/>) is plaque wherever it lies.
     /// </summary>
-    public static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold, SliceStats[] slices)
+    public static bool DenseContrast(ComponentStats s, double voxel, short contrastThreshold, SliceStats[] slices, Func<bool> arcRoundLumen)
     {
         if (!TouchesPool(s)) return false;
         // Specks at the lumen's edge no denser than its calcium threshold: swirls of contrast, not plaque.
@@ -70,7 +71,7 @@ internal static class LumenContact
         double interior = (double)s.Interior / s.Count;
         double inner = s.InteriorHu / Math.Max(1, s.Interior), edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         double walled = (double)(s.SurroundFat + s.SurroundSoft) / Math.Max(1, 4 * s.Runs.Count);
-        return interior >= 0.1 && inner >= edge + 150 || walled < 0.25;
+        return (interior >= 0.1 && inner >= edge + 150 || walled < 0.25) && !arcRoundLumen();
     }
 
     public const double PoolContactFraction = 0.2;

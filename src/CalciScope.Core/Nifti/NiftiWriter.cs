@@ -10,15 +10,18 @@ namespace CalciScope.Nifti;
 public static class NiftiWriter
 {
     public static void Write(string path, Volume<short> volume, string description = "CalciScope", int version = 1) =>
-        Write(path, volume.Geometry, MemoryMarshal.AsBytes(volume.Data.AsSpan()).ToArray(), NiftiHeader.DtInt16, description, version);
+        Write(path, volume.Geometry, volume.Data, NiftiHeader.DtInt16, description, version);
 
     public static void Write(string path, Volume<float> volume, string description = "CalciScope", int version = 1) =>
-        Write(path, volume.Geometry, MemoryMarshal.AsBytes(volume.Data.AsSpan()).ToArray(), NiftiHeader.DtFloat32, description, version);
+        Write(path, volume.Geometry, volume.Data, NiftiHeader.DtFloat32, description, version);
 
     public static void Write(string path, Volume<byte> volume, string description = "CalciScope", int version = 1) =>
         Write(path, volume.Geometry, volume.Data, NiftiHeader.DtUInt8, description, version);
 
-    private static void Write(string path, VolumeGeometry g, byte[] data, short datatype, string description, int version)
+    /// <summary>Voxels written in slabs of this many: the volume is written as it lies in memory, never copied whole (2 GB for a 1024x1024x1000 int16 study).</summary>
+    private const int SlabElements = 1 << 20;
+
+    private static void Write<T>(string path, VolumeGeometry g, T[] data, short datatype, string description, int version) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts");
         var lps = g.Affine();
@@ -29,7 +32,8 @@ public static class NiftiWriter
         {
             Stream s = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(fs, CompressionLevel.Fastest, leaveOpen: true) : fs;
             s.Write(header);
-            s.Write(data);
+            for (int off = 0; off < data.Length; off += SlabElements)
+                s.Write(MemoryMarshal.AsBytes(data.AsSpan(off, Math.Min(SlabElements, data.Length - off))));
             s.Flush();
             if (s != fs) s.Dispose();
         });

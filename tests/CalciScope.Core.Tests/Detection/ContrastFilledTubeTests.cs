@@ -13,11 +13,12 @@ public class ContrastFilledTubeTests
     private const int N = 40, Z = 60;
 
     /// <summary>A tube of radius 4 mm at 300 HU along z (1 mm voxels), with a calcified grain of <paramref name="grainVoxels"/> at 700 HU against its side.</summary>
-    private static (Volume<short> Hu, ComponentStats Stats, RunSet Runs) Tube(int grainVoxels)
+    /// <param name="fromZ">First slice of the tube; it runs to <paramref name="toZ"/> (exclusive).</param>
+    private static (Volume<short> Hu, ComponentStats Stats, RunSet Runs) Tube(int grainVoxels, int fromZ = 0, int toZ = Z)
     {
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
         Array.Fill(hu.Data, (short)40);
-        for (int z = 0; z < Z; z++)
+        for (int z = fromZ; z < toZ; z++)
             for (int y = 0; y < N; y++)
                 for (int x = 0; x < N; x++)
                     if ((x - 20) * (x - 20) + (y - 20) * (y - 20) <= 16) hu.Data[z * N * N + y * N + x] = 300;
@@ -63,5 +64,18 @@ public class ContrastFilledTubeTests
         // A tube of 3,000 voxels with 300 at 700 HU (10 %): not a lumen of contrast.
         var (hu, s, _) = Tube(grainVoxels: 300);
         Assert.False(ContrastFilledTube.IsLong(s, 1, hu.Geometry));
+    }
+
+    /// <summary>
+    /// A vessel of 30 mm that the scanned range cuts (a jugular between the skull base and the scan's edge) is contrast;
+    /// the same 30 mm lying wholly inside the range is too short to tell from a calcified strand.
+    /// </summary>
+    [Fact]
+    public void ShortTube_IsContrastOnlyWhereTheRangeCutsIt()
+    {
+        var (cutHu, cut, _) = Tube(grainVoxels: 0, fromZ: 0, toZ: 30);
+        Assert.True(ContrastFilledTube.Is(cut, 1, cutHu.Geometry));
+        var (insideHu, inside, _) = Tube(grainVoxels: 0, fromZ: 15, toZ: 45);
+        Assert.False(ContrastFilledTube.Is(inside, 1, insideHu.Geometry));
     }
 }

@@ -85,4 +85,34 @@ public class BloodPoolDetectorTests
         var (hu, tissue) = Slab(250, 1000, 0, aortaHu: 45);
         Assert.False(BloodPoolDetector.Detect(hu, tissue).Enhanced);
     }
+
+    /// <summary>
+    /// A head whose skull tables, blurred, are no denser than contrast (650 HU round a 480 HU diploe, averaged on the coarse grid, as the phantom
+    /// family's heads with a 700 HU cortex): without the depth below the skin its diploe is a long tube of 'enhanced
+    /// blood'; with it, the diploe lies under the scalp, shallower than any blood pool, and the head is unenhanced.
+    /// </summary>
+    [Fact]
+    public void Detect_DiploeOfALowDensitySkull_IsNotBlood()
+    {
+        const double radius = 100;
+        var v = new Volume<short>(VolumeGeometry.Axial(N, N, Slices, Mm, Mm, SliceMm));
+        var tissue = new byte[v.Data.Length];
+        var depth = new byte[v.Data.Length];
+        var rng = new Random(11);
+        for (int z = 0; z < Slices; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    int i = (z * N + y) * N + x;
+                    double d = radius - Math.Sqrt((x - 80) * (x - 80) + (y - 80) * (y - 80)) * Mm;
+                    if (d < 0) { v.Data[i] = -1000; continue; }
+                    tissue[i] = TissueClass.InnerSoft;
+                    depth[i] = (byte)Math.Min(250, d);
+                    // Skin, scalp fat, outer table, diploe (8 mm: thick at the vertex), inner table, brain.
+                    short h = d < 2 ? (short)40 : d < 6 ? (short)-100 : d < 8 ? (short)650 : d < 16 ? (short)480 : d < 18 ? (short)650 : (short)35;
+                    v.Data[i] = (short)(h + rng.Next(-8, 9));
+                }
+        Assert.True(BloodPoolDetector.Detect(v, tissue).Enhanced, "the synthetic diploe no longer looks like blood without depth: the test shows nothing");
+        Assert.False(BloodPoolDetector.Detect(v, tissue, depthMm: depth).Enhanced);
+    }
 }

@@ -1,0 +1,87 @@
+using CalciScope.Calcification;
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Tests.Detection;
+
+/// <summary>
+/// Plaque on an artery's wall that touches a bone joins it at the calcium threshold; the opening of the bone leaves the
+/// arc, which lies round a lumen of blood outside the bone, and is carved out. A bump of the bone's own surface is no
+/// arc round blood and stays bone. Drawn at 0.7 mm: a vertebra-like bone (radius 10 mm, 1.5 mm cortex round red
+/// marrow) and an 8 mm artery beside it, whose plaque runs for 1.9 radians from where it touches the bone.
+/// </summary>
+public class PlaqueOnBoneTests
+{
+    private const int N = 96, Z = 6;
+    private const double Mm = 0.7, BoneR = 10, ArteryR = 8, ShellMm = 1.4;
+    private static readonly (double X, double Y) Bone = (25, 34), Artery = (25 + BoneR + ArteryR + ShellMm - 0.3, 34);
+
+    private static Volume<short> Draw(bool plaque, bool bump)
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, Mm, Mm, 2));
+        for (int z = 0; z < Z; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    double px = x * Mm, py = y * Mm;
+                    double rb = Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y) * (py - Bone.Y));
+                    double ra = Math.Sqrt((px - Artery.X) * (px - Artery.X) + (py - Artery.Y) * (py - Artery.Y));
+                    // Angle round the artery measured from the direction of the bone (pi): the plaque starts there.
+                    double a = Math.Atan2(py - Artery.Y, px - Artery.X);
+                    double fromBone = a >= 0 ? Math.PI - a : -1;
+                    short v = 40;
+                    if (rb < BoneR) v = rb > BoneR - 1.5 ? (short)1000 : (short)300;
+                    else if (bump && Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y - BoneR) * (py - Bone.Y - BoneR)) < 3) v = 1000;
+                    else if (plaque && ra >= ArteryR && ra < ArteryR + ShellMm && fromBone is >= 0 and <= 1.9) v = 1000;
+                    hu.Data[z * N * N + y * N + x] = v;
+                }
+        return hu;
+    }
+
+    private static (List<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump)
+    {
+        var hu = Draw(plaque, bump);
+        var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var stats = new Dictionary<int, ComponentStats>();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            int id = runs.Component[r];
+            if (!stats.TryGetValue(id, out var s)) stats[id] = s = new ComponentStats { Id = id, IsBone = true };
+            s.Runs.Add(r);
+            s.Count += runs.X1[r] - runs.X0[r] + 1;
+            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
+            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
+            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
+        }
+        Assert.Single(stats);
+        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), new PlaqueOnBoneOptions()), hu);
+    }
+
+    [Fact]
+    public void PlaqueTouchingBone_IsCarvedOut()
+    {
+        var (carved, hu) = Carve(plaque: true, bump: false);
+        var piece = Assert.Single(carved);
+        // Most of the piece is plaque (1000 HU outside the bone's disc), and it holds most of the plaque.
+        int len = N * N, inPlaque = 0, plaqueVoxels = 0;
+        foreach (int i in piece)
+        {
+            double px = i % N * Mm, py = i % len / N * Mm;
+            if (Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y) * (py - Bone.Y)) >= BoneR) inPlaque++;
+        }
+        for (int i = 0; i < hu.Data.Length; i++)
+        {
+            double px = i % N * Mm, py = i % len / N * Mm;
+            if (hu.Data[i] == 1000 && Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y) * (py - Bone.Y)) >= BoneR) plaqueVoxels++;
+        }
+        Assert.True(inPlaque >= 0.9 * piece.Length, $"{inPlaque} of {piece.Length} carved voxels are plaque");
+        Assert.True(piece.Length >= 0.5 * plaqueVoxels, $"{piece.Length} carved of {plaqueVoxels} plaque voxels");
+    }
+
+    [Fact]
+    public void BoneWithoutPlaque_KeepsEverything()
+    {
+        Assert.Empty(Carve(plaque: false, bump: false).Carved);
+        Assert.Empty(Carve(plaque: false, bump: true).Carved);
+    }
+}
