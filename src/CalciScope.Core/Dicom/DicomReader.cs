@@ -125,12 +125,15 @@ public static class DicomReader
 
         byte[] body = data;
         int start = pos, end = data.Length;
+        InflateBudget.Lease lease = default;
         if (ts.Deflated)
         {
             if (isPrefix) throw new NeedMoreDataException("deflated");
-            (body, end) = Inflate(data, pos, path);
+            (body, end, lease) = Inflate(data, pos, path);
             start = 0;
         }
+        // The inflated dataset counts against the process's budget while it is parsed.
+        using var held = lease;
 
         // Some writers declare an explicit-VR syntax but write the dataset in implicit VR; read what is there.
         bool explicitVr = ts.ExplicitVR;
@@ -194,9 +197,10 @@ public static class DicomReader
     /// its own size once (growing a buffer by doubling had peaked at 2.4 GB on a 700 KB file). Deflated datasets are
     /// rare and small in practice, so inflating twice costs little.
     /// </summary>
-    private static (byte[] Buffer, int Length) Inflate(byte[] data, int pos, string? path)
+    private static (byte[] Buffer, int Length, InflateBudget.Lease Lease) Inflate(byte[] data, int pos, string? path)
     {
         long size = 0;
+        InflateBudget.Lease lease = default;
         try
         {
             using (var counting = new DeflateStream(new MemoryStream(data, pos, data.Length - pos), CompressionMode.Decompress))
@@ -210,6 +214,7 @@ public static class DicomReader
                         throw new DicomFormatException($"deflated dataset inflates beyond {MaxInflatedBytes >> 20} MiB (from {data.Length - pos} bytes)");
                 }
             }
+            lease = InflateBudget.Acquire(size);
             var buffer = new byte[size];
             using var src = new DeflateStream(new MemoryStream(data, pos, data.Length - pos), CompressionMode.Decompress);
             int length = 0;
@@ -219,11 +224,17 @@ public static class DicomReader
                 if (n == 0) break;
                 length += n;
             }
-            return (buffer, length);
+            return (buffer, length, lease);
         }
         catch (InvalidDataException e)
         {
+            lease.Dispose();
             throw new DicomFormatException($"deflated dataset is corrupt ({e.Message})");
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
         }
     }
 

@@ -125,7 +125,8 @@ public static class BloodPoolDetector
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        var core = new Volume<short>(g);
+        // One byte per cell (a short volume had doubled it: 520 MB on a 1024x1024x1000 study at 0.7 mm).
+        var core = new byte[hu.Data.Length];
         Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len]), (z, _, w) =>
         {
             var (ops, mask) = w;
@@ -135,11 +136,15 @@ public static class BloodPoolDetector
             ops.Dilate(mask, CortexClearMm);
             for (int i = 0; i < len; i++) mask[i] = !mask[i] && src[i] >= low && src[i] <= HighHu && tissue[z * len + i] != 0;
             ops.Erode(mask, erodeMm);
-            var dst = core.Slice(z);
-            for (int i = 0; i < len; i++) dst[i] = mask[i] ? (short)1 : (short)0;
+            var dst = core.AsSpan(z * len, len);
+            for (int i = 0; i < len; i++) dst[i] = mask[i] ? (byte)1 : (byte)0;
             return w;
         }, _ => { });
-        var runs = RunLabeler.Label(core, 1, tissue);
+        var runs = RunLabeler.Label(hu, short.MinValue, (z, y, m) =>
+        {
+            int off = z * len + y * nx;
+            for (int x = 0; x < nx; x++) m[x] = core[off + x] != 0 && tissue[off + x] != 0 ? (byte)1 : (byte)0;
+        });
         var count = new long[runs.ComponentCount + 1];
         var ring = new long[runs.ComponentCount + 1];
         var cortex = new long[runs.ComponentCount + 1];
@@ -200,8 +205,8 @@ public static class BloodPoolDetector
             // Up and down from the run's middle, out of the core first.
             int xm = (runs.X0[r] + runs.X1[r]) / 2;
             int up = y, down = y;
-            while (up > 0 && core.Data[off + (up - 1) * nx + xm] != 0) up--;
-            while (down < ny - 1 && core.Data[off + (down + 1) * nx + xm] != 0) down++;
+            while (up > 0 && core[off + (up - 1) * nx + xm] != 0) up--;
+            while (down < ny - 1 && core[off + (down + 1) * nx + xm] != 0) down++;
             rays[c] += 2;
             if (DenseAlong(data, off, nx, ny, xm, up, 0, -1, reach, dense)) enclosed[c]++;
             if (DenseAlong(data, off, nx, ny, xm, down, 0, 1, reach, dense)) enclosed[c]++;
