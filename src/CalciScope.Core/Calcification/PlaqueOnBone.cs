@@ -30,7 +30,7 @@ public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double MinBone
 
 /// <summary>
 /// Calcified plaque of a vessel lying against a bone (the aorta's on a vertebra, an iliac artery's on the pelvis) joins the
-/// bone at the calcium threshold and would be drawn with it: the phantom family's held-out seeds lost a fifth of their
+/// bone at the calcium threshold and would be drawn with it: the phantom family's seeds 51-200 lost a fifth of their
 /// plaques so. A radiologist sees the arc of calcium round the vessel's lumen beside the bone. Here each large bone is
 /// opened per slice (its marrow filled first), and what the opening removes is split into 26-connected pieces; a piece
 /// that is an arc round a lumen of blood (<see cref="VesselWallArc"/>) whose centre lies outside the bone is carved out
