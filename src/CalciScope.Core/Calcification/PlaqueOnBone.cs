@@ -42,7 +42,9 @@ internal static class PlaqueOnBone
     /// <summary>Past the fitted radius, the shell's own thickness (1-3 mm): a cortex round marrow is met within it.</summary>
     private const double RayBeyondMm = 2;
 
-    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, VesselWallArcOptions arc, PlaqueOnBoneOptions o)
+    /// <param name="lumenAllowed">Where given, must also hold for the fitted lumen (with contrast: its centre in the enhanced lumen).</param>
+    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, VesselWallArcOptions arc, PlaqueOnBoneOptions o,
+        Func<int, double, bool>? lumenAllowed = null)
     {
         var g = hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
@@ -57,7 +59,8 @@ internal static class PlaqueOnBone
             foreach (var piece in VoxelPieces.Split(residue, g.SizeX, g.SizeY))
             {
                 if (piece.Length * voxel < o.MinPieceMm3 || piece.Count(i => hu.Data[i] >= arc.LumenDenseHu) < o.MinDenseShare * piece.Length) continue;
-                if (!VesselWallArc.Is(piece, hu, arc, (centre, radius) => FreeRays(centre, radius, s, bySlice, runs, g) >= o.MinFreeRays)) continue;
+                if (!VesselWallArc.Is(piece, hu, arc, (centre, radius) => (lumenAllowed is null || lumenAllowed(centre, radius))
+                    && FreeRays(centre, radius, s, bySlice, runs, g) >= o.MinFreeRays)) continue;
                 carved.Add(piece);
                 CalcificationDetector.Trace(s, voxel, $"carried a {piece.Length * voxel:0} mm3 arc round a lumen beside it: vessel wall, carved from the bone");
             }

@@ -45,7 +45,7 @@ internal static class VesselWallArc
     private const int Bins = 24;
     private const int MaxSampledSlices = 9;
 
-    public static bool Is(ComponentStats s, RunSet runs, Volume<short> hu, VesselWallArcOptions o)
+    public static bool Is(ComponentStats s, RunSet runs, Volume<short> hu, VesselWallArcOptions o, Func<int, double, bool>? lumenAllowed = null)
     {
         int nx = runs.SizeX, depth = s.MaxK - s.MinK + 1;
         var bySlice = new List<int>[depth];
@@ -54,7 +54,7 @@ internal static class VesselWallArc
             var list = bySlice[runs.Z[r] - s.MinK] ??= [];
             for (int x = runs.X0[r]; x <= runs.X1[r]; x++) list.Add(runs.Y[r] * nx + x);
         }
-        return Is(bySlice, s.MinK, hu, o);
+        return Is(bySlice, s.MinK, hu, o, lumenAllowed);
     }
 
     /// <summary>
