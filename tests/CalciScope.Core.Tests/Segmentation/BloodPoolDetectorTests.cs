@@ -16,25 +16,31 @@ public class BloodPoolDetectorTests
     /// <param name="marrowHu">The bone's marrow; its cortex is 2 voxels of <paramref name="cortexHu"/>.</param>
     /// <param name="marrowSd">Mottling of the marrow (trabecular bone), as a fixed pattern of +-sd.</param>
     /// <param name="aortaHu">The tube's lumen, or null for none.</param>
-    private static (Volume<short> Hu, byte[] Tissue) Slab(short marrowHu, short cortexHu, short marrowSd, short? aortaHu)
+    private static (Volume<short> Hu, byte[] Tissue) Slab(short marrowHu, short cortexHu, short marrowSd, short? aortaHu) => Draw(7, (x, y, z, _) =>
+    {
+        double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+        if (tx * tx + ty * ty > 1) return null;
+        double bx = (x - 80) * Mm, by = (y - 100) * Mm;
+        double rb = Math.Sqrt(bx * bx + by * by);
+        double ax = (x - 95) * Mm, ay = (y - 68) * Mm;
+        if (rb <= 22) return rb > 22 - 2 * Mm ? cortexHu : (short)(marrowHu + ((x / 2 + y / 2 + z) % 2 == 0 ? marrowSd : -marrowSd));
+        if (aortaHu is short a && ax * ax + ay * ay <= 12 * 12) return a;
+        return 45;
+    });
+
+    /// <summary>A volume of the test's grid: <paramref name="hu"/> gives each voxel's HU (null: outside the body), to which +-8 HU of noise is added; inside is soft tissue.</summary>
+    private static (Volume<short> Hu, byte[] Tissue) Draw(int seed, Func<int, int, int, int, short?> hu)
     {
         var v = new Volume<short>(VolumeGeometry.Axial(N, N, Slices, Mm, Mm, SliceMm));
         var tissue = new byte[v.Data.Length];
-        var rng = new Random(7);
+        var rng = new Random(seed);
         for (int z = 0; z < Slices; z++)
             for (int y = 0; y < N; y++)
                 for (int x = 0; x < N; x++)
                 {
                     int i = (z * N + y) * N + x;
-                    double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-                    if (tx * tx + ty * ty > 1) { v.Data[i] = -1000; continue; }
+                    if (hu(x, y, z, i) is not short h) { v.Data[i] = -1000; continue; }
                     tissue[i] = TissueClass.InnerSoft;
-                    double bx = (x - 80) * Mm, by = (y - 100) * Mm;
-                    double rb = Math.Sqrt(bx * bx + by * by);
-                    double ax = (x - 95) * Mm, ay = (y - 68) * Mm;
-                    short h = 45;
-                    if (rb <= 22) h = rb > 22 - 2 * Mm ? cortexHu : (short)(marrowHu + ((x / 2 + y / 2 + z) % 2 == 0 ? marrowSd : -marrowSd));
-                    else if (aortaHu is short a && ax * ax + ay * ay <= 12 * 12) h = a;
                     v.Data[i] = (short)(h + rng.Next(-8, 9));
                 }
         return (v, tissue);
@@ -95,23 +101,15 @@ public class BloodPoolDetectorTests
     public void Detect_DiploeOfALowDensitySkull_IsNotBlood()
     {
         const double radius = 100;
-        var v = new Volume<short>(VolumeGeometry.Axial(N, N, Slices, Mm, Mm, SliceMm));
-        var tissue = new byte[v.Data.Length];
-        var depth = new byte[v.Data.Length];
-        var rng = new Random(11);
-        for (int z = 0; z < Slices; z++)
-            for (int y = 0; y < N; y++)
-                for (int x = 0; x < N; x++)
-                {
-                    int i = (z * N + y) * N + x;
-                    double d = radius - Math.Sqrt((x - 80) * (x - 80) + (y - 80) * (y - 80)) * Mm;
-                    if (d < 0) { v.Data[i] = -1000; continue; }
-                    tissue[i] = TissueClass.InnerSoft;
-                    depth[i] = (byte)Math.Min(250, d);
-                    // Skin, scalp fat, outer table, diploe (8 mm: thick at the vertex), inner table, brain.
-                    short h = d < 2 ? (short)40 : d < 6 ? (short)-100 : d < 8 ? (short)650 : d < 16 ? (short)480 : d < 18 ? (short)650 : (short)35;
-                    v.Data[i] = (short)(h + rng.Next(-8, 9));
-                }
+        var depth = new byte[N * N * Slices];
+        var (v, tissue) = Draw(11, (x, y, z, i) =>
+        {
+            double d = radius - Math.Sqrt((x - 80) * (x - 80) + (y - 80) * (y - 80)) * Mm;
+            if (d < 0) return null;
+            depth[i] = (byte)Math.Min(250, d);
+            // Skin, scalp fat, outer table, diploe (8 mm: thick at the vertex), inner table, brain.
+            return d < 2 ? (short)40 : d < 6 ? (short)-100 : d < 8 ? (short)650 : d < 16 ? (short)480 : d < 18 ? (short)650 : (short)35;
+        });
         Assert.True(BloodPoolDetector.Detect(v, tissue).Enhanced, "the synthetic diploe no longer looks like blood without depth: the test shows nothing");
         Assert.False(BloodPoolDetector.Detect(v, tissue, depthMm: depth).Enhanced);
     }
