@@ -88,9 +88,7 @@ public static class CalcificationDetector
         // taken for plaque round it); without, a round soft-tissue tube in fat (soft tissue between the styloid process
         // and the temporal bone of the head CT in ../shared/data had been taken for one, 68 mm3).
         byte lumenFlag = pool.Enhanced ? TissueClass.Lumen : TissueClass.Vessel;
-        int sliceLen = g.SizeX * g.SizeY;
-        bool InLumen(int centre, double _) => (tissue.Code(centre % g.SizeX, centre % sliceLen / g.SizeX, centre / sliceLen) & lumenFlag) != 0;
-        Func<int, double, bool>? inLumen = pool.Enhanced ? InLumen : null;
+        bool InLumen(int centre, double _) => (tissue.Code(centre) & lumenFlag) != 0;
         var wallOnBone = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
@@ -140,7 +138,7 @@ public static class CalcificationDetector
                 continue;
             }
             if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices,
-                    () => s.Count * voxel < BoneClassifier.LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions, inLumen)))
+                    () => s.Count * voxel < BoneClassifier.LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions, InLumen)))
             {
                 contrastSkipped++;
                 Trace(s, voxel, "dense contrast in the lumen");
