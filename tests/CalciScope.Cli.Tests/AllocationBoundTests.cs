@@ -64,7 +64,7 @@ public class AllocationBoundTests
 
         // 6: two deflated files inflating to 700 MB each, in one folder.
         Directory.CreateDirectory(t["d"]);
-        var bomb = DeflateBomb.Build(700);
+        var bomb = HandBuiltDicom.DeflateBomb(700);
         File.WriteAllBytes(Path.Combine(t["d"], "a.dcm"), bomb);
         File.WriteAllBytes(Path.Combine(t["d"], "b.dcm"), bomb);
         AssertWithin(Bound, () => BadInputTests.AssertBadInput(CliRunner.Run("analyze", t["d"], "--out", t["od"]), t["d"], "inflates beyond"));

@@ -286,17 +286,7 @@ public class OddInputTests
     public void Command_SequenceLengthNear4GiB_Exit2(string command)
     {
         using var t = new TempFolder();
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
-        b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0]);
-        b.AddRange(BitConverter.GetBytes(0xFFFFFFFEu));
-        b.AddRange([0xFE, 0xFF, 0x00, 0xE0, 16, 0, 0, 0]);
-        b.AddRange(new byte[16]);
-        File.WriteAllBytes(t["seq.dcm"], b.ToArray());
+        File.WriteAllBytes(t["seq.dcm"], HandBuiltDicom.WithSequence(0xFFFFFFFEu, 16));
         var r = command == "info" ? CliRunner.Run("info", t["seq.dcm"]) : CliRunner.Run("analyze", t["seq.dcm"], "--out", t["o"]);
         Assert.Equal(2, r.Exit);
         Assert.Contains("seq.dcm", r.Err);

@@ -1,4 +1,3 @@
-using System.Text;
 using CalciScope.Dicom;
 
 namespace CalciScope.Tests.Robustness;
@@ -6,31 +5,6 @@ namespace CalciScope.Tests.Robustness;
 /// <summary>Lengths declared near 2^32 must end in a clear refusal, never an arithmetic overflow (the archives issue, problem 1).</summary>
 public class HostileLengthTests
 {
-    /// <summary>Preamble, DICM, a meta group naming Explicit VR Little Endian, then one SQ element with the given length and an item.</summary>
-    private static byte[] FileWithSequence(uint sequenceLength, uint itemLength)
-    {
-        var b = ExplicitLittleEndianPreamble();
-        // (0008,1140) SQ, reserved, 32-bit length; then an item (FFFE,E000) with its own length and a few bytes.
-        b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0]);
-        b.AddRange(BitConverter.GetBytes(sequenceLength));
-        b.AddRange([0xFE, 0xFF, 0x00, 0xE0]);
-        b.AddRange(BitConverter.GetBytes(itemLength));
-        b.AddRange(new byte[Math.Min(itemLength, 16u)]);
-        return b.ToArray();
-    }
-
-    /// <summary>Preamble, DICM and a meta group naming Explicit VR Little Endian: the start every hand-built file here shares.</summary>
-    internal static List<byte> ExplicitLittleEndianPreamble()
-    {
-        var b = new List<byte>(new byte[128]);
-        b.AddRange("DICM"u8.ToArray());
-        var ts = Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1\0");
-        b.AddRange([0x02, 0x00, 0x10, 0x00, (byte)'U', (byte)'I']);
-        b.AddRange(BitConverter.GetBytes((ushort)ts.Length));
-        b.AddRange(ts);
-        return b;
-    }
-
     [Theory]
     [InlineData(0xFFFFFFFEu, 16u)]
     [InlineData(0x80000000u, 16u)]
@@ -38,14 +12,14 @@ public class HostileLengthTests
     [InlineData(24u, 0x7FFFFFFFu)]
     public void Read_SequenceOrItemLengthBeyondTheFile_RefusedWithReason(uint sequenceLength, uint itemLength)
     {
-        var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.Read(FileWithSequence(sequenceLength, itemLength), "hostile.dcm"));
+        var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.Read(HandBuiltDicom.WithSequence(sequenceLength, itemLength), "hostile.dcm"));
         Assert.Matches("declares|remain|needs", e.Message);
     }
 
     [Fact]
     public void Read_SequenceLengthThatFits_Reads()
     {
-        var file = DicomReader.Read(FileWithSequence(8, 0), "fine.dcm");
+        var file = DicomReader.Read(HandBuiltDicom.WithSequence(8, 0), "fine.dcm");
         Assert.NotNull(file.Dataset);
     }
 }
@@ -58,7 +32,7 @@ public class DeflateBombTests
     {
         using var tmp = new CalciScope.Tests.Support.TempDir();
         // (0009,1010) OB of 700 MB of zeros: a few hundred KB deflated.
-        File.WriteAllBytes(tmp["bomb.dcm"], DeflateBomb.Build(700));
+        File.WriteAllBytes(tmp["bomb.dcm"], HandBuiltDicom.DeflateBomb(700));
         Assert.True(new FileInfo(tmp["bomb.dcm"]).Length < 5 << 20);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.ThrowsAny<CalciScopeException>(() => DicomReader.ReadFile(tmp["bomb.dcm"]));
@@ -75,7 +49,7 @@ public class ItemFloodTests
 {
     private static byte[] FileWithItems(int items)
     {
-        var b = HostileLengthTests.ExplicitLittleEndianPreamble();
+        var b = HandBuiltDicom.Preamble();
         // (0008,1140) SQ of undefined length holding empty items of defined length 0, then its delimiter.
         b.AddRange([0x08, 0x00, 0x40, 0x11, (byte)'S', (byte)'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
         for (int i = 0; i < items; i++) b.AddRange([0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0]);
