@@ -27,6 +27,8 @@ public class DifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Lint_KnowledgeBase_EveryIdResolvesEveryLinkCited()
     {
+        // The case-report issue asks for at least 35 conditions, each link cited.
+        Assert.True(Kb.AllConditions.Count >= 35, $"{Kb.AllConditions.Count} conditions");
         var problems = Kb.Lint();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         foreach (var id in ContractConditions) Assert.Contains(Kb.Conditions, c => c.Id == id);

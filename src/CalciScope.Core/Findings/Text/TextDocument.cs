@@ -61,9 +61,10 @@ public static partial class TextDocument
                 else
                 {
                     // Page layout breaks lines (and leaves blank lines) inside sentences: a line that starts in lower
-                    // case continues the sentence; one that starts in upper case after unfinished text begins a new one.
+                    // case or with a number ("peaked at / 760,000 IU/L") continues the sentence; one that starts in
+                    // upper case, or a list item, begins a new one.
                     var trimmed = line[contentStart..].TrimStart();
-                    if (bufferStart >= 0 && trimmed.Length > 0 && !char.IsLower(trimmed[0])) Flush();
+                    if (bufferStart >= 0 && trimmed.Length > 0 && StartsNewSentence(trimmed)) Flush();
                     if (bufferStart < 0) bufferStart = offset + contentStart;
                     else buffer.Append(' ');
                     // Keep offsets exact: pad with the skipped heading text as spaces.
@@ -98,6 +99,12 @@ public static partial class TextDocument
             if (t.Length > 0) sentences.Add(new Sentence(t, at + lead, section));
         }
     }
+
+    private static bool StartsNewSentence(string line) =>
+        !(char.IsLower(line[0]) || char.IsDigit(line[0]) || line[0] == '(') || ListItem().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:[-*\u2022]\s|\d{1,2}[.)]\s)")]
+    private static partial Regex ListItem();
 
     private static string Normalise(string h) => Regex.Replace(h.Trim().ToLowerInvariant(), @"\s+", " ");
     private static bool IsHeading(string h) => Array.IndexOf(Headings, Normalise(h)) >= 0;

@@ -77,7 +77,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
-    [GeneratedRegex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase)\b\D{0,25}?(\d+(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex CkValue();
 
     [GeneratedRegex(@"\b(?:phosphate|phosphorus)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
@@ -187,13 +187,89 @@ public sealed partial class TextFindingExtractor
 
     public const double LipaseHighUl = 180, AmylaseHighUl = 300;
 
+    /// <summary>
+    /// Intact PTH reference range of most second- and third-generation assays, 15-65 pg/mL (1.6-6.9 pmol/L; Bilezikian
+    /// et al., J Clin Endocrinol Metab 2014, primary hyperparathyroidism workshop).
+    /// </summary>
+    public const double PthLowPgMl = 15, PthLowPmolL = 1.6, PthHighPgMl = 65, PthHighPmolL = 7;
+
+    /// <summary>25-hydroxyvitamin D above 150 ng/mL (375 nmol/L) is toxic (Holick et al., Endocrine Society guideline, J Clin Endocrinol Metab 2011).</summary>
+    public const double Vitamin25ToxicNgMl = 150, Vitamin25ToxicNmolL = 375;
+
+    /// <summary>1,25-dihydroxyvitamin D above the usual adult range of about 20-80 pg/mL (48-190 pmol/L; Tebben et al., Endocr Rev 2016).</summary>
+    public const double Calcitriol125HighPgMl = 80, Calcitriol125HighPmolL = 190;
+
+    /// <summary>eGFR under 60 mL/min/1.73 m2 is chronic kidney disease stage 3 or worse (KDIGO 2012).</summary>
+    public const double EgfrCkdMlMin = 60;
+
+    /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
+    private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
+    [
+        (new Regex(@"\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"\b(?:phosphate|phosphorus)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
+        (new Regex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
+        (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
+        (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
+        (new Regex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b", RegexOptions.IgnoreCase), "calcitriol_high", null),
+        (new Regex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d|25-oh ?d|vitamin d level|vitamin d levels)\b", RegexOptions.IgnoreCase), "vitamin_d_excess", null),
+        (new Regex(@"\b(?:lipase|amylase)\b", RegexOptions.IgnoreCase), "lipase_high", null),
+        (new Regex(@"\beosinophils?\b", RegexOptions.IgnoreCase), "eosinophilia", null),
+    ];
+
+    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)", RegexOptions.IgnoreCase)]
+    private static partial Regex Direction();
+
+    /// <summary>
+    /// "Calcium was first very low and later became severely high", "PTH was suppressed", "CK rose and stayed high":
+    /// the words of direction that follow an analyte within its own stretch of text (up to the next analyte or 90
+    /// characters), each counted; a negated one ("not raised") is left to the normal-value grammar.
+    /// </summary>
+    private static void Directions(Sentence s, List<ObservedFinding> found)
+    {
+        var mentions = DirectionalLabs.SelectMany(l => l.Analyte.Matches(s.Text).Select(m => (m, l.High, l.Low))).OrderBy(x => x.m.Index).ToList();
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            var (m, high, low) = mentions[i];
+            int start = m.Index + m.Length;
+            int end = Math.Min(s.Text.Length, start + 90);
+            if (i + 1 < mentions.Count) end = Math.Min(end, mentions[i + 1].m.Index);
+            if (end <= start) continue;
+            var stretch = s.Text[start..end];
+            foreach (Match d in Direction().Matches(stretch))
+            {
+                if (NegatedBefore().IsMatch(stretch[..d.Index])) continue;
+                bool up = d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
+                var id = up ? high : low;
+                if (id is null) continue;
+                if (ContextAnalyzer.Classify(s.Text, start + d.Index, d.Length) != MentionStatus.Affirmed) continue;
+                found.Add(Make(id, true, s, m, d.Groups["dir"].Value.ToLowerInvariant()));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:not|never|no)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedBefore();
+
+    [GeneratedRegex(@"\b(?:short(?:ened)?|stubby)\s+(?:fourth|fifth|4th|5th)\b|\b(?:fourth|fifth|4th|5th)\s+(?:and\s+(?:fourth|fifth|4th|5th)\s+)?(?:fingers?|metacarpals?|digits?|toes?|metatarsals?)\s+(?:\w+\s+){0,3}?short(?:ened)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Brachydactyly();
+
+    [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d3?|25-oh ?d3?)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
+    private static partial Regex Vitamin25Value();
+
+    [GeneratedRegex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    private static partial Regex Vitamin125Value();
+
+    [GeneratedRegex(@"\begfr\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
+    private static partial Regex EgfrValue();
+
     private static void Numbers(Sentence s, List<ObservedFinding> found)
     {
         void Value(Regex rx, string id, Func<double, string?, bool> high)
         {
             foreach (Match m in rx.Matches(s.Text))
             {
-                if (!double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+                if (!double.TryParse(m.Groups[1].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
                 string? unit = m.Groups.Count > 2 ? m.Groups[2].Value.ToLowerInvariant() : null;
                 found.Add(Make(id, high(v, unit), s, m, $"{m.Groups[1].Value} {unit}".Trim()));
             }
@@ -201,7 +277,20 @@ public sealed partial class TextFindingExtractor
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
         Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
         Value(CaPValue(), "ca_phos_high", (v, _) => v > 70);
-        Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > 7 : v > 65);
+        Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > PthHighPmolL : v > PthHighPgMl);
+        // Below the reference range PTH is suppressed: calcium raised by something other than the parathyroids.
+        foreach (Match m in PthValue().Matches(s.Text))
+            if (double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var pth)
+                && pth < (m.Groups[2].Value.Equals("pmol/l", StringComparison.OrdinalIgnoreCase) ? PthLowPmolL : PthLowPgMl))
+                found.Add(Make("pth_low", true, s, m, $"{m.Groups[1].Value} {m.Groups[2].Value}"));
+        Value(Vitamin25Value(), "vitamin_d_excess", (v, u) => u == "nmol/l" ? v > Vitamin25ToxicNmolL : v > Vitamin25ToxicNgMl);
+        Value(Vitamin125Value(), "calcitriol_high", (v, u) => u == "pmol/l" ? v > Calcitriol125HighPmolL : v > Calcitriol125HighPgMl);
+        foreach (Match m in EgfrValue().Matches(s.Text))
+            if (double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var egfr) && egfr < EgfrCkdMlMin)
+                found.Add(Make("ckd_dialysis", true, s, m, $"eGFR {m.Groups[1].Value}"));
+        Directions(s, found);
+        foreach (Match m in Brachydactyly().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
         Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
         // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
