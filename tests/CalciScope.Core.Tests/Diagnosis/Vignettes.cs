@@ -46,7 +46,9 @@ public static class Vignettes
         foreach (var (v, d) in results)
         {
             n++;
-            int rank = d.Ranked.ToList().FindIndex(r => r.Id == v.Expected || r.Subtypes.Any(s => s.Id == v.Expected));
+            // The expected condition itself, or the family that holds it as a subtype.
+            bool Holds(RankedCondition r) => r.Id == v.Expected || r.Subtypes.Any(s => s.Id == v.Expected);
+            int rank = d.Ranked.ToList().FindIndex(Holds);
             if (rank == 0) top1++;
             if (rank is >= 0 and < 3) top3++;
             var leaves = d.Ranked.SelectMany(r => r.Subtypes.Count > 0 ? r.Subtypes : [r]).OrderByDescending(r => r.Probability).ToList();
@@ -55,7 +57,7 @@ public static class Vignettes
             if (leafRank is >= 0 and < 3) subTop3++;
             if (rank != 0 || leafRank != 0)
                 misses.Add($"{v.Id}: expected {v.Expected} at rank {rank + 1} (subtype level {leafRank + 1}), first {d.Ranked[0].Id} ({d.Ranked[0].Probability:0.00})");
-            foreach (var r in d.Ranked) brier += Math.Pow(r.Probability - (r.Id == v.Expected || r.Subtypes.Any(s => s.Id == v.Expected) ? 1 : 0), 2);
+            foreach (var r in d.Ranked) brier += Math.Pow(r.Probability - (Holds(r) ? 1 : 0), 2);
         }
         return new VignetteScore((double)top1 / n, (double)top3 / n, brier / n, (double)subTop1 / n, (double)subTop3 / n, misses);
     }

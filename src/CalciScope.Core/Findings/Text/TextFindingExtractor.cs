@@ -277,12 +277,16 @@ public sealed partial class TextFindingExtractor
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
         Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
         Value(CaPValue(), "ca_phos_high", (v, _) => v > 70);
-        Value(PthValue(), "pth_high", (v, u) => u == "pmol/l" ? v > PthHighPmolL : v > PthHighPgMl);
-        // Below the reference range PTH is suppressed: calcium raised by something other than the parathyroids.
+        // One PTH value says both whether it is raised and, below the reference range, that it is suppressed: calcium
+        // raised by something other than the parathyroids.
         foreach (Match m in PthValue().Matches(s.Text))
-            if (double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var pth)
-                && pth < (m.Groups[2].Value.Equals("pmol/l", StringComparison.OrdinalIgnoreCase) ? PthLowPmolL : PthLowPgMl))
-                found.Add(Make("pth_low", true, s, m, $"{m.Groups[1].Value} {m.Groups[2].Value}"));
+        {
+            if (!double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var pth)) continue;
+            bool pmol = m.Groups[2].Value.Equals("pmol/l", StringComparison.OrdinalIgnoreCase);
+            var detail = $"{m.Groups[1].Value} {m.Groups[2].Value.ToLowerInvariant()}";
+            found.Add(Make("pth_high", pth > (pmol ? PthHighPmolL : PthHighPgMl), s, m, detail));
+            if (pth < (pmol ? PthLowPmolL : PthLowPgMl)) found.Add(Make("pth_low", true, s, m, detail));
+        }
         Value(Vitamin25Value(), "vitamin_d_excess", (v, u) => u == "nmol/l" ? v > Vitamin25ToxicNmolL : v > Vitamin25ToxicNgMl);
         Value(Vitamin125Value(), "calcitriol_high", (v, u) => u == "pmol/l" ? v > Calcitriol125HighPmolL : v > Calcitriol125HighPgMl);
         foreach (Match m in EgfrValue().Matches(s.Text))
