@@ -57,7 +57,7 @@ def main():
         out = tempfile.mkdtemp(prefix="realct_")
         a, err = run(exe, name, path, extra, out)
         if a is None:
-            rows.append(f"| {name} | failed: {err} | | | | |")
+            rows.append(f"| {name} | failed: {err} | | | | | | |")
             fails.append(name)
             continue
         s, st = a["summary"], a["study"]
@@ -88,10 +88,11 @@ def main():
             bone = f"{100 * called.mean():.1f} % skeleton/cartilage, {int(soft_lab.sum())} vox soft"
             ok = ok and called.mean() >= 0.97 and soft_lab.sum() == 0
         parts_s = ", ".join(f"{b['name']} {b['z_mm'][0]:.0f}..{b['z_mm'][1]:.0f}" for b in bp)
-        rows.append(f"| {name} | {soft / 1000:.2f} mL | {'enhanced' if got_enh else 'unenhanced'} {phase} (truth {'enhanced' if enhanced else 'unenhanced'}{' + oral' if oral else ''}) | {parts_s} | {', '.join(regions)} | {bone} | {'ok' if ok else 'FAIL'} |")
+        vascular = s.get("vascular_volume_mm3", 0.0)
+        rows.append(f"| {name} | {soft / 1000:.2f} mL | {vascular / 1000:.2f} mL | {'enhanced' if got_enh else 'unenhanced'} {phase} (truth {'enhanced' if enhanced else 'unenhanced'}{' + oral' if oral else ''}) | {parts_s} | {', '.join(regions)} | {bone} | {'ok' if ok else 'FAIL'} |")
         if not ok:
             fails.append(name)
-    head = "| scan | soft-tissue calcification | contrast | body parts (z mm) | lesion regions | TotalSegmentator bone >= 130 HU | |\n|---|---|---|---|---|---|---|"
+    head = "| scan | soft-tissue calcification | vascular (reported apart) | contrast | body parts (z mm) | lesion regions | TotalSegmentator bone >= 130 HU | |\n|---|---|---|---|---|---|---|---|"
     table = head + "\n" + "\n".join(rows)
     print(table)
     print(f"{len(SCANS) - len(fails)} of {len(SCANS)} scans right")

@@ -37,6 +37,16 @@ public static class CalcificationDetector
     public const double BoneInteriorMinMm3 = 300;
     public const short DenseCortexHu = 850;
     public const short MinPeakHu = 200;
+    /// <summary>
+    /// The aorta and the venae cavae are 15-30 mm across in adults (the abdominal aorta about 20 mm, ectatic at 30;
+    /// Johnston 1991, J Vasc Surg 13:452), so a lumen fitted at 7 mm radius or more with its wall is a great vessel.
+    /// </summary>
+    public const double GreatVesselMinRadiusMm = 7;
+    /// <summary>
+    /// The great vessels run in the trunk, whose section is 250 mm wide and more in adults; a head is at most about 160 mm
+    /// wide (maximum cranial breadth 130-160 mm) and a neck narrower.
+    /// </summary>
+    public const double TrunkMinHalfWidthMm = 100;
     private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
 
     /// <summary>Label of the skeleton in the label map (after the compartments, in <see cref="LabelNames"/> order).</summary>
@@ -88,7 +98,11 @@ public static class CalcificationDetector
         // taken for plaque round it); without, a round soft-tissue tube in fat (soft tissue between the styloid process
         // and the temporal bone of the head CT in ../shared/data had been taken for one, 68 mm3).
         byte lumenFlag = pool.Enhanced ? TissueClass.Lumen : TissueClass.Vessel;
-        bool InLumen(int centre, double _) => (tissue.Code(centre) & lumenFlag) != 0;
+        // Without contrast the aorta and the cavae are no small vessel in fat: they lie on the spine, in the mediastinum's
+        // soft tissue, and are larger than the tissue map's vessels; an arc of great-vessel calibre round blood in the
+        // trunk is theirs (in a head, soft tissue by the skull base fits such a circle too: 68 mm3 on the head CT).
+        bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
+            || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && tissue.Slices[centre / (g.SizeX * g.SizeY)].HalfWidthI * g.Spacing.X >= TrunkMinHalfWidthMm;
         var wallOnBone = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);

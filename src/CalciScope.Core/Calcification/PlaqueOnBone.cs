@@ -25,8 +25,13 @@ namespace CalciScope.Calcification;
 /// a vessel's lumen lies beside the bone with the arc's opening (a quarter of the circle or more) free, a marrow cavity
 /// is closed all round by its cortex.
 /// </param>
+/// <param name="MinFragmentMm3">Pieces under this are crumbs of the bone's edge, never part of an arc judged in a group.</param>
+/// <param name="FragmentGapMm">
+/// Pieces this close in plane (and on overlapping slices) are judged together as one arc as well: the chord of the part
+/// of a great vessel's plaque that lies along the bone (an 11 mm aorta's arc of 110 degrees spans 18 mm).
+/// </param>
 public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double MinBoneMm3 = BoneClassifier.MidBoneMm3, double MinPieceMm3 = 50,
-    int MinFreeRays = 2, double MinLumenRadiusMm = 3.5, double MinDenseShare = 0.5);
+    int MinFreeRays = 2, double MinLumenRadiusMm = 3.5, double MinDenseShare = 0.5, double MinFragmentMm3 = 10, double FragmentGapMm = 20);
 
 /// <summary>
 /// Calcified plaque of a vessel lying against a bone (the aorta's on a vertebra, an iliac artery's on the pelvis) joins the
@@ -56,16 +61,54 @@ internal static class PlaqueOnBone
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
             var residue = Residue(s, bySlice, runs, g, o.OpenRadiusMm);
-            foreach (var piece in VoxelPieces.Split(residue, g.SizeX, g.SizeY))
+            // Where the plaque lies along the bone, the opening keeps its middle with the bone and leaves its two ends
+            // apart (the phantom family's aortic plaques on the spine came apart into pieces of 30-140 mm3 that fit
+            // 1-2 mm circles each): pieces close together are judged as one arc as well as alone.
+            var pieces = VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
+            foreach (var piece in Candidates(pieces, g, o.FragmentGapMm))
             {
                 if (piece.Length * voxel < o.MinPieceMm3 || piece.Count(i => hu.Data[i] >= arc.LumenDenseHu) < o.MinDenseShare * piece.Length) continue;
                 if (!VesselWallArc.Is(piece, hu, arc, (centre, radius) => (lumenAllowed is null || lumenAllowed(centre, radius))
                     && FreeRays(centre, radius, s, bySlice, runs, g) >= o.MinFreeRays)) continue;
+                if (carved.Any(c => c.Intersect(piece).Any())) continue;
                 carved.Add(piece);
                 CalcificationDetector.Trace(s, voxel, $"carried a {piece.Length * voxel:0} mm3 arc round a lumen beside it: vessel wall, carved from the bone");
             }
         }
         return carved;
+    }
+
+    /// <summary>
+    /// Each piece alone, then each group of pieces lying within <paramref name="gapMm"/> of one another (by their
+    /// bounding boxes) as one: the pieces an opening leaves of one arc.
+    /// </summary>
+    private static IEnumerable<int[]> Candidates(List<int[]> pieces, VolumeGeometry g, double gapMm)
+    {
+        foreach (var p in pieces) yield return p;
+        if (pieces.Count < 2) yield break;
+        int nx = g.SizeX, len = nx * g.SizeY;
+        var box = pieces.Select(p =>
+        {
+            double x0 = double.MaxValue, y0 = double.MaxValue, z0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue, z1 = double.MinValue;
+            foreach (int i in p)
+            {
+                double x = i % nx * g.Spacing.X, y = i % len / nx * g.Spacing.Y, z = i / len * g.Spacing.Z;
+                x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y); z0 = Math.Min(z0, z); z1 = Math.Max(z1, z);
+            }
+            return (x0, y0, z0, x1, y1, z1);
+        }).ToArray();
+        var group = Enumerable.Range(0, pieces.Count).ToArray();
+        int Root(int a) { while (group[a] != a) a = group[a] = group[group[a]]; return a; }
+        for (int a = 0; a < pieces.Count; a++)
+            for (int b = a + 1; b < pieces.Count; b++)
+            {
+                var (p, q) = (box[a], box[b]);
+                double gx = Math.Max(0, Math.Max(p.x0 - q.x1, q.x0 - p.x1)), gy = Math.Max(0, Math.Max(p.y0 - q.y1, q.y0 - p.y1));
+                bool zOverlap = p.z0 <= q.z1 + g.Spacing.Z && q.z0 <= p.z1 + g.Spacing.Z;
+                if (zOverlap && gx * gx + gy * gy <= gapMm * gapMm) group[Root(a)] = Root(b);
+            }
+        foreach (var members in Enumerable.Range(0, pieces.Count).GroupBy(Root).Where(m => m.Count() > 1))
+            yield return members.SelectMany(m => pieces[m]).ToArray();
     }
 
     /// <summary>The component's voxels that an opening of the marrow-filled bone removes, slice by slice (in parallel).</summary>

@@ -14,10 +14,14 @@ public class PlaqueOnBoneTests
 {
     private const int N = 96, Z = 6;
     private const double Mm = 0.7, BoneR = 10, ArteryR = 8, ShellMm = 1.4;
-    private static readonly (double X, double Y) Bone = (25, 34), Artery = (25 + BoneR + ArteryR + ShellMm - 0.3, 34);
+    private static readonly (double X, double Y) Bone = (25, 34);
 
-    private static Volume<short> Draw(bool plaque, bool bump)
+    /// <param name="arteryR">Lumen radius (mm): 8 for an iliac-sized artery, 11 for an aorta.</param>
+    /// <param name="centred">The plaque's arc centred on the point where the vessel touches the bone (else starting there).</param>
+    /// <param name="span">Angle the plaque covers round the vessel (radians).</param>
+    private static Volume<short> Draw(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, double span = 1.9)
     {
+        var Artery = (X: Bone.X + BoneR + arteryR + ShellMm - 0.3, Y: Bone.Y);
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, Mm, Mm, 2));
         for (int z = 0; z < Z; z++)
             for (int y = 0; y < N; y++)
@@ -28,19 +32,20 @@ public class PlaqueOnBoneTests
                     double ra = Math.Sqrt((px - Artery.X) * (px - Artery.X) + (py - Artery.Y) * (py - Artery.Y));
                     // Angle round the artery measured from the direction of the bone (pi): the plaque starts there.
                     double a = Math.Atan2(py - Artery.Y, px - Artery.X);
-                    double fromBone = a >= 0 ? Math.PI - a : -1;
+                    double fromBone = centred ? (Math.PI - Math.Abs(a)) * 1.9 / span + 0.95 : a >= 0 ? (Math.PI - a) * 1.9 / span : -1;
                     short v = 40;
                     if (rb < BoneR) v = rb > BoneR - 1.5 ? (short)1000 : (short)300;
                     else if (bump && Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y - BoneR) * (py - Bone.Y - BoneR)) < 3) v = 1000;
-                    else if (plaque && ra >= ArteryR && ra < ArteryR + ShellMm && fromBone is >= 0 and <= 1.9) v = 1000;
+                    else if (plaque && ra >= arteryR && ra < arteryR + ShellMm && fromBone is >= 0 and <= 1.9) v = 1000;
                     hu.Data[z * N * N + y * N + x] = v;
                 }
         return hu;
     }
 
-    private static (List<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump)
+    private static (List<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, PlaqueOnBoneOptions? options = null,
+        double span = 1.9)
     {
-        var hu = Draw(plaque, bump);
+        var hu = Draw(plaque, bump, arteryR, centred, span);
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var stats = new Dictionary<int, ComponentStats>();
         for (int r = 0; r < runs.Count; r++)
@@ -54,7 +59,7 @@ public class PlaqueOnBoneTests
             s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
         }
         Assert.Single(stats);
-        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), new PlaqueOnBoneOptions()), hu);
+        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), options ?? new PlaqueOnBoneOptions()), hu);
     }
 
     [Fact]
@@ -83,5 +88,21 @@ public class PlaqueOnBoneTests
     {
         Assert.Empty(Carve(plaque: false, bump: false).Carved);
         Assert.Empty(Carve(plaque: false, bump: true).Carved);
+    }
+
+    /// <summary>
+    /// An aorta's plaque centred where the vessel lies on the bone: the opening keeps its middle with the bone and leaves
+    /// its two ends apart, each too small or too short to be judged alone. Judged together they are one arc round the
+    /// lumen; judged only one by one (no gap allowed) nothing is carved.
+    /// </summary>
+    [Fact]
+    public void PlaqueAlongTheBone_ItsEndsAreJudgedAsOneArc()
+    {
+        // A 1-radian plaque of an 11 mm aorta centred where the aorta lies on the bone.
+        var (carved, _) = Carve(plaque: true, bump: false, arteryR: 11, centred: true, span: 1.0);
+        var piece = Assert.Single(carved);
+        Assert.True(piece.Length * Mm * Mm * 2 >= new PlaqueOnBoneOptions().MinPieceMm3, $"{piece.Length} voxels carved");
+        var (alone, _) = Carve(plaque: true, bump: false, arteryR: 11, centred: true, span: 1.0, options: new PlaqueOnBoneOptions(FragmentGapMm: 0));
+        Assert.Empty(alone);
     }
 }

@@ -50,6 +50,7 @@ public class BloodPoolDetectorTests
     [InlineData(250, 1000, 0)]   // red marrow in a dense cortex
     [InlineData(460, 1200, 0)]   // sclerotic marrow
     [InlineData(200, 520, 0)]    // osteopenic: cortex under the fixed 600 HU cortex probe
+    [InlineData(450, 590, 0)]    // sclerotic marrow in a faint cortex: under the probe and under the enclosure's 200 HU over the core, met by every ray
     public void Detect_MarrowWithoutContrast_IsUnenhanced(short marrow, short cortex, short sd)
     {
         var (hu, tissue) = Slab(marrow, cortex, sd, aortaHu: null);
@@ -93,9 +94,10 @@ public class BloodPoolDetectorTests
     }
 
     /// <summary>
-    /// A head whose skull tables, blurred, are no denser than contrast (650 HU round a 480 HU diploe, averaged on the coarse grid, as the phantom
-    /// family's heads with a 700 HU cortex): without the depth below the skin its diploe is a long tube of 'enhanced
-    /// blood'; with it, the diploe lies under the scalp, shallower than any blood pool, and the head is unenhanced.
+    /// A head whose skull tables, blurred, are no denser than contrast (560 HU round a 480 HU diploe: under the enclosure's
+    /// and the rim's margins over the core, as the phantom family's heads with a 700 HU cortex at thick slices): without the
+    /// depth below the skin its diploe is a long tube of 'enhanced blood'; with it, the diploe lies under the scalp,
+    /// shallower than any blood pool, and the head is unenhanced.
     /// </summary>
     [Fact]
     public void Detect_DiploeOfALowDensitySkull_IsNotBlood()
@@ -108,7 +110,7 @@ public class BloodPoolDetectorTests
             if (d < 0) return null;
             depth[i] = (byte)Math.Min(250, d);
             // Skin, scalp fat, outer table, diploe (8 mm: thick at the vertex), inner table, brain.
-            return d < 2 ? (short)40 : d < 6 ? (short)-100 : d < 8 ? (short)650 : d < 16 ? (short)480 : d < 18 ? (short)650 : (short)35;
+            return d < 2 ? (short)40 : d < 6 ? (short)-100 : d < 8 ? (short)560 : d < 16 ? (short)480 : d < 18 ? (short)560 : (short)35;
         });
         Assert.True(BloodPoolDetector.Detect(v, tissue).Enhanced, "the synthetic diploe no longer looks like blood without depth: the test shows nothing");
         Assert.False(BloodPoolDetector.Detect(v, tissue, depthMm: depth).Enhanced);
