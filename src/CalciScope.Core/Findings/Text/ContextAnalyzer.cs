@@ -90,9 +90,25 @@ public static partial class ContextAnalyzer
         foreach (Match m in triggers.Matches(before)) last = m;
         if (last is null) return false;
         var gap = before[(last.Index + last.Length)..];
-        if (Term.IsMatch(gap)) return false;
+        if (Term.IsMatch(gap) || ClauseVerb().IsMatch(gap)) return false;
+        // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
+        // epidermis a hard plate could be felt").
+        if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(gap)) return false;
         return Words(gap) <= ForwardWords;
     }
+
+    /// <summary>
+    /// A finite verb between a forward trigger and the term ends the trigger's clause: "a woman on no medicines had a hard
+    /// nodule" has the nodule; "no calcification was seen" still has the verb after the term.
+    /// </summary>
+    [GeneratedRegex(@"\b(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseVerb();
+
+    [GeneratedRegex(@"^(normal|unremarkable)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdjectiveTrigger();
+
+    [GeneratedRegex(@"\b(a|an|the)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Article();
 
     private static bool InBackwardScope(string after, Regex triggers)
     {

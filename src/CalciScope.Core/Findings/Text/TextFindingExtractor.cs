@@ -159,8 +159,15 @@ public sealed partial class TextFindingExtractor
     {
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
         int end = sentence.IndexOfAny([',', ';'], at);
+        // A clause that only goes on describing the thing before it ("a mass with a calcified rim, continuous with the
+        // belly of tibialis anterior") speaks of the same lesion: it is read together with the clause it continues.
+        if (start > 1 && Continuation().IsMatch(sentence[start..]))
+            start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         return sentence[start..(end < 0 ? sentence.Length : end)];
     }
+
+    [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
         new(id, present, "text", s.Text) { Span = (s.Start + m.Index, m.Length), Detail = detail };
