@@ -160,6 +160,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A cystic mass with a calcified rim, continuous with the belly of tibialis anterior.", "calc_muscle")]
     [InlineData("He had been shot in the right leg with a shotgun 42 years earlier.", "old_limb_trauma_compartment")]
     [InlineData("A calcified plate under the skin of the scalp.", "pattern_sheet")]
+    [InlineData("He had had growths on his scrotum for 15 years.", "site_genital")]
+    [InlineData("Depressed, atrophic areas where earlier nodules had healed.", "lipoatrophy")]
     public void Extract_GazetteerAndDescriptors_Present(string text, string id)
     {
         var f = Of(text);
@@ -207,7 +209,12 @@ public class TextFindingTests(ITestOutputHelper output)
     /// three unseen, and the same after what its 5 tune cases taught (a clause that goes on describing the lesion before it, a
     /// negation closed by the clause's verb or, for "normal", by the next noun phrase, old gunshot wounds as limb trauma,
     /// a plate as a sheet). Prose that never names the calcium (a mass in a leg 44 years after a snake bite and a
-    /// tourniquet, plates felt in the skin) or names it in words no tune case used is what it misses. The floors hold the 51 test cases at what they score (the targets: 70 % and 90 % on 120).
+    /// tourniquet, plates felt in the skin) or names it in words no tune case used is what it misses. The seventh batch
+    /// (ids cr7-: idiopathic scrotal calcinosis, calcification of chronic venous insufficiency, calcinosis in lupus)
+    /// ranked 2 of its 8 test cases first and 4 in the top three unseen; 5 and 7 once the knowledge base had the scrotum
+    /// as a site (scrotal calcinosis was already a synonym of idiopathic calcinosis cutis, but no finding carried the
+    /// site; its 4 tune cases named it too), "growth" as a lesion word and atrophic areas as lipoatrophy. The floors
+    /// hold the 59 test cases at what they score (the targets: 70 % and 90 % on 120).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -230,6 +237,8 @@ public class TextFindingTests(ITestOutputHelper output)
         output.WriteLine($"  of which the fifth batch: top-1 {fifth.Top1:P1}, top-3 {fifth.Top3:P1}, Brier {fifth.Brier:0.000}, subtype level {fifth.SubtypeTop1:P1} / {fifth.SubtypeTop3:P1}");
         var sixth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr6-", StringComparison.Ordinal)));
         output.WriteLine($"  of which the sixth batch: top-1 {sixth.Top1:P1}, top-3 {sixth.Top3:P1}, Brier {sixth.Brier:0.000}");
+        var seventh = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr7-", StringComparison.Ordinal)));
+        output.WriteLine($"  of which the seventh batch: top-1 {seventh.Top1:P1}, top-3 {seventh.Top3:P1}, Brier {seventh.Brier:0.000}");
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
         foreach (var m in score.Misses) output.WriteLine("  " + m);
         Assert.True(score.Top1 >= 0.45, $"top-1 {score.Top1:P1}");

@@ -62,7 +62,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineraliz|mineralis|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
