@@ -30,6 +30,44 @@ internal static class BoneClassifier
     /// <summary>Plaques this small are judged by the size rules alone; nothing this small is taken for bone by size.</summary>
     public const double VesselWallMinMm3 = 20;
 
+    // The size rules below date from the first build, set on its eight seed phantoms (cortex 1000-1800 HU, red marrow
+    // 150-260 HU) and kept since; the real-CT table and the phantom family are their check (bench/real_ct_table.md,
+    // bench/phantom_family.md). Shares are of the component's voxels; "outside" is skin and subcutaneous fat, "fat" the
+    // share of fat among the soft tissue probed 2 voxels round it.
+
+    /// <summary>Deep: under a tenth of the voxels in skin or subcutaneous fat (bone lies under the fascia; calcinosis cutis does not).</summary>
+    public const double DeepMaxOutsideShare = 0.1;
+    /// <summary>A structure cut by the field of view is measured as bone from this size (smaller cut specks are judged as candidates).</summary>
+    public const double CutBoneMinMm3 = 100;
+    /// <summary>A cortex: the surface denser than the interior by this much (cortical bone against marrow differs by hundreds of HU).</summary>
+    public const short CortexOverInteriorHu = 150;
+    /// <summary>Large components: bone unless half lies outside the fascia; in fat (60 % or more of the probes) only with a cortex round marrow.</summary>
+    public const double LargeMaxOutsideShare = 0.5, LargeMaxFatShare = 0.6;
+    /// <summary>Mid-sized components: under 30 % outside the fascia.</summary>
+    public const double MidMaxOutsideShare = 0.3;
+    /// <summary>A tenth of the voxels at cortical density (<see cref="CalcificationDetector.DenseCortexHu"/>) marks a cortex.</summary>
+    public const double MinDenseShare = 0.1;
+    /// <summary>A peak this dense is bone's cortex or dense calcium; among mid-sized deep structures not in fat, bone.</summary>
+    public const short DenseBonePeakHu = 1000;
+    /// <summary>Bone lies in muscle or against other bone: under half of its surroundings fat (calcinosis of the panniculus lies in fat).</summary>
+    public const double MaxFatShare = 0.5;
+    /// <summary>Small pieces beside a large bone: under 30 % fat round them.</summary>
+    public const double SmallMaxFatShare = 0.3;
+    /// <summary>Rib pieces cut by the field of view: from this size.</summary>
+    public const double RibPieceMinMm3 = 300;
+    /// <summary>
+    /// How close a small dense piece must lie to a large bone's box to be an ossicle, osteophyte or fragment of it: in
+    /// voxels and slices, not millimetres (8 voxels is 4-8 mm in plane at 0.5-1 mm pixels; 3 slices 1.5-15 mm), as the
+    /// first build set it.
+    /// </summary>
+    public const int NearLargeBoneVoxels = 8, NearLargeBoneSlices = 3;
+    /// <summary>
+    /// Marrow under a cortex: an interior of at least 5 % of the voxels, averaging 100-450 HU (fatty to red and early
+    /// sclerotic marrow averaged with trabeculae), under a surface at least 60 HU denser.
+    /// </summary>
+    public const double MarrowMinInteriorShare = 0.05;
+    public const short MarrowMinHu = 100, MarrowMaxHu = 450, MarrowCortexAboveHu = 60;
+
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
@@ -63,7 +101,7 @@ internal static class BoneClassifier
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
-            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < 0.1 * s.Count && v >= 100)
+            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < DeepMaxOutsideShare * s.Count && v >= CutBoneMinMm3)
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
@@ -75,15 +113,15 @@ internal static class BoneClassifier
             // One slice thick, nothing is interior across slices and a cortex cannot show: a rib lying in the plane of a
             // thick slice (the phantom family's posterior ribs at 4.6 mm, 1.4-1.6 mL, red or sclerotic marrow averaging
             // 620 HU) is judged by its density alone.
-            bool corticated = s.Interior == 0 || s.MinK == s.MaxK || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + 150;
+            bool corticated = s.Interior == 0 || s.MinK == s.MaxK || s.SurfaceHu / Math.Max(1, s.Count - s.Interior) > s.InteriorHu / Math.Max(1, s.Interior) + CortexOverInteriorHu;
             // Large and deep is bone where muscle surrounds it; where fat does (a pelvis whose iliac wings lie in fat:
             // the phantom family's, 128 mL each, had been 'visceral calcification') it is bone when it has a cortex round
             // a marrow cavity. Large calcified masses in fat are densest inside (tumoral calcinosis, contrast in bowel).
-            if (v >= LargeBoneMm3) s.IsBone = outside < 0.5 && (fat < 0.6 || corticated && s.Interior >= LargeBoneMinInterior * s.Count);
-            else if (v >= MidBoneMm3) s.IsBone = outside < 0.3 && ((p90Dense >= 0.1 && corticated || Marrow(s) || s.MaxHu >= 1000) && fat < 0.5 || s.MaxHu >= CortexPeakHu);
+            if (v >= LargeBoneMm3) s.IsBone = outside < LargeMaxOutsideShare && (fat < LargeMaxFatShare || corticated && s.Interior >= LargeBoneMinInterior * s.Count);
+            else if (v >= MidBoneMm3) s.IsBone = outside < MidMaxOutsideShare && ((p90Dense >= MinDenseShare && corticated || Marrow(s) || s.MaxHu >= DenseBonePeakHu) && fat < MaxFatShare || s.MaxHu >= CortexPeakHu);
             // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
-            else if (v >= 300 && outside < 0.1 && (s.MaxHu >= CortexPeakHu || s.MaxHu >= 1000 && fat < 0.5)) s.IsBone = true;
-            else s.IsBone = p90Dense >= 0.1 && fat < 0.3 && outside < 0.1 && NearLargeBone(s, stats, voxel);
+            else if (v >= RibPieceMinMm3 && outside < DeepMaxOutsideShare && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
+            else s.IsBone = p90Dense >= MinDenseShare && fat < SmallMaxFatShare && outside < DeepMaxOutsideShare && NearLargeBone(s, stats, voxel);
             if (v >= 50) CalcificationDetector.Trace(s, voxel, $"fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
         }
     }
@@ -95,14 +133,14 @@ internal static class BoneClassifier
     /// </summary>
     public static void MarkCostalCartilage(List<ComponentStats> stats, double voxel, SliceStats[] slices, VolumeGeometry g)
     {
-        var bones = stats.Where(b => b.IsBone && b.Count * voxel >= 300).ToList();
+        var bones = stats.Where(b => b.IsBone && b.Count * voxel >= RibPieceMinMm3).ToList();
         int reach = (int)Math.Ceiling(CartilageReachMm / Math.Min(g.Spacing.X, g.Spacing.Y)), reachK = (int)Math.Ceiling(CartilageReachMm / g.Spacing.Z);
         foreach (var s in stats)
         {
             if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < CartilageMinPeakHu || s.Count * voxel > CartilageMaxMm3) continue;
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
-            if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= 0.1 * s.Count) continue;
+            if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= DeepMaxOutsideShare * s.Count) continue;
             var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
             // Anterior third of the chest, beside a rib end or the sternum.
             if (CostalCartilageRule.FrontToBack(g, st, k, at.Y) > CostalCartilageRule.MaxAnteriorPosition) continue;
@@ -113,6 +151,7 @@ internal static class BoneClassifier
     }
 
     public const double CartilageReachMm = 15;
+    private const int AttachPasses = 2;
     /// <summary>Calcified cartilage peaks at 500 HU and more; a larger structure than this is not one cartilage.</summary>
     public const short CartilageMinPeakHu = 500;
     public const double CartilageMaxMm3 = 5000;
@@ -146,7 +185,7 @@ internal static class BoneClassifier
     {
         int attached = 0;
         // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
-        for (int pass = 0; pass < 2; pass++)
+        for (int pass = 0; pass < AttachPasses; pass++)
         {
             foreach (var s in stats)
             {
@@ -243,10 +282,10 @@ internal static class BoneClassifier
         // Trabecular bone of an osteopenic spine, split from its vertebra at the calcium threshold, never reaches cortical
         // density; calcium deposits of this size are denser on average.
         short minPeak = mean <= TrabecularMaxMeanHu ? TrabecularMinPeakHu : BoneLikeMinPeakHu;
-        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= 0.1 * s.Count || s.MaxHu < minPeak) return 0;
+        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= DeepMaxOutsideShare * s.Count || s.MaxHu < minPeak) return 0;
         if (mean < BoneLikeMinMeanHu || mean > BoneLikeMaxMeanHu) return 0;
         double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
-        if (fat >= 0.5) return 0;
+        if (fat >= MaxFatShare) return 0;
         if (s.Interior == 0 || !requireInterior) return BoneNeighbourMm;
         double inner = s.InteriorHu / s.Interior, edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
         if (inner < edge || s.Interior > BoneLikeMaxInterior * s.Count) return 0;
@@ -256,9 +295,9 @@ internal static class BoneClassifier
     /// <summary>A cortex clearly brighter than an interior in the marrow range: a rib, a vertebra, a sternum.</summary>
     private static bool Marrow(ComponentStats s)
     {
-        if (s.Interior < 0.05 * s.Count) return false;
+        if (s.Interior < MarrowMinInteriorShare * s.Count) return false;
         double inner = s.InteriorHu / s.Interior, surface = s.SurfaceHu / Math.Max(1, s.Count - s.Interior);
-        return inner is >= 100 and <= 450 && surface > inner + 60;
+        return inner is >= MarrowMinHu and <= MarrowMaxHu && surface > inner + MarrowCortexAboveHu;
     }
 
     private static bool NearLargeBone(ComponentStats s, List<ComponentStats> stats, double voxel)
@@ -267,7 +306,8 @@ internal static class BoneClassifier
         foreach (var b in stats)
         {
             if (b == s || b.Count * voxel < LargeBoneMm3) continue;
-            if (s.MinI <= b.MaxI + 8 && s.MaxI >= b.MinI - 8 && s.MinJ <= b.MaxJ + 8 && s.MaxJ >= b.MinJ - 8 && s.MinK <= b.MaxK + 3 && s.MaxK >= b.MinK - 3)
+            const int r = NearLargeBoneVoxels, rk = NearLargeBoneSlices;
+            if (s.MinI <= b.MaxI + r && s.MaxI >= b.MinI - r && s.MinJ <= b.MaxJ + r && s.MaxJ >= b.MinJ - r && s.MinK <= b.MaxK + rk && s.MaxK >= b.MinK - rk)
                 return true;
         }
         return false;
