@@ -77,6 +77,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Under a normal epidermis a hard plate could be felt.", "hard_nodules", true)]
     [InlineData("No hard nodules were felt.", "hard_nodules", false)]
     [InlineData("She had no kidney disease.", "ckd_dialysis", false)]
+    [InlineData("PTH was undetectable and the vitamin D metabolite measured was raised.", "pth_low", true)]
+    [InlineData("PTH was undetectable and the vitamin D metabolite measured was raised.", "vitamin_d_excess", true)]
+    [InlineData("Calcium was high, phosphate low and vitamin D high.", "vitamin_d_excess", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);
@@ -213,8 +216,13 @@ public class TextFindingTests(ITestOutputHelper output)
     /// (ids cr7-: idiopathic scrotal calcinosis, calcification of chronic venous insufficiency, calcinosis in lupus)
     /// ranked 2 of its 8 test cases first and 4 in the top three unseen; 5 and 7 once the knowledge base had the scrotum
     /// as a site (scrotal calcinosis was already a synonym of idiopathic calcinosis cutis, but no finding carried the
-    /// site; its 4 tune cases named it too), "growth" as a lesion word and atrophic areas as lipoatrophy. The floors
-    /// hold the 59 test cases at what they score (the issue's targets: 70 % and 90 % on 120).
+    /// site; its 4 tune cases named it too), "growth" as a lesion word and atrophic areas as lipoatrophy. The eighth
+    /// batch (ids cr8-: juvenile dermatomyositis, gout, vitamin D intoxication, milk-alkali syndrome) ranked 3 of its 6
+    /// test cases first and the same 3 in the top three unseen, and the same after its 3 tune cases taught that plain
+    /// "vitamin D" ends the stretch of the analyte before it ("PTH was undetectable and the vitamin D metabolite was
+    /// raised" had read as PTH raised too): children weak for months with calcium in the skin, and urate named only
+    /// as a plasma value in mmol/L, are what it misses. The floors hold the 65 test cases at what they score (the
+    /// issue's targets: 70 % and 90 % on 120).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -239,6 +247,8 @@ public class TextFindingTests(ITestOutputHelper output)
         output.WriteLine($"  of which the sixth batch: top-1 {sixth.Top1:P1}, top-3 {sixth.Top3:P1}, Brier {sixth.Brier:0.000}");
         var seventh = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr7-", StringComparison.Ordinal)));
         output.WriteLine($"  of which the seventh batch: top-1 {seventh.Top1:P1}, top-3 {seventh.Top3:P1}, Brier {seventh.Brier:0.000}");
+        var eighth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr8-", StringComparison.Ordinal)));
+        output.WriteLine($"  of which the eighth batch: top-1 {eighth.Top1:P1}, top-3 {eighth.Top3:P1}, Brier {eighth.Brier:0.000}");
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
         foreach (var m in score.Misses) output.WriteLine("  " + m);
         Assert.True(score.Top1 >= 0.45, $"top-1 {score.Top1:P1}");

@@ -219,7 +219,9 @@ public sealed partial class TextFindingExtractor
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
         (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
         (new Regex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b", RegexOptions.IgnoreCase), "calcitriol_high", null),
-        (new Regex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d|25-oh ?d|vitamin d level|vitamin d levels)\b", RegexOptions.IgnoreCase), "vitamin_d_excess", null),
+        // Plain "vitamin D" too: it ends the stretch of the analyte before it ("PTH was undetectable and the vitamin D
+        // metabolite was raised"; "phosphate low and vitamin D high"), and its own "high" is the 25-OH level's.
+        (new Regex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d|25-oh ?d|vitamin d[23]?(?: metabolites?| levels?)?)\b", RegexOptions.IgnoreCase), "vitamin_d_excess", null),
         (new Regex(@"\b(?:lipase|amylase)\b", RegexOptions.IgnoreCase), "lipase_high", null),
         (new Regex(@"\beosinophils?\b", RegexOptions.IgnoreCase), "eosinophilia", null),
     ];
