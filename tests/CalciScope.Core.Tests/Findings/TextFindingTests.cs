@@ -164,6 +164,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He had been shot in the right leg with a shotgun 42 years earlier.", "old_limb_trauma_compartment")]
     [InlineData("A calcified plate under the skin of the scalp.", "pattern_sheet")]
     [InlineData("He had had growths on his scrotum for 15 years.", "site_genital")]
+    [InlineData("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue.", "calc_subcutaneous")]
+    [InlineData("A child's forearm radiograph showed a round calcified lesion.", "age_child")]
+    [InlineData("A preschool girl had a painless bump on the scalp.", "age_child")]
+    [InlineData("An oval mass within the adductor muscles with a dark rim from the mineral.", "calc_muscle")]
+    [InlineData("A painless bump on the scalp.", "site_head_neck")]
+    [InlineData("The boy had been injured recently.", "trauma_local")]
     [InlineData("Depressed, atrophic areas where earlier nodules had healed.", "lipoatrophy")]
     public void Extract_GazetteerAndDescriptors_Present(string text, string id)
     {
@@ -221,8 +227,13 @@ public class TextFindingTests(ITestOutputHelper output)
     /// test cases first and the same 3 in the top three unseen, and the same after its 3 tune cases taught that plain
     /// "vitamin D" ends the stretch of the analyte before it ("PTH was undetectable and the vitamin D metabolite was
     /// raised" had read as PTH raised too): children weak for months with calcium in the skin, and urate named only
-    /// as a plasma value in mmol/L, are what it misses. The floors hold the 65 test cases at what they score (the
-    /// issue's targets: 70 % and 90 % on 120).
+    /// as a plasma value in mmol/L, are what it misses. The floors hold the test cases at what they score (the
+    /// issue's targets: 70 % and 90 % on 120). The ninth batch (ids cr9-: myositis ossificans, pilomatricoma,
+    /// calciphylaxis) ranked 3 of its 8 test cases first and 5 in the top three unseen, the same after its 4 tune cases
+    /// taught a sentence about "it" after one that named the calcium to speak of the calcium too, "a child" or "a
+    /// preschool girl" as an age without years, "the mineral" as calcium, a bump as a lesion and "injured" as trauma (all
+    /// 4 tune cases first after). Myositis ossificans described only by MRI and ultrasound, and "the neck of the femur"
+    /// read as the neck, are what it misses.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -249,6 +260,8 @@ public class TextFindingTests(ITestOutputHelper output)
         output.WriteLine($"  of which the seventh batch: top-1 {seventh.Top1:P1}, top-3 {seventh.Top3:P1}, Brier {seventh.Brier:0.000}");
         var eighth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr8-", StringComparison.Ordinal)));
         output.WriteLine($"  of which the eighth batch: top-1 {eighth.Top1:P1}, top-3 {eighth.Top3:P1}, Brier {eighth.Brier:0.000}");
+        var ninth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr9-", StringComparison.Ordinal)));
+        output.WriteLine($"  of which the ninth batch: top-1 {ninth.Top1:P1}, top-3 {ninth.Top3:P1}, Brier {ninth.Brier:0.000}");
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
         foreach (var m in score.Misses) output.WriteLine("  " + m);
         Assert.True(score.Top1 >= 0.45, $"top-1 {score.Top1:P1}");

@@ -59,14 +59,20 @@ public sealed partial class TextFindingExtractor
         return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
     }
 
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineraliz|mineralis|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Anaphora();
+
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
+
+    [GeneratedRegex(@"\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ChildWord();
 
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
@@ -119,9 +125,14 @@ public sealed partial class TextFindingExtractor
         Validate(text, path);
         var found = new List<ObservedFinding>();
         var sentences = TextDocument.Split(text);
+        bool previousSpokeOfCalcium = false;
         foreach (var s in sentences)
         {
-            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
+            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) { previousSpokeOfCalcium = false; continue; }
+            // A sentence that goes on about "it" or "the lesion" after one that named the calcium speaks of the same
+            // calcified thing ("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue.").
+            bool carried = previousSpokeOfCalcium && Anaphora().IsMatch(s.Text);
+            previousSpokeOfCalcium = CalcificationWord().IsMatch(s.Text) || carried;
             string? detail = Asymmetry().Match(s.Text) is { Success: true } asym ? asym.Value : null;
             foreach (var e in _entries)
             {
@@ -131,7 +142,7 @@ public sealed partial class TextFindingExtractor
                     if (e.Context is not null)
                     {
                         var clause = Clause(s.Text, m.Index);
-                        bool calcification = CalcificationWord().IsMatch(clause);
+                        bool calcification = carried || CalcificationWord().IsMatch(clause);
                         if (e.Context == "calcification" && !calcification) continue;
                         if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
                     }
@@ -361,6 +372,15 @@ public sealed partial class TextFindingExtractor
             foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, $"age {age}"));
             break;
         }
+        // Without an age in years, "a child", "a preschool girl", "a child's forearm" still place the patient under 16.
+        if (!found.Any(x => AgeBands.All.Contains(x.Id)))
+            foreach (var s in sentences)
+            {
+                if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
+                if (ChildWord().Match(s.Text) is not { Success: true } c) continue;
+                found.Add(Make("age_child", true, s, c, "child"));
+                break;
+            }
         var patient = string.Join(' ', sentences.Where(s => !TextDocument.GeneralSections.Contains(s.Section)).Select(s => s.Text));
         int f = FemaleWord().Matches(patient).Count, male = MaleWord().Matches(patient).Count;
         if (f + male >= 1 && f != male)
