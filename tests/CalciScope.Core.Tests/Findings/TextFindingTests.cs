@@ -170,6 +170,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("An oval mass within the adductor muscles with a dark rim from the mineral.", "calc_muscle")]
     [InlineData("A painless bump on the scalp.", "site_head_neck")]
     [InlineData("The boy had been injured recently.", "trauma_local")]
+    [InlineData("Subcutaneous calcification in the pad of the left thumb.", "site_hands")]
     [InlineData("Depressed, atrophic areas where earlier nodules had healed.", "lipoatrophy")]
     public void Extract_GazetteerAndDescriptors_Present(string text, string id)
     {
@@ -233,7 +234,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// taught a sentence about "it" after one that named the calcium to speak of the calcium too, "a child" or "a
     /// preschool girl" as an age without years, "the mineral" as calcium, a bump as a lesion and "injured" as trauma (all
     /// 4 tune cases first after). Myositis ossificans described only by MRI and ultrasound, and "the neck of the femur"
-    /// read as the neck, are what it misses.
+    /// read as the neck, are what it misses. The tenth batch (ids cr10-: tumoral calcinosis, fibrodysplasia ossificans
+    /// progressiva, scleroderma) ranked 5 of its 8 test cases first and 7 in the top three unseen, the same after its 3
+    /// tune cases (the thumb as the hand): the set now holds the issue's 120 cases.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -242,6 +245,7 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.All(all, v => Assert.Contains(v.Split, new[] { "tune", "test" }));
         var test = all.Where(v => v.Split == "test").ToList();
         Assert.True(test.Count >= 15, $"{test.Count} test cases");
+        Assert.True(all.Count >= 120, $"{all.Count} published cases (the issue asks for 120)");
         var engine = new BayesianDifferential(KnowledgeBase.Default);
         var results = test.Select(v => (v, engine.Diagnose(Text.Extract(v.Body)))).ToList();
         var score = Vignettes.Score(results);
@@ -262,6 +266,8 @@ public class TextFindingTests(ITestOutputHelper output)
         output.WriteLine($"  of which the eighth batch: top-1 {eighth.Top1:P1}, top-3 {eighth.Top3:P1}, Brier {eighth.Brier:0.000}");
         var ninth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr9-", StringComparison.Ordinal)));
         output.WriteLine($"  of which the ninth batch: top-1 {ninth.Top1:P1}, top-3 {ninth.Top3:P1}, Brier {ninth.Brier:0.000}");
+        var tenth = Vignettes.Score(results.Where(r => r.v.Id.StartsWith("cr10-", StringComparison.Ordinal)));
+        output.WriteLine($"  of which the tenth batch: top-1 {tenth.Top1:P1}, top-3 {tenth.Top3:P1}, Brier {tenth.Brier:0.000}");
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
         foreach (var m in score.Misses) output.WriteLine("  " + m);
         Assert.True(score.Top1 >= 0.45, $"top-1 {score.Top1:P1}");
