@@ -233,7 +233,7 @@ public sealed partial class TextFindingExtractor
         // Plain "vitamin D" too: it ends the stretch of the analyte before it ("PTH was undetectable and the vitamin D
         // metabolite was raised"; "phosphate low and vitamin D high"), and its own "high" is the 25-OH level's.
         (new Regex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d|25-oh ?d|vitamin d[23]?(?: metabolites?| levels?)?)\b", RegexOptions.IgnoreCase), "vitamin_d_excess", null),
-        (new Regex(@"\b(?:lipase|amylase)\b", RegexOptions.IgnoreCase), "lipase_high", null),
+        (new Regex(@"\b(?:lipase|amylase|(?:serum )?pancreatic enzymes?)\b", RegexOptions.IgnoreCase), "lipase_high", null),
         (new Regex(@"\beosinophils?\b", RegexOptions.IgnoreCase), "eosinophilia", null),
     ];
 
