@@ -81,8 +81,16 @@ public static partial class ContextAnalyzer
         if (InForwardScope(before, PreNeg)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
+        // A likeness is not the thing: "skin like scleroderma", "scleroderma-like legs", "resembling gout".
+        if (LikenessBefore().IsMatch(before) || LikenessAfter().IsMatch(after)) return MentionStatus.Uncertain;
         return MentionStatus.Affirmed;
     }
+
+    [GeneratedRegex(@"\b(?:like|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex LikenessBefore();
+
+    [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LikenessAfter();
 
     private static bool InForwardScope(string before, Regex triggers)
     {
