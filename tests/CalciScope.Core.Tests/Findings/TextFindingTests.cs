@@ -158,6 +158,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A calcified mass in the rectus femoris.", "site_thigh")]
     [InlineData("A calcified nodule in the pre-auricular region.", "site_head_neck")]
     [InlineData("Calcification in the gastrocnemius.", "site_lower_leg")]
+    [InlineData("Calcification lying like a sheet along the fascia.", "pattern_sheet")]
     [InlineData("A mass with solid and cystic parts and patchy enhancement.", "soft_tissue_mass")]
     [InlineData("He was hit by a car ten years ago.", "trauma_local")]
     [InlineData("Hair turned grey in his twenties and he looked older than his age.", "progeroid_features")]

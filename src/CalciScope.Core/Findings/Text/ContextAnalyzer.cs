@@ -81,10 +81,15 @@ public static partial class ContextAnalyzer
         if (InForwardScope(before, PreNeg)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
-        // A likeness is not the thing: "skin like scleroderma", "scleroderma-like legs", "resembling gout".
-        if (LikenessBefore().IsMatch(before) || LikenessAfter().IsMatch(after)) return MentionStatus.Uncertain;
         return MentionStatus.Affirmed;
     }
+
+    /// <summary>
+    /// A likeness named, not the thing: "skin like scleroderma", "scleroderma-like legs", "resembling gout". Only for a
+    /// disease or a history: an appearance described by likeness ("like grains of rice", "sheet-like") is the pattern.
+    /// </summary>
+    public static bool IsLikeness(string sentence, int start, int length) =>
+        LikenessBefore().IsMatch(sentence[..start]) || LikenessAfter().IsMatch(sentence[(start + length)..]);
 
     [GeneratedRegex(@"\b(?:like|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessBefore();

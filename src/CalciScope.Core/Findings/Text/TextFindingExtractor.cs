@@ -150,6 +150,8 @@ public sealed partial class TextFindingExtractor
                     if (e.Finding == "calc_muscle" && OutsideOf().IsMatch(s.Text[..m.Index])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
+                    // Diseases and histories have no qualifier context; for them a likeness is not the thing.
+                    if (e.Context is null && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
                     if (status == MentionStatus.OtherPerson)
                     {
                         // A relative's calcinosis is the family history finding; other findings of relatives are not the patient's.
