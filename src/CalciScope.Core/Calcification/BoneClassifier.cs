@@ -151,7 +151,6 @@ internal static class BoneClassifier
     }
 
     public const double CartilageReachMm = 15;
-    private const int AttachPasses = 2;
     /// <summary>Calcified cartilage peaks at 500 HU and more; a larger structure than this is not one cartilage.</summary>
     public const short CartilageMinPeakHu = 500;
     public const double CartilageMaxMm3 = 5000;
@@ -185,7 +184,8 @@ internal static class BoneClassifier
     {
         int attached = 0;
         // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
-        for (int pass = 0; pass < AttachPasses; pass++)
+        const int passes = 2;
+        for (int pass = 0; pass < passes; pass++)
         {
             foreach (var s in stats)
             {

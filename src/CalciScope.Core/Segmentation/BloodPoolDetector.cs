@@ -57,12 +57,14 @@ public static class BloodPoolDetector
     /// merged with the great vessels); vertebral marrow is enclosed on 12-46 % with a spread of 92-134. The phantom
     /// family's sclerotic marrow is uniform but enclosed on 63-100 %. In the chest the mottling says nothing: undiluted
     /// contrast streaming in from the injected arm mixes unevenly in the veins beside the ribs, clavicles and scapulae.
+    /// Or rimmed (<see cref="RimAboveCoreHu"/>) on nearly every ray: a faint cortex met before the ray leaves the range.
     /// </summary>
-    private static bool Marrow(long enclosed, long rays, double sum, double sum2, long count, bool chest)
+    private static bool Marrow(long enclosed, long rimmed, long rays, double sum, double sum2, long count, bool chest)
     {
         double share = (double)enclosed / Math.Max(1, rays);
         double mean = sum / count, sd = Math.Sqrt(Math.Max(0, sum2 / count - mean * mean));
-        return share >= MarrowEnclosedShare || !chest && sd >= TrabecularSdHu && share >= TrabecularEnclosedShare;
+        return share >= MarrowEnclosedShare || !chest && sd >= TrabecularSdHu && share >= TrabecularEnclosedShare
+            || rimmed >= RimmedMarrowShare * rays;
     }
 
     public const double MarrowEnclosedShare = 0.55, TrabecularEnclosedShare = 0.1;
@@ -78,33 +80,29 @@ public static class BloodPoolDetector
     public const double RimmedMarrowShare = 0.8;
     public const double TrabecularSdHu = 95;
 
-    /// <summary>Whether a voxel of <paramref name="dense"/> HU or more lies within <paramref name="reach"/> steps from (x0, y0) along (dx, dy) in one slice.</summary>
-    private static bool DenseAlong(short[] data, int sliceOffset, int nx, int ny, int x0, int y0, int dx, int dy, int reach, short dense)
-    {
-        for (int t = 1; t <= reach; t++)
-        {
-            int x = x0 + dx * t, y = y0 + dy * t;
-            if (x < 0 || y < 0 || x >= nx || y >= ny) return false;
-            if (data[sliceOffset + y * nx + x] >= dense) return true;
-        }
-        return false;
-    }
-
     /// <summary>
-    /// Whether, along a ray from (x0, y0), something at <paramref name="rim"/> HU or more is met before the ray leaves the
-    /// enhanced range (under <paramref name="low"/>): a cortex round marrow, however little denser than it.
+    /// One walk from (x0, y0) along (dx, dy) in one slice, up to <paramref name="reach"/> steps: Dense, whether a voxel of
+    /// <paramref name="dense"/> HU or more lies on it; Rimmed, whether one of <paramref name="rim"/> HU or more is met
+    /// before the ray leaves the enhanced range (under <paramref name="low"/>), a cortex round marrow however little
+    /// denser than it.
     /// </summary>
-    private static bool RimAlong(short[] data, int sliceOffset, int nx, int ny, int x0, int y0, int dx, int dy, int reach, short rim, short low)
+    private static (bool Dense, bool Rimmed) Probe(short[] data, int sliceOffset, int nx, int ny, int x0, int y0, int dx, int dy, int reach,
+        short dense, short rim, short low)
     {
-        for (int t = 1; t <= reach; t++)
+        bool found = false, rimmed = false, inRange = true;
+        for (int t = 1; t <= reach && !(found && !inRange); t++)
         {
             int x = x0 + dx * t, y = y0 + dy * t;
-            if (x < 0 || y < 0 || x >= nx || y >= ny) return false;
+            if (x < 0 || y < 0 || x >= nx || y >= ny) break;
             short v = data[sliceOffset + y * nx + x];
-            if (v < low) return false;
-            if (v >= rim) return true;
+            if (inRange)
+            {
+                if (v < low) inRange = false;
+                else if (v >= rim) { rimmed = true; inRange = false; }
+            }
+            if (v >= dense) found = true;
         }
-        return false;
+        return (found, rimmed);
     }
 
     /// <param name="Marrow">Per cell of the grid: marrow found and set aside (<see cref="Marrow"/>), grown back over its erosion.</param>
@@ -229,20 +227,21 @@ public static class BloodPoolDetector
             var data = hu.Data;
             rays[c] += 2;
             short rim = (short)(sumC[c] / count[c] + RimAboveCoreHu);
-            if (DenseAlong(data, off, nx, ny, runs.X0[r], y, -1, 0, reach, dense)) enclosed[c]++;
-            if (DenseAlong(data, off, nx, ny, runs.X1[r], y, 1, 0, reach, dense)) enclosed[c]++;
-            if (RimAlong(data, off, nx, ny, runs.X0[r], y, -1, 0, reach, rim, low)) rimmed[c]++;
-            if (RimAlong(data, off, nx, ny, runs.X1[r], y, 1, 0, reach, rim, low)) rimmed[c]++;
+            void Count((bool Dense, bool Rimmed) ray)
+            {
+                if (ray.Dense) enclosed[c]++;
+                if (ray.Rimmed) rimmed[c]++;
+            }
+            Count(Probe(data, off, nx, ny, runs.X0[r], y, -1, 0, reach, dense, rim, low));
+            Count(Probe(data, off, nx, ny, runs.X1[r], y, 1, 0, reach, dense, rim, low));
             // Up and down from the run's middle, out of the core first.
             int xm = (runs.X0[r] + runs.X1[r]) / 2;
             int up = y, down = y;
             while (up > 0 && core[off + (up - 1) * nx + xm] != 0) up--;
             while (down < ny - 1 && core[off + (down + 1) * nx + xm] != 0) down++;
             rays[c] += 2;
-            if (DenseAlong(data, off, nx, ny, xm, up, 0, -1, reach, dense)) enclosed[c]++;
-            if (DenseAlong(data, off, nx, ny, xm, down, 0, 1, reach, dense)) enclosed[c]++;
-            if (RimAlong(data, off, nx, ny, xm, up, 0, -1, reach, rim, low)) rimmed[c]++;
-            if (RimAlong(data, off, nx, ny, xm, down, 0, 1, reach, rim, low)) rimmed[c]++;
+            Count(Probe(data, off, nx, ny, xm, up, 0, -1, reach, dense, rim, low));
+            Count(Probe(data, off, nx, ny, xm, down, 0, 1, reach, dense, rim, low));
         }
         double voxel = g.VoxelVolumeMm3;
         var pool = new bool[runs.ComponentCount + 1];
@@ -252,7 +251,7 @@ public static class BloodPoolDetector
         {
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;
-            if (Marrow(enclosed[c], rays[c], sumC[c], sum2C[c], count[c], chestRuns[c] > runCount[c] / 2) || rimmed[c] >= RimmedMarrowShare * rays[c]) { marrow[c] = true; continue; }
+            if (Marrow(enclosed[c], rimmed[c], rays[c], sumC[c], sum2C[c], count[c], chestRuns[c] > runCount[c] / 2)) { marrow[c] = true; continue; }
             if (sumC[c] / count[c] > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral

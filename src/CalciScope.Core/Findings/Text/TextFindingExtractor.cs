@@ -128,7 +128,7 @@ public sealed partial class TextFindingExtractor
         bool previousSpokeOfCalcium = false;
         foreach (var s in sentences)
         {
-            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) { previousSpokeOfCalcium = false; continue; }
+            if (!AboutThePatient(s)) { previousSpokeOfCalcium = false; continue; }
             // A sentence that goes on about "it" or "the lesion" after one that named the calcium speaks of the same
             // calcified thing ("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue.").
             bool carried = previousSpokeOfCalcium && Anaphora().IsMatch(s.Text);
@@ -360,11 +360,14 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(ck|cpk|creatine kinase|phosphate|phosphorus|pth|parathyroid hormone|uric acid|urate|eosinophils|eosinophil count|calcium and phosphate|calcium|lipase|amylase)\b\s*(?:was|were|is|are|levels?)?\s*(?:normal|within normal limits|unremarkable|not raised|not elevated)\b|\bnormal\s+(ck|cpk|creatine kinase|phosphate|pth|uric acid|urate|eosinophils|calcium and phosphate|calcium|lipase|amylase)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NormalLab();
 
+    /// <summary>Sentences of the patient's story: not in a general section (background, discussion), not a general statement.</summary>
+    private static bool AboutThePatient(Sentence s) => !TextDocument.GeneralSections.Contains(s.Section) && !ContextAnalyzer.IsGeneric(s.Text);
+
     private static void Demographics(string text, IReadOnlyList<Sentence> sentences, List<ObservedFinding> found)
     {
-        foreach (var s in sentences)
+        bool aged = false;
+        foreach (var s in sentences.Where(AboutThePatient))
         {
-            if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
             var m = AgePattern().Match(s.Text);
             if (!m.Success) continue;
             var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
@@ -372,17 +375,13 @@ public sealed partial class TextFindingExtractor
             var band = AgeBands.For(age);
             found.Add(Make(band, true, s, m, $"age {age}"));
             foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, $"age {age}"));
+            aged = true;
             break;
         }
         // Without an age in years, "a child", "a preschool girl", "a child's forearm" still place the patient under 16.
-        if (!found.Any(x => AgeBands.All.Contains(x.Id)))
-            foreach (var s in sentences)
-            {
-                if (TextDocument.GeneralSections.Contains(s.Section) || ContextAnalyzer.IsGeneric(s.Text)) continue;
-                if (ChildWord().Match(s.Text) is not { Success: true } c) continue;
-                found.Add(Make("age_child", true, s, c, "child"));
-                break;
-            }
+        if (!aged)
+            foreach (var s in sentences.Where(AboutThePatient))
+                if (ChildWord().Match(s.Text) is { Success: true } c) { found.Add(Make("age_child", true, s, c, "child")); break; }
         var patient = string.Join(' ', sentences.Where(s => !TextDocument.GeneralSections.Contains(s.Section)).Select(s => s.Text));
         int f = FemaleWord().Matches(patient).Count, male = MaleWord().Matches(patient).Count;
         if (f + male >= 1 && f != male)
