@@ -167,8 +167,11 @@ public static class CalcificationDetector
                 // What touches the tube and rises clearly above its contrast is calcium joined to it (a plaque, a
                 // deposit in the muscle beside the vessel), judged on its own as in the blood pool.
                 if (s.AboveTubePeak > 0)
-                    foreach (var piece in ContrastFilledTube.DenseParts(s, measurer.Voxels(s), hu, voxel))
-                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: false), s.Structure));
+                {
+                    var tube = measurer.Voxels(s);
+                    foreach (var piece in ContrastFilledTube.DenseParts(s, tube, hu, voxel))
+                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: ContrastFilledTube.InWall(piece, tube, g)), s.Structure));
+                }
                 continue;
             }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.

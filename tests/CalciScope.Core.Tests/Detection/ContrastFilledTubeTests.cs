@@ -23,7 +23,14 @@ public class ContrastFilledTubeTests
                 for (int x = 0; x < N; x++)
                     if ((x - 20) * (x - 20) + (y - 20) * (y - 20) <= 16) hu.Data[z * N * N + y * N + x] = 300;
         for (int k = 0; k < grainVoxels; k++) hu.Data[((grainVoxels > 60 ? 0 : 30) + k / 5) * N * N + 20 * N + 24 + k % 5] = 700;
-        var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var s = Stats(hu, out var runs);
+        return (hu, s, runs);
+    }
+
+    /// <summary>All voxels at the calcium threshold as one component, with the statistics detection keeps.</summary>
+    private static ComponentStats Stats(Volume<short> hu, out RunSet runs)
+    {
+        runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var s = new ComponentStats { Id = 1 };
         for (int r = 0; r < runs.Count; r++)
         {
@@ -38,7 +45,7 @@ public class ContrastFilledTubeTests
                 if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
             }
         }
-        return (hu, s, runs);
+        return s;
     }
 
     private static int[] Voxels(ComponentStats s, RunSet runs)
@@ -56,6 +63,59 @@ public class ContrastFilledTubeTests
         var parts = ContrastFilledTube.DenseParts(s, Voxels(s, runs), hu, 1).ToList();
         Assert.Single(parts);
         Assert.Equal(12, parts[0].Length);
+    }
+
+    /// <summary>
+    /// A small artery blurred into its wall: the lumen falls from 350 HU at the centre to 150 HU at the edge, so the
+    /// tube's spread is wide and its mean plus four spreads lies above a plaque that rises 130 HU over the lumen's peak.
+    /// The plaque (an arc on the wall over 8 of 60 sections) is found by the sections' peaks, and lies in the wall.
+    /// </summary>
+    [Fact]
+    public void PlaqueInABlurredArtery_IsFoundAboveTheSectionsPeakAndLiesInTheWall()
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < Z; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    double r = Math.Sqrt((x - 20) * (x - 20) + (y - 20) * (y - 20));
+                    if (r <= 4.5) hu.Data[z * N * N + y * N + x] = (short)(350 - 40 * r + 3 * ((x + y + z) % 5));
+                }
+        var plaque = new List<int>();
+        for (int z = 26; z < 34; z++)
+            foreach (var (x, y) in new[] { (24, 19), (24, 20), (24, 21), (23, 22), (23, 18) })
+            {
+                hu.Data[z * N * N + y * N + x] = 480;
+                plaque.Add(z * N * N + y * N + x);
+            }
+        var s = Stats(hu, out var runs);
+        var voxels = Voxels(s, runs);
+        double mean = s.SumHu / s.Count, sd = Math.Sqrt(voxels.Average(i => (double)hu.Data[i] * hu.Data[i]) - mean * mean);
+        Assert.True(mean + 4 * sd + 50 > 480, "the whole tube's spread alone would hide the plaque");
+        var parts = ContrastFilledTube.DenseParts(s, voxels, hu, 1).ToList();
+        var part = Assert.Single(parts);
+        Assert.Equal(plaque.Order(), part.Order());
+        Assert.True(ContrastFilledTube.InWall(part, voxels, hu.Geometry));
+    }
+
+    /// <summary>A grain outside the tube's section, joined to it by its edge, is not the vessel's wall.</summary>
+    [Fact]
+    public void GrainBesideTheTube_IsNotInItsWall()
+    {
+        var (hu, s, runs) = Tube(grainVoxels: 0);
+        var grain = new List<int>();
+        for (int z = 28; z < 32; z++)
+            for (int x = 25; x < 28; x++)
+                for (int y = 19; y < 22; y++)
+                {
+                    hu.Data[z * N * N + y * N + x] = 700;
+                    grain.Add(z * N * N + y * N + x);
+                }
+        s = Stats(hu, out runs);
+        var part = Assert.Single(ContrastFilledTube.DenseParts(s, Voxels(s, runs), hu, 1).ToList());
+        Assert.Equal(grain.Count, part.Length);
+        Assert.False(ContrastFilledTube.InWall(part, Voxels(s, runs), hu.Geometry));
     }
 
     [Fact]
