@@ -38,6 +38,11 @@ public static class CalcificationDetector
     public const short DenseCortexHu = 850;
     public const short MinPeakHu = 200;
     /// <summary>
+    /// A component's mean this close to <see cref="ThresholdHu"/> (20 HU, about one noise spread of a standard-dose
+    /// soft-tissue kernel) is the threshold cutting through noise, where it peaks under <see cref="MinPeakHu"/> too.
+    /// </summary>
+    public const short NoiseTailMaxMeanHu = ThresholdHu + 20;
+    /// <summary>
     /// The aorta and the venae cavae are 15-30 mm across in adults (the abdominal aorta about 20 mm, ectatic at 30;
     /// Johnston 1991, J Vasc Surg 13:452), so a lumen fitted at 7 mm radius or more with its wall is a great vessel.
     /// </summary>
@@ -124,6 +129,12 @@ public static class CalcificationDetector
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
+        // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density alone
+        // are enough to call the study enhanced (they are judged below, one by one; their total is needed first for the
+        // stumps that the scanned range cuts). Under a vessel's stump only the lumen's peak is contrast.
+        short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
+            : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g)).Sum(s => s.Count * voxel) >= ContrastFilledTube.MinEnhancedMm3
+                ? ContrastFilledTube.TubeMaxPeakHu : null;
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -158,7 +169,7 @@ public static class CalcificationDetector
                 Trace(s, voxel, "dense contrast in the lumen");
                 continue;
             }
-            if (ContrastFilledTube.Is(s, voxel, g))
+            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu))
             {
                 vesselTubes++;
                 vesselTubeVolume += s.Count * voxel;
@@ -176,6 +187,14 @@ public static class CalcificationDetector
             }
             // Brightest voxel under 200 HU: enhancing tissue or noise as likely as calcium.
             if (s.MaxHu < MinPeakHu && s.Count * voxel < 50) continue;
+            // Nowhere 200 HU and on average within a few noise spreads of the threshold, among soft tissue: the noise tail
+            // of tissue or blood at 100-130 HU (a venous-phase heart the blood-pool detector missed fell apart into 25
+            // such 'strands' of 50-250 mm3, 2.2 mL in all, at a mean of 133-139 HU), not calcium, which rises above it.
+            if (s.MaxHu < MinPeakHu && s.SumHu / s.Count < NoiseTailMaxMeanHu && s.SurroundFat < s.SurroundSoft)
+            {
+                Trace(s, voxel, "faint throughout, in soft tissue: the noise tail of tissue near the threshold");
+                continue;
+            }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
             // (the thyroid, small vessels, mucosa) as likely as calcium, wherever the tissue map puts it; in fat, a faint
             // strand is still calcium (nothing enhances in fat but vessels, and those are tubes).

@@ -10,16 +10,23 @@ namespace CalciScope.Calcification;
 /// </summary>
 internal static class ContrastFilledTube
 {
-    /// <summary>A long tube of contrast density, or the stump of a great vessel cut by the scanned range.</summary>
-    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g)
+    /// <summary>A long tube of contrast density, or the stump of a vessel cut by the scanned range.</summary>
+    /// <param name="stumpPeakHu">
+    /// Where contrast is known to fill the vessels (the blood pool's calcium threshold, or the tube's own peak where only
+    /// long tubes showed the contrast): a stump of any length that the range cuts, round and nowhere reaching this, is a
+    /// vessel's lumen. The phantom family's femoral artery and vein cut 9 mm below a pelvis, 1.1 mL each side at 220 HU
+    /// peaking at 370, had been two 'amorphous' calcifications.
+    /// </param>
+    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g, short? stumpPeakHu = null)
     {
         if (!Section(s, voxel, g, out double along, out double across, out double section)) return false;
         if (Long(along, across, section)) return true;
+        bool cut = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
+        if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
         // round, of great-vessel calibre, ending on the first or last slice; or a smaller vessel that the range cuts
         // after a shorter course (the jugular veins between the skull base and a neck scan's lower edge).
-        bool cutByRange = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
-        return cutByRange && Round(across, section)
+        return cut && Round(across, section)
             && (section >= GreatVesselMinSectionMm2 || along >= CutTubeMinLengthMm && along >= CutTubeMinAspect * across);
     }
 
@@ -162,6 +169,11 @@ internal static class ContrastFilledTube
     /// under the blood pool's 5 mL.
     /// </summary>
     public const double MinEnhancedMm3 = 2_000;
+    /// <summary>
+    /// A stump of contrast this wide in section is a vessel (a femoral or iliac artery or vein of 5 mm and more, 20 mm2),
+    /// not a speck of enhancing tissue.
+    /// </summary>
+    public const double StumpMinSectionMm2 = 20;
     /// <summary>A cava or the aorta (15-30 mm across, 180-700 mm2), not a limb vessel or a nodule of a few millimetres.</summary>
     public const double GreatVesselMinSectionMm2 = 150;
 }

@@ -66,6 +66,21 @@ public class ContrastFilledTubeTests
     }
 
     /// <summary>
+    /// A vessel the scanned range cuts after 12 mm (the femoral vessels below a pelvis) is too short to be told from a
+    /// nodule by its shape; once contrast is known to fill the vessels, a round stump of contrast density nowhere
+    /// reaching the lumen's calcium threshold is its lumen, and one reaching it is not.
+    /// </summary>
+    [Fact]
+    public void StumpCutByTheRange_IsContrastOnlyWhereContrastIsKnown()
+    {
+        // Radius 4 mm at 300 HU, 12 sections: 590 mm3.
+        var (bigHu, big, _) = Tube(grainVoxels: 0, fromZ: 0, toZ: 12);
+        Assert.False(ContrastFilledTube.Is(big, 1, bigHu.Geometry));
+        Assert.True(ContrastFilledTube.Is(big, 1, bigHu.Geometry, stumpPeakHu: 450));
+        Assert.False(ContrastFilledTube.Is(big, 1, bigHu.Geometry, stumpPeakHu: 300));
+    }
+
+    /// <summary>
     /// A small artery blurred into its wall: the lumen falls from 350 HU at the centre to 150 HU at the edge, so the
     /// tube's spread is wide and its mean plus four spreads lies above a plaque that rises 130 HU over the lumen's peak.
     /// The plaque (an arc on the wall over 8 of 60 sections) is found by the sections' peaks, and lies in the wall.
