@@ -114,6 +114,8 @@ public static class CalcificationDetector
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
         int attached = BoneClassifier.AttachBoneLike(stats, voxel, runs, tissue.Slices, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
+        int caps = BoneClassifier.AttachBoneCaps(stats, runs, g, labelMap);
+        if (caps > 0) notes.Add($"{caps} cap(s) of bone in one or two slices, standing over the outline of a bone on the next slice, were taken as the bone's end");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
 

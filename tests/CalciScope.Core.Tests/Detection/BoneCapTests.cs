@@ -1,0 +1,75 @@
+using CalciScope.Calcification;
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Tests.Detection;
+
+/// <summary>
+/// The end of a bone cut by thick slices (a femoral head's dome) is a ring of cortex standing over the outline that the
+/// bone draws on the next slice; it is bone. A solid deposit there, or a ring beside the bone, is not a cap.
+/// </summary>
+public class BoneCapTests
+{
+    private const int N = 64, Z = 4;
+
+    /// <summary>
+    /// Slice 1: a bone of radius 14 (cortex of 2 voxels round marrow under the threshold), labelled skeleton. Slice 2:
+    /// a piece centred at (<paramref name="cx"/>, 24), a ring of radius 7 or a solid disc of radius 3.
+    /// </summary>
+    private static (List<ComponentStats> Stats, RunSet Runs, VolumeGeometry G, byte[] Labels) Study(int cx, bool ring)
+    {
+        var g = VolumeGeometry.Axial(N, N, Z, 1, 1, 4);
+        var hu = new Volume<short>(g);
+        Array.Fill(hu.Data, (short)40);
+        var labels = new byte[hu.Data.Length];
+        for (int y = 0; y < N; y++)
+            for (int x = 0; x < N; x++)
+            {
+                double r = Math.Sqrt((x - 24) * (x - 24) + (y - 24) * (y - 24));
+                if (r is >= 12.5 and <= 14.5) { hu.Data[N * N + y * N + x] = 750; labels[N * N + y * N + x] = CalcificationDetector.Skeleton; }
+                double q = Math.Sqrt((x - cx) * (x - cx) + (y - 24) * (y - 24));
+                if (ring ? q is >= 5.5 and <= 7.5 : q <= 3) hu.Data[2 * N * N + y * N + x] = 750;
+            }
+        var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var stats = Enumerable.Range(0, runs.ComponentCount + 1).Select(c => new ComponentStats { Id = c }).ToList();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var s = stats[runs.Component[r]];
+            s.Runs.Add(r);
+            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
+            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
+            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
+            s.Count += runs.X1[r] - runs.X0[r] + 1;
+        }
+        stats.RemoveAt(0);
+        foreach (var s in stats.Where(s => s.MinK == 1)) s.IsBone = true;
+        return (stats, runs, g, labels);
+    }
+
+    [Fact]
+    public void RingOverTheBonesOutline_IsItsCap()
+    {
+        var (stats, runs, g, labels) = Study(cx: 24, ring: true);
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(1, BoneClassifier.AttachBoneCaps(stats, runs, g, labels));
+        Assert.All(stats, s => Assert.True(s.IsBone));
+        Assert.Equal(CalcificationDetector.Skeleton, labels[2 * N * N + 24 * N + 31]);
+    }
+
+    [Fact]
+    public void SolidDepositOverTheBone_IsNotACap()
+    {
+        var (stats, runs, g, labels) = Study(cx: 24, ring: false);
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(0, BoneClassifier.AttachBoneCaps(stats, runs, g, labels));
+    }
+
+    [Fact]
+    public void RingBesideTheBone_IsNotACap()
+    {
+        // Centred 24 voxels off, two voxels clear of the bone: the ring stands outside the bone's outline (heterotopic bone beside it).
+        var (stats, runs, g, labels) = Study(cx: 48, ring: true);
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(0, BoneClassifier.AttachBoneCaps(stats, runs, g, labels));
+    }
+}
