@@ -122,9 +122,42 @@ internal static class BoneClassifier
             // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
             else if (v >= RibPieceMinMm3 && outside < DeepMaxOutsideShare && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
             else s.IsBone = p90Dense >= MinDenseShare && fat < SmallMaxFatShare && outside < DeepMaxOutsideShare && NearLargeBone(s, stats, voxel);
+            if (!s.IsBone && v >= MidBoneMm3 && outside < DeepMaxOutsideShare && SpinalColumn(s, slices, hu.Geometry))
+            {
+                s.IsBone = true;
+                CalcificationDetector.Trace(s, voxel, "a column of bone density along the midline, deep, longer than it is wide: the spine");
+                continue;
+            }
             if (v >= 50) CalcificationDetector.Trace(s, voxel, $"fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
         }
     }
+
+    /// <summary>
+    /// The vertebral column where its cortex is too faint or too thin to show as one (the phantom family's neck at 4.6 mm
+    /// with fatty marrow: a shell of 755-780 HU round fat, 7 mL over 80 mm; an arterial-phase lumbar spine at 4.8 mm with
+    /// red marrow, cortex peaking at 576 HU): centred on the body's midline, running along the body over
+    /// <see cref="SpineMinLengthMm"/> (two vertebrae and more) and no shorter than it is wide, peaking at bone density.
+    /// Calcinosis does not run so along the midline deep in the trunk or neck; the aorta's calcified wall, which does,
+    /// has been taken as vessel wall before this (<see cref="VesselWallArc"/>), and heterotopic bone lies in a limb's muscles.
+    /// </summary>
+    private static bool SpinalColumn(ComponentStats s, SliceStats[] slices, VolumeGeometry g)
+    {
+        double along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
+        double across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
+        if (along < SpineMinLengthMm || along < across || s.MaxHu < SpineMinPeakHu) return false;
+        var mid = slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)];
+        return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= SpineMidlineShare * mid.HalfWidthI;
+    }
+
+    /// <summary>Two vertebrae at the least: a cervical vertebra is about 15 mm high with its disc, a lumbar one about 35 mm.</summary>
+    public const double SpineMinLengthMm = 50;
+    /// <summary>
+    /// The spine's centre lies on the midline within this share of the body's half-width (the bounding box's centre, so
+    /// a scoliotic curve or an asymmetric process shifts it a little); the aorta lies 20-30 mm to the left in adults.
+    /// </summary>
+    public const double SpineMidlineShare = 0.08;
+    /// <summary>Faint cortex still peaks at 500 HU and more (the phantom family's faintest spine: 576 HU); enhancing tissue does not.</summary>
+    public const short SpineMinPeakHu = 500;
 
     /// <summary>
     /// Calcified costal cartilage: dense deposits deep in the anterior chest wall, in line with the ribs and sternum and
@@ -233,9 +266,10 @@ internal static class BoneClassifier
     /// <summary>
     /// The end of a bone cut by thick slices: the dome of a femoral head or the top of an iliac wing lies in one or two
     /// slices as a ring of cortex round marrow under the threshold, inside the outline that the same bone draws on the
-    /// next slice, and touches it nowhere (its voxels stand over that bone's marrow). Such a cap looks like a zonal mass;
-    /// heterotopic bone lies beside a bone, never over its own marrow. The phantom family's seed 58 (pelvis at 4.5 mm)
-    /// had two such caps of 1 mL each called myositis ossificans.
+    /// next slice, and touches it nowhere (its voxels stand over that bone's marrow); or, where the slice holds only its
+    /// cortex, a solid disc over a good part of that section. Such a cap looks like a zonal mass or a sheet; heterotopic
+    /// bone lies beside a bone, never over its own marrow. The phantom family's seed 58 (pelvis at 4.5 mm) had two rings
+    /// of 1 mL each called myositis ossificans, seed 441 (4.8 mm) two discs of 1.6 mL called sheets in muscle.
     /// </summary>
     public static int AttachBoneCaps(List<ComponentStats> stats, RunSet runs, VolumeGeometry g, byte[] labelMap)
     {
@@ -261,7 +295,8 @@ internal static class BoneClassifier
                 foreach (int r in s.Runs)
                     for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
                         if (outline[runs.Y[r] * nx + x]) inside++;
-                if (inside < CapInsideShare * s.Count || !Hollow(s, runs, g)) continue;
+                if (inside < CapInsideShare * s.Count) continue;
+                if (!Hollow(s, runs, g) && Cover(s, runs, g, outline, k) < CapMinCoverShare) continue;
                 TakeAsBone(s, runs, labelMap, g.VoxelVolumeMm3, "a cap of bone over the outline of the bone on the next slice: its end");
                 attached++;
                 break;
@@ -292,6 +327,47 @@ internal static class BoneClassifier
     }
 
     public const double CapMinFilledRatio = 1.5;
+
+    /// <summary>
+    /// The share of the bone's section under it (the piece of the next slice's outline that it stands over, 4-connected)
+    /// that a piece covers on its widest slice.
+    /// </summary>
+    private static double Cover(ComponentStats s, RunSet runs, VolumeGeometry g, bool[] outline, int k)
+    {
+        int nx = g.SizeX, ny = g.SizeY;
+        var seen = new bool[outline.Length];
+        var queue = new Queue<int>();
+        var widest = new Dictionary<int, long>();
+        foreach (int r in s.Runs)
+        {
+            widest[runs.Z[r]] = widest.GetValueOrDefault(runs.Z[r]) + runs.X1[r] - runs.X0[r] + 1;
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
+            {
+                int i = runs.Y[r] * nx + x;
+                if (outline[i] && !seen[i]) { seen[i] = true; queue.Enqueue(i); }
+            }
+        }
+        long area = 0;
+        while (queue.Count > 0)
+        {
+            int i = queue.Dequeue();
+            area++;
+            int x = i % nx, y = i / nx;
+            foreach (int j in new[] { x > 0 ? i - 1 : -1, x < nx - 1 ? i + 1 : -1, y > 0 ? i - nx : -1, y < ny - 1 ? i + nx : -1 })
+                if (j >= 0 && outline[j] && !seen[j]) { seen[j] = true; queue.Enqueue(j); }
+        }
+        double cover = (double)widest.Values.Max() / Math.Max(1, area);
+        CalcificationDetector.Trace(s, g.VoxelVolumeMm3, $"covers {cover:0.00} of the bone's section on slice {k}");
+        return cover;
+    }
+
+    /// <summary>
+    /// Or solid, covering this share of the bone's section beneath: the top slice of a femoral head is a disc over a
+    /// large part of the head's section on the next (a quarter to a third in the phantom family's seed 441, where the
+    /// section beneath joins the acetabulum on one side); a calcific deposit of 5-15 mm over a humeral head (about 1,500
+    /// mm2 in section) covers a tenth of it at most.
+    /// </summary>
+    public const double CapMinCoverShare = 0.2;
 
     /// <summary>A cap is the end of a bone in one or two slices: thicker pieces are judged by their own shape.</summary>
     public const int CapMaxSlices = 2;

@@ -14,9 +14,9 @@ public class BoneCapTests
 
     /// <summary>
     /// Slice 1: a bone of radius 14 (cortex of 2 voxels round marrow under the threshold), labelled skeleton. Slice 2:
-    /// a piece centred at (<paramref name="cx"/>, 24), a ring of radius 7 or a solid disc of radius 3.
+    /// a piece centred at (<paramref name="cx"/>, 24), a ring of radius 7 or a solid disc.
     /// </summary>
-    private static (List<ComponentStats> Stats, RunSet Runs, VolumeGeometry G, byte[] Labels) Study(int cx, bool ring)
+    private static (List<ComponentStats> Stats, RunSet Runs, VolumeGeometry G, byte[] Labels) Study(int cx, bool ring, double discRadius = 3)
     {
         var g = VolumeGeometry.Axial(N, N, Z, 1, 1, 4);
         var hu = new Volume<short>(g);
@@ -28,7 +28,7 @@ public class BoneCapTests
                 double r = Math.Sqrt((x - 24) * (x - 24) + (y - 24) * (y - 24));
                 if (r is >= 12.5 and <= 14.5) { hu.Data[N * N + y * N + x] = 750; labels[N * N + y * N + x] = CalcificationDetector.Skeleton; }
                 double q = Math.Sqrt((x - cx) * (x - cx) + (y - 24) * (y - 24));
-                if (ring ? q is >= 5.5 and <= 7.5 : q <= 3) hu.Data[2 * N * N + y * N + x] = 750;
+                if (ring ? q is >= 5.5 and <= 7.5 : q <= discRadius) hu.Data[2 * N * N + y * N + x] = 750;
             }
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var stats = Enumerable.Range(0, runs.ComponentCount + 1).Select(c => new ComponentStats { Id = c }).ToList();
@@ -57,11 +57,21 @@ public class BoneCapTests
     }
 
     [Fact]
-    public void SolidDepositOverTheBone_IsNotACap()
+    public void SmallSolidDepositOverTheBone_IsNotACap()
     {
         var (stats, runs, g, labels) = Study(cx: 24, ring: false);
         Assert.Equal(2, stats.Count);
         Assert.Equal(0, BoneClassifier.AttachBoneCaps(stats, runs, g, labels));
+    }
+
+    /// <summary>Where the slice holds only the bone's cortex, its end is a solid disc over a good part of the section beneath.</summary>
+    [Fact]
+    public void SolidDiscOverMuchOfTheSection_IsACap()
+    {
+        // Radius 8 (about 200 voxels) over a section of radius 14.5 (about 660): 0.3 of it.
+        var (stats, runs, g, labels) = Study(cx: 24, ring: false, discRadius: 8);
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(1, BoneClassifier.AttachBoneCaps(stats, runs, g, labels));
     }
 
     [Fact]

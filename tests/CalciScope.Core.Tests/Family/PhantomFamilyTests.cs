@@ -33,13 +33,18 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     /// at 1.7 mm (found above the sections' peak, ContrastFilledTube.DenseParts); 146, femoral vessels cut 9 mm below a
     /// pelvis (2.3 mL of 'amorphous' calcification, now stumps of contrast); 130, a venous-phase heart fallen apart at the
     /// threshold into 2.2 mL of faint 'strands' (now the noise tail of tissue); 58, two caps of the femoral heads at 4.5 mm
-    /// called myositis ossificans (2.1 mL; now the bones' ends).
+    /// called myositis ossificans (2.1 mL; now the bones' ends); from a second development range (351-470), 441, the
+    /// solid top slices of both femoral heads (3.3 mL of 'sheets'), and 396 and 459, a neck and a lumbar spine whose
+    /// cortex is too faint to show (7.3 and 7.2 mL of 'zonal' and 'amorphous' calcification; now the spinal column).
     /// </summary>
     [Theory]
     [InlineData(52, 3, 0)]
     [InlineData(146, 1, 50)]
     [InlineData(130, 0, 50)]
     [InlineData(58, 2, 50)]
+    [InlineData(441, 0, 50)]
+    [InlineData(396, 1, 50)]
+    [InlineData(459, 2, 500)]
     public void Analyze_DevelopmentSeed_FoundAndFalseVolumeHeld(int seed, int found, double maxFalseSoftMm3)
     {
         var r = FamilyEvaluation.Run(seed);
