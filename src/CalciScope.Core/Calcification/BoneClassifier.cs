@@ -278,6 +278,8 @@ internal static class BoneClassifier
         bool[] Outline(int k)
         {
             if (outlines.TryGetValue(k, out var m)) return m;
+            // Components come in the order of their first slice: a few slices' outlines at a time are enough.
+            if (outlines.Count >= CachedOutlines) outlines.Remove(outlines.Keys.Min());
             m = new bool[len];
             var labels = labelMap.AsSpan(k * len, len);
             for (int i = 0; i < len; i++) m[i] = labels[i] == CalcificationDetector.Skeleton;
@@ -286,7 +288,7 @@ internal static class BoneClassifier
         }
         foreach (var s in stats)
         {
-            if (s.IsBone || s.VesselWall || s.MaxK - s.MinK + 1 > CapMaxSlices) continue;
+            if (s.IsBone || s.VesselWall || s.MaxK - s.MinK + 1 > CapMaxSlices || s.Count * g.VoxelVolumeMm3 < CapMinMm3) continue;
             foreach (int k in new[] { s.MinK - 1, s.MaxK + 1 })
             {
                 if (k < 0 || k >= g.SizeZ) continue;
@@ -368,6 +370,10 @@ internal static class BoneClassifier
     /// mm2 in section) covers a tenth of it at most.
     /// </summary>
     public const double CapMinCoverShare = 0.2;
+
+    /// <summary>Smaller pieces are specks of the bone's edge, judged as such (<see cref="CalcificationDetector"/>'s trabecular specks).</summary>
+    public const double CapMinMm3 = 50;
+    private const int CachedOutlines = 6;
 
     /// <summary>A cap is the end of a bone in one or two slices: thicker pieces are judged by their own shape.</summary>
     public const int CapMaxSlices = 2;
