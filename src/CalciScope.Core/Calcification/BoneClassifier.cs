@@ -93,9 +93,10 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "an arc round a lumen of blood: vessel wall");
                 continue;
             }
-            if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry))
+            bool UnderPeak() => ContrastFilledTube.SectionsUnderPeak(s, runs, hu);
+            if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry, UnderPeak) || ContrastFilledTube.IsSmallCut(s, voxel, hu.Geometry, UnderPeak))
             {
-                CalcificationDetector.Trace(s, voxel, "a long tube of contrast density: vessel, not bone");
+                CalcificationDetector.Trace(s, voxel, "a tube of contrast density, long or cut by the range: vessel, not bone");
                 continue;
             }
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the

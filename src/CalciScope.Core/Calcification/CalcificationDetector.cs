@@ -135,7 +135,8 @@ public static class CalcificationDetector
         // are enough to call the study enhanced (they are judged below, one by one; their total is needed first for the
         // stumps that the scanned range cuts). Under a vessel's stump only the lumen's peak is contrast.
         short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
-            : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g)).Sum(s => s.Count * voxel) >= ContrastFilledTube.MinEnhancedMm3
+            : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
+                .Sum(s => s.Count * voxel) >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
         foreach (var s in stats)
         {
@@ -171,7 +172,7 @@ public static class CalcificationDetector
                 Trace(s, voxel, "dense contrast in the lumen");
                 continue;
             }
-            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu))
+            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
             {
                 vesselTubes++;
                 vesselTubeVolume += s.Count * voxel;

@@ -1,4 +1,5 @@
 using CalciScope.Imaging;
+using CalciScope.Segmentation;
 
 namespace CalciScope.Calcification;
 
@@ -17,9 +18,13 @@ internal static class ContrastFilledTube
     /// vessel's lumen. The phantom family's femoral artery and vein cut 9 mm below a pelvis, 1.1 mL each side at 220 HU
     /// peaking at 370, had been two 'amorphous' calcifications.
     /// </param>
-    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g, short? stumpPeakHu = null)
+    /// <param name="underPeak">
+    /// Whether most of the tube's sections stay under the peak of contrast (<see cref="SectionsUnderPeak"/>): asked only
+    /// where more than a few of its voxels rise above it.
+    /// </param>
+    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g, short? stumpPeakHu = null, Func<bool>? underPeak = null)
     {
-        if (!Section(s, voxel, g, out double along, out double across, out double section)) return false;
+        if (!Section(s, voxel, g, out double along, out double across, out double section, underPeak)) return false;
         if (Long(along, across, section)) return true;
         bool cut = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
         if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
@@ -35,16 +40,53 @@ internal static class ContrastFilledTube
     /// as large as a bone and must not be taken for one. A stump is not enough there: an osteopenic vertebral body cut
     /// by the range is as round and may peak under 500 HU.
     /// </summary>
-    public static bool IsLong(ComponentStats s, double voxel, VolumeGeometry g) =>
-        Section(s, voxel, g, out double along, out double across, out double section) && Long(along, across, section);
+    public static bool IsLong(ComponentStats s, double voxel, VolumeGeometry g, Func<bool>? underPeak = null) =>
+        Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
 
-    private static bool Section(ComponentStats s, double voxel, VolumeGeometry g, out double along, out double across, out double section)
+    /// <summary>
+    /// A vessel narrower than a great vessel that the scanned range cuts after a course twice its width: a carotid or
+    /// jugular at a neck scan's edge. Its plaque may peak at bone density, so it is no bone for being cut; a vertebral
+    /// body cut by the range is as round but wider than <see cref="GreatVesselMinSectionMm2"/>, and a small bone's cortex
+    /// rises over the peak of contrast in every section.
+    /// </summary>
+    public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak)
+    {
+        bool cut = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
+        return cut && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
+            && section < GreatVesselMinSectionMm2 && along >= CutTubeMinLengthMm && along >= CutTubeMinAspect * across;
+    }
+
+    /// <summary>
+    /// Whether the median over the component's sections of each section's peak stays under <see cref="TubeMaxPeakHu"/>:
+    /// a plaque or a deposit rises over it in a few sections of a vessel, a bone's cortex in all of them.
+    /// </summary>
+    public static bool SectionsUnderPeak(ComponentStats s, RunSet runs, Volume<short> hu)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, len = nx * g.SizeY;
+        var peaks = new short[s.MaxK - s.MinK + 1];
+        Array.Fill(peaks, short.MinValue);
+        foreach (int r in s.Runs)
+        {
+            int k = runs.Z[r] - s.MinK, off = runs.Z[r] * len + runs.Y[r] * nx;
+            foreach (short v in hu.Data.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1))
+                if (v > peaks[k]) peaks[k] = v;
+        }
+        return Median(peaks) < TubeMaxPeakHu;
+    }
+
+    private static bool Section(ComponentStats s, double voxel, VolumeGeometry g, out double along, out double across, out double section,
+        Func<bool>? underPeak = null)
     {
         along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
         across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
         section = s.Count * voxel / along;
-        // A few voxels over the peak may be calcium joined to the tube (judged apart, DenseParts); more are not contrast.
-        if (s.AboveTubePeak > TubeMaxDenseShare * s.Count || s.Count * voxel < TubeMinMm3) return false;
+        if (s.Count * voxel < TubeMinMm3) return false;
+        // A few voxels over the peak may be calcium joined to the tube (judged apart, DenseParts); more are not contrast,
+        // unless they lie in a few of its sections only (plaque along a carotid at thin slices: the phantom family's seed
+        // 534 at 1 mm, three plaques of 90-180 mm3 peaking at 740-800 HU in carotids 37 mm long).
+        if (s.AboveTubePeak > TubeMaxDenseShare * s.Count
+            && (s.AboveTubePeak > TubeMaxPlaqueShare * s.Count || underPeak is null || !underPeak())) return false;
         double mean = s.SumHu / s.Count;
         return mean >= TubeMinMeanHu && mean <= TubeMaxMeanHu;
     }
@@ -153,6 +195,11 @@ internal static class ContrastFilledTube
 
     /// <summary>Share of a tube's voxels allowed at or above <see cref="TubeMaxPeakHu"/>: calcium joined to it, not the lumen.</summary>
     public const double TubeMaxDenseShare = 0.02;
+    /// <summary>
+    /// Up to this share where most sections stay under the peak: plaques of 1-3 mm on a 7-12 mm carotid over part of its
+    /// course (a plaque covering a third of the circumference over a third of the length is about a tenth of the voxels).
+    /// </summary>
+    public const double TubeMaxPlaqueShare = 0.15;
     public const short TubeMaxPeakHu = 500, TubeMinMeanHu = CalcificationDetector.ThresholdHu, TubeMaxMeanHu = 400;
     public const double TubeMinLengthMm = 60, TubeMinAspect = 3, TubeMinMm3 = 500;
     /// <summary>

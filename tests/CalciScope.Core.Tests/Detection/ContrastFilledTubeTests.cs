@@ -133,6 +133,43 @@ public class ContrastFilledTubeTests
         Assert.False(ContrastFilledTube.InWall(part, Voxels(s, runs), hu.Geometry));
     }
 
+    /// <summary>
+    /// Plaque along part of a carotid at thin slices is more than a few percent of the tube's voxels, but lies in a few
+    /// of its sections: the tube is still contrast, long or cut by the range, and not bone for its plaque's density.
+    /// </summary>
+    [Fact]
+    public void TubeWithPlaqueInAFewSections_IsStillContrast()
+    {
+        var (hu, s, runs) = Tube(grainVoxels: 0, fromZ: 0, toZ: 40);
+        for (int z = 15; z < 23; z++)
+            for (int x = 22; x <= 24; x++)
+                for (int y = 17; y <= 23; y++)
+                    if ((x - 20) * (x - 20) + (y - 20) * (y - 20) <= 16 && (x - 20) * (x - 20) + (y - 20) * (y - 20) >= 4) hu.Data[z * N * N + y * N + x] = 750;
+        s = Stats(hu, out runs);
+        Assert.True(s.AboveTubePeak > ContrastFilledTube.TubeMaxDenseShare * s.Count, "the plaque is more than a few percent of the tube");
+        Assert.True(ContrastFilledTube.SectionsUnderPeak(s, runs, hu));
+        Assert.False(ContrastFilledTube.Is(s, 1, hu.Geometry));
+        Assert.True(ContrastFilledTube.Is(s, 1, hu.Geometry, underPeak: () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)));
+        Assert.True(ContrastFilledTube.IsSmallCut(s, 1, hu.Geometry, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)));
+    }
+
+    /// <summary>A small bone's cortex rises over the peak of contrast in every section: not a tube, however round and cut.</summary>
+    [Fact]
+    public void CorticalTubeCutByTheRange_IsNotContrast()
+    {
+        var (hu, _, _) = Tube(grainVoxels: 0, fromZ: 0, toZ: 40);
+        for (int z = 0; z < 40; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    int d2 = (x - 20) * (x - 20) + (y - 20) * (y - 20);
+                    if (d2 is > 9 and <= 16) hu.Data[z * N * N + y * N + x] = 700;
+                }
+        var s = Stats(hu, out var runs);
+        Assert.False(ContrastFilledTube.SectionsUnderPeak(s, runs, hu));
+        Assert.False(ContrastFilledTube.IsSmallCut(s, 1, hu.Geometry, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)));
+    }
+
     [Fact]
     public void TubeDenseThroughMoreThanAFewPercent_IsNotContrast()
     {
