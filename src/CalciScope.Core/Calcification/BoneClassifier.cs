@@ -276,6 +276,7 @@ internal static class BoneClassifier
     {
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny, attached = 0;
         var outlines = new Dictionary<int, bool[]>();
+        var ops = new Segmentation.SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y);
         bool[] Outline(int k)
         {
             if (outlines.TryGetValue(k, out var m)) return m;
@@ -284,7 +285,7 @@ internal static class BoneClassifier
             m = new bool[len];
             var labels = labelMap.AsSpan(k * len, len);
             for (int i = 0; i < len; i++) m[i] = labels[i] == CalcificationDetector.Skeleton;
-            new Segmentation.SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y).FillHoles(m);
+            ops.FillHoles(m);
             return outlines[k] = m;
         }
         foreach (var s in stats)

@@ -26,7 +26,7 @@ internal static class ContrastFilledTube
     {
         if (!Section(s, voxel, g, out double along, out double across, out double section, underPeak)) return false;
         if (Long(along, across, section)) return true;
-        bool cut = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
+        bool cut = CutByRange(s, g);
         if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
         // round, of great-vessel calibre, ending on the first or last slice; or a smaller vessel that the range cuts
@@ -49,30 +49,39 @@ internal static class ContrastFilledTube
     /// body cut by the range is as round but wider than <see cref="GreatVesselMinSectionMm2"/>, and a small bone's cortex
     /// rises over the peak of contrast in every section.
     /// </summary>
-    public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak)
-    {
-        bool cut = s.MinK == 0 || s.MaxK == g.SizeZ - 1;
-        return cut && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
+    public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak) =>
+        CutByRange(s, g) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
             && section < GreatVesselMinSectionMm2 && along >= CutTubeMinLengthMm && along >= CutTubeMinAspect * across;
-    }
+
+    /// <summary>Ending on the first or last slice: the scanned range cuts it.</summary>
+    private static bool CutByRange(ComponentStats s, VolumeGeometry g) => s.MinK == 0 || s.MaxK == g.SizeZ - 1;
 
     /// <summary>
     /// Whether the median over the component's sections of each section's peak stays under <see cref="TubeMaxPeakHu"/>:
     /// a plaque or a deposit rises over it in a few sections of a vessel, a bone's cortex in all of them.
     /// </summary>
-    public static bool SectionsUnderPeak(ComponentStats s, RunSet runs, Volume<short> hu)
+    public static bool SectionsUnderPeak(ComponentStats s, RunSet runs, Volume<short> hu) =>
+        Median(SectionPeaks(s, RunVoxels(s, runs, hu.Geometry), hu)) < TubeMaxPeakHu;
+
+    /// <summary>Each section's brightest voxel, from the component's first slice to its last.</summary>
+    private static short[] SectionPeaks(ComponentStats s, IEnumerable<int> voxels, Volume<short> hu)
     {
-        var g = hu.Geometry;
-        int nx = g.SizeX, len = nx * g.SizeY;
+        int slice = hu.Geometry.SizeX * hu.Geometry.SizeY;
         var peaks = new short[s.MaxK - s.MinK + 1];
         Array.Fill(peaks, short.MinValue);
-        foreach (int r in s.Runs)
+        foreach (int i in voxels)
         {
-            int k = runs.Z[r] - s.MinK, off = runs.Z[r] * len + runs.Y[r] * nx;
-            foreach (short v in hu.Data.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1))
-                if (v > peaks[k]) peaks[k] = v;
+            int k = i / slice - s.MinK;
+            if (hu.Data[i] > peaks[k]) peaks[k] = hu.Data[i];
         }
-        return Median(peaks) < TubeMaxPeakHu;
+        return peaks;
+    }
+
+    private static IEnumerable<int> RunVoxels(ComponentStats s, RunSet runs, VolumeGeometry g)
+    {
+        int nx = g.SizeX, len = nx * g.SizeY;
+        foreach (int r in s.Runs)
+            for (int x = runs.X0[r], off = runs.Z[r] * len + runs.Y[r] * nx; x <= runs.X1[r]; x++) yield return off + x;
     }
 
     private static bool Section(ComponentStats s, double voxel, VolumeGeometry g, out double along, out double across, out double section,
@@ -125,16 +134,8 @@ internal static class ContrastFilledTube
     /// </summary>
     internal static double SectionPeakThreshold(ComponentStats s, int[] voxels, Volume<short> hu)
     {
-        var g = hu.Geometry;
-        int slice = g.SizeX * g.SizeY, sections = s.MaxK - s.MinK + 1;
-        if (sections < MinSectionsForPeak) return double.MaxValue;
-        var peaks = new short[sections];
-        Array.Fill(peaks, short.MinValue);
-        foreach (int i in voxels)
-        {
-            int k = i / slice - s.MinK;
-            if (hu.Data[i] > peaks[k]) peaks[k] = hu.Data[i];
-        }
+        if (s.MaxK - s.MinK + 1 < MinSectionsForPeak) return double.MaxValue;
+        var peaks = SectionPeaks(s, voxels, hu);
         double median = Median(peaks);
         var deviations = peaks.Select(p => Math.Abs(p - median)).ToArray();
         double spread = MadToSd * Median(deviations);
