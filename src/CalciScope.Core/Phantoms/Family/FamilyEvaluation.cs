@@ -49,7 +49,7 @@ public static class FamilyEvaluation
         var ids = study.TruthIds;
         var g = study.Hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
-        var labelled = new Dictionary<int, (long All, long Hit)>();
+        var labelled = new Dictionary<int, (long All, long Hit, long Bone, long Faint)>();
         long falseSoft = 0, falseAny = 0;
         int nx = g.SizeX, len = g.SizeX * g.SizeY;
         for (int i = 0; i < map.Length; i++)
@@ -59,7 +59,8 @@ public static class FamilyEvaluation
             if (ids[i] != 0)
             {
                 var c = labelled.GetValueOrDefault(ids[i]);
-                labelled[ids[i]] = (c.All + 1, c.Hit + (calc ? 1 : 0));
+                labelled[ids[i]] = (c.All + 1, c.Hit + (calc ? 1 : 0), c.Bone + (m >= CalcificationDetector.Skeleton ? 1 : 0),
+                    c.Faint + (study.Hu.Data[i] < CalcificationDetector.ThresholdHu ? 1 : 0));
             }
             else if (calc && !NextToTruth(ids, i, nx, len))
             {
@@ -71,14 +72,15 @@ public static class FamilyEvaluation
         var missed = new List<string>();
         foreach (var t in study.Lesions)
         {
-            var (all, hit) = labelled.GetValueOrDefault(t.Id);
+            var (all, hit, bone, faint) = labelled.GetValueOrDefault(t.Id);
             bool isFound = all > 0 && hit >= FoundShare * all;
             var nearest = Nearest(r.Lesions, t.CentroidMm);
             if (t.Pattern == "phlebolith") { phl++; if (isFound && nearest?.Compartment == "vascular") phlVasc++; }
             if (t.Pattern == "zonal_mass") { zonal++; if (isFound && nearest?.Pattern == "zonal_mass") zonalOk++; }
             if (t.VolumeMm3 < MinLesionMm3) continue;
             counted++;
-            if (!isFound) { missed.Add($"{t.Pattern} {t.VolumeMm3:0} mm3"); continue; }
+            // Why it was missed: its voxels drawn as skeleton (or cartilage), under the calcium threshold, or left unlabelled.
+            if (!isFound) { missed.Add($"{t.Pattern} {t.VolumeMm3:0} mm3 (bone {Share(bone, all)}, faint {Share(faint, all)})"); continue; }
             found++;
             if (nearest?.Pattern == t.Pattern) patterns++;
         }
@@ -86,6 +88,8 @@ public static class FamilyEvaluation
         return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
             phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel);
     }
+
+    private static string Share(long part, long all) => all == 0 ? "-" : $"{100.0 * part / all:0} %";
 
     /// <summary>The partial-volume rim of a truth lesion is not a false positive.</summary>
     private static bool NextToTruth(int[] ids, int i, int nx, int len)
