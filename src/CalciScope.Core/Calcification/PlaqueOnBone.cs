@@ -9,6 +9,12 @@ namespace CalciScope.Calcification;
 /// plaque is a shell of 1-3 mm (the phantom family's 1.4 mm); a bone filled over its marrow is thicker everywhere but at
 /// its edges and thin processes, which are no arcs round blood and stay bone.
 /// </param>
+/// <param name="WideOpenRadiusMm">
+/// Then again by this wider disc: at the calcium threshold a plaque's partial volume widens it by a pixel or so each
+/// side, and at 3.2 mm slices and 0.9 mm pixels the family's aortic plaques on the spine were 5 pixels (4.6 mm) wide, so
+/// the first opening kept them with the bone (seeds 162, 176). The wider one alone lost a plaque the first finds: at
+/// 0.8 mm it joins the plaque with more of the bone's edge than an arc fits (seed 532).
+/// </param>
 /// <param name="MinBoneMm3">Only bones this large are opened: smaller pieces are judged whole (<see cref="VesselWallArc"/> before bone).</param>
 /// <param name="MinPieceMm3">A carved piece smaller than this is the bone's own edge (crumbs of 20-35 mm3 along the phantom family's vertebrae and rib necks): plaques this small are not told from it.</param>
 /// <param name="MinLumenRadiusMm">
@@ -25,13 +31,20 @@ namespace CalciScope.Calcification;
 /// a vessel's lumen lies beside the bone with the arc's opening (a quarter of the circle or more) free, a marrow cavity
 /// is closed all round by its cortex.
 /// </param>
+/// <param name="MinArcSlices">
+/// Slices in which the piece shows enough of itself to fit an arc (<see cref="VesselWallArc.MinSlicePixels"/>): a plaque
+/// runs along its vessel, while the tapering end of a rib or of a vertebra's posterior plate, cut once by a thick slice,
+/// curves like an arc in one slice, and without contrast the muscle beside it is as dense as blood (135-750 mm3 of such
+/// 'plaque' in three normal unenhanced family cases at 2-3.3 mm once the opening was widened: seeds 21, 57, 156).
+/// </param>
 /// <param name="MinFragmentMm3">Pieces under this are crumbs of the bone's edge, never part of an arc judged in a group.</param>
 /// <param name="FragmentGapMm">
 /// Pieces this close in plane (and on overlapping slices) are judged together as one arc as well: the chord of the part
 /// of a great vessel's plaque that lies along the bone (an 11 mm aorta's arc of 110 degrees spans 18 mm).
 /// </param>
-public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double MinBoneMm3 = BoneClassifier.MidBoneMm3, double MinPieceMm3 = 50,
-    int MinFreeRays = 2, double MinLumenRadiusMm = 3.5, double MinDenseShare = 0.5, double MinFragmentMm3 = 10, double FragmentGapMm = 20);
+public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double WideOpenRadiusMm = 2.5, double MinBoneMm3 = BoneClassifier.MidBoneMm3, double MinPieceMm3 = 50,
+    int MinFreeRays = 2, double MinLumenRadiusMm = 3.5, double MinDenseShare = 0.5, double MinFragmentMm3 = 10, double FragmentGapMm = 20,
+    int MinArcSlices = 2);
 
 /// <summary>
 /// Calcified plaque of a vessel lying against a bone (the aorta's on a vertebra, an iliac artery's on the pelvis) joins the
@@ -54,28 +67,40 @@ internal static class PlaqueOnBone
         var g = hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
         var carved = new List<int[]>();
+        int len = g.SizeX * g.SizeY;
         arc = arc with { MinRadiusMm = Math.Max(arc.MinRadiusMm, o.MinLumenRadiusMm) };
         foreach (var s in stats)
         {
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
-            var residue = Residue(s, bySlice, runs, g, o.OpenRadiusMm);
+            foreach (double radius in new[] { o.OpenRadiusMm, o.WideOpenRadiusMm })
+                CarveAt(s, bySlice, radius);
+        }
+        return carved;
+
+        void CarveAt(ComponentStats s, List<int>[] bySlice, double openRadiusMm)
+        {
+            var residue = Residue(s, bySlice, runs, g, openRadiusMm);
             // Where the plaque lies along the bone, the opening keeps its middle with the bone and leaves its two ends
             // apart (the phantom family's aortic plaques on the spine came apart into pieces of 30-140 mm3 that fit
             // 1-2 mm circles each): pieces close together are judged as one arc as well as alone.
             var pieces = VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
             foreach (var piece in Candidates(pieces, g, o.FragmentGapMm))
             {
+                if (piece.GroupBy(i => i / len).Count(z => z.Count() >= VesselWallArc.MinSlicePixels) < o.MinArcSlices) continue;
                 if (piece.Length * voxel < o.MinPieceMm3 || piece.Count(i => hu.Data[i] >= arc.LumenDenseHu) < o.MinDenseShare * piece.Length) continue;
                 if (!VesselWallArc.Is(piece, hu, arc, (centre, radius) => (lumenAllowed is null || lumenAllowed(centre, radius))
                     && FreeRays(centre, radius, s, bySlice, runs, g) >= o.MinFreeRays)) continue;
-                if (carved.Any(c => c.Intersect(piece).Any())) continue;
-                carved.Add(piece);
-                CalcificationDetector.Trace(s, voxel, $"carried a {piece.Length * voxel:0} mm3 arc round a lumen beside it: vessel wall, carved from the bone");
+                // An arc found again, or more of it (the wider opening leaves more of a plaque the narrower one cut
+                // short): the pieces are one plaque.
+                var again = carved.Where(c => c.Intersect(piece).Any()).ToList();
+                var plaque = again.Aggregate(piece.AsEnumerable(), (all, c) => all.Union(c)).ToArray();
+                carved.RemoveAll(again.Contains);
+                carved.Add(plaque);
+                CalcificationDetector.Trace(s, voxel, $"carried a {plaque.Length * voxel:0} mm3 arc round a lumen beside it: vessel wall, carved from the bone");
             }
         }
-        return carved;
     }
 
     /// <summary>

@@ -44,6 +44,8 @@ internal static class VesselWallArc
 {
     private const int Bins = 24;
     private const int MaxSampledSlices = 9;
+    /// <summary>Fewer pixels in a slice than this are too few to fit a circle to and tell an arc.</summary>
+    public const int MinSlicePixels = 6;
 
     public static bool Is(ComponentStats s, RunSet runs, Volume<short> hu, VesselWallArcOptions o, Func<int, double, bool>? lumenAllowed = null)
     {
@@ -94,7 +96,7 @@ internal static class VesselWallArc
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY;
         double sx = g.Spacing.X, sy = g.Spacing.Y;
-        if (pixels.Count < 6) return null;
+        if (pixels.Count < MinSlicePixels) return null;
         if (!FitCircle(pixels, nx, sx, sy, out double cx, out double cy, out double radius)) return false;
         if (radius < o.MinRadiusMm || radius > o.MaxRadiusMm) return false;
 

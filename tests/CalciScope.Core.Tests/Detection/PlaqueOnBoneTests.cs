@@ -19,9 +19,12 @@ public class PlaqueOnBoneTests
     /// <param name="arteryR">Lumen radius (mm): 8 for an iliac-sized artery, 11 for an aorta.</param>
     /// <param name="centred">The plaque's arc centred on the point where the vessel touches the bone (else starting there).</param>
     /// <param name="span">Angle the plaque covers round the vessel (radians).</param>
-    private static Volume<short> Draw(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, double span = 1.9)
+    /// <param name="shellMm">The plaque's thickness at the calcium threshold (thicker where partial volume widens it).</param>
+    /// <param name="plaqueSlices">Slices from the first that carry the plaque (all by default).</param>
+    private static Volume<short> Draw(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, double span = 1.9,
+        double shellMm = ShellMm, int plaqueSlices = Z)
     {
-        var Artery = (X: Bone.X + BoneR + arteryR + ShellMm - 0.3, Y: Bone.Y);
+        var Artery = (X: Bone.X + BoneR + arteryR + shellMm - 0.3, Y: Bone.Y);
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, Mm, Mm, 2));
         for (int z = 0; z < Z; z++)
             for (int y = 0; y < N; y++)
@@ -36,16 +39,16 @@ public class PlaqueOnBoneTests
                     short v = 40;
                     if (rb < BoneR) v = rb > BoneR - 1.5 ? (short)1000 : (short)300;
                     else if (bump && Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y - BoneR) * (py - Bone.Y - BoneR)) < 3) v = 1000;
-                    else if (plaque && ra >= arteryR && ra < arteryR + ShellMm && fromBone is >= 0 and <= 1.9) v = 1000;
+                    else if (plaque && z < plaqueSlices && ra >= arteryR && ra < arteryR + shellMm && fromBone is >= 0 and <= 1.9) v = 1000;
                     hu.Data[z * N * N + y * N + x] = v;
                 }
         return hu;
     }
 
     private static (List<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, PlaqueOnBoneOptions? options = null,
-        double span = 1.9)
+        double span = 1.9, double shellMm = ShellMm, int plaqueSlices = Z)
     {
-        var hu = Draw(plaque, bump, arteryR, centred, span);
+        var hu = Draw(plaque, bump, arteryR, centred, span, shellMm, plaqueSlices);
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var stats = new Dictionary<int, ComponentStats>();
         for (int r = 0; r < runs.Count; r++)
@@ -104,5 +107,28 @@ public class PlaqueOnBoneTests
         Assert.True(piece.Length * Mm * Mm * 2 >= new PlaqueOnBoneOptions().MinPieceMm3, $"{piece.Length} voxels carved");
         var (alone, _) = Carve(plaque: true, bump: false, arteryR: 11, centred: true, span: 1.0, options: new PlaqueOnBoneOptions(FragmentGapMm: 0));
         Assert.Empty(alone);
+    }
+
+    /// <summary>
+    /// A plaque widened by partial volume to 4 mm at the threshold (the family's aortic plaques at 3.2 mm slices were 5
+    /// pixels wide) survives the 2 mm opening with the bone; the wider opening leaves it, and it is carved.
+    /// </summary>
+    [Fact]
+    public void PlaqueWidenedByPartialVolume_IsCarvedByTheWiderOpening()
+    {
+        var narrowOnly = new PlaqueOnBoneOptions(WideOpenRadiusMm: new PlaqueOnBoneOptions().OpenRadiusMm);
+        Assert.Empty(Carve(plaque: true, bump: false, shellMm: 4.0, options: narrowOnly).Carved);
+        Assert.Single(Carve(plaque: true, bump: false, shellMm: 4.0).Carved);
+    }
+
+    /// <summary>
+    /// An arc in one slice alone is not carved: a plaque runs along its vessel, while the tapering end of a rib or a
+    /// vertebral plate cut once by a thick slice curves like one (three normal unenhanced family cases).
+    /// </summary>
+    [Fact]
+    public void ArcInOneSliceOnly_StaysBone()
+    {
+        Assert.Empty(Carve(plaque: true, bump: false, plaqueSlices: 1).Carved);
+        Assert.Single(Carve(plaque: true, bump: false, plaqueSlices: 2).Carved);
     }
 }
