@@ -35,7 +35,7 @@ namespace CalciScope.Calcification;
 /// Slices in which the piece shows enough of itself to fit an arc (<see cref="VesselWallArc.MinSlicePixels"/>): a plaque
 /// runs along its vessel, while the tapering end of a rib or of a vertebra's posterior plate, cut once by a thick slice,
 /// curves like an arc in one slice, and without contrast the muscle beside it is as dense as blood (135-750 mm3 of such
-/// 'plaque' in three normal unenhanced family cases at 2-3.3 mm once the opening was widened: seeds 21, 57, 156).
+/// 'plaque' in three unenhanced family cases at 2-3.3 mm once the opening was widened: seeds 21, 57, 156).
 /// </param>
 /// <param name="MinFragmentMm3">Pieces under this are crumbs of the bone's edge, never part of an arc judged in a group.</param>
 /// <param name="FragmentGapMm">
