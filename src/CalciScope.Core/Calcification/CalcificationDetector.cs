@@ -43,6 +43,16 @@ public static class CalcificationDetector
     /// </summary>
     public const short NoiseTailMaxMeanHu = ThresholdHu + 20;
     /// <summary>
+    /// Half a millilitre of calcium has a core that partial volume does not reach, and calcium there is denser than any
+    /// soft tissue: in the phantom family (seeds 1-200) every lesion of 500 mm3 and more peaks at 316 HU or more, the
+    /// faintest of 300 mm3 and more at 257 HU (a reticular network, which falls apart at the threshold into smaller
+    /// pieces). A structure this large that nowhere reaches <see cref="FaintMassMaxPeakHu"/> is enhancing tissue or a
+    /// weakly opacified vessel: a venous-phase neck's jugular veins and carotids at 165 HU, cut by the range after 10 mm
+    /// (too short for a tube), had been 1.9 mL of 'periarticular amorphous' calcification (seed 551).
+    /// </summary>
+    public const double FaintMassMinMm3 = 500;
+    public const short FaintMassMaxPeakHu = 250;
+    /// <summary>
     /// The aorta and the venae cavae are 15-30 mm across in adults (the abdominal aorta about 20 mm, ectatic at 30;
     /// Johnston 1991, J Vasc Surg 13:452), so a lumen fitted at 7 mm radius or more with its wall is a great vessel.
     /// </summary>
@@ -129,7 +139,7 @@ public static class CalcificationDetector
         var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int trabecularSkipped = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
+        int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density alone
         // are enough to call the study enhanced (they are judged below, one by one; their total is needed first for the
@@ -198,6 +208,12 @@ public static class CalcificationDetector
                 Trace(s, voxel, "faint throughout, in soft tissue: the noise tail of tissue near the threshold");
                 continue;
             }
+            if (s.Count * voxel >= FaintMassMinMm3 && s.MaxHu < FaintMassMaxPeakHu)
+            {
+                faintMasses++;
+                Trace(s, voxel, "large and nowhere as dense as calcium: enhancing tissue or a weakly opacified vessel");
+                continue;
+            }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
             // (the thyroid, small vessels, mucosa) as likely as calcium, wherever the tissue map puts it; in fat, a faint
             // strand is still calcium (nothing enhances in fat but vessels, and those are tubes).
@@ -258,6 +274,7 @@ public static class CalcificationDetector
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
         if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
+        if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         lesions = PatternClassifier.ApplyNetworkRule(lesions);
         // Label the map while ids are still the measurer's, then number by size.
