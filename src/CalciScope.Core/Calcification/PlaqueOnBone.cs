@@ -74,22 +74,21 @@ internal static class PlaqueOnBone
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
-            foreach (double radius in new[] { o.OpenRadiusMm, o.WideOpenRadiusMm })
-                CarveAt(s, bySlice, radius);
+            foreach (var residue in Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]))
+                CarveFrom(s, bySlice, residue);
         }
         return carved;
 
-        void CarveAt(ComponentStats s, List<int>[] bySlice, double openRadiusMm)
+        void CarveFrom(ComponentStats s, List<int>[] bySlice, HashSet<int> residue)
         {
-            var residue = Residue(s, bySlice, runs, g, openRadiusMm);
             // Where the plaque lies along the bone, the opening keeps its middle with the bone and leaves its two ends
             // apart (the phantom family's aortic plaques on the spine came apart into pieces of 30-140 mm3 that fit
             // 1-2 mm circles each): pieces close together are judged as one arc as well as alone.
             var pieces = VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
             foreach (var piece in Candidates(pieces, g, o.FragmentGapMm))
             {
-                if (piece.GroupBy(i => i / len).Count(z => z.Count() >= VesselWallArc.MinSlicePixels) < o.MinArcSlices) continue;
                 if (piece.Length * voxel < o.MinPieceMm3 || piece.Count(i => hu.Data[i] >= arc.LumenDenseHu) < o.MinDenseShare * piece.Length) continue;
+                if (piece.GroupBy(i => i / len).Count(z => z.Count() >= VesselWallArc.MinSlicePixels) < o.MinArcSlices) continue;
                 if (!VesselWallArc.Is(piece, hu, arc, (centre, radius) => (lumenAllowed is null || lumenAllowed(centre, radius))
                     && FreeRays(centre, radius, s, bySlice, runs, g) >= o.MinFreeRays)) continue;
                 // An arc found again, or more of it (the wider opening leaves more of a plaque the narrower one cut
@@ -136,29 +135,40 @@ internal static class PlaqueOnBone
             yield return members.SelectMany(m => pieces[m]).ToArray();
     }
 
-    /// <summary>The component's voxels that an opening of the marrow-filled bone removes, slice by slice (in parallel).</summary>
-    private static HashSet<int> Residue(ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g, double radiusMm)
+    /// <summary>
+    /// For each radius, the component's voxels that an opening of the marrow-filled bone by a disc of that radius removes,
+    /// slice by slice (in parallel); each slice's mask is drawn and filled once for all the radii.
+    /// </summary>
+    private static HashSet<int>[] Residues(ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g, double[] radiiMm)
     {
         int w = s.MaxI - s.MinI + 1, h = s.MaxJ - s.MinJ + 1, nx = g.SizeX, len = nx * g.SizeY;
-        var perSlice = new List<int>?[bySlice.Length];
-        Parallel.For(0, bySlice.Length, () => (new SliceOps(w, h, g.Spacing.X, g.Spacing.Y), new bool[w * h], new bool[w * h]), (k, _, work) =>
+        var perSlice = new List<int>?[radiiMm.Length, bySlice.Length];
+        Parallel.For(0, bySlice.Length, () => (new SliceOps(w, h, g.Spacing.X, g.Spacing.Y), new bool[w * h], new bool[w * h], new bool[w * h]), (k, _, work) =>
         {
             if (bySlice[k] is not { } rs) return work;
-            var (ops, mask, body) = work;
+            var (ops, mask, filled, body) = work;
             Array.Clear(mask);
             foreach (int r in rs) mask.AsSpan((runs.Y[r] - s.MinJ) * w + runs.X0[r] - s.MinI, runs.X1[r] - runs.X0[r] + 1).Fill(true);
-            mask.CopyTo(body, 0);
-            ops.FillHoles(body);
-            ops.Open(body, radiusMm);
-            List<int>? left = null;
-            for (int i = 0; i < mask.Length; i++)
-                if (mask[i] && !body[i]) (left ??= []).Add((s.MinK + k) * len + (s.MinJ + i / w) * nx + s.MinI + i % w);
-            perSlice[k] = left;
+            mask.CopyTo(filled, 0);
+            ops.FillHoles(filled);
+            for (int q = 0; q < radiiMm.Length; q++)
+            {
+                filled.CopyTo(body, 0);
+                ops.Open(body, radiiMm[q]);
+                List<int>? left = null;
+                for (int i = 0; i < mask.Length; i++)
+                    if (mask[i] && !body[i]) (left ??= []).Add((s.MinK + k) * len + (s.MinJ + i / w) * nx + s.MinI + i % w);
+                perSlice[q, k] = left;
+            }
             return work;
         }, _ => { });
-        var residue = new HashSet<int>();
-        foreach (var list in perSlice) if (list is not null) residue.UnionWith(list);
-        return residue;
+        var residues = new HashSet<int>[radiiMm.Length];
+        for (int q = 0; q < radiiMm.Length; q++)
+        {
+            residues[q] = [];
+            for (int k = 0; k < bySlice.Length; k++) if (perSlice[q, k] is { } list) residues[q].UnionWith(list);
+        }
+        return residues;
     }
 
     /// <summary>Of eight rays from <paramref name="centre"/> in its slice, how many pass the circle and its shell without meeting the bone.</summary>
