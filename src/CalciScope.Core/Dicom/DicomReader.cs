@@ -287,6 +287,10 @@ public static class DicomReader
                 ReadElement(ds, tag, mark);
                 if (PixelDataFound && HeadersOnly && _depth == 0) return;
             }
+            // A prefix used up where an element happens to end says nothing of what follows: the dataset (or the item) may
+            // go on, pixel data included. Parsed as the whole, a SEG whose first 16 KiB ended on an element boundary (it
+            // did for some lengths of its random UIDs) had 'no image' and was refused by `calciscope info`.
+            if (isPrefix && _pos >= end) throw new NeedMoreDataException("the dataset past the bytes read");
         }
 
         private ushort PeekU16()

@@ -36,4 +36,27 @@ public class DicomWriterTests
         var item = back.Dataset.FirstItem(DicomTags.SharedFunctionalGroupsSequence)!.FirstItem(DicomTags.PixelMeasuresSequence)!;
         Assert.Equal("inner item", item.GetString(DicomTags.SeriesDescription));
     }
+
+    /// <summary>
+    /// Headers read from the first bytes of a file find its pixel data however many bytes were read, above all where
+    /// they end exactly on an element boundary (the folder scan reads 16 KiB; a SEG whose headers ran past that and
+    /// whose 16 KiB ended between two elements was taken for a file without an image).
+    /// </summary>
+    [Fact]
+    public void ReadHeaders_EveryPrefixLength_FindsThePixelData()
+    {
+        var (_, dicom) = TestStudies.Small();
+        var path = Path.Combine(dicom, "IM0001.dcm");
+        var bytes = File.ReadAllBytes(path);
+        var whole = DicomReader.ReadFile(path);
+        Assert.True(whole.HasPixelData);
+        long pixelOffset = whole.NativePixelOffset;
+        Assert.True(pixelOffset > 132, $"pixel data at {pixelOffset}");
+        for (int n = 132; n <= pixelOffset; n++)
+        {
+            var file = DicomReader.ReadHeaders(path, bytes[..n], bytes.Length);
+            Assert.True(file.HasPixelData, $"headers from the first {n} bytes found no pixel data");
+            Assert.Equal(whole.Dataset.GetString(DicomTags.SeriesInstanceUid), file.Dataset.GetString(DicomTags.SeriesInstanceUid));
+        }
+    }
 }
