@@ -118,7 +118,7 @@ public static class CalcificationDetector
         // trunk is theirs (in a head, soft tissue by the skull base fits such a circle too: 68 mm3 on the head CT).
         bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && tissue.Slices[centre / (g.SizeX * g.SizeY)].HalfWidthI * g.Spacing.X >= TrunkMinHalfWidthMm;
-        var wallOnBone = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen);
+        var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
@@ -254,13 +254,20 @@ public static class CalcificationDetector
             Trace(s, voxel, $"lesion: {lesion.Compartment} {lesion.Pattern} {lesion.VolumeMm3:0} mm3");
             lesions.Add(lesion);
         }
-        foreach (var piece in wallOnBone)
+        foreach (var piece in carving.Walls)
         {
             var wall = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
             if (wall.Length * voxel >= 1.0) lesions.Add(measurer.Measure(wall, forceVascular: true));
         }
-        if (wallOnBone.Count > 0)
-            notes.Add($"{wallOnBone.Count} arc(s) of calcium round a vessel's lumen, joined to a bone at the calcium threshold, were carved from the bone as vessel wall");
+        if (carving.Walls.Count > 0)
+            notes.Add($"{carving.Walls.Count} arc(s) of calcium round a vessel's lumen, joined to a bone at the calcium threshold, were carved from the bone as vessel wall");
+        foreach (var piece in carving.Deposits)
+        {
+            var deposit = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
+            if (deposit.Length * voxel >= 1.0) lesions.Add(measurer.Measure(deposit, forceVascular: false));
+        }
+        if (carving.Deposits.Count > 0)
+            notes.Add($"{carving.Deposits.Count} deposit(s) of calcium in the subcutaneous fat, joined to a bone at the calcium threshold, were carved from the bone");
         if (vesselTubes > 0)
         {
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
@@ -284,7 +291,7 @@ public static class CalcificationDetector
             notes.Add($"the skeleton was completed into {completedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
-        double boneVolume = (stats.Where(s => s.IsBone).Sum(s => s.Count) - wallOnBone.Sum(p => p.Length)) * voxel;
+        double boneVolume = (stats.Where(s => s.IsBone).Sum(s => s.Count) - carving.VoxelCount) * voxel;
         var summary = Summarise(lesions, boneVolume);
         return new DetectionResult(lesions, summary, contrast, notes, labelMap, BodyPartClassifier.Ranges(parts, landmarks, g.Spacing.Z), anatomy?.Source ?? "built-in");
     }

@@ -46,13 +46,55 @@ public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double WideOpe
     int MinFreeRays = 2, double MinLumenRadiusMm = 3.5, double MinDenseShare = 0.5, double MinFragmentMm3 = 10, double FragmentGapMm = 20,
     int MinArcSlices = 2);
 
+/// <summary>How a deposit of the subcutaneous layer joined to a bone is carved from it.</summary>
+/// <param name="MinPieceMm3">
+/// Carved pieces smaller than this are the bone's own edge (the crumbs an opening leaves along cortex, 10-35 mm3 in
+/// the phantom family); the subcutaneous networks found joined to ribs there were carved as pieces of 139-570 mm3.
+/// </param>
+/// <param name="MinPeakHu">
+/// Calcium in fat rises well above the partial volume of a bone's edge and the muscle wall's noise tail: the family's
+/// carved network strands peaked at 383-804 HU, the faint edges carved from bones beside them at 240-330 HU.
+/// </param>
+/// <param name="MinSubcutaneousShare">
+/// Share of the piece that the tissue map puts outside the muscle wall: the skeleton lies within the wall (the ribs in
+/// it, the rest deeper). In seeds 1-50, the 161 pieces carved from bones that were the bones' own edges and processes
+/// had none of themselves outside the wall, the three pieces of subcutaneous networks 39-78 % (the wall's edge is drawn
+/// on the tissue map's coarse grid, and a strand that meets a rib lies along it).
+/// </param>
+/// <param name="MinFatShare">
+/// Share of fat round the piece in its slices (2 pixels out, the bone and the piece left aside): a strand in the
+/// subcutaneous fat has fat round it (28-56 % in those three, the rest its own blur, other strands and the wall); the
+/// edges of real ribs in thin chest walls, which the tissue map may put outside the wall, lie in muscle (1-22 % on the
+/// two LIDC-IDRI chests of ../shared/data, whose shoulders and thin walls gave the only such pieces).
+/// </param>
+/// <param name="MaxCoreShare">
+/// Share of the piece with all four in-plane neighbours in it: a strand of calcium (1-2 mm) has almost none (5-13 %),
+/// the edge of a bone or a rib cut along its length a core of cortex and marrow (20-32 % on those chests).
+/// </param>
+/// <param name="ReachMm">Distance in the slice from the bone's body (the bone less what the opening removed) that counts as away from it.</param>
+/// <param name="MinFarShare">
+/// Share of the piece farther than <paramref name="ReachMm"/> from the bone's body: a deposit runs away from the bone
+/// it touches (47-100 % of the family's three networks), a bone's rim lies along it (0-28 % of the thin pieces of
+/// those chests).
+/// </param>
+public sealed record DepositOnBoneOptions(double MinPieceMm3 = 50, short MinPeakHu = 350, double MinSubcutaneousShare = 0.3, double MinFatShare = 0.25,
+    double MaxCoreShare = 0.15, double ReachMm = 4, double MinFarShare = 0.4);
+
+/// <summary>What was carved from the bones: arcs of vessel wall, and deposits of the subcutaneous layer.</summary>
+public sealed record BoneCarving(IReadOnlyList<int[]> Walls, IReadOnlyList<int[]> Deposits)
+{
+    public int VoxelCount => Walls.Sum(w => w.Length) + Deposits.Sum(d => d.Length);
+}
+
 /// <summary>
 /// Calcified plaque of a vessel lying against a bone (the aorta's on a vertebra, an iliac artery's on the pelvis) joins the
 /// bone at the calcium threshold and would be drawn with it: the phantom family's seeds 51-200 lost a fifth of their
 /// plaques so. A radiologist sees the arc of calcium round the vessel's lumen beside the bone. Here each large bone is
 /// opened per slice (its marrow filled first), and what the opening removes is split into 26-connected pieces; a piece
 /// that is an arc round a lumen of blood (<see cref="VesselWallArc"/>) whose centre lies outside the bone is carved out
-/// and measured as vessel wall.
+/// and measured as vessel wall. A piece that lies in the subcutaneous fat and is as dense as calcium is a deposit that
+/// touched the bone (a strand of a subcutaneous network running onto a rib of a thin wall: the family's seeds 15, 17
+/// and 49 lost 160-570 mm3 networks so) and is carved out too.
 /// </summary>
 internal static class PlaqueOnBone
 {
@@ -61,23 +103,51 @@ internal static class PlaqueOnBone
     private const double RayBeyondMm = 2;
 
     /// <param name="lumenAllowed">Where given, must also hold for the fitted lumen (with contrast: its centre in the enhanced lumen).</param>
-    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, VesselWallArcOptions arc, PlaqueOnBoneOptions o,
-        Func<int, double, bool>? lumenAllowed = null)
+    /// <param name="tissueCode">The tissue map's code of a voxel (<see cref="TissueClass"/>); without it no deposits are carved.</param>
+    public static BoneCarving Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, VesselWallArcOptions arc, PlaqueOnBoneOptions o,
+        Func<int, double, bool>? lumenAllowed = null, Func<int, byte>? tissueCode = null, DepositOnBoneOptions? deposit = null)
     {
         var g = hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
         var carved = new List<int[]>();
+        var deposits = new List<int[]>();
         int len = g.SizeX * g.SizeY;
         arc = arc with { MinRadiusMm = Math.Max(arc.MinRadiusMm, o.MinLumenRadiusMm) };
+        deposit ??= new DepositOnBoneOptions();
         foreach (var s in stats)
         {
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
-            foreach (var residue in Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]))
-                CarveFrom(s, bySlice, residue);
+            var residues = Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]);
+            // Splitting a residue into pieces consumes it: the deposits are looked for in a copy of the first.
+            var forDeposits = tissueCode is null ? null : new HashSet<int>(residues[0]);
+            var opened = tissueCode is null ? null : new HashSet<int>(residues[0]);
+            foreach (var residue in residues) CarveFrom(s, bySlice, residue);
+            if (forDeposits is not null) DepositsFrom(s, bySlice, forDeposits, opened!, tissueCode!);
         }
-        return carved;
+        return new BoneCarving(carved, deposits);
+
+        void DepositsFrom(ComponentStats s, List<int>[] bySlice, HashSet<int> residue, HashSet<int> removed, Func<int, byte> code)
+        {
+            var taken = carved.SelectMany(c => c).ToHashSet();
+            foreach (var piece in VoxelPieces.Split(residue, g.SizeX, g.SizeY))
+            {
+                if (piece.Length * voxel < deposit.MinPieceMm3 || piece.Any(taken.Contains)) continue;
+                short peak = short.MinValue;
+                int outside = 0;
+                foreach (int i in piece)
+                {
+                    peak = Math.Max(peak, hu.Data[i]);
+                    if (TissueClass.Of(code(i)) is TissueClass.Subcutaneous or TissueClass.Skin) outside++;
+                }
+                if (peak < deposit.MinPeakHu || outside < deposit.MinSubcutaneousShare * piece.Length) continue;
+                if (FatShareAround(piece, s, bySlice, runs, hu) < deposit.MinFatShare || CoreShare(piece, g.SizeX) > deposit.MaxCoreShare
+                    || FarShare(piece, removed, s, bySlice, runs, g, deposit.ReachMm) < deposit.MinFarShare) continue;
+                deposits.Add(piece);
+                CalcificationDetector.Trace(s, voxel, $"carried a {piece.Length * voxel:0} mm3 deposit in the subcutaneous fat: carved from the bone");
+            }
+        }
 
         void CarveFrom(ComponentStats s, List<int>[] bySlice, HashSet<int> residue)
         {
@@ -171,23 +241,81 @@ internal static class PlaqueOnBone
         return residues;
     }
 
+    /// <summary>Pixels this far out of a piece, in its slice, are its surroundings.</summary>
+    private const int AroundPixels = 2;
+
+    /// <summary>
+    /// Share of fat (under <see cref="TissueMapper.FatMaxHu"/>) among the pixels <see cref="AroundPixels"/> out of the
+    /// piece along the slice's four axes that are neither in the piece nor in the bone.
+    /// </summary>
+    private static double FatShareAround(int[] piece, ComponentStats s, List<int>[] bySlice, RunSet runs, Volume<short> hu)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        var own = piece.ToHashSet();
+        int fat = 0, all = 0;
+        foreach (int i in piece)
+        {
+            int z = i / len, y = i % len / nx, x = i % nx;
+            foreach (var (dx, dy) in (ReadOnlySpan<(int, int)>)[(AroundPixels, 0), (-AroundPixels, 0), (0, AroundPixels), (0, -AroundPixels)])
+            {
+                int xx = x + dx, yy = y + dy;
+                if (xx < 0 || yy < 0 || xx >= nx || yy >= ny) continue;
+                int j = z * len + yy * nx + xx;
+                if (own.Contains(j) || InBone(xx, yy, z, s, bySlice, runs)) continue;
+                all++;
+                if (hu.Data[j] < TissueMapper.FatMaxHu) fat++;
+            }
+        }
+        return all == 0 ? 0 : (double)fat / all;
+    }
+
+    /// <summary>Share of the piece farther than <paramref name="reachMm"/> in its slice from the bone's body (the bone less what the opening removed).</summary>
+    private static double FarShare(int[] piece, HashSet<int> removed, ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g, double reachMm)
+    {
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny, reach = (int)Math.Ceiling(reachMm / g.Spacing.X), far = 0;
+        foreach (int i in piece)
+        {
+            int z = i / len, y = i % len / nx, x = i % nx;
+            bool near = false;
+            for (int dy = -reach; dy <= reach && !near; dy++)
+                for (int dx = -reach; dx <= reach && !near; dx++)
+                {
+                    int xx = x + dx, yy = y + dy;
+                    if (dx * dx + dy * dy > reach * reach || xx < 0 || yy < 0 || xx >= nx || yy >= ny) continue;
+                    near = InBone(xx, yy, z, s, bySlice, runs) && !removed.Contains(z * len + yy * nx + xx);
+                }
+            if (!near) far++;
+        }
+        return (double)far / piece.Length;
+    }
+
+    /// <summary>Share of the piece whose four neighbours in its slice all belong to it: none in a strand one or two pixels wide.</summary>
+    private static double CoreShare(int[] piece, int nx)
+    {
+        var own = piece.ToHashSet();
+        return (double)piece.Count(i => own.Contains(i + 1) && own.Contains(i - 1) && own.Contains(i + nx) && own.Contains(i - nx)) / piece.Length;
+    }
+
+    private static bool InBone(int x, int y, int z, ComponentStats s, List<int>[] bySlice, RunSet runs)
+    {
+        if (z < s.MinK || z > s.MaxK || bySlice[z - s.MinK] is not { } rs) return false;
+        foreach (int r in rs)
+            if (runs.Y[r] == y && x >= runs.X0[r] && x <= runs.X1[r]) return true;
+        return false;
+    }
+
     /// <summary>Of eight rays from <paramref name="centre"/> in its slice, how many pass the circle and its shell without meeting the bone.</summary>
     private static int FreeRays(int centre, double radiusMm, ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g)
     {
         int nx = g.SizeX, len = nx * g.SizeY, z = centre / len, cy = centre % len / nx, cx = centre % nx;
-        if (z < s.MinK || z > s.MaxK || bySlice[z - s.MinK] is not { } rs) return Rays;
-        bool InBone(int x, int y)
-        {
-            foreach (int r in rs)
-                if (runs.Y[r] == y && x >= runs.X0[r] && x <= runs.X1[r]) return true;
-            return false;
-        }
+        if (z < s.MinK || z > s.MaxK || bySlice[z - s.MinK] is null) return Rays;
         int reach = (int)Math.Ceiling((radiusMm + RayBeyondMm) / Math.Min(g.Spacing.X, g.Spacing.Y)), free = 0;
         for (int d = 0; d < Rays; d++)
         {
             double a = d * 2 * Math.PI / Rays, dx = Math.Cos(a), dy = Math.Sin(a);
             bool hit = false;
-            for (int t = 0; t <= reach && !hit; t++) hit = InBone(cx + (int)Math.Round(dx * t), cy + (int)Math.Round(dy * t));
+            for (int t = 0; t <= reach && !hit; t++) hit = InBone(cx + (int)Math.Round(dx * t), cy + (int)Math.Round(dy * t), z, s, bySlice, runs);
             if (!hit) free++;
         }
         return free;

@@ -45,7 +45,7 @@ public class PlaqueOnBoneTests
         return hu;
     }
 
-    private static (List<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, PlaqueOnBoneOptions? options = null,
+    private static (IReadOnlyList<int[]> Carved, Volume<short> Hu) Carve(bool plaque, bool bump, double arteryR = ArteryR, bool centred = false, PlaqueOnBoneOptions? options = null,
         double span = 1.9, double shellMm = ShellMm, int plaqueSlices = Z)
     {
         var hu = Draw(plaque, bump, arteryR, centred, span, shellMm, plaqueSlices);
@@ -62,7 +62,7 @@ public class PlaqueOnBoneTests
             s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
         }
         Assert.Single(stats);
-        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), options ?? new PlaqueOnBoneOptions()), hu);
+        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), options ?? new PlaqueOnBoneOptions()).Walls, hu);
     }
 
     [Fact]

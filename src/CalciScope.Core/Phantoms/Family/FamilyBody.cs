@@ -82,6 +82,30 @@ internal sealed class FamilyBody(FamilyCase c)
 
     public short Hu(double x, double y, double z) => IsThigh(z) ? ThighHu(x, y, z) : IsHeadNeck(z) ? HeadNeckHu(x, y, z) : TrunkHu(x, y, z);
 
+    /// <summary>Whether a point lies in a bone (cortex or marrow): where no calcified lesion can be placed.</summary>
+    public bool IsBone(double x, double y, double z)
+    {
+        if (IsThigh(z)) return FemurDistance(x, y) < 14 * Case.Habitus;
+        if (IsHeadNeck(z))
+        {
+            var (a, b) = Outline(z);
+            double r = E(x, y, 0, 0, a, b);
+            if (r > 1) return false;
+            double bone = Depth(r, a, b) - SkinMm - FatAt(z);
+            if (z >= SkullBaseZ) return bone >= 0 && bone < 6;
+            return E(x, y, 0, 0.45 * b, 11 * Case.Habitus, 10 * Case.Habitus) < 1;
+        }
+        var (wa, wb) = Wall;
+        return E(x, y, 0, 0, A, B) <= 1 && E(x, y, 0, 0, wa, wb) <= 1 && BoneHu(x, y, z) != 0;
+    }
+
+    /// <summary>Distance from the femoral shaft's axis in a thigh: a little medial and posterior of the thigh's centre.</summary>
+    private double FemurDistance(double x, double y)
+    {
+        double cx = x < 0 ? -ThighX : ThighX, fx = cx - Math.Sign(cx) * 8, fy = 6;
+        return Math.Sqrt((x - fx) * (x - fx) + (y - fy) * (y - fy));
+    }
+
     /// <summary>
     /// The neck (cervical vertebra, airway, carotid arteries and jugular veins in muscle under a fat layer) and the head
     /// (scalp, a skull of two cortical tables round the diploe's marrow, the brain).
@@ -117,9 +141,8 @@ internal sealed class FamilyBody(FamilyCase c)
         if (r > ThighR - SkinMm) return Skin;
         double fat = Math.Min(Case.FatMm, 0.4 * ThighR);
         if (r > ThighR - SkinMm - fat) return Fat;
-        // The femoral shaft: a tube of cortex round the marrow, a little medial and posterior.
-        double fx = cx - Math.Sign(cx) * 8, fy = 6, fr = 14 * Case.Habitus;
-        double rf = Math.Sqrt((x - fx) * (x - fx) + (y - fy) * (y - fy));
+        // The femoral shaft: a tube of cortex round the marrow.
+        double fr = 14 * Case.Habitus, rf = FemurDistance(x, y);
         if (rf < fr) return fr - rf < 4 ? Case.CortexHu : Case.MarrowHu;
         foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
         return Muscle;

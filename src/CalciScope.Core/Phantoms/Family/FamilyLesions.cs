@@ -21,9 +21,12 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
         _ => "vascular",
     };
 
+    /// <summary>The id the next lesion added by <see cref="New"/> gets (a shape is built with it before it is accepted).</summary>
+    private int NextId => Lesions.Count + 1;
+
     private int New(string pattern, double x)
     {
-        int id = Lesions.Count + 1;
+        int id = NextId;
         Lesions.Add(new TruthLesion { Id = id, Pattern = pattern, Compartment = Compartment(pattern), Side = x < 0 ? "right" : "left", Region = C.Region.ToString().ToLowerInvariant() });
         return id;
     }
@@ -190,28 +193,67 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
         double sx = rng.Next(2) == 0 ? -1 : 1;
         var (ca, _) = body.Cavity;
         var centre = new Vec3(sx * (0.62 * ca + 36), U(-10, 10), z);
-        int id = New("amorphous", centre.X);
+        var lobes = new List<CalcObject>();
         for (int k = 0; k < 8; k++)
-            Objects.Add(new Ellipsoid(centre + new Vec3(U(-6, 6), U(-6, 6), U(-7, 7)), new Vec3(U(5, 7), U(5, 7), U(5, 7)), Direction()) { Lesion = id, PeakHu = (short)U(500, 800) });
+        {
+            var lobe = new Ellipsoid(centre + new Vec3(U(-6, 6), U(-6, 6), U(-7, 7)), new Vec3(U(5, 7), U(5, 7), U(5, 7)), Direction()) { Lesion = NextId, PeakHu = (short)U(500, 800) };
+            // Tumoral calcinosis lies in the soft tissue round the joint, outside its capsule: never in the femur's neck.
+            if (!OverlapsBone(lobe)) lobes.Add(lobe);
+        }
+        if (lobes.Count == 0) return;
+        New("amorphous", centre.X);
+        Objects.AddRange(lobes);
     }
 
     private void Phlebolith()
     {
-        if (Z(6, -40, FamilyBody.IliacCrestZ - 10) is not double z) return;
-        var veins = body.Vessels(z).Where(v => !v.Artery).ToArray();
-        var v = veins[rng.Next(veins.Length)];
-        var c = new Vec3(v.X + U(-1.5, 1.5), v.Y + U(-1.5, 1.5), z);
-        Objects.Add(new Ellipsoid(c, new Vec3(2.7, 2.7, 2.7), new Vec3(0, 0, 1), 1.2) { Lesion = New("phlebolith", c.X), PeakHu = (short)U(550, 800) });
+        for (int attempt = 0; attempt < PlacementAttempts; attempt++)
+        {
+            if (Z(6, -40, FamilyBody.IliacCrestZ - 10) is not double z) return;
+            var veins = body.Vessels(z).Where(v => !v.Artery).ToArray();
+            var v = veins[rng.Next(veins.Length)];
+            var c = new Vec3(v.X + U(-1.5, 1.5), v.Y + U(-1.5, 1.5), z);
+            var stone = new Ellipsoid(c, new Vec3(2.7, 2.7, 2.7), new Vec3(0, 0, 1), 1.2) { Lesion = NextId, PeakHu = (short)U(550, 800) };
+            if (OverlapsBone(stone)) continue;
+            New("phlebolith", c.X);
+            Objects.Add(stone);
+            return;
+        }
     }
 
     private void Plaque()
     {
-        double? at = C.Region == FamilyRegion.HeadNeck ? Z(12, FamilyBody.NeckZ, FamilyBody.SkullBaseZ) : Z(12);
-        if (at is not double z) return;
-        var arteries = body.Vessels(z).Where(v => v.Artery).ToArray();
-        var a = arteries[rng.Next(arteries.Length)];
-        double a0 = U(0, 2 * Math.PI);
-        // Thicker and denser than the lumen of an enhanced study can hide.
-        Objects.Add(new ArcSheet(a.X, a.Y, a.R - 0.3, 1.4, a0, a0 + 1.9, z - 5, z + 6) { Lesion = New("vascular_wall", a.X), PeakHu = (short)U(900, 1200) });
+        for (int attempt = 0; attempt < PlacementAttempts; attempt++)
+        {
+            double? at = C.Region == FamilyRegion.HeadNeck ? Z(12, FamilyBody.NeckZ, FamilyBody.SkullBaseZ) : Z(12);
+            if (at is not double z) return;
+            var arteries = body.Vessels(z).Where(v => v.Artery).ToArray();
+            var a = arteries[rng.Next(arteries.Length)];
+            double a0 = U(0, 2 * Math.PI);
+            // Thicker and denser than the lumen of an enhanced study can hide.
+            var plaque = new ArcSheet(a.X, a.Y, a.R - 0.3, 1.4, a0, a0 + 1.9, z - 5, z + 6) { Lesion = NextId, PeakHu = (short)U(900, 1200) };
+            if (OverlapsBone(plaque)) continue;
+            New("vascular_wall", a.X);
+            Objects.Add(plaque);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Where a vessel of the body's simple shapes runs through a bone (the aorta of a slim trunk into the vertebral body,
+    /// an iliac vein through the wing), the bone is drawn over it; a plaque or phlebolith placed there would be calcium
+    /// inside bone, which no reader could find (seeds 24 and 25 had such). Another place is tried.
+    /// </summary>
+    private const int PlacementAttempts = 20;
+
+    /// <summary>Whether any part of the shape (sampled every millimetre over its bounds) lies in a bone.</summary>
+    private bool OverlapsBone(CalcObject o)
+    {
+        var (lo, hi) = o.Bounds;
+        for (double z = lo.Z; z <= hi.Z; z += 1)
+            for (double y = lo.Y; y <= hi.Y; y += 1)
+                for (double x = lo.X; x <= hi.X; x += 1)
+                    if (o.Coverage(new Vec3(x, y, z), 0.5) > 0.5 && body.IsBone(x, y, z)) return true;
+        return false;
     }
 }
