@@ -41,6 +41,8 @@ public static partial class ContextAnalyzer
     [
         "no increase", "no change", "not only", "no further", "not necessarily", "without difficulty", "gram negative", "not certain whether",
         "no longer", "not drained", "not extended", "not cause", "no doubt",
+        // The course of a lesion, not the absence of what follows: "an ulcer that would not heal on the front of the leg".
+        "not heal", "not healed", "not healing", "not improve", "not improved", "not improving", "not resolve", "not resolved",
     ];
 
     private static readonly string[] Terminators =
