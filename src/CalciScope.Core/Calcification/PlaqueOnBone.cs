@@ -120,11 +120,11 @@ internal static class PlaqueOnBone
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
             var residues = Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]);
-            // Splitting a residue into pieces consumes it: the deposits are looked for in a copy of the first.
-            var forDeposits = tissueCode is null ? null : new HashSet<int>(residues[0]);
-            var opened = tissueCode is null ? null : new HashSet<int>(residues[0]);
+            // Splitting a residue into pieces consumes it: the deposits are looked for in a copy of the first, and
+            // what the opening removed is kept whole to measure how far a piece runs from the bone's body.
+            var removed = tissueCode is null ? null : new HashSet<int>(residues[0]);
             foreach (var residue in residues) CarveFrom(s, bySlice, residue);
-            if (forDeposits is not null) DepositsFrom(s, bySlice, forDeposits, opened!, tissueCode!);
+            if (removed is not null) DepositsFrom(s, bySlice, new HashSet<int>(removed), removed, tissueCode!);
         }
         return new BoneCarving(carved, deposits);
 

@@ -50,19 +50,7 @@ public class PlaqueOnBoneTests
     {
         var hu = Draw(plaque, bump, arteryR, centred, span, shellMm, plaqueSlices);
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
-        var stats = new Dictionary<int, ComponentStats>();
-        for (int r = 0; r < runs.Count; r++)
-        {
-            int id = runs.Component[r];
-            if (!stats.TryGetValue(id, out var s)) stats[id] = s = new ComponentStats { Id = id, IsBone = true };
-            s.Runs.Add(r);
-            s.Count += runs.X1[r] - runs.X0[r] + 1;
-            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
-            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
-            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
-        }
-        Assert.Single(stats);
-        return (PlaqueOnBone.Carve(stats.Values.ToList(), runs, hu, new VesselWallArcOptions(), options ?? new PlaqueOnBoneOptions()).Walls, hu);
+        return (PlaqueOnBone.Carve(OneBone.Stats(runs), runs, hu, new VesselWallArcOptions(), options ?? new PlaqueOnBoneOptions()).Walls, hu);
     }
 
     [Fact]
