@@ -120,18 +120,24 @@ internal static class PlaqueOnBone
             var bySlice = new List<int>[s.MaxK - s.MinK + 1];
             foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
             var residues = Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]);
-            // Splitting a residue into pieces consumes it: the deposits are looked for in a copy of the first, and
-            // what the opening removed is kept whole to measure how far a piece runs from the bone's body.
-            var removed = tissueCode is null ? null : new HashSet<int>(residues[0]);
-            foreach (var residue in residues) CarveFrom(s, bySlice, residue);
-            if (removed is not null) DepositsFrom(s, bySlice, new HashSet<int>(removed), removed, tissueCode!);
+            // Splitting a residue into pieces consumes it: where deposits are looked for, what the first opening removed
+            // is kept whole (to measure how far a piece runs from the bone's body) and a copy is split; its pieces serve
+            // both the arcs and the deposits.
+            var removed = tissueCode is null ? null : residues[0];
+            var firstPieces = Pieces(removed is null ? residues[0] : new HashSet<int>(removed));
+            CarveFrom(s, bySlice, firstPieces);
+            CarveFrom(s, bySlice, Pieces(residues[1]));
+            if (removed is not null) DepositsFrom(s, bySlice, firstPieces, removed, tissueCode!);
         }
         return new BoneCarving(carved, deposits);
 
-        void DepositsFrom(ComponentStats s, List<int>[] bySlice, HashSet<int> residue, HashSet<int> removed, Func<int, byte> code)
+        List<int[]> Pieces(HashSet<int> residue) =>
+            VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
+
+        void DepositsFrom(ComponentStats s, List<int>[] bySlice, List<int[]> pieces, HashSet<int> removed, Func<int, byte> code)
         {
             var taken = carved.SelectMany(c => c).ToHashSet();
-            foreach (var piece in VoxelPieces.Split(residue, g.SizeX, g.SizeY))
+            foreach (var piece in pieces)
             {
                 if (piece.Length * voxel < deposit.MinPieceMm3 || piece.Any(taken.Contains)) continue;
                 short peak = short.MinValue;
@@ -149,12 +155,11 @@ internal static class PlaqueOnBone
             }
         }
 
-        void CarveFrom(ComponentStats s, List<int>[] bySlice, HashSet<int> residue)
+        void CarveFrom(ComponentStats s, List<int>[] bySlice, List<int[]> pieces)
         {
             // Where the plaque lies along the bone, the opening keeps its middle with the bone and leaves its two ends
             // apart (the phantom family's aortic plaques on the spine came apart into pieces of 30-140 mm3 that fit
             // 1-2 mm circles each): pieces close together are judged as one arc as well as alone.
-            var pieces = VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
             foreach (var piece in Candidates(pieces, g, o.FragmentGapMm))
             {
                 if (piece.Length * voxel < o.MinPieceMm3 || piece.Count(i => hu.Data[i] >= arc.LumenDenseHu) < o.MinDenseShare * piece.Length) continue;
