@@ -254,18 +254,19 @@ public static class CalcificationDetector
             Trace(s, voxel, $"lesion: {lesion.Compartment} {lesion.Pattern} {lesion.VolumeMm3:0} mm3");
             lesions.Add(lesion);
         }
-        foreach (var piece in carving.Walls)
+        // What was carved from the bones is measured like any lesion, less what an anatomy source calls skeleton.
+        void AddCarved(IEnumerable<int[]> pieces, bool vesselWall)
         {
-            var wall = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
-            if (wall.Length * voxel >= 1.0) lesions.Add(measurer.Measure(wall, forceVascular: true));
+            foreach (var piece in pieces)
+            {
+                var kept = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
+                if (kept.Length * voxel >= 1.0) lesions.Add(measurer.Measure(kept, forceVascular: vesselWall));
+            }
         }
+        AddCarved(carving.Walls, vesselWall: true);
         if (carving.Walls.Count > 0)
             notes.Add($"{carving.Walls.Count} arc(s) of calcium round a vessel's lumen, joined to a bone at the calcium threshold, were carved from the bone as vessel wall");
-        foreach (var piece in carving.Deposits)
-        {
-            var deposit = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
-            if (deposit.Length * voxel >= 1.0) lesions.Add(measurer.Measure(deposit, forceVascular: false));
-        }
+        AddCarved(carving.Deposits, vesselWall: false);
         if (carving.Deposits.Count > 0)
             notes.Add($"{carving.Deposits.Count} deposit(s) of calcium in the subcutaneous fat, joined to a bone at the calcium threshold, were carved from the bone");
         if (vesselTubes > 0)

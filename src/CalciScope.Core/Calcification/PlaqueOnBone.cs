@@ -148,7 +148,8 @@ internal static class PlaqueOnBone
                     if (TissueClass.Of(code(i)) is TissueClass.Subcutaneous or TissueClass.Skin) outside++;
                 }
                 if (peak < deposit.MinPeakHu || outside < deposit.MinSubcutaneousShare * piece.Length) continue;
-                if (FatShareAround(piece, s, bySlice, runs, hu) < deposit.MinFatShare || CoreShare(piece, g.SizeX) > deposit.MaxCoreShare
+                var own = piece.ToHashSet();
+                if (FatShareAround(piece, own, s, bySlice, runs, hu) < deposit.MinFatShare || CoreShare(piece, own, g.SizeX) > deposit.MaxCoreShare
                     || FarShare(piece, removed, s, bySlice, runs, g, deposit.ReachMm) < deposit.MinFarShare) continue;
                 deposits.Add(piece);
                 CalcificationDetector.Trace(s, voxel, $"carried a {piece.Length * voxel:0} mm3 deposit in the subcutaneous fat: carved from the bone");
@@ -253,11 +254,10 @@ internal static class PlaqueOnBone
     /// Share of fat (under <see cref="TissueMapper.FatMaxHu"/>) among the pixels <see cref="AroundPixels"/> out of the
     /// piece along the slice's four axes that are neither in the piece nor in the bone.
     /// </summary>
-    private static double FatShareAround(int[] piece, ComponentStats s, List<int>[] bySlice, RunSet runs, Volume<short> hu)
+    private static double FatShareAround(int[] piece, HashSet<int> own, ComponentStats s, List<int>[] bySlice, RunSet runs, Volume<short> hu)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        var own = piece.ToHashSet();
         int fat = 0, all = 0;
         foreach (int i in piece)
         {
@@ -296,11 +296,8 @@ internal static class PlaqueOnBone
     }
 
     /// <summary>Share of the piece whose four neighbours in its slice all belong to it: none in a strand one or two pixels wide.</summary>
-    private static double CoreShare(int[] piece, int nx)
-    {
-        var own = piece.ToHashSet();
-        return (double)piece.Count(i => own.Contains(i + 1) && own.Contains(i - 1) && own.Contains(i + nx) && own.Contains(i - nx)) / piece.Length;
-    }
+    private static double CoreShare(int[] piece, HashSet<int> own, int nx) =>
+        (double)piece.Count(i => own.Contains(i + 1) && own.Contains(i - 1) && own.Contains(i + nx) && own.Contains(i - nx)) / piece.Length;
 
     private static bool InBone(int x, int y, int z, ComponentStats s, List<int>[] bySlice, RunSet runs)
     {

@@ -85,19 +85,32 @@ internal sealed class FamilyBody(FamilyCase c)
     /// <summary>Whether a point lies in a bone (cortex or marrow): where no calcified lesion can be placed.</summary>
     public bool IsBone(double x, double y, double z)
     {
-        if (IsThigh(z)) return FemurDistance(x, y) < 14 * Case.Habitus;
+        if (IsThigh(z)) return FemurDistance(x, y) < FemurR;
         if (IsHeadNeck(z))
         {
             var (a, b) = Outline(z);
             double r = E(x, y, 0, 0, a, b);
             if (r > 1) return false;
             double bone = Depth(r, a, b) - SkinMm - FatAt(z);
-            if (z >= SkullBaseZ) return bone >= 0 && bone < 6;
-            return E(x, y, 0, 0.45 * b, 11 * Case.Habitus, 10 * Case.Habitus) < 1;
+            if (z >= SkullBaseZ) return bone >= 0 && bone < SkullMm;
+            return NeckVertebra(x, y, b) < 1;
         }
+        // The bones of the trunk lie within its muscle wall (which lies within the skin).
         var (wa, wb) = Wall;
-        return E(x, y, 0, 0, A, B) <= 1 && E(x, y, 0, 0, wa, wb) <= 1 && BoneHu(x, y, z) != 0;
+        return E(x, y, 0, 0, wa, wb) <= 1 && BoneHu(x, y, z) != 0;
     }
+
+    /// <summary>Radius of the femoral shaft (mm).</summary>
+    public double FemurR => 14 * Case.Habitus;
+
+    /// <summary>The skull: two cortical tables of 2 mm round 2 mm of diploe, under the scalp's fat.</summary>
+    private const double SkullMm = 6, SkullTableMm = 2;
+
+    private double NeckVertebraA => 11 * Case.Habitus;
+    private double NeckVertebraB => 10 * Case.Habitus;
+
+    /// <summary>Normalised radius of a neck point from the cervical vertebral body (under 1 inside it).</summary>
+    private double NeckVertebra(double x, double y, double b) => E(x, y, 0, 0.45 * b, NeckVertebraA, NeckVertebraB);
 
     /// <summary>Distance from the femoral shaft's axis in a thigh: a little medial and posterior of the thigh's centre.</summary>
     private double FemurDistance(double x, double y)
@@ -121,13 +134,13 @@ internal sealed class FamilyBody(FamilyCase c)
         if (z >= SkullBaseZ)
         {
             double bone = depth - SkinMm - fat;
-            if (bone < 2) return Case.CortexHu;
-            if (bone < 4) return Case.MarrowHu;
-            if (bone < 6) return Case.CortexHu;
+            if (bone < SkullTableMm) return Case.CortexHu;
+            if (bone < SkullMm - SkullTableMm) return Case.MarrowHu;
+            if (bone < SkullMm) return Case.CortexHu;
             return Brain;
         }
-        double rv = E(x, y, 0, 0.45 * b, 11 * Case.Habitus, 10 * Case.Habitus);
-        if (rv < 1) return Bone(Depth(rv, 11 * Case.Habitus, 10 * Case.Habitus));
+        double rv = NeckVertebra(x, y, b);
+        if (rv < 1) return Bone(Depth(rv, NeckVertebraA, NeckVertebraB));
         if (Math.Sqrt(x * x + (y + 0.45 * b) * (y + 0.45 * b)) < 8) return Air; // the trachea
         foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
         return Muscle;
@@ -142,7 +155,7 @@ internal sealed class FamilyBody(FamilyCase c)
         double fat = Math.Min(Case.FatMm, 0.4 * ThighR);
         if (r > ThighR - SkinMm - fat) return Fat;
         // The femoral shaft: a tube of cortex round the marrow.
-        double fr = 14 * Case.Habitus, rf = FemurDistance(x, y);
+        double fr = FemurR, rf = FemurDistance(x, y);
         if (rf < fr) return fr - rf < 4 ? Case.CortexHu : Case.MarrowHu;
         foreach (var v in Vessels(z)) if (Math.Sqrt((x - v.X) * (x - v.X) + (y - v.Y) * (y - v.Y)) < v.R) return Lumen(v.Artery);
         return Muscle;

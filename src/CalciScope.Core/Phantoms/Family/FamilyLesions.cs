@@ -155,7 +155,7 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
     private Vec3? InThighMuscle(double z, double margin)
     {
         double fat = Math.Min(C.FatMm, 0.4 * body.ThighR);
-        double outer = body.ThighR - FamilyBody.SkinMm - fat - margin, inner = 14 * C.Habitus + 10 + margin;
+        double outer = body.ThighR - FamilyBody.SkinMm - fat - margin, inner = body.FemurR + 10 + margin;
         if (outer <= inner) return null;
         double cx = rng.Next(2) == 0 ? -body.ThighX : body.ThighX, t = U(0, 2 * Math.PI), r = U(inner, outer);
         return new Vec3(cx + r * Math.Cos(t), r * Math.Sin(t), z);
