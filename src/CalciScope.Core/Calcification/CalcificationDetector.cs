@@ -80,7 +80,7 @@ public static class CalcificationDetector
         var g = hu.Geometry;
         var notes = new List<string>();
         var lungLevels = OralContrastDetector.LungLevels(tissue);
-        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels, tissue.DepthMm);
+        var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels, tissue.DepthMm, tissue.CoarsePeak);
         var oral = OralContrastDetector.Detect(tissue, lungLevels, pool.Marrow);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
@@ -182,7 +182,7 @@ public static class CalcificationDetector
                 Trace(s, voxel, "dense contrast in the lumen");
                 continue;
             }
-            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
+            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu), () => ContrastFilledTube.MedianSection(s, runs, g)))
             {
                 vesselTubes++;
                 vesselTubeVolume += s.Count * voxel;

@@ -22,10 +22,13 @@ internal static class ContrastFilledTube
     /// Whether most of the tube's sections stay under the peak of contrast (<see cref="SectionsUnderPeak"/>): asked only
     /// where more than a few of its voxels rise above it.
     /// </param>
-    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g, short? stumpPeakHu = null, Func<bool>? underPeak = null)
+    /// <param name="sections">The median section (<see cref="MedianSection"/>), asked only of a long component too wide over its whole course for a tube.</param>
+    public static bool Is(ComponentStats s, double voxel, VolumeGeometry g, short? stumpPeakHu = null, Func<bool>? underPeak = null,
+        Func<(double AcrossMm, double AreaMm2)>? sections = null)
     {
         if (!Section(s, voxel, g, out double along, out double across, out double section, underPeak)) return false;
         if (Long(along, across, section)) return true;
+        if (sections is not null && along >= TubeMinLengthMm && sections() is var (a, area) && Long(along, a, area)) return true;
         bool cut = CutByRange(s, g);
         if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
@@ -52,6 +55,35 @@ internal static class ContrastFilledTube
     public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak) =>
         CutByRange(s, g) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
             && section < GreatVesselMinSectionMm2 && along >= CutTubeMinLengthMm && along >= CutTubeMinAspect * across;
+
+    /// <summary>
+    /// The median over a component's sections of each section's in-plane extent (mm) and area (mm2). A vessel that bows
+    /// through the range spans a wide box over its whole course, yet each section is a small round lumen: the phantom
+    /// family's venous-phase carotid and jugular at 165 HU with a plaque (seed 425), 8.2 mL over 119 mm, spanned 48 mm
+    /// in-plane where each section was 15 mm across.
+    /// </summary>
+    public static (double AcrossMm, double AreaMm2) MedianSection(ComponentStats s, RunSet runs, VolumeGeometry g)
+    {
+        int n = s.MaxK - s.MinK + 1;
+        var minX = new int[n]; var maxX = new int[n]; var minY = new int[n]; var maxY = new int[n]; var count = new int[n];
+        Array.Fill(minX, int.MaxValue); Array.Fill(minY, int.MaxValue); Array.Fill(maxX, -1); Array.Fill(maxY, -1);
+        foreach (int r in s.Runs)
+        {
+            int k = runs.Z[r] - s.MinK;
+            minX[k] = Math.Min(minX[k], runs.X0[r]); maxX[k] = Math.Max(maxX[k], runs.X1[r]);
+            minY[k] = Math.Min(minY[k], runs.Y[r]); maxY[k] = Math.Max(maxY[k], runs.Y[r]);
+            count[k] += runs.X1[r] - runs.X0[r] + 1;
+        }
+        var across = new List<double>(n);
+        var area = new List<double>(n);
+        for (int k = 0; k < n; k++)
+        {
+            if (count[k] == 0) continue;
+            across.Add(Math.Max((maxX[k] - minX[k] + 1) * g.Spacing.X, (maxY[k] - minY[k] + 1) * g.Spacing.Y));
+            area.Add(count[k] * g.Spacing.X * g.Spacing.Y);
+        }
+        return across.Count == 0 ? (0, 0) : (Median(across.ToArray()), Median(area.ToArray()));
+    }
 
     /// <summary>Ending on the first or last slice: the scanned range cuts it.</summary>
     private static bool CutByRange(ComponentStats s, VolumeGeometry g) => s.MinK == 0 || s.MaxK == g.SizeZ - 1;

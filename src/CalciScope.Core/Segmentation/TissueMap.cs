@@ -8,7 +8,7 @@ namespace CalciScope.Segmentation;
 /// </summary>
 public sealed class TissueMap
 {
-    public TissueMap(VolumeGeometry full, int factor, int factorZ, byte[] codes, byte[] depthMm, SliceStats[] slices, Volume<short> coarse)
+    public TissueMap(VolumeGeometry full, int factor, int factorZ, byte[] codes, byte[] depthMm, SliceStats[] slices, Volume<short> coarse, Volume<short>? coarsePeak = null)
     {
         Full = full;
         Factor = factor;
@@ -19,6 +19,7 @@ public sealed class TissueMap
         DepthMm = depthMm;
         Slices = slices;
         Coarse = coarse;
+        CoarsePeak = coarsePeak ?? coarse;
     }
 
     public VolumeGeometry Full { get; }
@@ -34,6 +35,8 @@ public sealed class TissueMap
     public SliceStats[] Slices { get; }
     /// <summary>The HU volume averaged onto the coarse grid.</summary>
     public Volume<short> Coarse { get; }
+    /// <summary>The densest full-resolution voxel of each coarse cell: a cortex one voxel thin, averaged away in <see cref="Coarse"/>, stays.</summary>
+    public Volume<short> CoarsePeak { get; }
 
     /// <summary>The coarse cell of a full-resolution voxel index.</summary>
     public int Cell(int index)

@@ -43,7 +43,7 @@ public sealed class TissueMapper
         var g = hu.Geometry;
         int factor = Math.Clamp((int)Math.Round(CellMm / Math.Max(g.Spacing.X, g.Spacing.Y)), 1, 4);
         int factorZ = Math.Clamp((int)Math.Round(CellMm / g.Spacing.Z), 1, 4);
-        var coarse = Coarsen(hu, factor, factorZ);
+        var (coarse, peak) = Coarsen(hu, factor, factorZ);
         var cg = coarse.Geometry;
         int nx = cg.SizeX, ny = cg.SizeY, len = nx * ny;
         var tissue = new byte[coarse.Data.Length];
@@ -61,39 +61,50 @@ public sealed class TissueMapper
         });
         var stats = new SliceStats[g.SizeZ];
         for (int z = 0; z < g.SizeZ; z++) stats[z] = coarseStats[Math.Min(z / factorZ, cg.SizeZ - 1)];
-        return new TissueMap(g, factor, factorZ, tissue, depth, stats, coarse);
+        return new TissueMap(g, factor, factorZ, tissue, depth, stats, coarse, peak);
     }
 
-    /// <summary>Averages factor x factor x factorZ blocks; the coarse grid keeps the patient-space geometry.</summary>
-    private static Volume<short> Coarsen(Volume<short> hu, int f, int fz)
+    /// <summary>
+    /// Averages factor x factor x factorZ blocks, and keeps each block's densest voxel; the coarse grid keeps the
+    /// patient-space geometry.
+    /// </summary>
+    private static (Volume<short> Mean, Volume<short> Peak) Coarsen(Volume<short> hu, int f, int fz)
     {
         var g = hu.Geometry;
-        if (f == 1 && fz == 1) return hu;
+        if (f == 1 && fz == 1) return (hu, hu);
         int cx = (g.SizeX + f - 1) / f, cy = (g.SizeY + f - 1) / f, cz = (g.SizeZ + fz - 1) / fz;
         var origin = g.ToPatient((f - 1) / 2.0, (f - 1) / 2.0, 0);
         var cg = new VolumeGeometry(cx, cy, cz, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z * fz), origin, g.AxisI, g.AxisJ, g.AxisK);
         var coarse = new Volume<short>(cg);
+        var peak = new Volume<short>(cg);
         Parallel.For(0, cz, zc =>
         {
             var dst = coarse.Slice(zc);
+            var top = peak.Slice(zc);
             var sum = new int[cx];
             var count = new int[cx];
+            var max = new short[cx];
             for (int yc = 0; yc < cy; yc++)
             {
                 Array.Clear(sum); Array.Clear(count);
+                Array.Fill(max, short.MinValue);
                 for (int z = zc * fz; z < Math.Min(g.SizeZ, zc * fz + fz); z++)
                 {
                     var src = hu.Slice(z);
                     for (int y = yc * f; y < Math.Min(g.SizeY, yc * f + f); y++)
                     {
                         var row = src.Slice(y * g.SizeX, g.SizeX);
-                        for (int x = 0; x < g.SizeX; x++) { sum[x / f] += row[x]; count[x / f]++; }
+                        for (int x = 0; x < g.SizeX; x++)
+                        {
+                            sum[x / f] += row[x]; count[x / f]++;
+                            if (row[x] > max[x / f]) max[x / f] = row[x];
+                        }
                     }
                 }
-                for (int x = 0; x < cx; x++) dst[yc * cx + x] = (short)(sum[x] / count[x]);
+                for (int x = 0; x < cx; x++) { dst[yc * cx + x] = (short)(sum[x] / count[x]); top[yc * cx + x] = max[x]; }
             }
         });
-        return coarse;
+        return (coarse, peak);
     }
 
     private sealed class Worker(int nx, int ny, double sx, double sy)

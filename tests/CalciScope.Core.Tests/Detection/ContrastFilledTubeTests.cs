@@ -55,6 +55,30 @@ public class ContrastFilledTubeTests
         return list.ToArray();
     }
 
+    /// <summary>
+    /// A vessel that bows through the range (its centre moves 24 mm sideways over 60 mm, as a carotid round the spine)
+    /// spans a box too wide for a tube over its whole course; section by section it is a round lumen of 8 mm.
+    /// </summary>
+    [Fact]
+    public void BowingTube_IsATubeByItsSections()
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < Z; z++)
+        {
+            int cx = 8 + (int)Math.Round(24 * Math.Sin(Math.PI * z / (Z - 1)));
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                    if ((x - cx) * (x - cx) + (y - 20) * (y - 20) <= 16) hu.Data[z * N * N + y * N + x] = 300;
+        }
+        var s = Stats(hu, out var runs);
+        Assert.False(ContrastFilledTube.Is(s, 1, hu.Geometry), "the whole course's box no longer rules the bowing tube out: the test shows nothing");
+        var (across, area) = ContrastFilledTube.MedianSection(s, runs, hu.Geometry);
+        Assert.InRange(across, 8, 10);
+        Assert.InRange(area, 40, 60);
+        Assert.True(ContrastFilledTube.Is(s, 1, hu.Geometry, sections: () => ContrastFilledTube.MedianSection(s, runs, hu.Geometry)));
+    }
+
     [Fact]
     public void TubeWithAGrain_IsATubeAndTheGrainIsItsOnlyDensePart()
     {
