@@ -94,10 +94,18 @@ public sealed class TissueMapper
                     for (int y = yc * f; y < Math.Min(g.SizeY, yc * f + f); y++)
                     {
                         var row = src.Slice(y * g.SizeX, g.SizeX);
-                        for (int x = 0; x < g.SizeX; x++)
+                        for (int xc = 0, x = 0; xc < cx; xc++)
                         {
-                            sum[x / f] += row[x]; count[x / f]++;
-                            if (row[x] > max[x / f]) max[x / f] = row[x];
+                            int end = Math.Min(g.SizeX, x + f), blockSum = 0;
+                            short blockMax = max[xc];
+                            count[xc] += end - x;
+                            for (; x < end; x++)
+                            {
+                                blockSum += row[x];
+                                if (row[x] > blockMax) blockMax = row[x];
+                            }
+                            sum[xc] += blockSum;
+                            max[xc] = blockMax;
                         }
                     }
                 }
