@@ -98,6 +98,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("At operation brown fluid leaked from the mass.", "blood_products", true)]
     [InlineData("The aspirate was old blood.", "blood_products", true)]
     [InlineData("A biopsy of one showed granulomas without necrosis.", "granulomas_biopsy", true)]
+    [InlineData("He walked with difficulty and his shoulders and hips moved less.", "restricted_movement", true)]
+    [InlineData("There were no contractures.", "restricted_movement", false)]
     [InlineData("CT showed calcified lymph nodes in the mediastinum and both hila.", "hilar_lymphadenopathy", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
