@@ -114,6 +114,14 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcification between the gracilis and sartorius.")]
     public void Extract_MuscleAsLandmark_IsNotIntramuscular(string text) => Assert.False(Of(text).ContainsKey("calc_muscle"), text);
 
+    [Theory]
+    [InlineData("At operation it was stuck to the tissues round it.")]
+    [InlineData("During the operation brown fluid leaked from the mass.")]
+    public void Extract_OperationThatRemovedTheLesion_IsNoEarlierSurgery(string text) => Assert.False(Of(text).ContainsKey("surgery_local"), text);
+
+    [Fact]
+    public void Extract_EarlierOperation_IsSurgeryAtTheSite() => Assert.True(Of("He had an operation on the knee; the mass appeared after that operation.")["surgery_local"]);
+
     [Fact]
     public void Extract_HighDoseOfCalcium_IsNotHypercalcaemia() => Assert.False(Of("She was given high doses of calcium.").GetValueOrDefault("hypercalcaemia"));
 

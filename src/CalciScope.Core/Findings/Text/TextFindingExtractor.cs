@@ -77,6 +77,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
 
+    [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TreatingOperation();
+
     [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
@@ -148,6 +151,8 @@ public sealed partial class TextFindingExtractor
                     }
                     // A muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it.
                     if (e.Finding == "calc_muscle" && OutsideOf().IsMatch(s.Text[..m.Index])) continue;
+                    // "At operation" tells what the operation that removed the lesion found, not an operation before it.
+                    if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
