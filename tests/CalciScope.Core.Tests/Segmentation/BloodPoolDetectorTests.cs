@@ -165,4 +165,26 @@ public class BloodPoolDetectorTests
         var (hu, tissue) = Column(processFrom: 16);
         Assert.False(BloodPoolDetector.Detect(hu, tissue).Enhanced);
     }
+
+    /// <summary>
+    /// Below the chest a level of marrow counts as ringed from 70 % of its rays: an ivory sacrum under a cortex 100-200
+    /// HU denser, blurred at a thick slice, shows it on three of four rays level by level. In the chest the 80 % stand,
+    /// since contrast streaming into the veins beside the ribs and clavicles is ringed by their bone on up to 68 %.
+    /// </summary>
+    [Fact]
+    public void Detect_ColumnMostlyRingedOnEverySlice_IsMarrowBelowTheChestOnly()
+    {
+        const double processHalfHeightMm = 12;
+        var (hu, tissue) = Draw(17, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+            if (tx * tx + ty * ty > 1) return null;
+            double bx = (x - 80) * Mm, by = (y - 100) * Mm, rb = Math.Sqrt(bx * bx + by * by);
+            if (rb <= 22) return rb > 22 - 2 * Mm ? (short)500 : (short)360;
+            if (Math.Abs(by) <= processHalfHeightMm && Math.Abs(bx) <= 40) return 360;
+            return 45;
+        });
+        Assert.True(BloodPoolDetector.Detect(hu, tissue).Enhanced, "in the chest the column passes for blood: the test shows nothing");
+        Assert.False(BloodPoolDetector.Detect(hu, tissue, new bool[Slices]).Enhanced);
+    }
 }
