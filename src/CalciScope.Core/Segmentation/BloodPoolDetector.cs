@@ -6,8 +6,9 @@ namespace CalciScope.Segmentation;
 /// Finds iodine-filled blood pool (heart chambers, aorta, large veins; the iliac and femoral vessels of a pelvis) in a
 /// contrast-enhanced CT: regions of 150 to 700 HU that survive a 3 mm erosion, large or long tubes of vessel calibre,
 /// and not rimmed by cortex (marrow is, blood is not). It works on the tissue map's coarse grid, and looks for cortex on
-/// each cell's densest voxel (<see cref="TissueMap.CoarsePeak"/>), where a cortex one voxel thin is not averaged away. Marks them, and the lumen out to the wall, in the tissue map so
-/// that only what rises clearly above the enhanced lumen counts as calcium there.
+/// each cell's densest voxel (<see cref="TissueMap.CoarsePeak"/>), where a cortex one voxel thin is not averaged away.
+/// Marks them, and the lumen out to the wall, in the tissue map so that only what rises clearly above the enhanced
+/// lumen counts as calcium there.
 /// </summary>
 public static class BloodPoolDetector
 {
@@ -121,12 +122,13 @@ public static class BloodPoolDetector
             int x = x0 + dx * t, y = y0 + dy * t;
             if (x < 0 || y < 0 || x >= nx || y >= ny) break;
             short v = data[sliceOffset + y * nx + x];
+            short densest = peak[sliceOffset + y * nx + x];
             if (inRange)
             {
                 if (v < low) inRange = false;
-                else if (peak[sliceOffset + y * nx + x] >= rim) { rimmed = true; inRange = false; }
+                else if (densest >= rim) { rimmed = true; inRange = false; }
             }
-            if (t > 0 && peak[sliceOffset + y * nx + x] >= dense) found = true;
+            if (t > 0 && densest >= dense) found = true;
         }
         return (found, rimmed);
     }
@@ -296,11 +298,12 @@ public static class BloodPoolDetector
         double volume = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
-            if (Debug && count[c] * g.VoxelVolumeMm3 >= DebugMinMm3)
-                Console.Error.WriteLine($"blood-pool core from {low} HU: {low} k {minK[c]}-{maxK[c]} {count[c] * g.VoxelVolumeMm3:0} mm3 mean {sumC[c] / count[c]:0} sd {Math.Sqrt(Math.Max(0, sum2C[c] / count[c] - Math.Pow(sumC[c] / count[c], 2))):0} enclosed {(double)enclosed[c] / rays[c]:0.00} rimmed {(double)rimmed[c] / rays[c]:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {chestRuns[c] > runCount[c] / 2} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
+            bool chest = chestRuns[c] > runCount[c] / 2;
+            if (Debug && count[c] * voxel >= DebugMinMm3)
+                Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {sumC[c] / count[c]:0} sd {Math.Sqrt(Math.Max(0, sum2C[c] / count[c] - Math.Pow(sumC[c] / count[c], 2))):0} enclosed {(double)enclosed[c] / rays[c]:0.00} rimmed {(double)rimmed[c] / rays[c]:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {chest} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;
-            if (Marrow(enclosed[c], rimmed[c], rays[c], sumC[c], sum2C[c], count[c], chestRuns[c] > runCount[c] / 2, slices[c], rimmedSlices[c], mostlyRimmedSlices[c])) { marrow[c] = true; continue; }
+            if (Marrow(enclosed[c], rimmed[c], rays[c], sumC[c], sum2C[c], count[c], chest, slices[c], rimmedSlices[c], mostlyRimmedSlices[c])) { marrow[c] = true; continue; }
             if (sumC[c] / count[c] > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
