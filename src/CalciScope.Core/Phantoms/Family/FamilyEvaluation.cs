@@ -18,7 +18,8 @@ public sealed record FamilyCaseResult(
     int ZonalMasses,
     int ZonalMassesZonal,
     IReadOnlyList<string> Missed,
-    double FalseAnyMm3);
+    double FalseAnyMm3,
+    bool OralCalled);
 
 /// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
 public static class FamilyEvaluation
@@ -86,7 +87,7 @@ public static class FamilyEvaluation
         }
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
         return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel);
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast);
     }
 
     private static string Share(long part, long all) => all == 0 ? "-" : $"{100.0 * part / all:0} %";
@@ -132,6 +133,9 @@ public static class FamilyEvaluation
         sb.AppendLine($"| false calcification of any compartment | {results.Sum(r => r.FalseAnyMm3):0} mm3 over all cases; worst case {worstAny?.FalseAnyMm3 ?? 0:0} mm3 (seed {worstAny?.Case.Seed}) |");
         sb.AppendLine($"| unenhanced cases called enhanced | {unenhanced.Count(r => r.EnhancedCalled)}/{unenhanced.Count} |");
         sb.AppendLine($"| enhanced cases called enhanced | {results.Count(r => r.Case.Enhanced && r.EnhancedCalled)}/{results.Count(r => r.Case.Enhanced)} |");
+        var oral = results.Where(r => r.Case.Contrast == FamilyContrast.Oral).ToList();
+        sb.AppendLine($"| oral contrast cases called oral | {oral.Count(r => r.OralCalled)}/{oral.Count} |");
+        sb.AppendLine($"| cases without oral contrast called oral | {results.Count(r => r.Case.Contrast != FamilyContrast.Oral && r.OralCalled)}/{results.Count - oral.Count} |");
         sb.AppendLine($"| phleboliths called vascular | {results.Sum(r => r.PhlebolithsVascular)}/{results.Sum(r => r.Phleboliths)} |");
         sb.AppendLine($"| zonal masses found as zonal | {results.Sum(r => r.ZonalMassesZonal)}/{results.Sum(r => r.ZonalMasses)} |");
         sb.AppendLine();
