@@ -103,6 +103,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The disease progressed quickly and had spread widely.", "distant_metastases", true)]
     [InlineData("CT of the chest showed no metastases.", "distant_metastases", false)]
     [InlineData("CT showed calcified lymph nodes in the mediastinum and both hila.", "hilar_lymphadenopathy", true)]
+    [InlineData("Ultrasound showed a hypoechoic cyst holding a small bright nodule at one side.", "cyst_with_scolex", true)]
+    [InlineData("Ultrasound found an anechoic lesion with an echogenic focus inside it.", "cyst_with_scolex", true)]
+    [InlineData("The cyst had no echogenic nodule within it.", "cyst_with_scolex", false)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);
@@ -214,6 +217,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The boy had been injured recently.", "trauma_local")]
     [InlineData("Subcutaneous calcification in the pad of the left thumb.", "site_hands")]
     [InlineData("Depressed, atrophic areas where earlier nodules had healed.", "lipoatrophy")]
+    [InlineData("There were swellings over the back, the right shoulder, the left hip and the left knee.", "site_large_joint")]
+    [InlineData("A boy had tender masses on his back, left arm and left hip.", "site_upper_limb")]
     public void Extract_GazetteerAndDescriptors_Present(string text, string id)
     {
         var f = Of(text);
@@ -228,6 +233,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Lupus panniculitis is a rare manifestation that can involve the face.", "site_head_neck")]
     [InlineData("She had legs with skin like scleroderma.", "scleroderma")]
     [InlineData("A gout-like swelling of the toe.", "gout_history")]
+    [InlineData("A cyst was seen beside an echogenic nodule of the thyroid; they were unrelated.", "cyst_with_scolex")]
+    [InlineData("A hard mass lay in the thigh, and the knee was normal.", "site_large_joint")]
     public void Extract_UncertainFamilyOrGeneric_NotAFindingOfThePatient(string text, string id) =>
         Assert.False(Of(text).ContainsKey(id), $"{id} should not be taken from '{text}'");
 
@@ -249,7 +256,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr7-", "seventh"), ("cr8-", "eighth"), ("cr9-", "ninth"), ("cr10-", "tenth"), ("cr11-", "eleventh"),
         ("cr12-", "twelfth"), ("cr13-", "thirteenth"), ("cr14-", "fourteenth"), ("cr15-", "fifteenth"),
         ("cr16-", "sixteenth"), ("cr17-", "seventeenth"), ("cr18-", "eighteenth"), ("cr19-", "nineteenth"),
-        ("cr20-", "twentieth"), ("cr21-", "twenty-first"), ("cr22-", "twenty-second"),
+        ("cr20-", "twentieth"), ("cr21-", "twenty-first"), ("cr22-", "twenty-second"), ("cr23-", "twenty-third"),
     ];
 
     /// <summary>
@@ -337,7 +344,12 @@ public class TextFindingTests(ITestOutputHelper output)
     /// unseen (18th, 24th and 26th); its two tune cases taught distant metastases as a cited finding (22nd to 6th), the
     /// batch's test cases unchanged: a sarcoma told only by its growth and its biopsy is not read yet. The finding moved
     /// an earlier test case of pancreatic panniculitis from 3rd to 4th (its carcinoma's liver metastases read as a
-    /// sarcoma's), left as measured.
+    /// sarcoma's), left as measured. The twenty-third batch (ids cr23-: three of muscular cysticercosis without calcium,
+    /// one each of juvenile dermatomyositis and early myositis ossificans) ranked its 3 test cases 9th, 2nd and 16th
+    /// unseen; its two tune cases, read through the cyst-with-dot sign however worded ("a cyst holding a small bright
+    /// nodule"), went from 18th and 3rd to 1st, and that grammar put two earlier test cases first and one more in the top
+    /// three (test part 140 -> 143 cases: top-1 55.7 -> 55.9 %, top-3 71.4 -> 71.3 %). Places listed after a lesion
+    /// ("masses on his back, left arm and left hip") are now read as its sites, the test part unchanged.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()

@@ -181,8 +181,20 @@ public sealed partial class TextFindingExtractor
         // belly of tibialis anterior") speaks of the same lesion: it is read together with the clause it continues.
         if (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
+        // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
+        // shoulder, the left hip") belong to the clause that heads the list.
+        int itemEnd = end < 0 ? sentence.Length : end;
+        while (start > 1 && sentence[start - 1] == ',' && ListItem().IsMatch(sentence[start..itemEnd]))
+        {
+            itemEnd = start - 1;
+            start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
+        }
         return sentence[start..(end < 0 ? sentence.Length : end)];
     }
+
+    /// <summary>A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part).</summary>
+    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
@@ -281,6 +293,17 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:short(?:ened)?|stubby)\s+(?:fourth|fifth|4th|5th)\b|\b(?:fourth|fifth|4th|5th)\s+(?:and\s+(?:fourth|fifth|4th|5th)\s+)?(?:fingers?|metacarpals?|digits?|toes?|metatarsals?)\s+(?:\w+\s+){0,3}?short(?:ened)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex Brachydactyly();
 
+    /// <summary>
+    /// The cyst-with-dot sign of a cysticercus, however worded: a cyst (or cystic, anechoic or hypoechoic lesion) with,
+    /// holding or containing a bright, echogenic or hyperintense nodule, dot, focus or speck (the scolex, on ultrasound,
+    /// CT or MRI; Del Brutto 2017's diagnostic criteria). A mural nodule of a tumour is not a bright dot.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|areas?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CystWithDot();
+
+    [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedWithin();
+
     [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d3?|25-oh ?d3?)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex Vitamin25Value();
 
@@ -322,6 +345,10 @@ public sealed partial class TextFindingExtractor
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
+        // "A cyst with no echogenic nodule" says the sign is absent.
+        foreach (Match m in CystWithDot().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
+                found.Add(Make("cyst_with_scolex", !NegatedWithin().IsMatch(m.Value), s, m, null));
         Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
         // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
