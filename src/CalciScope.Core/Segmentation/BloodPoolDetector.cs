@@ -64,12 +64,15 @@ public static class BloodPoolDetector
     /// contrast streaming in from the injected arm mixes unevenly in the veins beside the ribs, clavicles and scapulae.
     /// Or rimmed (<see cref="RimAboveCoreHu"/>) on nearly every ray: a faint cortex met before the ray leaves the range.
     /// </summary>
-    private static bool Marrow(long enclosed, long rimmed, long rays, double sum, double sum2, long count, bool chest, long slices, long rimmedSlices, long mostlyRimmedSlices)
+    private static bool Marrow(CoreEvidence e) =>
+        e.EnclosedShare >= MarrowEnclosedShare || !e.Chest && e.SdHu >= TrabecularSdHu && e.EnclosedShare >= TrabecularEnclosedShare
+        || e.Rimmed >= RimmedMarrowShare * e.Rays || (e.Chest ? e.RimmedSlices : e.MostlyRimmedSlices) >= RimmedSliceShare * e.Slices;
+
+    /// <summary>What the rays and the HU spread of one core say (<see cref="Marrow"/>): its rays, those meeting something clearly denser, those rimmed; its slices in all and rimmed.</summary>
+    private readonly record struct CoreEvidence(long Rays, long Enclosed, long Rimmed, double SdHu, bool Chest, long Slices, long RimmedSlices, long MostlyRimmedSlices)
     {
-        double share = (double)enclosed / Math.Max(1, rays);
-        double mean = sum / count, sd = Math.Sqrt(Math.Max(0, sum2 / count - mean * mean));
-        return share >= MarrowEnclosedShare || !chest && sd >= TrabecularSdHu && share >= TrabecularEnclosedShare
-            || rimmed >= RimmedMarrowShare * rays || (chest ? rimmedSlices : mostlyRimmedSlices) >= RimmedSliceShare * slices;
+        public double EnclosedShare => (double)Enclosed / Math.Max(1, Rays);
+        public double RimmedShare => (double)Rimmed / Math.Max(1, Rays);
     }
 
     public const double MarrowEnclosedShare = 0.55, TrabecularEnclosedShare = 0.1;
@@ -272,10 +275,10 @@ public static class BloodPoolDetector
             short dense = (short)Math.Max(EnclosureMinHu, sumC[c] / count[c] + EnclosureAboveCoreHu);
             int off = z * len;
             var data = hu.Data;
-            rays[c] += 2;
             short rim = (short)(sumC[c] / count[c] + RimAboveCoreHu);
             void Count((bool Dense, bool Rimmed) ray)
             {
+                rays[c]++;
                 if (ray.Dense) enclosed[c]++;
                 if (ray.Rimmed) { rimmed[c]++; sliceRimmed[c]++; }
                 sliceRays[c]++;
@@ -287,7 +290,6 @@ public static class BloodPoolDetector
             int up = y, down = y;
             while (up > 0 && core[off + (up - 1) * nx + xm] != 0) up--;
             while (down < ny - 1 && core[off + (down + 1) * nx + xm] != 0) down++;
-            rays[c] += 2;
             Count(Probe(data, peak, off, nx, ny, xm, up, 0, -1, reach, dense, rim, low));
             Count(Probe(data, peak, off, nx, ny, xm, down, 0, 1, reach, dense, rim, low));
         }
@@ -298,13 +300,15 @@ public static class BloodPoolDetector
         double volume = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
-            bool chest = chestRuns[c] > runCount[c] / 2;
+            double coreMean = sumC[c] / count[c];
+            var e = new CoreEvidence(rays[c], enclosed[c], rimmed[c], Math.Sqrt(Math.Max(0, sum2C[c] / count[c] - coreMean * coreMean)),
+                chestRuns[c] > runCount[c] / 2, slices[c], rimmedSlices[c], mostlyRimmedSlices[c]);
             if (Debug && count[c] * voxel >= DebugMinMm3)
-                Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {sumC[c] / count[c]:0} sd {Math.Sqrt(Math.Max(0, sum2C[c] / count[c] - Math.Pow(sumC[c] / count[c], 2))):0} enclosed {(double)enclosed[c] / rays[c]:0.00} rimmed {(double)rimmed[c] / rays[c]:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {chest} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
+                Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {coreMean:0} sd {e.SdHu:0} enclosed {e.EnclosedShare:0.00} rimmed {e.RimmedShare:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {e.Chest} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;
-            if (Marrow(enclosed[c], rimmed[c], rays[c], sumC[c], sum2C[c], count[c], chest, slices[c], rimmedSlices[c], mostlyRimmedSlices[c])) { marrow[c] = true; continue; }
-            if (sumC[c] / count[c] > maxMeanHu) continue;
+            if (Marrow(e)) { marrow[c] = true; continue; }
+            if (coreMean > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
             // arteries and veins), each small but long and of vessel calibre.
