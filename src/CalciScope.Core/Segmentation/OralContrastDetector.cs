@@ -40,6 +40,7 @@ public static class OralContrastDetector
     /// a level must reach.
     /// </summary>
     public const double MinLevelShare = 0.5;
+    public const int MinLevelRows = 3;
     /// <summary>
     /// The top of a fluid reads about as dense as the fluid (the family's loops: 1.01-1.08 times the content's mean, which
     /// the wall's partial volume lowers); the top of a bone is its cortex, well over its marrow (the family's femoral
@@ -47,7 +48,6 @@ public static class OralContrastDetector
     /// are a bone's face.
     /// </summary>
     public const double MaxLevelOverMeanHu = 1.2;
-    public const int MinLevelRows = 3;
 
     public sealed record Result(bool Present, double VolumeMm3, double MeanHu, byte[] Mask);
 
@@ -138,8 +138,9 @@ public static class OralContrastDetector
     /// <summary>
     /// Per dense component, the rows (of one slice) holding a gas-fluid level of at least <see cref="MinLevelMm"/>: a run
     /// of the component's cells, side by side along the row, each with bowel gas in front of it (within two cells, as
-    /// the interface's partial volume leaves one cell neither gas nor dense). Gravity is along the patient's front-back
-    /// axis; where the grid's rows do not run across it (a coronal or sagittal acquisition) no level is looked for.
+    /// the interface's partial volume leaves one cell neither gas nor dense); and the mean HU of those cells. Gravity is
+    /// along the patient's front-back axis; where the grid's row order does not follow it (a coronal or sagittal
+    /// acquisition) no level is looked for.
     /// </summary>
     private static (int[] Rows, double[] MeanHu) LevelRows(VolumeGeometry g, short[] data, RunSet dense, bool[] bowelGas, int n)
     {
@@ -171,7 +172,7 @@ public static class OralContrastDetector
         return (rows, mean);
     }
 
-    /// <summary>The grid's rows run front to back within about 25 degrees (cosine 0.9) for a level to be looked for.</summary>
+    /// <summary>The grid's row order (its j axis) lies within about 25 degrees (cosine 0.9) of the front-back axis for a level to be looked for.</summary>
     public const double LevelAxisMinCosine = 0.9;
 
     /// <summary>Per slice of the tissue map's grid: at the lungs' level (enclosed air a large share of the body).</summary>
