@@ -45,7 +45,7 @@ public static class CliApp
         {
             stderr.WriteLine($"calciscope: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
             // The stack only on request: it names code, never the patient, but is noise to a user.
-            if (Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1") stderr.WriteLine(e.StackTrace);
+            if (DebugTrace.Enabled) stderr.WriteLine(e.StackTrace);
             return ExitCodes.InternalError;
         }
     }

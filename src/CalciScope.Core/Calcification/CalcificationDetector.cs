@@ -62,7 +62,6 @@ public static class CalcificationDetector
     /// wide (maximum cranial breadth 130-160 mm) and a neck narrower.
     /// </summary>
     public const double TrunkMinHalfWidthMm = 100;
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
 
     /// <summary>Label of the skeleton in the label map (after the compartments, in <see cref="LabelNames"/> order).</summary>
     public const byte Skeleton = 9;
@@ -473,7 +472,7 @@ public static class CalcificationDetector
     /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     internal static void Trace(ComponentStats s, double voxel, string verdict)
     {
-        if (!Debug) return;
+        if (!DebugTrace.Enabled) return;
         double edge = s.SurfaceHu / Math.Max(1, s.Count - s.Interior), inner = s.InteriorHu / Math.Max(1, s.Interior);
         Console.Error.WriteLine($"component {s.Id} at ({(s.MinI + s.MaxI) / 2},{(s.MinJ + s.MaxJ) / 2},{(s.MinK + s.MaxK) / 2}) k {s.MinK}-{s.MaxK}: " +
             $"{s.Count * voxel:0} mm3 max {s.MaxHu} mean {s.SumHu / s.Count:0} dense {(double)s.Dense / s.Count:0.00} pool {(double)s.BloodPoolContact / s.Count:0.00} " +

@@ -12,7 +12,6 @@ namespace CalciScope.Segmentation;
 /// </summary>
 public static class BloodPoolDetector
 {
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
     /// <summary>Cores traced under CALCISCOPE_DEBUG=1: a millilitre and more.</summary>
     private const double DebugMinMm3 = 1000;
     public const short LowHu = 150, HighHu = 700;
@@ -303,7 +302,7 @@ public static class BloodPoolDetector
             double coreMean = sumC[c] / count[c];
             var e = new CoreEvidence(rays[c], enclosed[c], rimmed[c], Math.Sqrt(Math.Max(0, sum2C[c] / count[c] - coreMean * coreMean)),
                 chestRuns[c] > runCount[c] / 2, slices[c], rimmedSlices[c], mostlyRimmedSlices[c]);
-            if (Debug && count[c] * voxel >= DebugMinMm3)
+            if (DebugTrace.Enabled && count[c] * voxel >= DebugMinMm3)
                 Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {coreMean:0} sd {e.SdHu:0} enclosed {e.EnclosedShare:0.00} rimmed {e.RimmedShare:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {e.Chest} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;

@@ -116,7 +116,7 @@ public static class OralContrastDetector
         double volume = 0, huSum = 0; long cells = 0;
         for (int c = 1; c < n; c++)
         {
-            if (Debug && count[c] * cell >= MinVolumeMm3)
+            if (DebugTrace.Enabled && count[c] * cell >= MinVolumeMm3)
                 Console.Error.WriteLine($"dense content {count[c] * cell:0} mm3 mean {sum[c] / count[c]:0} HU gas contact {(double)contact[c] / count[c]:0.000} level rows {levelRows[c]} over {z1[c] - z0[c] + 1} slices at {levelHu[c]:0} HU");
             if (count[c] * cell < MinVolumeMm3) continue;
             bool denseBesideGas = contact[c] >= MinGasContact * count[c] && sum[c] / count[c] >= MinMeanHu;
@@ -132,8 +132,6 @@ public static class OralContrastDetector
             if (oral[dense.Component[r]]) mask.AsSpan(dense.Z[r] * len + dense.Y[r] * nx + dense.X0[r], dense.X1[r] - dense.X0[r] + 1).Fill(1);
         return new Result(volume > 0, volume, cells > 0 ? huSum / cells : 0, mask);
     }
-
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("CALCISCOPE_DEBUG") == "1";
 
     /// <summary>
     /// Per dense component, the rows (of one slice) holding a gas-fluid level of at least <see cref="MinLevelMm"/>: a run
