@@ -354,7 +354,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// ("masses on his back, left arm and left hip") are now read as its sites, the test part unchanged. The
     /// twenty-fourth batch (ids cr24-: three of fat necrosis of the subcutis) ranked its 2 test cases 8th and 3rd
     /// unseen; its tune case of mobile fat balls whose calcium lay "under the skin" taught that phrase as the
-    /// subcutaneous layer (14th to 7th), the earlier test cases unchanged.
+    /// subcutaneous layer (14th to 7th), the earlier test cases unchanged. The likelihoods were then left untempered
+    /// (temperature 0.7 -> 1.0, chosen on the tuning part: Brier 0.438 -> 0.315, top-1 73.6 -> 77.8 %, top-3 88.9 ->
+    /// 90.3 %); the test part went from top-1 55.2 %, top-3 71.0 %, Brier 0.619 to 60.7 %, 79.3 %, 0.545.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -376,9 +378,10 @@ public class TextFindingTests(ITestOutputHelper output)
         }
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
         foreach (var m in score.Misses) output.WriteLine("  " + m);
-        Assert.True(score.Top1 >= 0.45, $"top-1 {score.Top1:P1}");
-        Assert.True(score.Top3 >= 0.64, $"top-3 {score.Top3:P1}");
-        Assert.True(score.SubtypeTop3 >= 0.6, $"subtype-level top-3 {score.SubtypeTop3:P1}");
+        Assert.True(score.Top1 >= 0.55, $"top-1 {score.Top1:P1}");
+        Assert.True(score.Top3 >= 0.74, $"top-3 {score.Top3:P1}");
+        Assert.True(score.Brier <= 0.6, $"Brier {score.Brier:0.000}");
+        Assert.True(score.SubtypeTop3 >= 0.72, $"subtype-level top-3 {score.SubtypeTop3:P1}");
     }
 
     /// <summary>The conditions added for the case-report issue are each read first from prose written after their source.</summary>
