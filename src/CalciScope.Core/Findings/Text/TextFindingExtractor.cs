@@ -369,28 +369,87 @@ public sealed partial class TextFindingExtractor
             double limit = ionised ? (mmol ? 1.35 : 5.4) : (mmol ? 2.6 : 10.5);
             found.Add(Make("hypercalcaemia", v > limit, s, m, $"{m.Groups[2].Value} {m.Groups[3].Value}"));
         }
-        foreach (Match m in NormalLab().Matches(s.Text))
+        NormalResults(s, found);
+    }
+
+    /// <summary>
+    /// Tests reported normal: "calcium, phosphate and PTH were normal", "normal CK", "routine biochemistry was
+    /// unremarkable", "renal function was normal". Each analyte of the list is read as neither high nor low, and a
+    /// panel for the analytes it reports: a routine chemistry panel (the basic metabolic panel and the bone profile)
+    /// reports calcium, phosphate and the kidney function (creatinine or urea), so a normal one is no hypercalcaemia,
+    /// no raised phosphate and no chronic kidney disease. An analyte given with a value or a direction of its own
+    /// ("calcium was high and phosphate normal") keeps it, and a sentence with an exception ("normal apart from...")
+    /// is left to the analytes' own values.
+    /// </summary>
+    private static void NormalResults(Sentence s, List<ObservedFinding> found)
+    {
+        var text = s.Text;
+        if (Exception().IsMatch(text)) return;
+        foreach (Match n in NormalWord().Matches(text))
         {
-            var lab = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Value).ToLowerInvariant();
-            string? id = lab switch
+            if (NegatedBefore().IsMatch(text[..n.Index])) continue;
+            // "Normal" before the results ("normal calcium and CK"), or after them: with a copula, as "within normal
+            // limits" or "unremarkable", or closing a clause without one ("calcium was high and phosphate normal").
+            bool predicative = n.Groups["copula"].Success || !n.Value.StartsWith("normal", StringComparison.OrdinalIgnoreCase)
+                || ClauseEnd().IsMatch(text[(n.Index + n.Length)..]);
+            int from, to;
+            if (predicative)
             {
-                "ck" or "cpk" or "creatine kinase" => "ck_elevated",
-                "phosphate" or "phosphorus" => "phosphate_high",
-                "pth" or "parathyroid hormone" => "pth_high",
-                "uric acid" or "urate" => "uric_acid_high",
-                "eosinophils" or "eosinophil count" => "eosinophilia",
-                "calcium and phosphate" or "calcium" => "ca_phos_high",
-                "lipase" or "amylase" => "lipase_high",
-                _ => null,
-            };
-            if (id is not null) found.Add(Make(id, false, s, m, "normal"));
-            // A normal calcium is also no hypercalcaemia (the two are one dependence group, counted once).
-            if (lab == "calcium") found.Add(Make("hypercalcaemia", false, s, m, "normal"));
+                to = n.Index;
+                from = 0;
+                foreach (Match d in ResultsBoundary().Matches(text[..to])) from = d.Index + d.Length;
+            }
+            else
+            {
+                from = n.Index + n.Length;
+                to = text.Length;
+                if (ResultsBoundary().Match(text, from) is { Success: true } d) to = d.Index;
+            }
+            if (to <= from) continue;
+            var span = text[from..to];
+            var analytes = DirectionalLabs.SelectMany(l => l.Analyte.Matches(span).Select(m => (m, Ids: new[] { l.High, l.Low })))
+                .Concat(NormalPanels.SelectMany(p => p.Panel.Matches(span).Select(m => (m, Ids: p.Normal))))
+                .OrderBy(x => x.m.Index).ToList();
+            for (int i = 0; i < analytes.Count; i++)
+            {
+                var (m, ids) = analytes[i];
+                int end = i + 1 < analytes.Count ? analytes[i + 1].m.Index : span.Length;
+                int after = m.Index + m.Length;
+                // Its own value or direction, or calcium as a deposit somewhere ("calcium in the muscles"), is not this result.
+                if (end > after && OwnResult().IsMatch(span[after..end])) continue;
+                foreach (var id in ids)
+                    if (id is not null) found.Add(Make(id, false, s, n, "normal"));
+                if (ids.Contains("hypercalcaemia")) found.Add(Make("ca_phos_high", false, s, n, "normal"));
+            }
         }
     }
 
-    [GeneratedRegex(@"\b(ck|cpk|creatine kinase|phosphate|phosphorus|pth|parathyroid hormone|uric acid|urate|eosinophils|eosinophil count|calcium and phosphate|calcium|lipase|amylase)\b\s*(?:was|were|is|are|levels?)?\s*(?:normal|within normal limits|unremarkable|not raised|not elevated)\b|\bnormal\s+(ck|cpk|creatine kinase|phosphate|pth|uric acid|urate|eosinophils|calcium and phosphate|calcium|lipase|amylase)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NormalLab();
+    /// <summary>What a normal panel reports: the findings read from it as absent.</summary>
+    private static readonly (Regex Panel, string?[] Normal)[] NormalPanels =
+    [
+        (new Regex(@"\b(?:(?:serum|blood|routine|basic|comprehensive)\s+)?(?:bio)?chemistry\b|\bmetabolic\s+(?:panel|profile)\b|\bbone\s+(?:profile|chemistry)\b|\b(?:blood|laboratory|lab)\s+(?:tests?|investigations?|studies|work-?up|results|values|parameters|findings|data)\b|\b(?:routine\s+)?bloods\b|\blabs\b", RegexOptions.IgnoreCase),
+            ["hypercalcaemia", "hypocalcaemia", "phosphate_high", "ckd_dialysis"]),
+        (new Regex(@"\b(?:renal|kidney)(?:\s+and\s+(?:liver|hepatic))?\s+(?:function|profile|parameters|tests?)\b|\b(?:liver|hepatic)\s+and\s+(?:renal|kidney)\s+(?:function|profile|parameters|tests?)\b|\bcreatinine\b|\burea\b|\begfr\b|\bu\s*&\s*es?\b", RegexOptions.IgnoreCase),
+            ["ckd_dialysis"]),
+    ];
+
+    /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\bwithin\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex NormalWord();
+
+    /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
+    [GeneratedRegex(@"[;:]|\b(?:but|while|whereas|although|though|however|showed|revealed|demonstrated|found|noted|had|has|with)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ResultsBoundary();
+
+    [GeneratedRegex(@"^\s*(?:[,.;]|and\b|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseEnd();
+
+    [GeneratedRegex(@"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|exception)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Exception();
+
+    /// <summary>After an analyte, before the next: a value, a direction, or a place (calcium as a deposit).</summary>
+    [GeneratedRegex(@"\d|\b(?:high|raised|elevated|increased|low|suppressed|undetectable|decreased|abnormal|deranged|in|within|around|along|over|under|at)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnResult();
 
     /// <summary>Sentences of the patient's story: not in a general section (background, discussion), not a general statement.</summary>
     private static bool AboutThePatient(Sentence s) => !TextDocument.GeneralSections.Contains(s.Section) && !ContextAnalyzer.IsGeneric(s.Text);
