@@ -447,8 +447,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|exception)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Exception();
 
-    /// <summary>After an analyte, before the next: a value, a direction, or a place (calcium as a deposit).</summary>
-    [GeneratedRegex(@"\d|\b(?:high|raised|elevated|increased|low|suppressed|undetectable|decreased|abnormal|deranged|in|within|around|along|over|under|at)\b", RegexOptions.IgnoreCase)]
+    /// <summary>After an analyte, before the next: a value (not a digit of a name, as in anti-Scl-70), a direction, or a place (calcium as a deposit).</summary>
+    [GeneratedRegex(@"(?<![\w-])\d|\b(?:high|raised|elevated|increased|low|suppressed|undetectable|decreased|abnormal|deranged|in|within|around|along|over|under|at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnResult();
 
     /// <summary>Sentences of the patient's story: not in a general section (background, discussion), not a general statement.</summary>
