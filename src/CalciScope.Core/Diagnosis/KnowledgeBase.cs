@@ -13,6 +13,11 @@ public sealed record FindingDefinition
     public string? Group { get; init; }
     public double POther { get; init; } = 0.05;
     public string? Ask { get; init; }
+    /// <summary>
+    /// Its group is a partition: every patient is in exactly one of its findings (the age bands), so a condition's
+    /// links to them sum to 1 and the bands it leaves out share what its listed ones leave.
+    /// </summary>
+    public bool Exclusive { get; init; }
 }
 
 /// <summary>How often a condition shows a finding, and where that figure comes from.</summary>
@@ -70,11 +75,22 @@ public sealed class KnowledgeBase
     /// <summary>
     /// P(finding | condition): the linked frequency; for a subtype that does not list the finding, its family's (the
     /// subtypes of metastatic calcinosis share its periarticular masses and vascular calcification); for a family, the
-    /// mixture of its subtypes where only they list it; else the finding's rate in conditions that do not list it.
+    /// mixture of its subtypes where only they list it; for a band of a partition (the age bands) that the condition
+    /// leaves out while listing others, an equal share of what the listed ones leave (a condition of adults that gives
+    /// its three adult bands 1.0 is not seen in children, where the finding's rate elsewhere had said 8 %); else the
+    /// finding's rate in conditions that do not list it.
     /// </summary>
     public double P(ConditionDefinition c, string findingId)
     {
         if (Link(c, findingId) is { } link) return link.P;
+        var f = Findings[findingId];
+        if (f.Exclusive && f.Group is { } group)
+        {
+            var bands = Findings.Values.Where(x => x.Group == group).ToList();
+            var listed = bands.Select(b => Link(c, b.Id)).OfType<FindingLink>().ToList();
+            if (listed.Count > 0)
+                return Math.Max(MinUnlistedBandP, (1 - listed.Sum(l => l.P)) / (bands.Count - listed.Count));
+        }
         // A family that does not list a finding its subtypes do (hypercalcaemia, calcium-alkali intake) shows it as the
         // mixture of its subtypes, weighted by their shares of the family.
         var subtypes = _subtypes[c.Id];
@@ -82,6 +98,12 @@ public sealed class KnowledgeBase
             return subtypes.Sum(s => s.Prior * P(s, findingId)) / subtypes.Sum(s => s.Prior);
         return Findings[findingId].POther;
     }
+
+    /// <summary>
+    /// The least a left-out band gets: the patient outside a condition's usual ages is rare, never impossible (the
+    /// knowledge base's own smallest band, gout in children, is 0.005).
+    /// </summary>
+    public const double MinUnlistedBandP = 0.005;
 
     public string? Citation(ConditionDefinition c, string findingId) =>
         Link(c, findingId) is { } link ? References.GetValueOrDefault(link.Ref) : null;
@@ -140,12 +162,13 @@ public sealed class KnowledgeBase
         public string? Group { get; set; }
         public double POther { get; set; } = 0.05;
         public string? Ask { get; set; }
+        public bool Exclusive { get; set; }
     }
 
     private static KnowledgeBase Parse(string findingsYaml, string referencesYaml, IEnumerable<string> conditionYamls)
     {
         var findings = Yaml.Deserialize<List<FindingDto>>(findingsYaml)
-            .ToDictionary(f => f.Id, f => new FindingDefinition { Id = f.Id, Label = f.Label, Kind = f.Kind, Group = f.Group, POther = f.POther, Ask = f.Ask });
+            .ToDictionary(f => f.Id, f => new FindingDefinition { Id = f.Id, Label = f.Label, Kind = f.Kind, Group = f.Group, POther = f.POther, Ask = f.Ask, Exclusive = f.Exclusive });
         var references = Yaml.Deserialize<Dictionary<string, string>>(referencesYaml);
         var conditions = new List<ConditionDefinition>();
         foreach (var text in conditionYamls)
@@ -186,6 +209,9 @@ public sealed class KnowledgeBase
                 else if (!References.ContainsKey(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} cites unknown reference {l.Ref}");
             }
         }
+        foreach (var c in AllConditions)
+            foreach (var g in c.Findings.Values.Where(l => Findings.TryGetValue(l.FindingId, out var f) && f.Exclusive).GroupBy(l => Findings[l.FindingId].Group))
+                if (g.Sum(l => l.P) > 1.001) problems.Add($"condition {c.Id}: its {g.Key} bands sum to {g.Sum(l => l.P):0.###}, over 1");
         foreach (var dup in AllConditions.GroupBy(c => c.Id).Where(g => g.Count() > 1)) problems.Add($"condition {dup.Key} is defined twice");
         return problems;
     }

@@ -51,6 +51,36 @@ public class DifferentialTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void P_AgeBandLeftOut_SharesWhatTheListedBandsLeave()
+    {
+        using var tmp = new Support.TempDir();
+        Directory.CreateDirectory(tmp["conditions"]);
+        File.WriteAllText(tmp["findings.yaml"], string.Join("\n",
+            "- {id: age_child, label: c, kind: demographic, group: age, exclusive: true, p_other: 0.1}",
+            "- {id: age_adult, label: a, kind: demographic, group: age, exclusive: true, p_other: 0.6}",
+            "- {id: age_elderly, label: e, kind: demographic, group: age, exclusive: true, p_other: 0.3}",
+            "- {id: sle, label: SLE, kind: history, p_other: 0.01}", ""));
+        File.WriteAllText(tmp["references.yaml"], "a: \"A source.\"\n");
+        File.WriteAllText(Path.Combine(tmp["conditions"], "adults.yaml"),
+            "id: adults\nname: A\nprior: 0.1\nsummary: s\nreferences: [a]\nfindings:\n  - {id: age_adult, p: 0.7, ref: a}\n  - {id: age_elderly, p: 0.3, ref: a}\n");
+        File.WriteAllText(Path.Combine(tmp["conditions"], "young.yaml"),
+            "id: young\nname: Y\nprior: 0.1\nsummary: s\nreferences: [a]\nfindings:\n  - {id: age_child, p: 0.6, ref: a}\n");
+        File.WriteAllText(Path.Combine(tmp["conditions"], "silent.yaml"),
+            "id: silent\nname: S\nprior: 0.1\nsummary: s\nreferences: [a]\nfindings:\n  - {id: sle, p: 0.5, ref: a}\n");
+        var kb = KnowledgeBase.LoadFolder(tmp.Path);
+        // All of the adults' weight is in the listed bands: children get the floor, not the 10 % of elsewhere.
+        Assert.Equal(KnowledgeBase.MinUnlistedBandP, kb.P(kb.Condition("adults"), "age_child"), 6);
+        // What 0.6 for children leaves is shared by the two bands left out.
+        Assert.Equal(0.2, kb.P(kb.Condition("young"), "age_elderly"), 6);
+        // A condition silent on age keeps the rates of elsewhere, and a non-partition finding its p_other.
+        Assert.Equal(0.6, kb.P(kb.Condition("silent"), "age_adult"), 6);
+        Assert.Equal(0.01, kb.P(kb.Condition("adults"), "sle"), 6);
+        File.WriteAllText(Path.Combine(tmp["conditions"], "over.yaml"),
+            "id: over\nname: O\nprior: 0.1\nsummary: s\nreferences: [a]\nfindings:\n  - {id: age_adult, p: 0.7, ref: a}\n  - {id: age_elderly, p: 0.6, ref: a}\n");
+        Assert.Contains(KnowledgeBase.LoadFolder(tmp.Path).Lint(), p => p.Contains("over: its age bands sum to 1.3"));
+    }
+
+    [Fact]
     public void Diagnose_SeedStructured_LupusPanniculitisFirstAndSeedDifferentialRanked()
     {
         var seed = Vignettes.Load("Diagnosis/vignettes.yaml", "case").Single(v => v.Id == "lp-seed");

@@ -381,7 +381,10 @@ public class TextFindingTests(ITestOutputHelper output)
     /// none with calcium, and one of calcification after rhabdomyolysis) ranked all 3 of its test cases first unseen, and
     /// its tune case (a woody flank plaque with lobular panniculitis on biopsy) first as well. Nodules that move freely
     /// under the skin were then made a cited finding (of encapsulated fat necrosis and pilomatricoma) from the cr24 tune
-    /// case of fat necrosis (7th to 1st); the test part unchanged.
+    /// case of fat necrosis (7th to 1st); the test part unchanged. The age bands are then a partition: a band a condition
+    /// leaves out gets an equal share of what its listed bands leave, not the rate of conditions that list no age (fat
+    /// necrosis of the newborn, 0.99 for children, had kept 0.40 for the middle-aged): tuning part top-1 79.5 %
+    /// unchanged, top-3 91.8 -> 93.2 %, Brier 0.310 -> 0.318; test part 60.1 -> 61.5 %, 79.1 -> 78.4 %, Brier 0.541 -> 0.527.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
