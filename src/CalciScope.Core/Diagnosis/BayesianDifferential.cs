@@ -180,14 +180,19 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             }
             Normalise(post1); Normalise(post0);
             double gain = h0 - (pPresent * Entropy(post1) + (1 - pPresent) * Entropy(post0));
-            if (gain < 0.001) continue;
+            // However sure the leader, the tests that would still separate it from the next are listed, best first;
+            // only a test that cannot move the leading three is left out.
+            if (gain < MinGainBits) continue;
             var a = kb.Conditions[leaders[0]];
             var b = kb.Conditions[leaders[1]];
             string why = $"{f.Label}: expected in {Pct(kb.P(a, f.Id))} of {a.Name} and {Pct(kb.P(b, f.Id))} of {b.Name}";
-            result.Add(new NextBest(f.Id, f.Label, f.Ask, Math.Round(gain, 3), why));
+            result.Add(new NextBest(f.Id, f.Label, f.Ask, Math.Round(gain, gain < 0.001 ? 6 : 3), why));
         }
         return result.OrderByDescending(n => n.GainBits).Take(6).ToList();
     }
+
+    /// <summary>A gain this small is rounding, not information.</summary>
+    public const double MinGainBits = 1e-6;
 
     private static string Pct(double p) => $"{Math.Round(p * 100):0}%";
 
