@@ -237,7 +237,7 @@ public static class CalcificationDetector
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
             int kMid = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
             var part = parts[kMid];
-            if (RibSegmentRule.IsRib(lesion, part))
+            if (RibSegmentRule.IsRib(lesion, part) || RibSegmentRule.IsGrazedRib(lesion, part, s.MinK == s.MaxK && (s.MinK == 0 || s.MaxK == g.SizeZ - 1)))
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 ribSegments++;

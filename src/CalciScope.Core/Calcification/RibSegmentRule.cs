@@ -32,4 +32,22 @@ internal static class RibSegmentRule
         if (l.Hollowness > MaxHollowness) return false;
         return l.MeanHu is >= BoneClassifier.BoneLikeMinMeanHu and <= BoneClassifier.BoneLikeMaxMeanHu && l.MaxHu >= BoneClassifier.BoneLikeMinPeakHu;
     }
+
+    /// <summary>
+    /// A rib grazed by the first or last slice: the scanned range cuts the top or bottom of its tube, which shows in that
+    /// slice alone as a sliver of cortex with no marrow, joined to nothing (the phantom family's seed 165: two 85 mm3
+    /// slivers at 720-760 HU where the lowest ribs curve forward out of the range). It lies in the muscular wall of the
+    /// chest or upper abdomen, no wider than a rib. A calcification that the range cuts to one slice is a fragment of
+    /// something the scan does not show, and is left out with it.
+    /// </summary>
+    public static bool IsGrazedRib(Lesion l, BodyPart part, bool onlyInAnEndSlice)
+    {
+        if (!onlyInAnEndSlice || part is not (BodyPart.Chest or BodyPart.Abdomen)) return false;
+        if (l.Compartment is not ("muscle" or "fascial")) return false;
+        var len = l.PrincipalLengthsMm;
+        return len[1] <= MaxGrazeWidthMm && l.MaxHu >= BoneClassifier.BoneLikeMinPeakHu;
+    }
+
+    /// <summary>A rib is 10-15 mm high; a tangential cut through the top of its tube is narrower.</summary>
+    public const double MaxGrazeWidthMm = 15;
 }

@@ -22,4 +22,21 @@ public class RibSegmentRuleTests
     [InlineData(60, 9, 8.0, 330, 900, "skin", 0.0)]          // in the skin
     public void IsRib_CalcinosisShapes_False(double l, double w, double t, double mean, int max, string compartment, double hollow) =>
         Assert.False(RibSegmentRule.IsRib(Tube(l, w, t, mean, max, compartment, hollow), BodyPart.Chest));
+
+    /// <summary>Seed 165's slivers: the tops of the lowest ribs, cut by the last slice, 85 mm3 at 720-760 HU in the wall.</summary>
+    [Fact]
+    public void IsGrazedRib_SliverInAnEndSliceOfTheWall_True() =>
+        Assert.True(RibSegmentRule.IsGrazedRib(Tube(14, 6, 2.2, 729, 756, "muscle"), BodyPart.Abdomen, onlyInAnEndSlice: true));
+
+    [Theory]
+    [InlineData(true, "muscle", 14, 756, "Thigh")]       // no ribs in the thigh
+    [InlineData(false, "muscle", 14, 756, "Abdomen")]    // seen on inner slices: judged as any candidate
+    [InlineData(true, "subcutaneous", 14, 756, "Abdomen")] // in the fat, not the wall
+    [InlineData(true, "muscle", 14, 400, "Abdomen")]     // nowhere as dense as cortex
+    public void IsGrazedRib_Otherwise_False(bool endSlice, string compartment, double width, int maxHu, string part) =>
+        Assert.False(RibSegmentRule.IsGrazedRib(Tube(30, width, 2.2, 300, maxHu, compartment), Enum.Parse<BodyPart>(part), endSlice));
+
+    [Fact]
+    public void IsGrazedRib_WiderThanARib_False() =>
+        Assert.False(RibSegmentRule.IsGrazedRib(Tube(40, 22, 2.2, 729, 756, "muscle"), BodyPart.Chest, onlyInAnEndSlice: true));
 }
