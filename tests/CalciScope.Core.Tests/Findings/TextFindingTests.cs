@@ -289,6 +289,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr20-", "twentieth"), ("cr21-", "twenty-first"), ("cr22-", "twenty-second"), ("cr23-", "twenty-third"),
         ("cr24-", "twenty-fourth"),
         ("cr25-", "twenty-fifth"),
+        ("cr26-", "twenty-sixth"),
     ];
 
     /// <summary>
@@ -426,6 +427,20 @@ public class TextFindingTests(ITestOutputHelper output)
             output.WriteLine($"  of which the {name} batch ({prefix}): top-1 {b.Top1:P1}, top-3 {b.Top3:P1}, Brier {b.Brier:0.000}, subtype level {b.SubtypeTop1:P1} / {b.SubtypeTop3:P1}");
         }
         output.WriteLine($"  subtype level (all): top-1 {score.SubtypeTop1:P1}, top-3 {score.SubtypeTop3:P1}");
+        // By condition family (a subtype's case counts for its family) and, within a family with subtypes, by subtype.
+        var parentOf = KnowledgeBase.Default.AllConditions.ToDictionary(c => c.Id, c => c.Parent);
+        string FamilyOf(string id) => parentOf.GetValueOrDefault(id) ?? id;
+        foreach (var family in results.GroupBy(r => FamilyOf(r.v.Expected)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var f = Vignettes.Score(family);
+            output.WriteLine($"  family {family.Key} ({family.Count()}): top-1 {f.Top1:P0}, top-3 {f.Top3:P0}, Brier {f.Brier:0.00}");
+            if (family.All(r => r.v.Expected == family.Key)) continue;
+            foreach (var sub in family.GroupBy(r => r.v.Expected).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var st = Vignettes.Score(sub);
+                output.WriteLine($"    subtype {sub.Key} ({sub.Count()}): subtype level top-1 {st.SubtypeTop1:P0}, top-3 {st.SubtypeTop3:P0}");
+            }
+        }
         foreach (var m in score.Misses) output.WriteLine("  " + m);
         Assert.True(score.Top1 >= 0.55, $"top-1 {score.Top1:P1}");
         Assert.True(score.Top3 >= 0.74, $"top-3 {score.Top3:P1}");
