@@ -26,4 +26,9 @@ internal sealed class ComponentStats
     public long Probes, ProbesInLumen;
     /// <summary>Probes landing in gas enclosed by the body below the lungs: bowel gas.</summary>
     public long ProbesInBowelGas;
+    /// <summary>
+    /// Voxels of the component's front face (nothing of it in front of them, the patient supine) and those of them with
+    /// bowel gas within <see cref="CalcificationDetector.LevelReachVoxels"/> in front: a gas-fluid level lies along it.
+    /// </summary>
+    public long FrontFace, FrontFaceUnderGas;
 }

@@ -1,0 +1,95 @@
+using CalciScope.Calcification;
+using CalciScope.Imaging;
+using CalciScope.Phantoms.Family;
+using CalciScope.Pipeline;
+
+namespace CalciScope.Tests.Detection;
+
+/// <summary>
+/// Dense content in a bowel loop is enteric, not calcification. The rule, on the figures of the phantom family's seed 490
+/// (a 244 mm3 pocket of dilute oral contrast under a gas bubble 5 mm wide: 1 of 64 probes round it in gas, 14 of its
+/// 19 front-face voxels under gas): a gas-fluid level along most of the front face says bowel however few probes land in
+/// the gas. End to end: a small loop drawn into the soft tissue of a normal unenhanced family abdomen (seed 123), gas in
+/// its front half over 300 HU content, too small for the study to be called one with oral contrast, is not a lesion;
+/// the same ball full of content, with no gas, is a calcified nodule and is found.
+/// </summary>
+public class GasFluidLevelTests
+{
+    private const double RadiusMm = 6;
+    private const short ContentHu = 300;
+
+    private static (AnalysisResult Result, double[] CentreMm) AnalyseWithLoop(bool gasInFront)
+    {
+        var study = FamilyGenerator.Generate(FamilyCase.Draw(123));
+        var vol = study.Hu;
+        var g = vol.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        int rx = (int)Math.Ceiling(RadiusMm / g.Spacing.X), rz = (int)Math.Ceiling(RadiusMm / g.Spacing.Z);
+        // The patient's front lies towards -Y (DICOM LPS): lower rows where the rows run backwards.
+        int front = g.AxisJ.Y > 0 ? -1 : 1;
+        int z0 = nz / 2, cx = -1, cy = -1;
+        for (int y = rx + 2; y < ny - rx - 2 && cx < 0; y += 4)
+            for (int x = rx + 2; x < nx - rx - 2 && cx < 0; x += 4)
+            {
+                bool soft = true;
+                for (int dz = -rz; dz <= rz && soft; dz++)
+                    for (int dy = -rx - 2; dy <= rx + 2 && soft; dy++)
+                        for (int dx = -rx - 2; dx <= rx + 2 && soft; dx++)
+                            soft = vol.Data[(z0 + dz) * len + (y + dy) * nx + x + dx] is >= -60 and < 130;
+                if (soft) (cx, cy) = (x, y);
+            }
+        Assert.True(cx >= 0, "no soft tissue large enough for the loop");
+        var data = (short[])vol.Data.Clone();
+        for (int dz = -rz; dz <= rz; dz++)
+            for (int dy = -rx; dy <= rx; dy++)
+                for (int dx = -rx; dx <= rx; dx++)
+                {
+                    double mx = dx * g.Spacing.X, my = dy * g.Spacing.Y, mz = dz * g.Spacing.Z;
+                    if (mx * mx + my * my + mz * mz > RadiusMm * RadiusMm) continue;
+                    int i = (z0 + dz) * len + (cy + dy) * nx + cx + dx;
+                    bool inFrontHalf = dy * front > 0;
+                    data[i] = gasInFront && inFrontHalf ? (short)-1000 : (short)(ContentHu + data[i] - 40);
+                }
+        var r = AnalysisPipeline.Analyse(new LoadedStudy(new Volume<short>(g, data), study.Info, []), new AnalysisOptions());
+        var centre = g.ToPatient(cx, cy, z0);
+        return (r, [centre.X, centre.Y, centre.Z]);
+    }
+
+    private static bool LesionNear(AnalysisResult r, double[] c) => r.Lesions.Any(l =>
+        Math.Sqrt(Math.Pow(l.CentroidMm[0] - c[0], 2) + Math.Pow(l.CentroidMm[1] - c[1], 2) + Math.Pow(l.CentroidMm[2] - c[2], 2)) < 2 * RadiusMm);
+
+    private static ComponentStats Pocket(long frontUnderGas, long frontFace, long gasProbes = 1, long probes = 64, double innerShare = 1) =>
+        new() { Count = 55, Inner = (long)(55 * innerShare), Probes = probes, ProbesInBowelGas = gasProbes, FrontFace = frontFace, FrontFaceUnderGas = frontUnderGas };
+
+    private const double Seed490VoxelMm3 = 1.036 * 1.036 * 4.14;
+
+    [Fact]
+    public void EntericContent_FrontFaceUnderGas_True() =>
+        Assert.True(CalcificationDetector.EntericContent(Pocket(14, 19), Seed490VoxelMm3));
+
+    [Theory]
+    [InlineData(2, 19, 1.0)]    // gas touches the face at one corner only: calcium beside a loop
+    [InlineData(8, 19, 1.0)]    // under half the face
+    [InlineData(14, 19, 0.3)]   // mostly in the skin or subcutaneous fat: never bowel
+    public void EntericContent_Otherwise_False(long underGas, long face, double inner) =>
+        Assert.False(CalcificationDetector.EntericContent(Pocket(underGas, face, innerShare: inner), Seed490VoxelMm3));
+
+    [Fact]
+    public void EntericContent_GasProbesAlone_StillTrue() =>
+        Assert.True(CalcificationDetector.EntericContent(Pocket(0, 19, gasProbes: 5), Seed490VoxelMm3));
+
+    [Fact]
+    public void ContentUnderGasInASmallLoop_IsEntericContent()
+    {
+        var (r, c) = AnalyseWithLoop(gasInFront: true);
+        Assert.False(r.Detection.Contrast.OralContrast, "a single small loop made the study one with oral contrast; the test needs one without");
+        Assert.False(LesionNear(r, c), "dense content under a gas-fluid level was called calcification");
+    }
+
+    [Fact]
+    public void SameBallWithoutGas_IsFound()
+    {
+        var (r, c) = AnalyseWithLoop(gasInFront: false);
+        Assert.True(LesionNear(r, c), "a 300 HU nodule in soft tissue was not found");
+    }
+}
