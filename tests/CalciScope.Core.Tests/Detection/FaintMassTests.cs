@@ -18,27 +18,9 @@ public class FaintMassTests
         var study = FamilyGenerator.Generate(FamilyCase.Draw(123));
         var vol = study.Hu;
         var g = vol.Geometry;
-        int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
+        int nx = g.SizeX, len = nx * g.SizeY;
         int rx = (int)Math.Ceiling(RadiusMm / g.Spacing.X), rz = (int)Math.Ceiling(RadiusMm / g.Spacing.Z);
-        // The first place, scanning the middle slice, whose whole box round the ball is soft tissue.
-        int z0 = nz / 2, cx = -1, cy = -1;
-        for (int y = rx + 2; y < ny - rx - 2 && cx < 0; y += 4)
-            for (int x = rx + 2; x < nx - rx - 2 && cx < 0; x += 4)
-            {
-                // Neither fat nor anything dense anywhere in the box, and soft tissue on average (noise spreads it).
-                bool soft = true;
-                long sum = 0, count = 0;
-                for (int dz = -rz; dz <= rz && soft; dz++)
-                    for (int dy = -rx - 2; dy <= rx + 2 && soft; dy++)
-                        for (int dx = -rx - 2; dx <= rx + 2 && soft; dx++)
-                        {
-                            short v = vol.Data[(z0 + dz) * len + (y + dy) * nx + x + dx];
-                            soft = v is >= -60 and < 130;
-                            sum += v; count++;
-                        }
-                if (soft && sum / count is >= 10 and <= 80) (cx, cy) = (x, y);
-            }
-        Assert.True(cx >= 0, "no soft tissue large enough for the ball");
+        var (cx, cy, z0) = SoftTissuePlace.Find(vol, RadiusMm);
         var data = (short[])vol.Data.Clone();
         for (int dz = -rz; dz <= rz; dz++)
             for (int dy = -rx; dy <= rx; dy++)
