@@ -13,32 +13,11 @@ public class FaintMassTests
 {
     private const double RadiusMm = 6.5;
 
-    private static (AnalysisResult Result, double[] CentreMm) AnalyseWithBall(short hu)
-    {
-        var study = FamilyGenerator.Generate(FamilyCase.Draw(123));
-        var vol = study.Hu;
-        var g = vol.Geometry;
-        int nx = g.SizeX, len = nx * g.SizeY;
-        int rx = (int)Math.Ceiling(RadiusMm / g.Spacing.X), rz = (int)Math.Ceiling(RadiusMm / g.Spacing.Z);
-        var (cx, cy, z0) = SoftTissuePlace.Find(vol, RadiusMm);
-        var data = (short[])vol.Data.Clone();
-        for (int dz = -rz; dz <= rz; dz++)
-            for (int dy = -rx; dy <= rx; dy++)
-                for (int dx = -rx; dx <= rx; dx++)
-                {
-                    double mx = dx * g.Spacing.X, my = dy * g.Spacing.Y, mz = dz * g.Spacing.Z;
-                    if (mx * mx + my * my + mz * mz > RadiusMm * RadiusMm) continue;
-                    int i = (z0 + dz) * len + (cy + dy) * nx + cx + dx;
-                    // The ball's value with the tissue's noise kept round it (soft tissue about 40 HU).
-                    data[i] = (short)(hu + data[i] - 40);
-                }
-        var r = AnalysisPipeline.Analyse(new LoadedStudy(new Volume<short>(g, data), study.Info, []), new AnalysisOptions());
-        var centre = g.ToPatient(cx, cy, z0);
-        return (r, [centre.X, centre.Y, centre.Z]);
-    }
+    // The ball's value with the tissue's noise kept round it (soft tissue about 40 HU).
+    private static (AnalysisResult Result, double[] CentreMm) AnalyseWithBall(short hu) =>
+        SoftTissuePlace.AnalyseWithBall(RadiusMm, v => (short)(hu + v.Hu - 40));
 
-    private static bool LesionNear(AnalysisResult r, double[] c) => r.Lesions.Any(l =>
-        Math.Sqrt(Math.Pow(l.CentroidMm[0] - c[0], 2) + Math.Pow(l.CentroidMm[1] - c[1], 2) + Math.Pow(l.CentroidMm[2] - c[2], 2)) < RadiusMm);
+    private static bool LesionNear(AnalysisResult r, double[] c) => SoftTissuePlace.LesionNear(r, c, RadiusMm);
 
     [Fact]
     public void BallAt160Hu_IsNoCalcium()

@@ -20,32 +20,13 @@ public class GasFluidLevelTests
 
     private static (AnalysisResult Result, double[] CentreMm) AnalyseWithLoop(bool gasInFront)
     {
-        var study = FamilyGenerator.Generate(FamilyCase.Draw(123));
-        var vol = study.Hu;
-        var g = vol.Geometry;
-        int nx = g.SizeX, len = nx * g.SizeY;
-        int rx = (int)Math.Ceiling(RadiusMm / g.Spacing.X), rz = (int)Math.Ceiling(RadiusMm / g.Spacing.Z);
-        // The patient's front lies towards -Y (DICOM LPS): lower rows where the rows run backwards.
-        int front = g.AxisJ.Y > 0 ? -1 : 1;
-        var (cx, cy, z0) = SoftTissuePlace.Find(vol, RadiusMm);
-        var data = (short[])vol.Data.Clone();
-        for (int dz = -rz; dz <= rz; dz++)
-            for (int dy = -rx; dy <= rx; dy++)
-                for (int dx = -rx; dx <= rx; dx++)
-                {
-                    double mx = dx * g.Spacing.X, my = dy * g.Spacing.Y, mz = dz * g.Spacing.Z;
-                    if (mx * mx + my * my + mz * mz > RadiusMm * RadiusMm) continue;
-                    int i = (z0 + dz) * len + (cy + dy) * nx + cx + dx;
-                    bool inFrontHalf = dy * front > 0;
-                    data[i] = gasInFront && inFrontHalf ? (short)-1000 : (short)(ContentHu + data[i] - 40);
-                }
-        var r = AnalysisPipeline.Analyse(new LoadedStudy(new Volume<short>(g, data), study.Info, []), new AnalysisOptions());
-        var centre = g.ToPatient(cx, cy, z0);
-        return (r, [centre.X, centre.Y, centre.Z]);
+        // The patient's front lies towards -Y (DICOM LPS): lower rows where the rows run backwards; every family study is
+        // drawn that way.
+        return SoftTissuePlace.AnalyseWithBall(RadiusMm, v =>
+            gasInFront && v.Dy < 0 ? (short)-1000 : (short)(ContentHu + v.Hu - 40));
     }
 
-    private static bool LesionNear(AnalysisResult r, double[] c) => r.Lesions.Any(l =>
-        Math.Sqrt(Math.Pow(l.CentroidMm[0] - c[0], 2) + Math.Pow(l.CentroidMm[1] - c[1], 2) + Math.Pow(l.CentroidMm[2] - c[2], 2)) < 2 * RadiusMm);
+    private static bool LesionNear(AnalysisResult r, double[] c) => SoftTissuePlace.LesionNear(r, c, 2 * RadiusMm);
 
     private static ComponentStats Pocket(long frontUnderGas, long frontFace, long gasProbes = 1, long probes = 64, double innerShare = 1) =>
         new() { Count = 55, Inner = (long)(55 * innerShare), Probes = probes, ProbesInBowelGas = gasProbes, FrontFace = frontFace, FrontFaceUnderGas = frontUnderGas };
