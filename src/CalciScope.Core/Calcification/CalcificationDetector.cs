@@ -138,7 +138,7 @@ public static class CalcificationDetector
         var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
-        int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, vesselTubes = 0, cartilage = 0;
+        int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density alone
         // are enough to call the study enhanced (they are judged below, one by one; their total is needed first for the
@@ -238,11 +238,16 @@ public static class CalcificationDetector
             int kMid = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
             var part = parts[kMid];
             bool onlyInAnEndSlice = s.MinK == s.MaxK && (s.MinK == 0 || s.MaxK == g.SizeZ - 1);
-            if (RibSegmentRule.IsRib(lesion, part) || RibSegmentRule.IsGrazedRib(lesion, part, onlyInAnEndSlice)
-                || onlyInAnEndSlice && lesion.Compartment is "muscle" or "fascial" && BesideSkeleton(s, runs, labelMap, g, EndSliceBoneReachMm))
+            if (RibSegmentRule.IsRib(lesion, part) || RibSegmentRule.IsGrazedRib(lesion, part, onlyInAnEndSlice))
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 ribSegments++;
+                continue;
+            }
+            if (onlyInAnEndSlice && lesion.Compartment is "muscle" or "fascial" && BesideSkeleton(s, runs, labelMap, g, EndSliceBoneReachMm))
+            {
+                foreach (int i in voxels) labelMap[i] = Skeleton;
+                endSliceBones++;
                 continue;
             }
             if (CostalCartilageRule.IsCartilage(lesion, part, CostalCartilageRule.FrontToBack(g, slices[kMid], kMid, lesion.CentroidMm[1]),
@@ -278,6 +283,7 @@ public static class CalcificationDetector
         }
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
+        if (endSliceBones > 0) notes.Add($"{endSliceBones} deep piece(s) seen on the first or last slice only, beside the skeleton, were taken as bone the scanned range cuts off");
         if (trabecularSkipped > 0) notes.Add($"{trabecularSkipped} small faint speck(s) deep beside the skeleton were taken as pieces of trabecular bone split from it, not calcium");
         if (boneEdgeSkipped > 0) notes.Add($"{boneEdgeSkipped} faint speck(s) at the edge of bone were taken as its partial volume, not calcium");
         if (externalSkipped > 0) notes.Add($"{externalSkipped} thick shell(s) of plastic density at the body surface (head holder, table) were taken as outside the patient");
@@ -328,9 +334,7 @@ public static class CalcificationDetector
         var voxelCount = new long[runs.ComponentCount + 1];
         for (int r = 0; r < runs.Count; r++) voxelCount[runs.Component[r]] += runs.X1[r] - runs.X0[r] + 1;
         double voxel = g.VoxelVolumeMm3;
-        // Gas rises to the patient's front: towards -Y in patient space (DICOM LPS). Where the rows do not run along that
-        // axis (a coronal or sagittal acquisition) no front face is looked at.
-        int front = Math.Abs(g.AxisJ.Y) < OralContrastDetector.LevelAxisMinCosine ? 0 : g.AxisJ.Y > 0 ? -1 : 1;
+        int front = OralContrastDetector.FrontRowStep(g);
         void FrontFace(ComponentStats s, int x, int y, int z)
         {
             if (front == 0 || tissue.Slices[z].AtLungLevel || InMask(x, y + front, z)) return;

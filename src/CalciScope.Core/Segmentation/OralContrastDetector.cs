@@ -145,10 +145,9 @@ public static class OralContrastDetector
         var rows = new int[n];
         var huSum = new double[n]; var cells = new long[n];
         var mean = new double[n];
-        if (Math.Abs(g.AxisJ.Y) < LevelAxisMinCosine) return (rows, mean);
+        int up = FrontRowStep(g);
+        if (up == 0) return (rows, mean);
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        // Gas rises to the front: towards -Y in patient space (DICOM LPS), i.e. to lower rows where the rows run backwards.
-        int up = g.AxisJ.Y > 0 ? -1 : 1;
         int minCells = (int)Math.Ceiling(MinLevelMm / g.Spacing.X);
         for (int r = 0; r < dense.Count; r++)
         {
@@ -172,6 +171,14 @@ public static class OralContrastDetector
 
     /// <summary>The grid's row order (its j axis) lies within about 25 degrees (cosine 0.9) of the front-back axis for a level to be looked for.</summary>
     public const double LevelAxisMinCosine = 0.9;
+
+    /// <summary>
+    /// The step in rows towards the patient's front, where gas rises with the patient supine: towards -Y in patient
+    /// space (DICOM LPS), so to lower rows where the rows run backwards. 0 where the rows do not run along the
+    /// front-back axis (a coronal or sagittal acquisition), and no level is looked for.
+    /// </summary>
+    public static int FrontRowStep(VolumeGeometry g) =>
+        Math.Abs(g.AxisJ.Y) < LevelAxisMinCosine ? 0 : g.AxisJ.Y > 0 ? -1 : 1;
 
     /// <summary>Per slice of the tissue map's grid: at the lungs' level (enclosed air a large share of the body).</summary>
     public static bool[] LungLevels(TissueMap tissue)
