@@ -3,7 +3,9 @@ namespace CalciScope.Diagnosis;
 /// <summary>
 /// Naive Bayes over the conditions of the knowledge base with dependence groups: findings present or absent multiply
 /// the prior by P(finding | condition) or its complement; within a group of findings that report one fact, only the
-/// most telling observed member counts. A temperature below 1 would temper the product (kept as a parameter for the sweeps that chose 1).
+/// most telling observed member counts. Where a clinical history was read, a condition whose hallmarks it names none of
+/// is weighed by how often such silence is met in its own reports against the others' (<see cref="HallmarkRule"/>). A
+/// temperature below 1 would temper the product (kept as a parameter for the sweeps that chose 1).
 /// </summary>
 public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = BayesianDifferential.DefaultTemperature)
 {
@@ -24,9 +26,10 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
     {
         var (findings, conflicts) = Merge(observations);
         var counted = Counted(findings, out var ignored);
-        var posterior = Posterior(counted);
+        var silence = new Silence(findings);
+        var posterior = Posterior(counted, kb.Conditions, silence);
         var order = Enumerable.Range(0, kb.Conditions.Count).OrderByDescending(i => posterior[i]).ToArray();
-        var ranked = order.Select(i => Explain(kb.Conditions, i, posterior, counted) with { Subtypes = Subtypes(kb.Conditions[i], posterior[i], findings) }).ToList();
+        var ranked = order.Select(i => Explain(kb.Conditions, i, posterior, counted, silence) with { Subtypes = Subtypes(kb.Conditions[i], posterior[i], findings, silence) }).ToList();
         var next = NextBestTests(posterior, findings);
         return new Differential(findings, ranked, next, conflicts, ignored);
     }
@@ -91,22 +94,35 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
     /// each given the family's probability times its share: family and subtype are both scored, and the top-level
     /// ranking, which outside tools read, is unchanged by subtypes.
     /// </summary>
-    private IReadOnlyList<RankedCondition> Subtypes(ConditionDefinition family, double familyProbability, List<ObservedFinding> findings)
+    private IReadOnlyList<RankedCondition> Subtypes(ConditionDefinition family, double familyProbability, List<ObservedFinding> findings, Silence silence)
     {
         var members = kb.SubtypesOf(family.Id);
         if (members.Count == 0) return [];
         // Within the family the most telling member of a group is the one that separates the subtypes (serum calcium,
         // not the calcium-phosphate product).
         var counted = Counted(findings, members, out _);
-        var share = Posterior(counted, members);
+        var share = Posterior(counted, members, silence);
         return Enumerable.Range(0, members.Count).OrderByDescending(i => share[i])
-            .Select(i => Explain(members, i, share, counted) with { Probability = Math.Round(familyProbability * share[i], 4), Parent = family.Id })
+            .Select(i => Explain(members, i, share, counted, silence) with { Probability = Math.Round(familyProbability * share[i], 4), Parent = family.Id })
             .ToList();
     }
 
-    private double[] Posterior(IReadOnlyList<ObservedFinding> counted) => Posterior(counted, kb.Conditions);
+    /// <summary>
+    /// Whether a clinical history was read (findings from text or a case file: the CT alone says nothing of a history),
+    /// and which findings it names present: a condition whose hallmarks it names none of is weighed by
+    /// <see cref="HallmarkRule.PSilent"/> over <see cref="HallmarkRule.PSilentOther"/>.
+    /// </summary>
+    private sealed class Silence(List<ObservedFinding> findings)
+    {
+        private readonly bool _historyRead = findings.Any(f => f.Source is "text" or "case");
+        private readonly HashSet<string> _present = findings.Where(f => f.Present).Select(f => f.Id).ToHashSet();
 
-    private double[] Posterior(IReadOnlyList<ObservedFinding> counted, IReadOnlyList<ConditionDefinition> pool)
+        /// <summary>The condition's hallmark rule where the history names none of its findings, else null.</summary>
+        public HallmarkRule? Of(ConditionDefinition c) =>
+            _historyRead && c.Hallmarks is { } h && !h.FindingIds.Any(_present.Contains) ? h : null;
+    }
+
+    private double[] Posterior(IReadOnlyList<ObservedFinding> counted, IReadOnlyList<ConditionDefinition> pool, Silence silence)
     {
         int n = pool.Count;
         var log = new double[n];
@@ -115,6 +131,7 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             var c = pool[i];
             double sum = 0;
             foreach (var f in counted) sum += LogLik(c, f);
+            if (silence.Of(c) is { } h) sum += Math.Log(h.PSilent / h.PSilentOther);
             log[i] = Math.Log(c.Prior) + temperature * sum;
         }
         double max = log.Max(), z = 0;
@@ -125,7 +142,7 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
     }
 
     /// <summary>The evidence for and against condition <paramref name="i"/> of <paramref name="pool"/>, against the rest of the pool.</summary>
-    private RankedCondition Explain(IReadOnlyList<ConditionDefinition> pool, int i, double[] posterior, List<ObservedFinding> counted)
+    private RankedCondition Explain(IReadOnlyList<ConditionDefinition> pool, int i, double[] posterior, List<ObservedFinding> counted, Silence silence)
     {
         var c = pool[i];
         var pro = new List<EvidenceItem>();
@@ -147,6 +164,13 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             if (Math.Abs(w) < 0.05) continue;
             var item = new EvidenceItem(f.Id, kb.Findings[f.Id].Label, f.Present, w, pc, kb.Citation(c, f.Id), f.Source);
             (w > 0 ? pro : con).Add(item);
+        }
+        if (silence.Of(c) is { } h && Math.Round(Math.Log10(h.PSilent / h.PSilentOther), 2) is var hw && Math.Abs(hw) >= 0.05)
+        {
+            var named = h.FindingIds.Take(MaxHallmarksNamed).Select(id => kb.Findings[id].Label);
+            string label = $"the history names none of its hallmarks ({string.Join(", ", named)}{(h.FindingIds.Count > MaxHallmarksNamed ? " and the like" : "")})";
+            var item = new EvidenceItem(HallmarksUnreported, label, true, hw, h.PSilent, kb.References.GetValueOrDefault(h.Ref), "text");
+            (hw > 0 ? pro : con).Add(item);
         }
         return new RankedCondition(c.Id, c.Name, Math.Round(posterior[i], 4),
             pro.OrderByDescending(e => e.Weight).ToList(), con.OrderBy(e => e.Weight).ToList(), c.Summary);
@@ -190,6 +214,12 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
         }
         return result.OrderByDescending(n => n.GainBits).Take(6).ToList();
     }
+
+    /// <summary>The id of the evidence item of a history that names none of a condition's hallmarks (not a finding of the vocabulary).</summary>
+    public const string HallmarksUnreported = "hallmarks_unreported";
+
+    /// <summary>Hallmarks named in that item's label; the rest are summed up as 'and the like'.</summary>
+    private const int MaxHallmarksNamed = 4;
 
     /// <summary>A gain this small is rounding, not information.</summary>
     public const double MinGainBits = 1e-6;

@@ -23,6 +23,15 @@ public sealed record FindingDefinition
 /// <summary>How often a condition shows a finding, and where that figure comes from.</summary>
 public sealed record FindingLink(string FindingId, double P, string Ref);
 
+/// <summary>
+/// The findings of which a report of the condition nearly always names one (its antecedents and hallmarks: the injury or
+/// connective tissue disease of dystrophic calcinosis, the kidney failure or warfarin of calciphylaxis), and how often
+/// none is named: in its own reports (<see cref="PSilent"/>) and in those of the other conditions
+/// (<see cref="PSilentOther"/>). Where a clinical history was read and names none of them, the condition is weighed by
+/// their ratio: silence about what defines a condition tells against it, as a clinician reads it.
+/// </summary>
+public sealed record HallmarkRule(IReadOnlyList<string> FindingIds, double PSilent, double PSilentOther, string Ref);
+
 /// <summary>A condition of the differential, as its YAML file describes it.</summary>
 public sealed record ConditionDefinition
 {
@@ -35,6 +44,8 @@ public sealed record ConditionDefinition
     public IReadOnlyDictionary<string, FindingLink> Findings { get; init; } = new Dictionary<string, FindingLink>();
     /// <summary>The family this condition is a subtype of (e.g. primary hyperparathyroidism under metastatic calcinosis), or null at the top level.</summary>
     public string? Parent { get; init; }
+    /// <summary>What a report of it nearly always names (null for conditions with no such findings).</summary>
+    public HallmarkRule? Hallmarks { get; init; }
 }
 
 /// <summary>
@@ -145,6 +156,15 @@ public sealed class KnowledgeBase
         public List<string> References { get; set; } = [];
         public List<LinkDto> Findings { get; set; } = [];
         public string? Parent { get; set; }
+        public HallmarkDto? Hallmarks { get; set; }
+    }
+
+    private sealed class HallmarkDto
+    {
+        public List<string> Findings { get; set; } = [];
+        public double PSilent { get; set; } = double.NaN;
+        public double PSilentOther { get; set; } = double.NaN;
+        public string Ref { get; set; } = "";
     }
 
     private sealed class LinkDto
@@ -180,6 +200,7 @@ public sealed class KnowledgeBase
             {
                 Id = c.Id, Name = c.Name, Synonyms = c.Synonyms, Prior = c.Prior, Summary = c.Summary.Trim(),
                 References = c.References, Findings = links, Parent = string.IsNullOrWhiteSpace(c.Parent) ? null : c.Parent,
+                Hallmarks = c.Hallmarks is { } h ? new HallmarkRule(h.Findings, h.PSilent, h.PSilentOther, h.Ref) : null,
             });
         }
         return new KnowledgeBase(conditions, findings, references);
@@ -207,6 +228,13 @@ public sealed class KnowledgeBase
                 if (double.IsNaN(l.P) || l.P <= 0 || l.P >= 1) problems.Add($"condition {c.Id}: P({l.FindingId}) = {l.P} is not in (0, 1)");
                 if (string.IsNullOrWhiteSpace(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} has no citation");
                 else if (!References.ContainsKey(l.Ref)) problems.Add($"condition {c.Id}: link to {l.FindingId} cites unknown reference {l.Ref}");
+            }
+            if (c.Hallmarks is { } h)
+            {
+                if (h.FindingIds.Count == 0) problems.Add($"condition {c.Id}: hallmarks name no finding");
+                foreach (var id in h.FindingIds.Where(id => !Findings.ContainsKey(id))) problems.Add($"condition {c.Id}: hallmark {id} is not in findings.yaml");
+                if (h.PSilent is not (> 0 and < 1) || h.PSilentOther is not (> 0 and < 1)) problems.Add($"condition {c.Id}: hallmark rates {h.PSilent}, {h.PSilentOther} are not in (0, 1)");
+                if (!References.ContainsKey(h.Ref)) problems.Add($"condition {c.Id}: hallmarks cite unknown reference {h.Ref}");
             }
         }
         foreach (var c in AllConditions)
