@@ -68,6 +68,13 @@ internal static class BoneClassifier
     public const double MarrowMinInteriorShare = 0.05;
     public const short MarrowMinHu = 100, MarrowMaxHu = 450, MarrowCortexAboveHu = 60;
 
+    /// <summary>
+    /// Whether the component's middle slice is a trunk's (half its width <see cref="CalcificationDetector.TrunkMinHalfWidthMm"/>
+    /// or more): ribs lie there, a neck holds none.
+    /// </summary>
+    private static bool InTrunk(ComponentStats s, SliceStats[] slices, VolumeGeometry g) =>
+        slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)].HalfWidthI * g.Spacing.X >= CalcificationDetector.TrunkMinHalfWidthMm;
+
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
@@ -120,8 +127,10 @@ internal static class BoneClassifier
             // a marrow cavity. Large calcified masses in fat are densest inside (tumoral calcinosis, contrast in bowel).
             if (v >= LargeBoneMm3) s.IsBone = outside < LargeMaxOutsideShare && (fat < LargeMaxFatShare || corticated && s.Interior >= LargeBoneMinInterior * s.Count);
             else if (v >= MidBoneMm3) s.IsBone = outside < MidMaxOutsideShare && ((p90Dense >= MinDenseShare && corticated || Marrow(s) || s.MaxHu >= DenseBonePeakHu) && fat < MaxFatShare || s.MaxHu >= CortexPeakHu);
-            // Pieces of ribs cut by the field of view: cortex-bright, deep, of some size.
-            else if (v >= RibPieceMinMm3 && outside < DeepMaxOutsideShare && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
+            // Pieces of ribs: cortex-bright, deep, of some size, cut by the field of view or in the trunk, where the ribs
+            // are. In a neck, a carotid's plaque is as dense and as large (the phantom family's seed 520 at 4.35 mm,
+            // 313 mm3 peaking at 1034 HU, had been taken for bone by this rule).
+            else if ((cut || InTrunk(s, slices, hu.Geometry)) && v >= RibPieceMinMm3 && outside < DeepMaxOutsideShare && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
             else s.IsBone = p90Dense >= MinDenseShare && fat < SmallMaxFatShare && outside < DeepMaxOutsideShare && NearLargeBone(s, stats, voxel);
             if (!s.IsBone && v >= MidBoneMm3 && outside < DeepMaxOutsideShare && SpinalColumn(s, slices, hu.Geometry))
             {
