@@ -72,8 +72,7 @@ internal static class BoneClassifier
     /// Whether the component's middle slice is a trunk's (half its width <see cref="CalcificationDetector.TrunkMinHalfWidthMm"/>
     /// or more): ribs lie there, a neck holds none.
     /// </summary>
-    private static bool InTrunk(ComponentStats s, SliceStats[] slices, VolumeGeometry g) =>
-        slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)].HalfWidthI * g.Spacing.X >= CalcificationDetector.TrunkMinHalfWidthMm;
+    private static bool InTrunk(ComponentStats s, SliceStats[] slices, VolumeGeometry g) => CalcificationDetector.TrunkWide(slices[s.MidK(slices.Length)], g);
 
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced)
     {
@@ -155,7 +154,7 @@ internal static class BoneClassifier
         double along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
         double across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
         if (along < SpineMinLengthMm || along < across || s.MaxHu < SpineMinPeakHu) return false;
-        var mid = slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)];
+        var mid = slices[s.MidK(slices.Length)];
         return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= SpineMidlineShare * mid.HalfWidthI;
     }
 
@@ -206,7 +205,7 @@ internal static class BoneClassifier
     private static bool RingRoundTheBody(ComponentStats s, double voxel, SliceStats[] slices)
     {
         if (s.Count * voxel < LargeBoneMm3 || s.Dense < RingDenseShare * s.Count) return false;
-        var st = slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)];
+        var st = slices[s.MidK(slices.Length)];
         if (st.HalfWidthI <= 0 || st.HalfDepthJ <= 0) return false;
         return s.MaxI - s.MinI >= RingSpan * 2 * st.HalfWidthI && s.MaxJ - s.MinJ >= RingSpan * 2 * st.HalfDepthJ;
     }
@@ -236,7 +235,7 @@ internal static class BoneClassifier
                 double reach = BoneLikeReachMm(s, voxel);
                 // The muscle-layer reach is the scapula's on the ribs: only where the lungs are. In a limb, a thick
                 // ossified mass a muscle layer from the femur is myositis ossificans, the lesion to be found.
-                if (!slices[Math.Clamp((s.MinK + s.MaxK) / 2, 0, slices.Length - 1)].AtLungLevel) reach = Math.Min(reach, BoneNeighbourMm);
+                if (!slices[s.MidK(slices.Length)].AtLungLevel) reach = Math.Min(reach, BoneNeighbourMm);
                 if (reach <= 0 || !besideSkeleton(s, reach)) continue;
                 TakeAsBone(s, runs, labelMap, voxel, "bone-like beside the skeleton: bone");
                 attached++;
@@ -261,7 +260,7 @@ internal static class BoneClassifier
         foreach (var s in stats)
         {
             if (s.IsBone || s.VesselWall || LumenContact.TouchesPool(s)) continue;
-            int k = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
+            int k = s.MidK(parts.Length);
             if (parts[k] is not (Anatomy.BodyPart.Chest or Anatomy.BodyPart.Abdomen)) continue;
             var st = slices[k];
             if (st.HalfWidthI <= 0 || Math.Abs((s.MinI + s.MaxI) / 2.0 - st.CentreI) < CageLateralShare * st.HalfWidthI) continue;

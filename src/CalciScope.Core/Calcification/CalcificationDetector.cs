@@ -63,6 +63,9 @@ public static class CalcificationDetector
     /// </summary>
     public const double TrunkMinHalfWidthMm = 100;
 
+    /// <summary>Whether a slice is as wide as a trunk's (<see cref="TrunkMinHalfWidthMm"/>): not a head, a neck or a limb.</summary>
+    internal static bool TrunkWide(SliceStats slice, VolumeGeometry g) => slice.HalfWidthI * g.Spacing.X >= TrunkMinHalfWidthMm;
+
     /// <summary>Label of the skeleton in the label map (after the compartments, in <see cref="LabelNames"/> order).</summary>
     public const byte Skeleton = 9;
 
@@ -116,7 +119,7 @@ public static class CalcificationDetector
         // soft tissue, and are larger than the tissue map's vessels; an arc of great-vessel calibre round blood in the
         // trunk is theirs (in a head, soft tissue by the skull base fits such a circle too: 68 mm3 on the head CT).
         bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
-            || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && tissue.Slices[centre / (g.SizeX * g.SizeY)].HalfWidthI * g.Spacing.X >= TrunkMinHalfWidthMm;
+            || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
@@ -235,7 +238,7 @@ public static class CalcificationDetector
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) { Trace(s, voxel, "nothing left once the lumen is taken out"); continue; }
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
-            int kMid = Math.Clamp((s.MinK + s.MaxK) / 2, 0, parts.Length - 1);
+            int kMid = s.MidK(parts.Length);
             var part = parts[kMid];
             bool onlyInAnEndSlice = s.MinK == s.MaxK && (s.MinK == 0 || s.MaxK == g.SizeZ - 1);
             if (RibSegmentRule.IsRib(lesion, part) || RibSegmentRule.IsGrazedRib(lesion, part, onlyInAnEndSlice))

@@ -31,4 +31,7 @@ internal sealed class ComponentStats
     /// bowel gas within <see cref="CalcificationDetector.LevelReachVoxels"/> in front: a gas-fluid level lies along it.
     /// </summary>
     public long FrontFace, FrontFaceUnderGas;
+
+    /// <summary>The component's middle slice, within the first <paramref name="slices"/> (its level for per-slice tables).</summary>
+    public int MidK(int slices) => Math.Clamp((MinK + MaxK) / 2, 0, slices - 1);
 }

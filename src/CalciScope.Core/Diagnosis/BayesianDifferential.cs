@@ -161,11 +161,11 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             double pr = restMass > 0 ? restP / restMass : kb.Findings[f.Id].POther;
             double lr = f.Present ? pc / pr : (1 - pc) / Math.Max(1e-9, 1 - pr);
             double w = Math.Round(Math.Log10(lr), 2);
-            if (Math.Abs(w) < 0.05) continue;
+            if (Math.Abs(w) < MinShownWeight) continue;
             var item = new EvidenceItem(f.Id, kb.Findings[f.Id].Label, f.Present, w, pc, kb.Citation(c, f.Id), f.Source);
             (w > 0 ? pro : con).Add(item);
         }
-        if (silence.Of(c) is { } h && Math.Round(Math.Log10(h.PSilent / h.PSilentOther), 2) is var hw && Math.Abs(hw) >= 0.05)
+        if (silence.Of(c) is { } h && Math.Round(Math.Log10(h.PSilent / h.PSilentOther), 2) is var hw && Math.Abs(hw) >= MinShownWeight)
         {
             var named = h.FindingIds.Take(MaxHallmarksNamed).Select(id => kb.Findings[id].Label);
             string label = $"the history names none of its hallmarks ({string.Join(", ", named)}{(h.FindingIds.Count > MaxHallmarksNamed ? " and the like" : "")})";
@@ -217,6 +217,9 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
 
     /// <summary>The id of the evidence item of a history that names none of a condition's hallmarks (not a finding of the vocabulary).</summary>
     public const string HallmarksUnreported = "hallmarks_unreported";
+
+    /// <summary>Evidence weighing less than this (log10 of its likelihood ratio, about 12 %) is not listed.</summary>
+    private const double MinShownWeight = 0.05;
 
     /// <summary>Hallmarks named in that item's label; the rest are summed up as 'and the like'.</summary>
     private const int MaxHallmarksNamed = 4;
