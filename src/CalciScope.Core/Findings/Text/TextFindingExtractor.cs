@@ -59,17 +59,21 @@ public sealed partial class TextFindingExtractor
         return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
     }
 
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque", RegexOptions.IgnoreCase)]
+    /// <summary>Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one.</summary>
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
+
+    [GeneratedRegex(@"\b\d{1,3}\s*[- ]?\s*(?:months?|weeks?|days?|mo)[- ]old\b|\baged?\s*\d{1,3}\s*(?:months?|weeks?|days?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InfantAgePattern();
 
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
@@ -301,6 +305,13 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|areas?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CystWithDot();
 
+    /// <summary>
+    /// Hard or firm among other adjectives before the lesion ("hard, porcelain-white plates", "firm and mobile nodules",
+    /// "hard, fixed, painless lump"): the lexicon's phrases need the adjective next to the noun.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:stony\s+|rock\s+|very\s+)?(?:hard|firm)(?:\s*,\s*|\s+and\s+)(?:[\w-]+\s*,?\s+(?:and\s+)?){0,3}(?:plates?|plaques?|nodules?|lumps?|masses|mass|swellings?|papules?|lesions?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HardAmongAdjectives();
+
     [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedWithin();
 
@@ -345,6 +356,9 @@ public sealed partial class TextFindingExtractor
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
+        foreach (Match m in HardAmongAdjectives().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) is var status and (MentionStatus.Affirmed or MentionStatus.Negated))
+                found.Add(Make("hard_nodules", status == MentionStatus.Affirmed, s, m, null));
         // "A cyst with no echogenic nodule" says the sign is absent.
         foreach (Match m in CystWithDot().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
@@ -460,7 +474,15 @@ public sealed partial class TextFindingExtractor
         foreach (var s in sentences.Where(AboutThePatient))
         {
             var m = AgePattern().Match(s.Text);
-            if (!m.Success) continue;
+            if (!m.Success)
+            {
+                // An age in months, weeks or days is a baby's: under 16 whatever the number.
+                if (InfantAgePattern().Match(s.Text) is not { Success: true } baby) continue;
+                found.Add(Make("age_child", true, s, baby, baby.Value));
+                foreach (var other in AgeBands.All.Where(b => b != "age_child")) found.Add(Make(other, false, s, baby, baby.Value));
+                aged = true;
+                break;
+            }
             var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
             if (!int.TryParse(digits, out var age) || age > 120) continue;
             var band = AgeBands.For(age);
