@@ -121,6 +121,12 @@ public static class CalcificationDetector
         bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
+        var noduleOptions = new NoduleOnBoneOptions();
+        carving = carving with
+        {
+            Nodules = NoduleOnBone.Carve(stats, runs, hu, noduleOptions, pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu,
+                carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null),
+        };
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
@@ -278,6 +284,9 @@ public static class CalcificationDetector
         AddCarved(carving.Deposits, vesselWall: false);
         if (carving.Deposits.Count > 0)
             notes.Add($"{carving.Deposits.Count} deposit(s) of calcium in the subcutaneous fat, joined to a bone at the calcium threshold, were carved from the bone");
+        AddCarved(carving.Nodules, vesselWall: false);
+        if (carving.Nodules.Count > 0)
+            notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         if (vesselTubes > 0)
         {
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");

@@ -80,10 +80,11 @@ public sealed record PlaqueOnBoneOptions(double OpenRadiusMm = 2, double WideOpe
 public sealed record DepositOnBoneOptions(double MinPieceMm3 = 50, short MinPeakHu = 350, double MinSubcutaneousShare = 0.3, double MinFatShare = 0.25,
     double MaxCoreShare = 0.15, double ReachMm = 4, double MinFarShare = 0.4);
 
-/// <summary>What was carved from the bones: arcs of vessel wall, and deposits of the subcutaneous layer.</summary>
+/// <summary>What was carved from the bones: arcs of vessel wall, deposits of the subcutaneous layer, round nodules on their surface (<see cref="NoduleOnBone"/>).</summary>
 public sealed record BoneCarving(IReadOnlyList<int[]> Walls, IReadOnlyList<int[]> Deposits)
 {
-    public int VoxelCount => Walls.Sum(w => w.Length) + Deposits.Sum(d => d.Length);
+    public IReadOnlyList<int[]> Nodules { get; init; } = [];
+    public int VoxelCount => Walls.Sum(w => w.Length) + Deposits.Sum(d => d.Length) + Nodules.Sum(n => n.Length);
 }
 
 /// <summary>

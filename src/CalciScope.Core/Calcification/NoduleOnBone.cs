@@ -1,0 +1,356 @@
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Calcification;
+
+/// <summary>How a round calcified nodule joined to a bone is carved from it.</summary>
+/// <param name="MinBoneMm3">Only bones this large are searched: a smaller component is judged whole.</param>
+/// <param name="DenseHu">
+/// The nodule and the bone are told apart on their voxels this dense or more (with contrast, the lumen's calcium threshold
+/// if higher): over the trabecular marrow of any bone (fatty to sclerotic, -20 to 260 HU in the phantom family; the
+/// cancellous bone of adult vertebrae 150-250 HU) and over blood, enhanced venous blood (170-180 HU in the family) and
+/// the blur between a stone and its vein, so that what joins a stone to a bone at the calcium threshold falls away.
+/// </param>
+/// <param name="CoreRadiusMm">
+/// The dense voxels are eroded in each slice by a disc of this radius: a cortex of up to twice it (the family's 1.6 mm,
+/// a pelvis's 1-3 mm) and the partial-volume neck where a stone touches it vanish, the middle of a pelvic phlebolith
+/// (2-5 mm across, 5.4 mm in the family) stays as a core of its own.
+/// </param>
+/// <param name="LucentCentreMm2">
+/// Holes of the dense voxels up to this area are filled before the erosion: a phlebolith's lucent centre (1-3 mm across in
+/// stones of 3-8 mm; at a lumen's raised threshold the family's stones showed as rings one pixel thick round 3 x 3 pixels),
+/// which would leave no core; a bone's marrow is larger and stays open.
+/// </param>
+/// <param name="HaloMm">The core is grown back by its erosion and this much more: the stone's blurred rim down to the calcium threshold.</param>
+/// <param name="MinNoduleMm3">A grown core smaller than this is a crumb of the bone's edge.</param>
+/// <param name="MaxNoduleMm3">
+/// Phleboliths (the family's 116-184 mm3), calcified nodes and nodules of calcinosis beside a bone are small; a larger
+/// dense body with a neck is a process of the bone itself.
+/// </param>
+/// <param name="MaxExtentMm">
+/// Extent of the core along each axis: a nodule is compact, while the dense cores a bone leaves (a thick cortex, a rib
+/// or a process running through the slices) are long.
+/// </param>
+/// <param name="MinPeakHu">
+/// Calcium of a stone or a nodule rises above the densest contrast-filled vessel that might lie against a bone unseen as
+/// such (the family's arterial lumen of 330 HU with up to 25 HU of noise): the family's missed phleboliths peaked at
+/// 528-829 HU, 528 at 3.7 mm slices.
+/// </param>
+/// <param name="MaxPeakHu">
+/// Denser than this is contrast, not a stone: undiluted contrast in the veins of the injected arm and positive oral
+/// contrast, lying against a bone, peaked at 1580-4960 HU on the chest CTs of ../shared/data; calcified phleboliths and
+/// nodules stay under it.
+/// </param>
+/// <param name="MaxSaddleHu">
+/// A nodule is carved only where it is joined to the bone's body through nothing denser than this, somewhere on every
+/// path: enhanced venous blood and the blur of soft tissue (the family's stones in their enhanced veins met the bone at
+/// 168-192 HU). A part of the bone is joined to its body through bone: on the five real CTs of ../shared/data every
+/// corner, ridge and process that passed the tests above met its bone's body at 242 HU or more (a spinous process of an
+/// osteopenic spine; cortex at 300-1900 HU elsewhere); the pieces that met it lower were contrast.
+/// </param>
+/// <param name="SaddleReachMm">How far from the nodule the path to the bone's body is looked for.</param>
+/// <param name="MaxInsideShare">
+/// Share of the nodule that may lie inside the rest of the bone's dense outline in its slices (its marrow filled): a
+/// stone lies outside the bone it touches, a dense island (an enostosis) or a thick trabecula inside its bone.
+/// </param>
+/// <param name="MaxEnclosedShare">
+/// Area the nodule closes off as marrow when given back to the bone, per voxel of it: a stretch of the bone's own cortex
+/// (a cortex cut obliquely by a thick slice looks thick, and the family's 3.7 mm pelves gave dozens of such cores) closes
+/// the ring round the marrow, many times its own area; a stone on the surface closes at most the crevice beside it.
+/// </param>
+/// <param name="MaxHoleMm2">
+/// Only holes of the outline up to this area are marrow: a bone's marrow (the largest sections, an adult femoral
+/// head 45-55 mm across and a lumbar vertebral body of 15-20 cm2, stay under it), never the pelvic ring's cavity
+/// (an inlet of 100 cm2 and more), where the phleboliths lie.
+/// </param>
+public sealed record NoduleOnBoneOptions(double MinBoneMm3 = BoneClassifier.MidBoneMm3, short DenseHu = 300, double CoreRadiusMm = 1.5, double LucentCentreMm2 = 20,
+    double HaloMm = 1.5, double MinNoduleMm3 = 20, double MaxNoduleMm3 = 1500, double MaxExtentMm = 12, short MinPeakHu = 450,
+    short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = 2500);
+
+/// <summary>
+/// A phlebolith in a pelvic vein on the pelvic wall, a calcified node or a nodule of calcinosis beside a bone joins the bone
+/// at the calcium threshold where it touches it, or through the blood of the vein that holds it, and would be drawn as
+/// bone: the phantom family lost 10 of its 16 missed phleboliths so. A radiologist sees a round dense body standing on
+/// the bone's surface, apart from it but for a blur. Here each bone's dense voxels are eroded slice by slice: a nodule's
+/// middle survives as a small, compact core apart from the bone's own, and is grown back. It is carved out when it lies
+/// outside the rest of the bone and is joined to the bone's body only through tissue no denser than blood: the corners,
+/// ridges and processes of real bones (hundreds of such cores on the chest CTs of ../shared/data) meet their body
+/// through bone.
+/// </summary>
+internal static class NoduleOnBone
+{
+    /// <param name="denseHu">The density the nodule and the bone are told apart at (<see cref="NoduleOnBoneOptions.DenseHu"/>, or higher with contrast).</param>
+    /// <param name="taken">Voxels already carved from the bones (arcs of vessel wall, deposits): never part of a nodule.</param>
+    /// <param name="excluded">Voxels where dense content is no calcium (positive oral contrast in the bowel): a nodule mostly there is left with the bone.</param>
+    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, NoduleOnBoneOptions o, short denseHu, IReadOnlySet<int> taken,
+        Func<int, bool>? excluded = null)
+    {
+        var g = hu.Geometry;
+        double voxel = g.VoxelVolumeMm3;
+        var nodules = new List<int[]>();
+        foreach (var s in stats)
+        {
+            if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
+            var bone = new BoneBox(s, runs, hu, denseHu, (int)Math.Ceiling((o.CoreRadiusMm + o.HaloMm) / Math.Min(g.Spacing.X, g.Spacing.Y)) + 1);
+            var cores = Cores(bone, o);
+            if (cores.Count < 2) continue;
+            bool Candidate(int[] core) => core.Length * voxel <= o.MaxNoduleMm3 && Compact(core, g, o.MaxExtentMm);
+            ILookup<int, (int Core, int Voxel)>? bySlice = null;
+            HashSet<int>? body = null;
+            for (int c = 0; c < cores.Count; c++)
+            {
+                if (!Candidate(cores[c])) continue;
+                bySlice ??= cores.SelectMany((members, id) => members.Select(i => (Core: id, Voxel: i))).ToLookup(t => bone.SliceOf(t.Voxel));
+                var nodule = GrowBack(bone, c, cores, bySlice, o, taken);
+                if (nodule.Length * voxel < o.MinNoduleMm3 || nodule.Length * voxel > o.MaxNoduleMm3) continue;
+                short peak = nodule.Max(i => hu.Data[i]);
+                if (peak < o.MinPeakHu || peak > o.MaxPeakHu) continue;
+                if (excluded is not null && nodule.Count(excluded) >= AnatomyJudge.MajorityShare * nodule.Length) continue;
+                // The bone's body: its cores that are no nodule (large, or long). The saddle, local and the most telling
+                // test, is asked before the placement, which draws the bone's whole slices.
+                body ??= cores.Where(core => !Candidate(core)).SelectMany(core => core).ToHashSet();
+                if (Saddle(bone, nodule, body, hu, o.SaddleReachMm) is not { } saddle || saddle > o.MaxSaddleHu) continue;
+                var (inside, encloses) = Placement(bone, nodule, o);
+                if (inside > o.MaxInsideShare || encloses > o.MaxEnclosedShare) continue;
+                nodules.Add(nodule);
+                CalcificationDetector.Trace(s, voxel, $"carried a {nodule.Length * voxel:0} mm3 nodule (peak {peak} HU) joined to it at {saddle} HU: carved from the bone");
+            }
+        }
+        return nodules;
+    }
+
+    /// <summary>A rectangle of a slice, in the volume's pixel coordinates, with its own row-major indexing.</summary>
+    private readonly record struct Rect(int X0, int Y0, int W, int H)
+    {
+        public int Size => W * H;
+        public int Local(int x, int y) => (y - Y0) * W + x - X0;
+        public bool Contains(int x, int y) => x >= X0 && y >= Y0 && x < X0 + W && y < Y0 + H;
+
+        /// <summary>The rectangle round the voxels, widened by <paramref name="margin"/> pixels each side.</summary>
+        public static Rect Around(IEnumerable<int> voxels, int nx, int len, int margin)
+        {
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = int.MinValue, y1 = int.MinValue;
+            foreach (int i in voxels)
+            {
+                int x = i % nx, y = i % len / nx;
+                x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
+            }
+            return new Rect(x0 - margin, y0 - margin, x1 - x0 + 1 + 2 * margin, y1 - y0 + 1 + 2 * margin);
+        }
+    }
+
+    /// <summary>
+    /// One bone in its bounding box, widened by a margin so that the morphology of a slice (an erosion, a hole's fill)
+    /// sees the bone's edge as an edge where it meets the box; its runs are kept slice by slice and drawn into a mask of
+    /// the box, or of a smaller rectangle round a nodule, when needed (never the whole box at once).
+    /// </summary>
+    private sealed class BoneBox
+    {
+        public readonly ComponentStats S;
+        public readonly int Depth, Nx, Len;
+        public readonly Rect Box;
+        public readonly VolumeGeometry G;
+        private readonly List<int>?[] _bySlice;
+        private readonly RunSet _runs;
+        private readonly Volume<short> _hu;
+        private readonly short _denseHu;
+
+        public BoneBox(ComponentStats s, RunSet runs, Volume<short> hu, short denseHu, int margin)
+        {
+            S = s; G = hu.Geometry; _runs = runs; _hu = hu; _denseHu = denseHu;
+            Box = new Rect(s.MinI - margin, s.MinJ - margin, s.MaxI - s.MinI + 1 + 2 * margin, s.MaxJ - s.MinJ + 1 + 2 * margin);
+            Depth = s.MaxK - s.MinK + 1; Nx = G.SizeX; Len = Nx * G.SizeY;
+            _bySlice = new List<int>?[Depth];
+            foreach (int r in s.Runs) (_bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
+        }
+
+        public bool Has(int k) => k >= 0 && k < Depth && _bySlice[k] is not null;
+
+        /// <summary>Draws slice <paramref name="k"/> of the bone within <paramref name="rect"/> into <paramref name="mask"/>: all its voxels, or only the dense ones.</summary>
+        public void Draw(int k, Span<bool> mask, bool denseOnly, Rect rect)
+        {
+            mask.Clear();
+            if (!Has(k)) return;
+            foreach (int r in _bySlice[k]!)
+            {
+                int y = _runs.Y[r];
+                if (y < rect.Y0 || y >= rect.Y0 + rect.H) continue;
+                int row = (y - rect.Y0) * rect.W - rect.X0, rowStart = _runs.Z[r] * Len + y * Nx;
+                for (int x = Math.Max(_runs.X0[r], rect.X0); x <= Math.Min(_runs.X1[r], rect.X0 + rect.W - 1); x++)
+                    if (!denseOnly || _hu.Data[rowStart + x] >= _denseHu) mask[row + x] = true;
+            }
+        }
+
+        public void Draw(int k, Span<bool> mask, bool denseOnly) => Draw(k, mask, denseOnly, Box);
+
+        /// <summary>The rectangle round slice <paramref name="k"/>'s dense voxels, widened by <paramref name="margin"/> pixels; null where it has none.</summary>
+        public Rect? DenseRect(int k, int margin)
+        {
+            if (!Has(k)) return null;
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = int.MinValue, y1 = int.MinValue;
+            foreach (int r in _bySlice[k]!)
+            {
+                int y = _runs.Y[r], rowStart = _runs.Z[r] * Len + y * Nx;
+                for (int x = _runs.X0[r]; x <= _runs.X1[r]; x++)
+                {
+                    if (_hu.Data[rowStart + x] < _denseHu) continue;
+                    x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
+                }
+            }
+            return x0 > x1 ? null : new Rect(x0 - margin, y0 - margin, x1 - x0 + 1 + 2 * margin, y1 - y0 + 1 + 2 * margin);
+        }
+
+        public int Global(int k, int local, Rect rect) => (S.MinK + k) * Len + (rect.Y0 + local / rect.W) * Nx + rect.X0 + local % rect.W;
+        public int Local(int global, Rect rect) => rect.Local(global % Nx, global % Len / Nx);
+        public int Local(int global) => Local(global, Box);
+        public int SliceOf(int global) => global / Len - S.MinK;
+    }
+
+    /// <summary>
+    /// The dense voxels (small holes filled) that survive the erosion, split into their 26-connected cores. Each slice is
+    /// eroded within the rectangle round its own dense voxels (a rib's section is small where the rib's box is not).
+    /// </summary>
+    private static List<int[]> Cores(BoneBox b, NoduleOnBoneOptions o)
+    {
+        var perSlice = new List<int>?[b.Depth];
+        int margin = 2;
+        Parallel.For(0, b.Depth, k =>
+        {
+            if (b.DenseRect(k, margin) is not { } rect) return;
+            var mask = new bool[rect.Size];
+            var ops = new SliceOps(rect.W, rect.H, b.G.Spacing.X, b.G.Spacing.Y);
+            b.Draw(k, mask, denseOnly: true, rect);
+            ops.FillHoles(mask, o.LucentCentreMm2);
+            ops.Erode(mask, o.CoreRadiusMm);
+            List<int>? left = null;
+            for (int i = 0; i < mask.Length; i++) if (mask[i]) (left ??= []).Add(b.Global(k, i, rect));
+            perSlice[k] = left;
+        });
+        var all = new HashSet<int>();
+        foreach (var list in perSlice) if (list is not null) all.UnionWith(list);
+        return VoxelPieces.Split(all, b.G.SizeX, b.G.SizeY).ToList();
+    }
+
+    private static bool Compact(int[] core, VolumeGeometry g, double maxExtentMm)
+    {
+        int nx = g.SizeX, len = nx * g.SizeY;
+        int x0 = int.MaxValue, x1 = int.MinValue, y0 = int.MaxValue, y1 = int.MinValue, z0 = int.MaxValue, z1 = int.MinValue;
+        foreach (int i in core)
+        {
+            int z = i / len, y = i % len / nx, x = i % nx;
+            x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y); z0 = Math.Min(z0, z); z1 = Math.Max(z1, z);
+        }
+        return (x1 - x0 + 1) * g.Spacing.X <= maxExtentMm && (y1 - y0 + 1) * g.Spacing.Y <= maxExtentMm && (z1 - z0 + 1) * g.Spacing.Z <= maxExtentMm;
+    }
+
+    /// <summary>
+    /// The core grown back in each of its slices: its dense voxels within the erosion's radius (what an opening keeps of
+    /// it, never the stretch of cortex it touches), and the fainter voxels of the bone at the calcium threshold within the
+    /// halo beyond (the stone's blurred rim, and the blur that joined it to the bone); what the other cores grown back by
+    /// their erosion hold (the bone's own body) stays bone.
+    /// </summary>
+    private static int[] GrowBack(BoneBox b, int id, List<int[]> cores, ILookup<int, (int Core, int Voxel)> bySlice, NoduleOnBoneOptions o, IReadOnlySet<int> taken)
+    {
+        var slices = cores[id].Select(b.SliceOf).Distinct().ToArray();
+        // What the grown core can reach, and the other cores that could claim it, lie within this window.
+        double px = Math.Min(b.G.Spacing.X, b.G.Spacing.Y);
+        var rect = Rect.Around(cores[id], b.Nx, b.Len, (int)Math.Ceiling((2 * o.CoreRadiusMm + o.HaloMm) / px) + 2);
+        var ops = new SliceOps(rect.W, rect.H, b.G.Spacing.X, b.G.Spacing.Y);
+        var own = new bool[rect.Size];
+        var body = new bool[rect.Size];
+        var all = new bool[rect.Size];
+        var dense = new bool[rect.Size];
+        var mm = new float[rect.Size];
+        // The opening's disc reaches the pixel centres within its radius; half a pixel more takes the pixels it covers.
+        float denseReach = (float)(o.CoreRadiusMm + 0.5 * px), faintReach = (float)(o.CoreRadiusMm + o.HaloMm);
+        var nodule = new List<int>();
+        foreach (int k in slices)
+        {
+            Array.Clear(own); Array.Clear(body);
+            foreach (var (c, i) in bySlice[k])
+            {
+                int x = i % b.Nx, y = i % b.Len / b.Nx;
+                if (rect.Contains(x, y)) (c == id ? own : body)[rect.Local(x, y)] = true;
+            }
+            ops.Distance(own, mm);
+            ops.Dilate(body, o.CoreRadiusMm);
+            b.Draw(k, all, denseOnly: false, rect);
+            b.Draw(k, dense, denseOnly: true, rect);
+            for (int i = 0; i < own.Length; i++)
+            {
+                if (!all[i] || body[i] || mm[i] > (dense[i] ? denseReach : faintReach)) continue;
+                int gi = b.Global(k, i, rect);
+                if (!taken.Contains(gi)) nodule.Add(gi);
+            }
+        }
+        return nodule.ToArray();
+    }
+
+    /// <summary>
+    /// The saddle that joins the nodule to the bone's body: the highest level at which a path through the bone still leads
+    /// from the nodule's brightest voxel to the body, found by flooding from the peak, brightest voxel first, within
+    /// <paramref name="reachMm"/> of the nodule; null where the body is not met there.
+    /// </summary>
+    private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, Volume<short> hu, double reachMm)
+    {
+        int nx = b.Nx, len = b.Len;
+        int peakAt = nodule.MaxBy(i => hu.Data[i]);
+        int mx = (int)Math.Ceiling(reachMm / b.G.Spacing.X), mz = (int)Math.Ceiling(reachMm / b.G.Spacing.Z);
+        var rect = Rect.Around(nodule, nx, len, mx);
+        int z0 = Math.Max(nodule.Min(i => i / len) - mz, b.S.MinK), z1 = Math.Min(nodule.Max(i => i / len) + mz, b.S.MaxK);
+        // The bone within reach, slice by slice in the rectangle: the flood's ground.
+        var inBone = new bool[(z1 - z0 + 1) * rect.Size];
+        for (int z = z0; z <= z1; z++) b.Draw(z - b.S.MinK, inBone.AsSpan((z - z0) * rect.Size, rect.Size), denseOnly: false, rect);
+        int Cell(int x, int y, int z) => z < z0 || z > z1 || !rect.Contains(x, y) ? -1 : (z - z0) * rect.Size + rect.Local(x, y);
+        var queue = new PriorityQueue<int, int>();
+        var seen = new bool[inBone.Length];
+        seen[Cell(peakAt % nx, peakAt % len / nx, peakAt / len)] = true;
+        queue.Enqueue(peakAt, -hu.Data[peakAt]);
+        int level = hu.Data[peakAt];
+        while (queue.TryDequeue(out int i, out int negHu))
+        {
+            level = Math.Min(level, -negHu);
+            if (body.Contains(i)) return level;
+            int z = i / len, y = i % len / nx, x = i % nx;
+            for (int dz = -1; dz <= 1; dz++)
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int c = Cell(x + dx, y + dy, z + dz);
+                        if (c < 0 || !inBone[c] || seen[c]) continue;
+                        seen[c] = true;
+                        int j = (z + dz) * len + (y + dy) * nx + x + dx;
+                        queue.Enqueue(j, -hu.Data[j]);
+                    }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// How the nodule sits against the rest of the bone's dense outline in its slices: the share of it lying inside that
+    /// outline with its marrow filled (a dense island or a thick trabecula in its bone), and the area that the nodule,
+    /// given back to the bone, closes off as marrow, per voxel of the nodule (a stretch of the bone's own cortex closes its
+    /// ring; a stone on the surface closes nothing, or the crevice between it and the bone).
+    /// </summary>
+    private static (double Inside, double Encloses) Placement(BoneBox b, int[] nodule, NoduleOnBoneOptions o)
+    {
+        var ops = new SliceOps(b.Box.W, b.Box.H, b.G.Spacing.X, b.G.Spacing.Y);
+        var rest = new bool[b.Box.Size];
+        var whole = new bool[b.Box.Size];
+        int inside = 0;
+        long encloses = 0;
+        foreach (var slice in nodule.GroupBy(b.SliceOf))
+        {
+            b.Draw(slice.Key, rest, denseOnly: true);
+            foreach (int i in slice) rest[b.Local(i)] = false;
+            rest.CopyTo(whole, 0);
+            foreach (int i in slice) whole[b.Local(i)] = true;
+            ops.FillHoles(rest, o.MaxHoleMm2);
+            ops.FillHoles(whole, o.MaxHoleMm2);
+            foreach (int i in slice) if (rest[b.Local(i)]) inside++;
+            var own = slice.Select(b.Local).ToHashSet();
+            for (int i = 0; i < whole.Length; i++) if (whole[i] && !rest[i] && !own.Contains(i)) encloses++;
+        }
+        return ((double)inside / nodule.Length, (double)encloses / nodule.Length);
+    }
+}

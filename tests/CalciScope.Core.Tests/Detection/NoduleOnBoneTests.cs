@@ -1,0 +1,89 @@
+using CalciScope.Calcification;
+using CalciScope.Imaging;
+using CalciScope.Segmentation;
+
+namespace CalciScope.Tests.Detection;
+
+/// <summary>
+/// A stone in a vein that lies on a bone joins the bone at the calcium threshold through the vein's enhanced blood; its
+/// dense middle stands apart from the bone's and is carved out. What is joined to the bone's body through bone (a knob of
+/// cortex) or lies inside it (a dense island in the marrow) stays bone, and so does a body denser than any stone
+/// (contrast). Drawn at 0.8 mm with 1 mm slices: a long bone of radius 12 mm (a 4 mm cortex at 1000 HU, as the phantom
+/// family's femoral shaft, round marrow at 150 HU: the bone's own dense core survives the erosion), a vein of radius 4 mm at 175 HU (the phantom family's enhanced venous blood) on its surface, and a stone of
+/// radius 2.7 mm at 700 HU (the family's phleboliths) in the vein.
+/// </summary>
+public class NoduleOnBoneTests
+{
+    private const int N = 80, Z = 16;
+    private const double Mm = 0.8, BoneR = 12, CortexMm = 4, VeinR = 4, StoneR = 2.7;
+    private static readonly (double X, double Y) Bone = (28, 32);
+    private static readonly (double X, double Y, double Z) Stone = (Bone.X + BoneR + VeinR - 0.5, Bone.Y, 8);
+
+    private enum Extra { None, StoneInVein, KnobOfCortex, IslandInMarrow, ContrastInVein }
+
+    private static Volume<short> Draw(Extra extra)
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, Mm, Mm, 1));
+        for (int z = 0; z < Z; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    double px = x * Mm, py = y * Mm, pz = z;
+                    double rb = Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y) * (py - Bone.Y));
+                    double rv = Math.Sqrt((px - Stone.X) * (px - Stone.X) + (py - Stone.Y) * (py - Stone.Y));
+                    double rs = Math.Sqrt((px - Stone.X) * (px - Stone.X) + (py - Stone.Y) * (py - Stone.Y) + (pz - Stone.Z) * (pz - Stone.Z));
+                    double ri = Math.Sqrt((px - Bone.X) * (px - Bone.X) + (py - Bone.Y) * (py - Bone.Y) + (pz - Stone.Z) * (pz - Stone.Z));
+                    short v = 40;
+                    if (rb < BoneR) v = rb > BoneR - CortexMm ? (short)1000 : (short)150;
+                    if (extra == Extra.IslandInMarrow && ri < StoneR) v = 900;
+                    if (extra is Extra.StoneInVein or Extra.ContrastInVein && rv < VeinR && rb >= BoneR) v = 175;
+                    if (extra == Extra.StoneInVein && rs < StoneR) v = 700;
+                    if (extra == Extra.ContrastInVein && rs < StoneR) v = 2500;
+                    // A knob of the bone's own cortex where the stone would be, joined to it by a neck of cortex.
+                    bool neck = Math.Abs(py - Stone.Y) < 0.5 && Math.Abs(pz - Stone.Z) < 0.5 && px >= Bone.X + BoneR - 1 && px <= Stone.X;
+                    if (extra == Extra.KnobOfCortex && (rs < StoneR || neck)) v = 1000;
+                    hu.Data[z * N * N + y * N + x] = v;
+                }
+        return hu;
+    }
+
+    private static (List<int[]> Nodules, Volume<short> Hu) Carve(Extra extra, NoduleOnBoneOptions? options = null)
+    {
+        var hu = Draw(extra);
+        var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var o = options ?? new NoduleOnBoneOptions();
+        return (NoduleOnBone.Carve(OneBone.Stats(runs), runs, hu, o, o.DenseHu, new HashSet<int>()), hu);
+    }
+
+    [Fact]
+    public void StoneJoinedThroughTheBloodOfItsVein_IsCarvedOut()
+    {
+        var (nodules, hu) = Carve(Extra.StoneInVein);
+        var nodule = Assert.Single(nodules);
+        int stone = hu.Data.Count(v => v == 700), inStone = nodule.Count(i => hu.Data[i] == 700);
+        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
+        Assert.DoesNotContain(nodule, i => hu.Data[i] == 1000);
+    }
+
+    [Fact]
+    public void BoneAlone_KeepsEverything() => Assert.Empty(Carve(Extra.None).Nodules);
+
+    /// <summary>
+    /// A knob of cortex on a narrow neck is as round and as dense, and as apart once eroded, but joined to its bone
+    /// through bone: the saddle alone keeps it (with any saddle allowed it would be carved).
+    /// </summary>
+    [Fact]
+    public void KnobOfTheBonesOwnCortex_StaysBone()
+    {
+        Assert.Empty(Carve(Extra.KnobOfCortex).Nodules);
+        Assert.Single(Carve(Extra.KnobOfCortex, new NoduleOnBoneOptions(MaxSaddleHu: short.MaxValue)).Nodules);
+    }
+
+    /// <summary>A dense island in the marrow (an enostosis) lies inside its bone.</summary>
+    [Fact]
+    public void DenseIslandInTheMarrow_StaysBone() => Assert.Empty(Carve(Extra.IslandInMarrow).Nodules);
+
+    /// <summary>Denser than any stone: undiluted contrast against a bone is not carved as calcium.</summary>
+    [Fact]
+    public void BodyDenserThanAnyStone_StaysWithTheBone() => Assert.Empty(Carve(Extra.ContrastInVein).Nodules);
+}
