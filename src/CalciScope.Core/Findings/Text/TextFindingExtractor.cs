@@ -158,6 +158,8 @@ public sealed partial class TextFindingExtractor
                     // "At operation" tells what the operation that removed the lesion found, not an operation before it.
                     if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
+                    // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
+                    if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
                     if (e.Context is null && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
@@ -312,6 +314,12 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:stony\s+|rock\s+|very\s+)?(?:hard|firm)(?:\s*,\s*|\s+and\s+)(?:[\w-]+\s*,?\s+(?:and\s+)?){0,3}(?:plates?|plaques?|nodules?|lumps?|masses|mass|swellings?|papules?|lesions?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HardAmongAdjectives();
 
+    [GeneratedRegex(@"\bnon-$", RegexOptions.IgnoreCase)]
+    private static partial Regex NonPrefix();
+
+    [GeneratedRegex(@"\b(?:painless|pain-free|pain free|non-?tender|untender|asymptomatic)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PainlessWord();
+
     [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedWithin();
 
@@ -356,6 +364,9 @@ public sealed partial class TextFindingExtractor
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
+        // "Painless" and "non-tender" say pain is absent: the lexicon's "pain" and "tender" would not match inside them.
+        foreach (Match m in PainlessWord().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) is MentionStatus.Affirmed) found.Add(Make("pain", false, s, m, null));
         foreach (Match m in HardAmongAdjectives().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) is var status and (MentionStatus.Affirmed or MentionStatus.Negated))
                 found.Add(Make("hard_nodules", status == MentionStatus.Affirmed, s, m, null));
