@@ -91,7 +91,7 @@ internal static class NoduleOnBone
         foreach (var s in stats)
         {
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
-            var bone = new BoneBox(s, runs, hu, denseHu, (int)Math.Ceiling((o.CoreRadiusMm + o.HaloMm) / Math.Min(g.Spacing.X, g.Spacing.Y)) + 1);
+            var bone = new BoneBox(s, runs, hu, denseHu);
             var cores = Cores(bone, o);
             if (cores.Count < 2) continue;
             bool Candidate(int[] core) => core.Length * voxel <= o.MaxNoduleMm3 && Compact(core, g, o.MaxExtentMm);
@@ -126,6 +126,10 @@ internal static class NoduleOnBone
         public int Local(int x, int y) => (y - Y0) * W + x - X0;
         public bool Contains(int x, int y) => x >= X0 && y >= Y0 && x < X0 + W && y < Y0 + H;
 
+        /// <summary>The rectangle from (x0, y0) to (x1, y1) inclusive, widened by <paramref name="margin"/> pixels each side.</summary>
+        public static Rect Spanning(int x0, int y0, int x1, int y1, int margin) =>
+            new(x0 - margin, y0 - margin, x1 - x0 + 1 + 2 * margin, y1 - y0 + 1 + 2 * margin);
+
         /// <summary>The rectangle round the voxels, widened by <paramref name="margin"/> pixels each side.</summary>
         public static Rect Around(IEnumerable<int> voxels, int nx, int len, int margin)
         {
@@ -135,14 +139,14 @@ internal static class NoduleOnBone
                 int x = i % nx, y = i % len / nx;
                 x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
             }
-            return new Rect(x0 - margin, y0 - margin, x1 - x0 + 1 + 2 * margin, y1 - y0 + 1 + 2 * margin);
+            return Spanning(x0, y0, x1, y1, margin);
         }
     }
 
     /// <summary>
-    /// One bone in its bounding box, widened by a margin so that the morphology of a slice (an erosion, a hole's fill)
-    /// sees the bone's edge as an edge where it meets the box; its runs are kept slice by slice and drawn into a mask of
-    /// the box, or of a smaller rectangle round a nodule, when needed (never the whole box at once).
+    /// One bone in its bounding box, widened by a pixel so that a hole's fill in a whole slice (<see cref="Placement"/>)
+    /// finds background all round it; its runs are kept slice by slice and drawn into a mask of the box, or of a smaller
+    /// rectangle round a slice's dense voxels or a nodule, when needed (never the whole box at once).
     /// </summary>
     private sealed class BoneBox
     {
@@ -155,10 +159,10 @@ internal static class NoduleOnBone
         private readonly Volume<short> _hu;
         private readonly short _denseHu;
 
-        public BoneBox(ComponentStats s, RunSet runs, Volume<short> hu, short denseHu, int margin)
+        public BoneBox(ComponentStats s, RunSet runs, Volume<short> hu, short denseHu)
         {
             S = s; G = hu.Geometry; _runs = runs; _hu = hu; _denseHu = denseHu;
-            Box = new Rect(s.MinI - margin, s.MinJ - margin, s.MaxI - s.MinI + 1 + 2 * margin, s.MaxJ - s.MinJ + 1 + 2 * margin);
+            Box = Rect.Spanning(s.MinI, s.MinJ, s.MaxI, s.MaxJ, 1);
             Depth = s.MaxK - s.MinK + 1; Nx = G.SizeX; Len = Nx * G.SizeY;
             _bySlice = new List<int>?[Depth];
             foreach (int r in s.Runs) (_bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
@@ -197,7 +201,7 @@ internal static class NoduleOnBone
                     x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
                 }
             }
-            return x0 > x1 ? null : new Rect(x0 - margin, y0 - margin, x1 - x0 + 1 + 2 * margin, y1 - y0 + 1 + 2 * margin);
+            return x0 > x1 ? null : Rect.Spanning(x0, y0, x1, y1, margin);
         }
 
         public int Global(int k, int local, Rect rect) => (S.MinK + k) * Len + (rect.Y0 + local / rect.W) * Nx + rect.X0 + local % rect.W;

@@ -317,7 +317,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\bnon-$", RegexOptions.IgnoreCase)]
     private static partial Regex NonPrefix();
 
-    [GeneratedRegex(@"\b(?:painless|pain-free|pain free|non-?tender|untender|asymptomatic)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:painless|pain-free|pain free|nontender|untender|asymptomatic)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PainlessWord();
 
     [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
@@ -364,7 +364,8 @@ public sealed partial class TextFindingExtractor
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
-        // "Painless" and "non-tender" say pain is absent: the lexicon's "pain" and "tender" would not match inside them.
+        // "Painless", "nontender" and "asymptomatic" say pain is absent: the lexicon's "pain" and "tender" do not match inside
+        // them ("non-tender" is the lexicon's "tender" denied by its prefix).
         foreach (Match m in PainlessWord().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) is MentionStatus.Affirmed) found.Add(Make("pain", false, s, m, null));
         foreach (Match m in HardAmongAdjectives().Matches(s.Text))
@@ -485,20 +486,18 @@ public sealed partial class TextFindingExtractor
         foreach (var s in sentences.Where(AboutThePatient))
         {
             var m = AgePattern().Match(s.Text);
-            if (!m.Success)
+            string band, detail;
+            if (m.Success)
             {
-                // An age in months, weeks or days is a baby's: under 16 whatever the number.
-                if (InfantAgePattern().Match(s.Text) is not { Success: true } baby) continue;
-                found.Add(Make("age_child", true, s, baby, baby.Value));
-                foreach (var other in AgeBands.All.Where(b => b != "age_child")) found.Add(Make(other, false, s, baby, baby.Value));
-                aged = true;
-                break;
+                var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+                if (!int.TryParse(digits, out var age) || age > 120) continue;
+                (band, detail) = (AgeBands.For(age), $"age {age}");
             }
-            var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
-            if (!int.TryParse(digits, out var age) || age > 120) continue;
-            var band = AgeBands.For(age);
-            found.Add(Make(band, true, s, m, $"age {age}"));
-            foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, $"age {age}"));
+            // An age in months, weeks or days is a baby's: under 16 whatever the number.
+            else if (InfantAgePattern().Match(s.Text) is { Success: true } baby) (m, band, detail) = (baby, "age_child", baby.Value);
+            else continue;
+            found.Add(Make(band, true, s, m, detail));
+            foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, detail));
             aged = true;
             break;
         }
