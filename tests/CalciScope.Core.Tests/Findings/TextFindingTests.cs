@@ -156,10 +156,13 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No infection was found and cultures were sterile.", "infection_local")]
     public void Extract_LookAlikeWords_AreNoFinding(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id), text);
 
+    /// <summary>A muscle named as a landmark, or a tendon named after its muscle, places the calcium outside the muscle.</summary>
     [Theory]
     [InlineData("Marked calcification around the right hamstrings.")]
     [InlineData("Sheet-like calcification beside the psoas.")]
     [InlineData("Calcification between the gracilis and sartorius.")]
+    [InlineData("Calcific deposit in the gluteus medius tendon.")]
+    [InlineData("Calcification of the quadriceps tendon at the patella.")]
     public void Extract_MuscleAsLandmark_IsNotIntramuscular(string text) => Assert.False(Of(text).ContainsKey("calc_muscle"), text);
 
     [Theory]
@@ -210,6 +213,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A calcified mass in the deep soft tissues of the thigh.", "calc_muscle")]
     [InlineData("Calcification within the tibialis anterior.", "calc_muscle")]
     [InlineData("Calcification in the iliopsoas.", "calc_muscle")]
+    [InlineData("CT showed a dense bony mass inside the right gluteus medius.", "calc_muscle")]
+    [InlineData("CT showed a dense bony mass inside the right gluteus medius.", "heterotopic_bone")]
+    [InlineData("A calcified mass in the quadriceps.", "calc_muscle")]
     [InlineData("Calcification along the intermuscular septum.", "calc_fascial")]
     [InlineData("Calcified deposit in the subacromial bursa.", "calc_periarticular")]
     [InlineData("Calcific deposit in the supraspinatus tendon.", "tendon_insertion")]
@@ -317,7 +323,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"),
     ];
 
     /// <summary>
@@ -459,6 +465,14 @@ public class TextFindingTests(ITestOutputHelper output)
     /// 'Painless', 'non-tender' and 'asymptomatic' then said pain is absent, and 'non-' denies the term it is joined to (the
     /// lexicon's 'pain' had not matched inside 'painless', and 'tender' had been read as present in 'non-tender'; the cr16 fall on a thigh, a tune case of fat necrosis, had read no pain either way): tuning part Brier
     /// 0.266 -> 0.263, top-1 and top-3 unchanged; test part top-3 76.9 -> 77.5 %, Brier 0.528 -> 0.526, top-1 unchanged.
+    /// The thirtieth batch (ids cr30-: six of myositis ossificans, four without an injury, one in a newborn; three of
+    /// muscular or subcutaneous cysticercosis without calcium) ranked 2 of its 6 test cases first and 3 in the top three
+    /// unseen: test part 169 -> 175, top-1 60.9 -> 60.0 %, top-3 77.5 -> 76.6 %, Brier 0.526 -> 0.531. Its tune cases then
+    /// taught the gluteal muscles and the quadriceps as muscles (a muscle's name followed by 'tendon' naming the tendon)
+    /// and a bony mass as heterotopic bone (the girl's gluteus medius 15th to 2nd, under fibrodysplasia ossificans
+    /// progressiva; tuning part 87: top-3 93.1 -> 94.3 %), and the hallmark rates were measured again on the tuning part
+    /// (myositis ossificans silent in 0.17 -> 0.30 of its own cases: top-1 80.5 -> 79.3 %): test part top-1 60.0 -> 59.4 %,
+    /// top-3 76.6 % unchanged, Brier 0.531 -> 0.530.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()

@@ -59,8 +59,8 @@ public sealed partial class TextFindingExtractor
         return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
     }
 
-    /// <summary>Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one.</summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)", RegexOptions.IgnoreCase)]
+    /// <summary>Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony mass.</summary>
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -80,6 +80,10 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
+
+    /// <summary>A muscle's name followed by "tendon" names the tendon ("gluteus medius tendon", "triceps tendon"), not the muscle.</summary>
+    [GeneratedRegex(@"^\s+tendons?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TendonAfter();
 
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
@@ -154,7 +158,7 @@ public sealed partial class TextFindingExtractor
                         if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
                     }
                     // A muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it.
-                    if (e.Finding == "calc_muscle" && OutsideOf().IsMatch(s.Text[..m.Index])) continue;
+                    if (e.Finding == "calc_muscle" && (OutsideOf().IsMatch(s.Text[..m.Index]) || TendonAfter().IsMatch(s.Text[(m.Index + m.Length)..]))) continue;
                     // "At operation" tells what the operation that removed the lesion found, not an operation before it.
                     if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
