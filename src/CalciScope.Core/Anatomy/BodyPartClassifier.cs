@@ -3,8 +3,11 @@ namespace CalciScope.Anatomy;
 /// <summary>Options of <see cref="BodyPartClassifier"/>; every value is an anatomical size with its source.</summary>
 public sealed record BodyPartOptions
 {
-    /// <summary>A slice is at chest level above this share of enclosed air (<see cref="Segmentation.SliceStats.LungLevelAirFraction"/>).</summary>
+    /// <summary>A slice is at chest level above this share of enclosed air in the body (<see cref="Segmentation.SliceStats.LungLevelAirFraction"/>)...</summary>
     public double LungAirFraction { get; init; } = Segmentation.SliceStats.LungLevelAirFraction;
+
+    /// <summary>... or above this share in the cavity inside the muscular wall (<see cref="Segmentation.SliceStats.LungLevelCavityAirFraction"/>).</summary>
+    public double LungCavityAirFraction { get; init; } = Segmentation.SliceStats.LungLevelCavityAirFraction;
 
     /// <summary>
     /// An iliac wing or femoral head cut axially covers 15-40 cm2; a rib cut obliquely at most about 4 cm2 and the lower
@@ -48,7 +51,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             var s = slices[k];
             if (s.BodyAreaMm2 <= 0) continue;
             if (s.Skull) parts[k] = BodyPart.Head;
-            else if (s.LungAirFraction > options.LungAirFraction)
+            else if (s.LungAirFraction > options.LungAirFraction || s.CavityAirFraction > options.LungCavityAirFraction)
             {
                 parts[k] = BodyPart.Chest;
                 if (double.IsNaN(lowestLungZ) || s.PatientZMm < lowestLungZ) lowestLungZ = s.PatientZMm;

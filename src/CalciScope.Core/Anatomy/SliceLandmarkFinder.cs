@@ -75,7 +75,7 @@ public static class SliceLandmarkFinder
                             largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
                 }
-                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, st.Head, largestLateral, limbs);
+                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, st.Head, largestLateral, limbs) { CavityAirFraction = st.CavityAirFraction };
                 return w;
             }, _ => { });
         return result;

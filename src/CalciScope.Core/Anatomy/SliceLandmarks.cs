@@ -12,4 +12,8 @@ public readonly record struct SliceLandmarks(
     double LungAirFraction,
     bool Skull,
     double LargestLateralBoneMm2,
-    int LimbsWithBone);
+    int LimbsWithBone)
+{
+    /// <summary>Enclosed air as a share of the cavity inside the muscular wall (<see cref="Segmentation.SliceStats.CavityAirFraction"/>).</summary>
+    public double CavityAirFraction { get; init; }
+}

@@ -74,7 +74,9 @@ internal static class BoneClassifier
     /// </summary>
     private static bool InTrunk(ComponentStats s, SliceStats[] slices, VolumeGeometry g) => CalcificationDetector.TrunkWide(slices[s.MidK(slices.Length)], g);
 
-    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced)
+    /// <param name="code">The tissue map's code at a voxel (<see cref="TissueMap.Code(int, int, int)"/>): where the blood pool lies.</param>
+    public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced,
+        Func<int, int, int, byte> code)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
         var arcOptions = new VesselWallArcOptions();
@@ -86,8 +88,9 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "a cortical ring round the body's section (skull): bone");
                 continue;
             }
-            // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone.
-            if (LumenContact.TouchesPool(s))
+            // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone, unless it
+            // closes round a marrow cavity.
+            if (LumenContact.TouchesPool(s) && !LumenContact.RingsMarrow(s, runs, hu.Geometry, code))
             {
                 CalcificationDetector.Trace(s, voxel, "touches the blood pool");
                 continue;

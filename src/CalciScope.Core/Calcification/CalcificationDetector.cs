@@ -106,7 +106,7 @@ public static class CalcificationDetector
         var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
 
-        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced);
+        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
         var arcOptions = pool.Enhanced ? VesselWallArcOptions.Enhanced(pool.CalciumThresholdHu) : new VesselWallArcOptions();
@@ -260,7 +260,7 @@ public static class CalcificationDetector
                 continue;
             }
             if (CostalCartilageRule.IsCartilage(lesion, part, CostalCartilageRule.FrontToBack(g, slices[kMid], kMid, lesion.CentroidMm[1]),
-                    BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm)))
+                    BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm), (double)(s.Skin + s.Subcutaneous) / s.Count))
             {
                 foreach (int i in voxels) labelMap[i] = CostalCartilage;
                 cartilage++;

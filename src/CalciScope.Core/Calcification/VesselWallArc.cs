@@ -77,12 +77,16 @@ internal static class VesselWallArc
     /// <summary>Per slice from <paramref name="minK"/>, the in-slice indices of the voxels; up to nine slices sampled.</summary>
     private static bool Is(List<int>[] bySlice, int minK, Volume<short> hu, VesselWallArcOptions o, Func<int, double, bool>? lumenAllowed = null)
     {
-        int depth = bySlice.Length;
-        int step = Math.Max(1, depth / MaxSampledSlices), sampled = 0, arcs = 0;
-        for (int k = 0; k < depth; k += step)
+        // The slices sampled are spread over those that show enough of the component to fit an arc: a plaque joined
+        // through a thin blur to something running the whole range (the phantom family's seed 423: a 576 mm3 aortic
+        // plaque in 6 of 88 slices) would otherwise be judged on the blur's slices.
+        var shown = new List<int>();
+        for (int k = 0; k < bySlice.Length; k++) if (bySlice[k] is { } p && p.Count >= MinSlicePixels) shown.Add(k);
+        int step = Math.Max(1, shown.Count / MaxSampledSlices), sampled = 0, arcs = 0;
+        for (int q = 0; q < shown.Count; q += step)
         {
-            if (bySlice[k] is not { Count: > 0 } pixels) continue;
-            var arc = SliceArc(pixels, hu, minK + k, o, lumenAllowed);
+            int k = shown[q];
+            var arc = SliceArc(bySlice[k], hu, minK + k, o, lumenAllowed);
             if (arc is null) continue;
             sampled++;
             if (arc.Value) arcs++;

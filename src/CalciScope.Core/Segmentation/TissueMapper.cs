@@ -208,8 +208,15 @@ public sealed class TissueMapper
                 tissue[i] = c;
             }
             MarkVessels(hu, tissue);
+            long cavity = 0, cavityAir = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (!_inner[i] || pieces[_pieces[i]] < MajorPieceShare * biggestPiece) continue;
+                cavity++;
+                if (_air[i]) cavityAir++;
+            }
             return new SliceStats(area * pixel, si / Math.Max(area, 1), sj / Math.Max(area, 1), (maxI - minI) / 2.0, (maxJ - minJ) / 2.0,
-                (double)air / Math.Max(area, 1));
+                (double)air / Math.Max(area, 1)) { CavityAirFraction = (double)cavityAir / Math.Max(cavity, 1) };
         }
 
         private readonly float[] _distInside = new float[nx * ny];

@@ -45,6 +45,20 @@ public class BodyPartClassifierTests
         Assert.Equal("chest,abdomen", Parts(s));
     }
 
+    /// <summary>
+    /// A heavy patient's chest: the lungs are under 15 % of the body's section but a third of the cavity inside the
+    /// muscular wall (the phantom family's seeds 130, 423, 505); the abdomen's bowel gas stays a few per cent of either.
+    /// </summary>
+    [Fact]
+    public void Classify_HeavyChest_LungsCountedInTheCavity()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 0; z > -200; z -= 5) s.Add(Slice(z, 110_000, lungAir: 0.145) with { CavityAirFraction = 0.33 });
+        for (int z = -200; z > -300; z -= 5) s.Add(Slice(z, 110_000, lungAir: 0.02) with { CavityAirFraction = 0.04 });
+        Assert.Equal("chest,abdomen", Parts(s));
+        Assert.Equal("abdomen", Parts(s.Select(x => x with { CavityAirFraction = 0 }).ToList()));
+    }
+
     [Fact]
     public void Classify_HeadOnly_VertexAboveTheRingIsHead()
     {

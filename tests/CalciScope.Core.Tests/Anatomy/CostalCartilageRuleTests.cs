@@ -22,6 +22,14 @@ public class CostalCartilageRuleTests
     public void IsCartilage_Otherwise_False(BodyPart part, double anterior, bool besideRib, string compartment, int maxHu) =>
         Assert.False(CostalCartilageRule.IsCartilage(Cartilage(compartment, maxHu), part, anterior, besideRib));
 
+    /// <summary>A strand mostly outside the muscular wall, in the fascial band over a rib (the phantom family's seed 406): calcinosis.</summary>
+    [Fact]
+    public void IsCartilage_MostlyOutsideTheWall_False()
+    {
+        Assert.False(CostalCartilageRule.IsCartilage(Cartilage("fascial"), BodyPart.Chest, -0.8, true, outsideShare: 0.64));
+        Assert.True(CostalCartilageRule.IsCartilage(Cartilage("fascial"), BodyPart.Chest, -0.8, true, outsideShare: 0.1));
+    }
+
     [Fact]
     public void IsCartilage_LargerThanOneCartilage_False() =>
         Assert.False(CostalCartilageRule.IsCartilage(Cartilage(volume: 8000), BodyPart.Chest, -0.8, true));

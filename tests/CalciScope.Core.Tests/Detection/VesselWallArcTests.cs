@@ -98,4 +98,38 @@ public class VesselWallArcTests
         Assert.True(IsVesselWall(hu, VesselWallArcOptions.Enhanced(calciumThresholdHu: 520), lumenThresholdHu: 520));
         Assert.False(IsVesselWall(hu, lumenThresholdHu: 520));
     }
+
+    /// <summary>
+    /// A plaque in 6 of 88 slices, joined to a thin blur (2 pixels a slice) that runs the whole range, as the phantom
+    /// family's seed 423's aortic plaque was: the slices judged are those that show enough to fit an arc, not a fixed
+    /// stride through the range, which stepped over all six.
+    /// </summary>
+    [Fact]
+    public void ShortPlaqueOnALongThinBlur_IsVesselWall()
+    {
+        const int depth = 88, first = 21, last = 26;
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, depth, Mm, Mm, 2));
+        hu.Data.AsSpan().Fill(40);
+        var arc = Draw(1.9, insideHu: 40);
+        var voxels = new List<int>();
+        int len = N * N;
+        // The blur runs on from the arc's first two pixels.
+        var blur = Enumerable.Range(0, len).Where(i => arc.Data[i] >= CalcificationDetector.ThresholdHu).Take(2).ToArray();
+        for (int z = 0; z < depth; z++)
+        {
+            if (z is >= first and <= last)
+                for (int i = 0; i < len; i++)
+                {
+                    hu.Data[z * len + i] = arc.Data[i];
+                    if (arc.Data[i] >= CalcificationDetector.ThresholdHu) voxels.Add(z * len + i);
+                }
+            if (z is >= first and <= last) continue;
+            foreach (int i in blur)
+            {
+                hu.Data[z * len + i] = 400;
+                voxels.Add(z * len + i);
+            }
+        }
+        Assert.True(VesselWallArc.Is(voxels, hu, new VesselWallArcOptions()));
+    }
 }
