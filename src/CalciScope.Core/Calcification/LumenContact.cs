@@ -75,6 +75,7 @@ internal static class LumenContact
     }
 
     public const double PoolContactFraction = 0.2;
+    public const double ContrastSpeckMm3 = 20;
 
     /// <summary>
     /// A cortex closed round a marrow cavity, however close it lies to the lumen: in at least half of the component's
@@ -128,6 +129,6 @@ internal static class LumenContact
     public const double MinCavityMm2 = 50;
     /// <summary>A hole mostly of blood pool is a vessel's lumen inside its calcified wall.</summary>
     public const double MaxCavityPoolShare = 0.5;
+    /// <summary>Share of the slices that show the component in which it must close round marrow.</summary>
     public const double RingedSliceShare = 0.5;
-    public const double ContrastSpeckMm3 = 20;
 }

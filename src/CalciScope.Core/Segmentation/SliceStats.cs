@@ -27,9 +27,6 @@ public readonly record struct SliceStats(double BodyAreaMm2, double CentreI, dou
     /// <summary>Enclosed air as a share of the cavity inside the muscular wall.</summary>
     public double CavityAirFraction { get; init; }
 
-    public bool AtLungLevel => IsLungLevel(AirFraction, CavityAirFraction);
-
-    /// <summary>The one test of "lung level", from the air's share of the body's section and of the cavity's.</summary>
-    public static bool IsLungLevel(double airFraction, double cavityAirFraction) =>
-        airFraction > LungLevelAirFraction || cavityAirFraction > LungLevelCavityAirFraction;
+    /// <summary>The one test of "lung level" for the detection; <see cref="Anatomy.BodyPartOptions"/> takes its defaults from the same two values.</summary>
+    public bool AtLungLevel => AirFraction > LungLevelAirFraction || CavityAirFraction > LungLevelCavityAirFraction;
 }
