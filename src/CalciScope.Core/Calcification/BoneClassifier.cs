@@ -118,7 +118,7 @@ internal static class BoneClassifier
                 continue;
             }
             double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
-            double outside = (double)(s.Skin + s.Subcutaneous) / s.Count;
+            double outside = s.OutsideShare;
             double p90Dense = (double)s.Dense / s.Count;
             // One slice thick, nothing is interior across slices and a cortex cannot show: a rib lying in the plane of a
             // thick slice (the phantom family's posterior ribs at 4.6 mm, 1.4-1.6 mL, red or sclerotic marrow averaging

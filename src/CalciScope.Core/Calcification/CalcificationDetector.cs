@@ -260,7 +260,7 @@ public static class CalcificationDetector
                 continue;
             }
             if (CostalCartilageRule.IsCartilage(lesion, part, CostalCartilageRule.FrontToBack(g, slices[kMid], kMid, lesion.CentroidMm[1]),
-                    BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm), (double)(s.Skin + s.Subcutaneous) / s.Count))
+                    BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm), s.OutsideShare))
             {
                 foreach (int i in voxels) labelMap[i] = CostalCartilage;
                 cartilage++;

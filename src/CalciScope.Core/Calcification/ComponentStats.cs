@@ -34,4 +34,31 @@ internal sealed class ComponentStats
 
     /// <summary>The component's middle slice, within the first <paramref name="slices"/> (its level for per-slice tables).</summary>
     public int MidK(int slices) => Math.Clamp((MinK + MaxK) / 2, 0, slices - 1);
+
+    /// <summary>Share of the voxels in skin or subcutaneous fat: outside the muscular wall.</summary>
+    public double OutsideShare => (double)(Skin + Subcutaneous) / Count;
+
+    /// <summary>The component's runs grouped by slice, index 0 at <see cref="MinK"/>; null for a slice it does not reach.</summary>
+    public List<int>?[] RunsBySlice(Segmentation.RunSet runs)
+    {
+        var bySlice = new List<int>?[MaxK - MinK + 1];
+        foreach (int r in Runs) (bySlice[runs.Z[r] - MinK] ??= []).Add(r);
+        return bySlice;
+    }
+
+    /// <summary>
+    /// Sets the voxels of <paramref name="sliceRuns"/> (runs of one slice) in <paramref name="mask"/>, the component's
+    /// bounding rectangle row by row from (<see cref="MinI"/>, <see cref="MinJ"/>); returns how many.
+    /// </summary>
+    public int Draw(List<int> sliceRuns, Segmentation.RunSet runs, Span<bool> mask)
+    {
+        int w = MaxI - MinI + 1, drawn = 0;
+        foreach (int r in sliceRuns)
+        {
+            int n = runs.X1[r] - runs.X0[r] + 1;
+            mask.Slice((runs.Y[r] - MinJ) * w + runs.X0[r] - MinI, n).Fill(true);
+            drawn += n;
+        }
+        return drawn;
+    }
 }

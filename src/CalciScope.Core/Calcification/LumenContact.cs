@@ -87,25 +87,18 @@ internal static class LumenContact
     /// </summary>
     public static bool RingsMarrow(ComponentStats s, RunSet runs, VolumeGeometry g, Func<int, int, int, byte> code)
     {
-        int w = s.MaxI - s.MinI + 1, h = s.MaxJ - s.MinJ + 1, depth = s.MaxK - s.MinK + 1;
-        var bySlice = new List<int>[depth];
-        foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
+        int w = s.MaxI - s.MinI + 1, h = s.MaxJ - s.MinJ + 1;
+        var bySlice = s.RunsBySlice(runs);
         var ops = new SliceOps(w, h, g.Spacing.X, g.Spacing.Y);
         var mask = new bool[w * h];
         var filled = new bool[w * h];
         double pixel = g.Spacing.X * g.Spacing.Y;
         int shown = 0, ringed = 0;
-        for (int k = 0; k < depth; k++)
+        for (int k = 0; k < bySlice.Length; k++)
         {
             if (bySlice[k] is not { } rs) continue;
             Array.Clear(mask);
-            int pixels = 0;
-            foreach (int r in rs)
-            {
-                mask.AsSpan((runs.Y[r] - s.MinJ) * w + runs.X0[r] - s.MinI, runs.X1[r] - runs.X0[r] + 1).Fill(true);
-                pixels += runs.X1[r] - runs.X0[r] + 1;
-            }
-            if (pixels < VesselWallArc.MinSlicePixels) continue;
+            if (s.Draw(rs, runs, mask) < VesselWallArc.MinSlicePixels) continue;
             shown++;
             mask.CopyTo(filled, 0);
             ops.FillHoles(filled);

@@ -164,8 +164,7 @@ internal static class NoduleOnBone
             S = s; G = hu.Geometry; _runs = runs; _hu = hu; _denseHu = denseHu;
             Box = Rect.Spanning(s.MinI, s.MinJ, s.MaxI, s.MaxJ, 1);
             Depth = s.MaxK - s.MinK + 1; Nx = G.SizeX; Len = Nx * G.SizeY;
-            _bySlice = new List<int>?[Depth];
-            foreach (int r in s.Runs) (_bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
+            _bySlice = s.RunsBySlice(runs);
         }
 
         public bool Has(int k) => k >= 0 && k < Depth && _bySlice[k] is not null;

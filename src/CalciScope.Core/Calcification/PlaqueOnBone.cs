@@ -118,8 +118,7 @@ internal static class PlaqueOnBone
         foreach (var s in stats)
         {
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
-            var bySlice = new List<int>[s.MaxK - s.MinK + 1];
-            foreach (int r in s.Runs) (bySlice[runs.Z[r] - s.MinK] ??= []).Add(r);
+            var bySlice = s.RunsBySlice(runs);
             var residues = Residues(s, bySlice, runs, g, [o.OpenRadiusMm, o.WideOpenRadiusMm]);
             // Splitting a residue into pieces consumes it: where deposits are looked for, what the first opening removed
             // is kept whole (to measure how far a piece runs from the bone's body) and a copy is split; its pieces serve
@@ -135,7 +134,7 @@ internal static class PlaqueOnBone
         List<int[]> Pieces(HashSet<int> residue) =>
             VoxelPieces.Split(residue, g.SizeX, g.SizeY).Where(p => p.Length * voxel >= o.MinFragmentMm3).ToList();
 
-        void DepositsFrom(ComponentStats s, List<int>[] bySlice, List<int[]> pieces, HashSet<int> removed, Func<int, byte> code)
+        void DepositsFrom(ComponentStats s, List<int>?[] bySlice, List<int[]> pieces, HashSet<int> removed, Func<int, byte> code)
         {
             var taken = carved.SelectMany(c => c).ToHashSet();
             foreach (var piece in pieces)
@@ -157,7 +156,7 @@ internal static class PlaqueOnBone
             }
         }
 
-        void CarveFrom(ComponentStats s, List<int>[] bySlice, List<int[]> pieces)
+        void CarveFrom(ComponentStats s, List<int>?[] bySlice, List<int[]> pieces)
         {
             // Where the plaque lies along the bone, the opening keeps its middle with the bone and leaves its two ends
             // apart (the phantom family's aortic plaques on the spine came apart into pieces of 30-140 mm3 that fit
@@ -216,7 +215,7 @@ internal static class PlaqueOnBone
     /// For each radius, the component's voxels that an opening of the marrow-filled bone by a disc of that radius removes,
     /// slice by slice (in parallel); each slice's mask is drawn and filled once for all the radii.
     /// </summary>
-    private static HashSet<int>[] Residues(ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g, double[] radiiMm)
+    private static HashSet<int>[] Residues(ComponentStats s, List<int>?[] bySlice, RunSet runs, VolumeGeometry g, double[] radiiMm)
     {
         int w = s.MaxI - s.MinI + 1, h = s.MaxJ - s.MinJ + 1, nx = g.SizeX, len = nx * g.SizeY;
         var perSlice = new List<int>?[radiiMm.Length, bySlice.Length];
@@ -225,7 +224,7 @@ internal static class PlaqueOnBone
             if (bySlice[k] is not { } rs) return work;
             var (ops, mask, filled, body) = work;
             Array.Clear(mask);
-            foreach (int r in rs) mask.AsSpan((runs.Y[r] - s.MinJ) * w + runs.X0[r] - s.MinI, runs.X1[r] - runs.X0[r] + 1).Fill(true);
+            s.Draw(rs, runs, mask);
             mask.CopyTo(filled, 0);
             ops.FillHoles(filled);
             for (int q = 0; q < radiiMm.Length; q++)
@@ -255,7 +254,7 @@ internal static class PlaqueOnBone
     /// Share of fat (under <see cref="TissueMapper.FatMaxHu"/>) among the pixels <see cref="AroundPixels"/> out of the
     /// piece along the slice's four axes that are neither in the piece nor in the bone.
     /// </summary>
-    private static double FatShareAround(int[] piece, HashSet<int> own, ComponentStats s, List<int>[] bySlice, RunSet runs, Volume<short> hu)
+    private static double FatShareAround(int[] piece, HashSet<int> own, ComponentStats s, List<int>?[] bySlice, RunSet runs, Volume<short> hu)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -277,7 +276,7 @@ internal static class PlaqueOnBone
     }
 
     /// <summary>Share of the piece farther than <paramref name="reachMm"/> in its slice from the bone's body (the bone less what the opening removed).</summary>
-    private static double FarShare(int[] piece, HashSet<int> removed, ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g, double reachMm)
+    private static double FarShare(int[] piece, HashSet<int> removed, ComponentStats s, List<int>?[] bySlice, RunSet runs, VolumeGeometry g, double reachMm)
     {
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny, reach = (int)Math.Ceiling(reachMm / g.Spacing.X), far = 0;
         foreach (int i in piece)
@@ -300,7 +299,7 @@ internal static class PlaqueOnBone
     private static double CoreShare(int[] piece, HashSet<int> own, int nx) =>
         (double)piece.Count(i => own.Contains(i + 1) && own.Contains(i - 1) && own.Contains(i + nx) && own.Contains(i - nx)) / piece.Length;
 
-    private static bool InBone(int x, int y, int z, ComponentStats s, List<int>[] bySlice, RunSet runs)
+    private static bool InBone(int x, int y, int z, ComponentStats s, List<int>?[] bySlice, RunSet runs)
     {
         if (z < s.MinK || z > s.MaxK || bySlice[z - s.MinK] is not { } rs) return false;
         foreach (int r in rs)
@@ -309,7 +308,7 @@ internal static class PlaqueOnBone
     }
 
     /// <summary>Of eight rays from <paramref name="centre"/> in its slice, how many pass the circle and its shell without meeting the bone.</summary>
-    private static int FreeRays(int centre, double radiusMm, ComponentStats s, List<int>[] bySlice, RunSet runs, VolumeGeometry g)
+    private static int FreeRays(int centre, double radiusMm, ComponentStats s, List<int>?[] bySlice, RunSet runs, VolumeGeometry g)
     {
         int nx = g.SizeX, len = nx * g.SizeY, z = centre / len, cy = centre % len / nx, cx = centre % nx;
         if (z < s.MinK || z > s.MaxK || bySlice[z - s.MinK] is null) return Rays;

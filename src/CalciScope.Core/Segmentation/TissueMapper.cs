@@ -194,11 +194,18 @@ public sealed class TissueMapper
             for (int i = 0; i < n; i++) _tmp[i] = !_inner[i];
             _ops.Distance(_tmp, _distInside);
 
+            // The cavity's air, in the slice's major pieces as the body's is: the lungs' share of what lies inside the wall.
+            long cavity = 0, cavityAir = 0;
             for (int i = 0; i < n; i++)
             {
                 if (!_body[i]) { tissue[i] = TissueClass.Outside; depth[i] = 0; continue; }
                 float d = _dist[i];
                 depth[i] = (byte)Math.Min(250, d);
+                if (_inner[i] && pieces[_pieces[i]] >= MajorPieceShare * biggestPiece)
+                {
+                    cavity++;
+                    if (_air[i]) cavityAir++;
+                }
                 byte c;
                 if (d <= SkinMm) c = TissueClass.Skin;
                 else if (!_inner[i]) c = TissueClass.Subcutaneous;
@@ -208,13 +215,6 @@ public sealed class TissueMapper
                 tissue[i] = c;
             }
             MarkVessels(hu, tissue);
-            long cavity = 0, cavityAir = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (!_inner[i] || pieces[_pieces[i]] < MajorPieceShare * biggestPiece) continue;
-                cavity++;
-                if (_air[i]) cavityAir++;
-            }
             return new SliceStats(area * pixel, si / Math.Max(area, 1), sj / Math.Max(area, 1), (maxI - minI) / 2.0, (maxJ - minJ) / 2.0,
                 (double)air / Math.Max(area, 1)) { CavityAirFraction = (double)cavityAir / Math.Max(cavity, 1) };
         }
