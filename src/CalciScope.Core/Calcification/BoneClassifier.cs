@@ -105,6 +105,7 @@ internal static class BoneClassifier
             bool UnderPeak() => ContrastFilledTube.SectionsUnderPeak(s, runs, hu);
             if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry, UnderPeak) || ContrastFilledTube.IsSmallCut(s, voxel, hu.Geometry, UnderPeak))
             {
+                s.ContrastTube = true;
                 CalcificationDetector.Trace(s, voxel, "a tube of contrast density, long or cut by the range: vessel, not bone");
                 continue;
             }

@@ -107,6 +107,8 @@ public static class CalcificationDetector
         double voxel = g.VoxelVolumeMm3;
 
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
+        int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
+        if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
         var arcOptions = pool.Enhanced ? VesselWallArcOptions.Enhanced(pool.CalciumThresholdHu) : new VesselWallArcOptions();

@@ -19,6 +19,8 @@ internal sealed class ComponentStats
     public bool IsBone;
     /// <summary>An arc of calcium round a lumen of blood in section (<see cref="VesselWallArc"/>): a vessel's wall, never bone.</summary>
     public bool VesselWall;
+    /// <summary>A tube of contrast density, long or cut by the range (<see cref="ContrastFilledTube"/>): a vessel, never bone.</summary>
+    public bool ContrastTube;
     /// <summary>The anatomy structure holding most of the component, where an anatomy source was given.</summary>
     public Anatomy.AnatomyStructure Structure;
     public long BloodPoolContact, PoolWallContact;
