@@ -290,10 +290,17 @@ public static class CalcificationDetector
         if (carving.Nodules.Count > 0)
             notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         if (vesselTubes > 0)
-        {
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
-            if (!contrast.Enhanced && vesselTubeVolume >= ContrastFilledTube.MinEnhancedMm3)
-                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(vesselTubeHu / vesselTubeVoxels, 1), BloodPoolVolumeMm3 = Math.Round(vesselTubeVolume) };
+        if (!contrast.Enhanced)
+        {
+            // Lumens joined to a bone at the threshold count with the tubes apart from it.
+            var inBone = TubeInBone.Measure(stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
+                oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
+            if (inBone.Voxels > 0)
+                notes.Add($"contrast-filled lumen(s) of {inBone.VolumeMm3 / 1000:0.0} mL at {inBone.SumHu / inBone.Voxels:0} HU run against a bone, joined to it by the blur between them");
+            double tubes = vesselTubeVolume + inBone.VolumeMm3;
+            if (tubes >= ContrastFilledTube.MinEnhancedMm3)
+                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubeHu + inBone.SumHu) / (vesselTubeVoxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
         }
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");

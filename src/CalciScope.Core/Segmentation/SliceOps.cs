@@ -46,6 +46,34 @@ public sealed class SliceOps
         for (int i = 0; i < mask.Length; i++) mask[i] = _dist[i] > r;
     }
 
+    /// <summary>
+    /// Erosion by the same exact disc, tested pixel by pixel over the disc's offsets: for a radius of a few pixels over a
+    /// mask that fills little of the slice it is several times cheaper than the distance transform, which visits every
+    /// pixel of the slice whatever the mask.
+    /// </summary>
+    public void ErodeSmall(ReadOnlySpan<bool> mask, Span<bool> eroded, double radiusMm)
+    {
+        int rx = (int)(radiusMm / _sx), ry = (int)(radiusMm / _sy);
+        double r2 = radiusMm * radiusMm + 1e-6;
+        Span<int> offsets = stackalloc int[(2 * rx + 1) * (2 * ry + 1)];
+        int n = 0;
+        for (int dy = -ry; dy <= ry; dy++)
+            for (int dx = -rx; dx <= rx; dx++)
+                if (dx * dx * _sx * _sx + dy * dy * _sy * _sy <= r2) offsets[n++] = dy * _w + dx;
+        offsets = offsets[..n];
+        eroded.Clear();
+        for (int y = ry; y < _h - ry; y++)
+            for (int x = rx; x < _w - rx; x++)
+            {
+                int i = y * _w + x;
+                if (!mask[i]) continue;
+                bool all = true;
+                foreach (int o in offsets)
+                    if (!mask[i + o]) { all = false; break; }
+                eroded[i] = all;
+            }
+    }
+
     public void Open(Span<bool> mask, double r) { Erode(mask, r); Dilate(mask, r); }
     public void Close(Span<bool> mask, double r) { Dilate(mask, r); Erode(mask, r); }
 

@@ -104,6 +104,22 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Enhanced pelves whose only lumens, the iliac arteries and veins, join the hemipelves at the calcium threshold
+    /// through the blur between them (seeds 452 and 453 venous at 3-4 mm, 514 arterial at 3.5 mm): called enhanced from
+    /// the lumens found inside the bones' components (TubeInBone), their lesions still found.
+    /// </summary>
+    [Theory]
+    [InlineData(452, 2)]
+    [InlineData(453, 1)]
+    [InlineData(514, 2)]
+    public void Analyze_EnhancedPelvis_LumensAgainstBone_CalledEnhanced(int seed, int found)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
+        Assert.Equal(found, r.Found);
+    }
+
+    /// <summary>
     /// Unenhanced chests and abdomens at 2-3.3 mm (two of them normal) whose rib ends and vertebral plates taper to an
     /// arc in one slice: no bone is carved from them as plaque (135-750 mm3 of false vascular calcification each before
     /// arcs had to run through two slices).
