@@ -328,7 +328,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"),
     ];
 
     /// <summary>
@@ -487,6 +487,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// haemo- and peritoneal dialysis, a toddler's dermatomyositis without rash, osteoma cutis) ranked 3 of its 5 test
     /// cases first and 3 in the top three unseen: test part 175 -> 180, top-1 59.4 % unchanged, top-3 76.6 -> 76.1 %,
     /// Brier 0.530 unchanged; its tune cases taught nothing kept (tuning part 89: top-1 80.9 %, top-3 94.4 %, Brier 0.263).
+    /// The thirty-second batch (ids cr32-: four of fat necrosis of the newborn, two after cooling for birth asphyxia)
+    /// ranked 1 of its 2 test cases first and both in the top three unseen: test part 180 -> 182, top-1 59.4 -> 59.3 %,
+    /// top-3 76.1 -> 76.4 %, Brier 0.530 unchanged (tuning part 91: top-1 81.3 %, top-3 94.5 %, Brier 0.262).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
