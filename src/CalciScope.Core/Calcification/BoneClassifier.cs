@@ -112,7 +112,7 @@ internal static class BoneClassifier
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the
             // scan (a cropped chest: ribs, sternum); it cannot be measured as a lesion anyway.
             bool cut = s.MinI == 0 || s.MinJ == 0 || s.MinK == 0 || s.MaxI == runs.SizeX - 1 || s.MaxJ == runs.SizeY - 1 || s.MaxK == runs.SizeZ - 1;
-            if (cut && s.MaxHu >= cutPeak && s.Skin + s.Subcutaneous < DeepMaxOutsideShare * s.Count && v >= CutBoneMinMm3)
+            if (cut && s.MaxHu >= cutPeak && s.Deep && v >= CutBoneMinMm3)
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "cut by the field of view: bone");
@@ -133,9 +133,9 @@ internal static class BoneClassifier
             // Pieces of ribs: cortex-bright, deep, of some size, cut by the field of view or in the trunk, where the ribs
             // are. In a neck, a carotid's plaque is as dense and as large (the phantom family's seed 520 at 4.35 mm,
             // 313 mm3 peaking at 1034 HU, had been taken for bone by this rule).
-            else if ((cut || InTrunk(s, slices, hu.Geometry)) && v >= RibPieceMinMm3 && outside < DeepMaxOutsideShare && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
-            else s.IsBone = p90Dense >= MinDenseShare && fat < SmallMaxFatShare && outside < DeepMaxOutsideShare && NearLargeBone(s, stats, voxel);
-            if (!s.IsBone && v >= MidBoneMm3 && outside < DeepMaxOutsideShare && SpinalColumn(s, slices, hu.Geometry))
+            else if ((cut || InTrunk(s, slices, hu.Geometry)) && v >= RibPieceMinMm3 && s.Deep && (s.MaxHu >= CortexPeakHu || s.MaxHu >= DenseBonePeakHu && fat < MaxFatShare)) s.IsBone = true;
+            else s.IsBone = p90Dense >= MinDenseShare && fat < SmallMaxFatShare && s.Deep && NearLargeBone(s, stats, voxel);
+            if (!s.IsBone && v >= MidBoneMm3 && s.Deep && SpinalColumn(s, slices, hu.Geometry))
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "a column of bone density along the midline, deep, longer than it is wide: the spine");
@@ -186,7 +186,7 @@ internal static class BoneClassifier
             if (s.IsBone || LumenContact.TouchesPool(s) || s.MaxHu < CartilageMinPeakHu || s.Count * voxel > CartilageMaxMm3) continue;
             int k = (s.MinK + s.MaxK) / 2;
             var st = slices[k];
-            if (!st.AtLungLevel || st.HalfDepthJ <= 0 || s.Skin + s.Subcutaneous >= DeepMaxOutsideShare * s.Count) continue;
+            if (!st.AtLungLevel || st.HalfDepthJ <= 0 || !s.Deep) continue;
             var at = g.ToPatient((s.MinI + s.MaxI) / 2.0, (s.MinJ + s.MaxJ) / 2.0, k);
             // Anterior third of the chest, beside a rib end or the sternum.
             if (CostalCartilageRule.FrontToBack(g, st, k, at.Y) > CostalCartilageRule.MaxAnteriorPosition) continue;
@@ -446,7 +446,7 @@ internal static class BoneClassifier
         // Trabecular bone of an osteopenic spine, split from its vertebra at the calcium threshold, never reaches cortical
         // density; calcium deposits of this size are denser on average.
         short minPeak = mean <= TrabecularMaxMeanHu ? TrabecularMinPeakHu : BoneLikeMinPeakHu;
-        if (v < BoneLikeMinMm3 || s.Skin + s.Subcutaneous >= DeepMaxOutsideShare * s.Count || s.MaxHu < minPeak) return 0;
+        if (v < BoneLikeMinMm3 || !s.Deep || s.MaxHu < minPeak) return 0;
         if (mean < BoneLikeMinMeanHu || mean > BoneLikeMaxMeanHu) return 0;
         double fat = s.SurroundFat / Math.Max(1.0, s.SurroundFat + s.SurroundSoft);
         if (fat >= MaxFatShare) return 0;

@@ -481,7 +481,7 @@ public static class CalcificationDetector
     /// </summary>
     private static bool TrabecularSpeck(ComponentStats s, double voxel) =>
         s.Count * voxel < BoneClassifier.BoneLikeMinMm3 && s.SumHu / s.Count <= TrabecularSpeckMaxMeanHu && s.MaxHu < BoneClassifier.BoneLikeMinPeakHu
-        && s.Skin + s.Subcutaneous < 0.1 * s.Count;
+        && s.Deep;
 
     public const short TrabecularSpeckMaxMeanHu = 300;
     public const double TrabecularSpeckReachMm = SkeletonCompletionOptions.DefaultReachMm;

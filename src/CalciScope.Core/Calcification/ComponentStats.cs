@@ -40,6 +40,9 @@ internal sealed class ComponentStats
     /// <summary>Share of the voxels in skin or subcutaneous fat: outside the muscular wall.</summary>
     public double OutsideShare => (double)(Skin + Subcutaneous) / Count;
 
+    /// <summary>Deep to the subcutaneous fat: under <see cref="BoneClassifier.DeepMaxOutsideShare"/> of the voxels in skin or subcutaneous fat.</summary>
+    public bool Deep => Skin + Subcutaneous < BoneClassifier.DeepMaxOutsideShare * Count;
+
     /// <summary>The component's runs grouped by slice, index 0 at <see cref="MinK"/>; null for a slice it does not reach.</summary>
     public List<int>?[] RunsBySlice(Segmentation.RunSet runs)
     {

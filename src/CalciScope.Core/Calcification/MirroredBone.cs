@@ -44,7 +44,7 @@ internal static class MirroredBone
     /// (the phantom family's seed 392: 17 mL each, enhanced, peaking at 566-696 HU where rice grains touch them).
     /// </summary>
     private static bool Candidate(ComponentStats s, double voxel) =>
-        !s.ContrastTube && !s.VesselWall && s.Count * voxel >= BoneClassifier.LargeBoneMm3 && s.OutsideShare < BoneClassifier.DeepMaxOutsideShare && s.MaxHu >= BoneClassifier.CutBoneMinPeakHu;
+        !s.ContrastTube && !s.VesselWall && s.Count * voxel >= BoneClassifier.LargeBoneMm3 && s.Deep && s.MaxHu >= BoneClassifier.CutBoneMinPeakHu;
 
     /// <summary>Share of the component's voxels whose mirror image across its slice's body centre lies on bone or on another candidate.</summary>
     internal static double MirroredShare(ComponentStats s, RunSet runs, SliceStats[] slices, byte[] kind)

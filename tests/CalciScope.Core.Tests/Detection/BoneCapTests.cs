@@ -31,17 +31,7 @@ public class BoneCapTests
                 if (ring ? q is >= 5.5 and <= 7.5 : q <= discRadius) hu.Data[2 * N * N + y * N + x] = 750;
             }
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
-        var stats = Enumerable.Range(0, runs.ComponentCount + 1).Select(c => new ComponentStats { Id = c }).ToList();
-        for (int r = 0; r < runs.Count; r++)
-        {
-            var s = stats[runs.Component[r]];
-            s.Runs.Add(r);
-            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
-            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
-            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
-            s.Count += runs.X1[r] - runs.X0[r] + 1;
-        }
-        stats.RemoveAt(0);
+        var stats = DrawnComponents.Stats(runs);
         foreach (var s in stats.Where(s => s.MinK == 1)) s.IsBone = true;
         return (stats, runs, g, labels);
     }

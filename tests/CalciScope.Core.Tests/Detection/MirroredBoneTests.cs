@@ -25,17 +25,8 @@ public class MirroredBoneTests
                     for (int x = b.X0; x <= b.X1; x++)
                         hu.Data[z * N * N + y * N + x] = 900;
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (_, _, mask) => mask.Fill(1), short.MaxValue);
-        var stats = Enumerable.Range(1, runs.ComponentCount).Select(c => new ComponentStats { Id = c }).ToList();
-        for (int r = 0; r < runs.Count; r++)
-        {
-            var s = stats[runs.Component[r] - 1];
-            s.Runs.Add(r);
-            s.Count += runs.X1[r] - runs.X0[r] + 1;
-            s.MaxHu = 900;
-            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
-            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
-            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
-        }
+        var stats = DrawnComponents.Stats(runs);
+        foreach (var s in stats) s.MaxHu = 900;
         var slices = Enumerable.Repeat(new SliceStats(N * N, Centre, Centre, N / 2.0, N / 2.0, 0), Z).ToArray();
         return (stats, runs, slices);
     }

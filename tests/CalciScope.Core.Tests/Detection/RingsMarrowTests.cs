@@ -26,15 +26,7 @@ public class RingsMarrowTests
                     hu.Data[z * N * N + y * N + x] = (short)(r >= RadiusMm && r < RadiusMm + CortexMm ? 800 : 40);
                 }
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (_, _, mask) => mask.Fill(1), short.MaxValue);
-        var ring = new ComponentStats { Id = 1 };
-        for (int r = 0; r < runs.Count; r++)
-        {
-            ring.Runs.Add(r);
-            ring.Count += runs.X1[r] - runs.X0[r] + 1;
-            ring.MinK = Math.Min(ring.MinK, runs.Z[r]); ring.MaxK = Math.Max(ring.MaxK, runs.Z[r]);
-            ring.MinJ = Math.Min(ring.MinJ, runs.Y[r]); ring.MaxJ = Math.Max(ring.MaxJ, runs.Y[r]);
-            ring.MinI = Math.Min(ring.MinI, runs.X0[r]); ring.MaxI = Math.Max(ring.MaxI, runs.X1[r]);
-        }
+        var ring = DrawnComponents.Stats(runs).Single();
         return (ring, runs, g);
     }
 
