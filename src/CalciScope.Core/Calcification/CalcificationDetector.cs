@@ -138,6 +138,8 @@ public static class CalcificationDetector
         if (caps > 0) notes.Add($"{caps} cap(s) of bone in one or two slices, standing over the outline of a bone on the next slice, were taken as the bone's end");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
+        int tables = BoneClassifier.TakeOuterTables(stats, voxel, runs, slices, labelMap);
+        if (tables > 0) notes.Add($"{tables} ring(s) of bone density round the skull's section were taken as its outer table");
 
         var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
         var parts = new BodyPartClassifier().Classify(landmarks);

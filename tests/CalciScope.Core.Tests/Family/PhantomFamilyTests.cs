@@ -104,6 +104,18 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// A head at 4.6 mm whose outer table, averaged to 784 HU and parted from the inner table by fatty diploe, lies
+    /// within the scalp (seed 140): taken as the skull's outer table, not a 67 mL 'zonal mass'; its two lesions found.
+    /// </summary>
+    [Fact]
+    public void Analyze_OuterTableUnderThinScalp_IsSkull()
+    {
+        var r = FamilyEvaluation.Run(140);
+        Assert.Equal(2, r.Found);
+        Assert.True(r.FalseAnyMm3 <= 50, $"{r.FalseAnyMm3:0} mm3 of false calcification");
+    }
+
+    /// <summary>
     /// Enhanced pelves whose only lumens, the iliac arteries and veins, join the hemipelves at the calcium threshold
     /// through the blur between them (seeds 452 and 453 venous at 3-4 mm, 514 arterial at 3.5 mm): called enhanced from
     /// the lumens found inside the bones' components (TubeInBone), their lesions still found.
