@@ -59,14 +59,17 @@ public sealed partial class TextFindingExtractor
         return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
     }
 
-    /// <summary>Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony mass.</summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony
+    /// mass; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam).
+    /// </summary>
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
@@ -199,8 +202,20 @@ public sealed partial class TextFindingExtractor
             itemEnd = start - 1;
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         }
-        return sentence[start..(end < 0 ? sentence.Length : end)];
+        var clause = sentence[start..(end < 0 ? sentence.Length : end)];
+        // A predicate parted from its subject by an aside ("Hard papules, very hard to the touch, were clustered over
+        // both cheeks") speaks of that subject: it is read with the sentence's opening clause.
+        if (start > 1 && Predicate().IsMatch(clause))
+        {
+            int subjectEnd = sentence.IndexOfAny([',', ';']);
+            if (subjectEnd > 0 && subjectEnd < start) return sentence[..subjectEnd] + " " + clause;
+        }
+        return clause;
     }
+
+    /// <summary>A clause that opens with the verb of the sentence's subject.</summary>
+    [GeneratedRegex(@"^\s*(?:was|were|is|are|lay|lie|lies|sat|appeared|grew|measured)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Predicate();
 
     /// <summary>A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part).</summary>
     [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
