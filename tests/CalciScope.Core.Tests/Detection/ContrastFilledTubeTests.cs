@@ -214,4 +214,32 @@ public class ContrastFilledTubeTests
         var (insideHu, inside, _) = Tube(grainVoxels: 0, fromZ: 15, toZ: 45);
         Assert.False(ContrastFilledTube.Is(inside, 1, insideHu.Geometry));
     }
+
+    /// <summary>
+    /// An artery and its vein side by side (8 mm each, 12 mm apart: a box 21 mm wide), cut by the range after 26 mm, as
+    /// the phantom family's carotid and jugular at a neck's edge (seed 377): each is as narrow as a disc of their mean
+    /// section, so the course is a vessel's; a round nodule as wide as that disc over 20 mm is not.
+    /// </summary>
+    [Fact]
+    public void ArteryAndVeinCutSideBySide_AreContrastANoduleIsNot()
+    {
+        var pair = Drawn(26, (x, y) => (x - 14) * (x - 14) + (y - 20) * (y - 20) <= 16 || (x - 26) * (x - 26) + (y - 20) * (y - 20) <= 16);
+        Assert.True(ContrastFilledTube.Is(pair.Stats, 1, pair.Hu.Geometry));
+        Assert.True(ContrastFilledTube.IsSmallCut(pair.Stats, 1, pair.Hu.Geometry, () => true));
+        var nodule = Drawn(20, (x, y) => (x - 20) * (x - 20) + (y - 20) * (y - 20) <= 36);
+        Assert.False(ContrastFilledTube.Is(nodule.Stats, 1, nodule.Hu.Geometry));
+        Assert.False(ContrastFilledTube.IsSmallCut(nodule.Stats, 1, nodule.Hu.Geometry, () => true));
+    }
+
+    /// <summary>Sections drawn at 300 HU in slices 0 to <paramref name="slices"/> (the range cuts them at its first slice).</summary>
+    private static (Volume<short> Hu, ComponentStats Stats) Drawn(int slices, Func<int, int, bool> inside)
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < slices; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                    if (inside(x, y)) hu.Data[z * N * N + y * N + x] = 300;
+        return (hu, Stats(hu, out _));
+    }
 }

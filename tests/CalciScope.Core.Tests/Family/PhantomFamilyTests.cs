@@ -116,6 +116,21 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Necks whose carotid and jugular, joined side by side, are cut by the range after 22-27 mm (a box twice as wide as
+    /// either vessel): taken as a vessel's stump, not bone, so that seed 377 (arterial, 4.45 mm) is called enhanced and
+    /// seed 69's carotid plaque (venous, 4.89 mm) is carved from its tube and found.
+    /// </summary>
+    [Theory]
+    [InlineData(377, 1)]
+    [InlineData(69, 1)]
+    public void Analyze_VesselPairCutByTheRange_IsNoBone(int seed, int found)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
+        Assert.Equal(found, r.Found);
+    }
+
+    /// <summary>
     /// Enhanced pelves whose only lumens, the iliac arteries and veins, join the hemipelves at the calcium threshold
     /// through the blur between them (seeds 452 and 453 venous at 3-4 mm, 514 arterial at 3.5 mm): called enhanced from
     /// the lumens found inside the bones' components (TubeInBone), their lesions still found.

@@ -203,7 +203,7 @@ public sealed partial class TextFindingExtractor
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         }
         var clause = sentence[start..(end < 0 ? sentence.Length : end)];
-        // A predicate parted from its subject by an aside ("Hard papules, very hard to the touch, were clustered over
+        // A predicate parted from its subject by an aside ("Pale papules, very hard to the touch, were clustered over
         // both cheeks") speaks of that subject: it is read with the sentence's opening clause.
         if (start > 1 && Predicate().IsMatch(clause))
         {
