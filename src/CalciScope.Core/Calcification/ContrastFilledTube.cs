@@ -171,12 +171,16 @@ internal static class ContrastFilledTube
     /// <summary>
     /// The median over the tube's sections of each section's peak, plus <see cref="SectionPeakRiseHu"/> or four robust
     /// spreads of those peaks, whichever is more. A plaque or a deposit beside the vessel covers a few sections of a tube
-    /// that runs 20 mm and more, so the median is the lumen's own peak, however much the lumen is blurred.
+    /// that runs 20 mm and more, so the median is the lumen's own peak, however much the lumen is blurred; on a stump of
+    /// under <see cref="MinSectionsForPeak"/> sections, the median of the lower half of the peaks.
     /// </summary>
     internal static double SectionPeakThreshold(ComponentStats s, int[] voxels, Volume<short> hu)
     {
-        if (s.MaxK - s.MinK + 1 < MinSectionsForPeak) return double.MaxValue;
+        int sections = s.MaxK - s.MinK + 1;
+        if (sections < MinShortSectionsForPeak) return double.MaxValue;
         var peaks = SectionPeaks(s, voxels, hu);
+        // A stump of a few thick slices may hold plaque in half of them: the lumen's level is then the lower half's.
+        if (sections < MinSectionsForPeak) peaks = peaks.Order().Take((sections + 1) / 2).ToArray();
         double median = Median(peaks);
         var deviations = peaks.Select(p => Math.Abs(p - median)).ToArray();
         double spread = MadToSd * Median(deviations);
@@ -230,8 +234,17 @@ internal static class ContrastFilledTube
     /// peaked at 530-590 HU; 100 HU is ten times that spread.
     /// </summary>
     public const double SectionPeakRiseHu = 100;
-    /// <summary>Sections needed before their median is the lumen's: a plaque covers up to a third of them.</summary>
-    public const int MinSectionsForPeak = 6;
+    /// <summary>
+    /// Sections needed before their median is the lumen's: a plaque covers up to a third of them. Fewer, a plaque of a
+    /// few thick slices may cover half (the lower half's median is taken then).
+    /// </summary>
+    public const int MinSectionsForPeak = 12;
+    /// <summary>
+    /// Under <see cref="MinSectionsForPeak"/>, from this many sections the lower half of their peaks is the lumen's: a
+    /// carotid and jugular cut by a neck scan's edge after five or six 4.5 mm slices, half of them holding plaque (the
+    /// phantom family's seed 377: section peaks 343-350 HU in the lumen, 467-677 HU with the plaque).
+    /// </summary>
+    public const int MinShortSectionsForPeak = 4;
     /// <summary>The median absolute deviation of a normal sample times this is its standard deviation.</summary>
     private const double MadToSd = 1.4826;
 

@@ -242,4 +242,36 @@ public class ContrastFilledTubeTests
                     if (inside(x, y)) hu.Data[z * N * N + y * N + x] = 300;
         return (hu, Stats(hu, out _));
     }
+
+    /// <summary>
+    /// A stump of six sections cut by the range (a carotid at a thick-slice neck's edge, seed 377), its lumen blurred from
+    /// 350 HU at the centre to 150 at the wall, with a plaque of 560 HU in three of its sections: half the sections' peaks
+    /// are the plaque's, so their median is not the lumen's; the lower half's is, and the plaque stands 100 HU above it.
+    /// </summary>
+    [Fact]
+    public void ShortStumpWithPlaqueInHalfItsSections_PlaqueIsADensePart()
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        var plaque = new List<int>();
+        for (int z = 0; z < 6; z++)
+        {
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    double r = Math.Sqrt((x - 20) * (x - 20) + (y - 20) * (y - 20));
+                    if (r <= 4) hu.Data[z * N * N + y * N + x] = (short)(350 - 50 * r);
+                }
+            if (z < 3) continue;
+            for (int y = 19; y <= 21; y++)
+                for (int x = 25; x <= 26; x++)
+                {
+                    hu.Data[z * N * N + y * N + x] = 560;
+                    plaque.Add(z * N * N + y * N + x);
+                }
+        }
+        var s = Stats(hu, out var runs);
+        var part = Assert.Single(ContrastFilledTube.DenseParts(s, Voxels(s, runs), hu, 1).ToList());
+        Assert.Equal(plaque.Order(), part.Order());
+    }
 }
