@@ -223,24 +223,27 @@ public class ContrastFilledTubeTests
     [Fact]
     public void ArteryAndVeinCutSideBySide_AreContrastANoduleIsNot()
     {
-        var pair = Drawn(26, (x, y) => (x - 14) * (x - 14) + (y - 20) * (y - 20) <= 16 || (x - 26) * (x - 26) + (y - 20) * (y - 20) <= 16);
+        var pair = Drawn(26, (x, y, _) => (x - 14) * (x - 14) + (y - 20) * (y - 20) <= 16 || (x - 26) * (x - 26) + (y - 20) * (y - 20) <= 16 ? (short)300 : null);
         Assert.True(ContrastFilledTube.Is(pair.Stats, 1, pair.Hu.Geometry));
         Assert.True(ContrastFilledTube.IsSmallCut(pair.Stats, 1, pair.Hu.Geometry, () => true));
-        var nodule = Drawn(20, (x, y) => (x - 20) * (x - 20) + (y - 20) * (y - 20) <= 36);
+        var nodule = Drawn(20, (x, y, _) => (x - 20) * (x - 20) + (y - 20) * (y - 20) <= 36 ? (short)300 : null);
         Assert.False(ContrastFilledTube.Is(nodule.Stats, 1, nodule.Hu.Geometry));
         Assert.False(ContrastFilledTube.IsSmallCut(nodule.Stats, 1, nodule.Hu.Geometry, () => true));
     }
 
-    /// <summary>Sections drawn at 300 HU in slices 0 to <paramref name="slices"/> (the range cuts them at its first slice).</summary>
-    private static (Volume<short> Hu, ComponentStats Stats) Drawn(int slices, Func<int, int, bool> inside)
+    /// <summary>
+    /// Slices 0 to <paramref name="slices"/> drawn voxel by voxel at the HU <paramref name="value"/> gives (null: soft
+    /// tissue at 40 HU); the range cuts what is drawn at its first slice.
+    /// </summary>
+    private static (Volume<short> Hu, ComponentStats Stats, RunSet Runs) Drawn(int slices, Func<int, int, int, short?> value)
     {
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
         Array.Fill(hu.Data, (short)40);
         for (int z = 0; z < slices; z++)
             for (int y = 0; y < N; y++)
                 for (int x = 0; x < N; x++)
-                    if (inside(x, y)) hu.Data[z * N * N + y * N + x] = 300;
-        return (hu, Stats(hu, out _));
+                    if (value(x, y, z) is short v) hu.Data[z * N * N + y * N + x] = v;
+        return (hu, Stats(hu, out var runs), runs);
     }
 
     /// <summary>
@@ -251,26 +254,14 @@ public class ContrastFilledTubeTests
     [Fact]
     public void ShortStumpWithPlaqueInHalfItsSections_PlaqueIsADensePart()
     {
-        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
-        Array.Fill(hu.Data, (short)40);
-        var plaque = new List<int>();
-        for (int z = 0; z < 6; z++)
+        const short PlaqueHu = 560;
+        var (hu, s, runs) = Drawn(6, (x, y, z) =>
         {
-            for (int y = 0; y < N; y++)
-                for (int x = 0; x < N; x++)
-                {
-                    double r = Math.Sqrt((x - 20) * (x - 20) + (y - 20) * (y - 20));
-                    if (r <= 4) hu.Data[z * N * N + y * N + x] = (short)(350 - 50 * r);
-                }
-            if (z < 3) continue;
-            for (int y = 19; y <= 21; y++)
-                for (int x = 25; x <= 26; x++)
-                {
-                    hu.Data[z * N * N + y * N + x] = 560;
-                    plaque.Add(z * N * N + y * N + x);
-                }
-        }
-        var s = Stats(hu, out var runs);
+            if (z >= 3 && x is >= 25 and <= 26 && y is >= 19 and <= 21) return PlaqueHu;
+            double r = Math.Sqrt((x - 20) * (x - 20) + (y - 20) * (y - 20));
+            return r <= 4 ? (short)(350 - 50 * r) : null;
+        });
+        var plaque = Enumerable.Range(0, hu.Data.Length).Where(i => hu.Data[i] == PlaqueHu);
         var part = Assert.Single(ContrastFilledTube.DenseParts(s, Voxels(s, runs), hu, 1).ToList());
         Assert.Equal(plaque.Order(), part.Order());
     }
