@@ -153,12 +153,18 @@ public static class CalcificationDetector
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
-        // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density alone
-        // are enough to call the study enhanced (they are judged below, one by one; their total is needed first for the
-        // stumps that the scanned range cuts). Under a vessel's stump only the lumen's peak is contrast.
+        // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
+        (double VolumeMm3, double SumHu, long Voxels)? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
+            stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
+            oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
+        // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density and the
+        // lumens inside bone alone are enough to call the study enhanced (the tubes are judged below, one by one; their
+        // total is needed first for the stumps that the scanned range cuts: the phantom family's seed 492, an arterial
+        // pelvis whose only lumens lay inside its bones, had its femoral vessels' stumps, cut after two slices, as 0.9 mL
+        // of 'linear' calcium in muscle). Under a vessel's stump only the lumen's peak is contrast.
         short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
             : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
-                .Sum(s => s.Count * voxel) >= ContrastFilledTube.MinEnhancedMm3
+                .Sum(s => s.Count * voxel) + lumensInBone!.Value.VolumeMm3 >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
         foreach (var s in stats)
         {
@@ -293,11 +299,9 @@ public static class CalcificationDetector
             notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         if (vesselTubes > 0)
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
-        if (!contrast.Enhanced)
+        if (lumensInBone is { } inBone)
         {
             // Lumens joined to a bone at the threshold count with the tubes apart from it.
-            var inBone = TubeInBone.Measure(stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
-                oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
             if (inBone.Voxels > 0)
                 notes.Add($"contrast-filled lumen(s) of {inBone.VolumeMm3 / 1000:0.0} mL at {inBone.SumHu / inBone.Voxels:0} HU run against a bone, joined to it by the blur between them");
             double tubes = vesselTubeVolume + inBone.VolumeMm3;

@@ -27,10 +27,13 @@ internal static class ContrastFilledTube
         Func<(double AcrossMm, double AreaMm2)>? sections = null)
     {
         if (!Section(s, voxel, g, out double along, out double across, out double section, underPeak)) return false;
+        bool cut = CutByRange(s, g);
+        // A stump is told by its section, whatever its length: the femoral artery and vein cut after two slices below an
+        // arterial pelvis (the phantom family's seed 492) held 437 mm3 each.
+        if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
+        if (s.Count * voxel < TubeMinMm3) return false;
         if (Long(along, across, section)) return true;
         if (sections is not null && along >= TubeMinLengthMm && sections() is var (a, area) && Long(along, a, area)) return true;
-        bool cut = CutByRange(s, g);
-        if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
         // round, of great-vessel calibre, ending on the first or last slice; or a smaller vessel that the range cuts
         // after a shorter course (the jugular veins between the skull base and a neck scan's lower edge).
@@ -44,7 +47,7 @@ internal static class ContrastFilledTube
     /// by the range is as round and may peak under 500 HU.
     /// </summary>
     public static bool IsLong(ComponentStats s, double voxel, VolumeGeometry g, Func<bool>? underPeak = null) =>
-        Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
+        s.Count * voxel >= TubeMinMm3 && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
 
     /// <summary>
     /// A vessel narrower than a great vessel that the scanned range cuts after a course twice its width: a carotid or
@@ -58,7 +61,7 @@ internal static class ContrastFilledTube
     /// 100 mm2 in section, over 27 mm) are each as narrow as that disc, and a nodule cut by the range is as wide as it.
     /// </remarks>
     public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak) =>
-        CutByRange(s, g) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
+        CutByRange(s, g) && s.Count * voxel >= TubeMinMm3 && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
             && section < GreatVesselMinSectionMm2 && CutCourse(along, section);
 
     /// <summary>A course long enough for a vessel the range cuts: <see cref="CutTubeMinLengthMm"/>, and twice the width of a disc of its mean section.</summary>
@@ -131,7 +134,6 @@ internal static class ContrastFilledTube
         along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
         across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
         section = s.Count * voxel / along;
-        if (s.Count * voxel < TubeMinMm3) return false;
         // A few voxels over the peak may be calcium joined to the tube (judged apart, DenseParts); more are not contrast,
         // unless they lie in a few of its sections only (plaque along a carotid at thin slices: the phantom family's seed
         // 534 at 1 mm, three plaques of 90-180 mm3 peaking at 740-800 HU in carotids 37 mm long).
