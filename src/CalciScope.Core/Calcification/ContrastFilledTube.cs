@@ -31,7 +31,7 @@ internal static class ContrastFilledTube
         // A stump is told by its section, whatever its length: the femoral artery and vein cut after two slices below an
         // arterial pelvis (the phantom family's seed 492) held 437 mm3 each.
         if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
-        if (s.Count * voxel < TubeMinMm3) return false;
+        if (!TubeSized(s, voxel)) return false;
         if (Long(along, across, section)) return true;
         if (sections is not null && along >= TubeMinLengthMm && sections() is var (a, area) && Long(along, a, area)) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
@@ -47,7 +47,7 @@ internal static class ContrastFilledTube
     /// by the range is as round and may peak under 500 HU.
     /// </summary>
     public static bool IsLong(ComponentStats s, double voxel, VolumeGeometry g, Func<bool>? underPeak = null) =>
-        s.Count * voxel >= TubeMinMm3 && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
+        TubeSized(s, voxel) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
 
     /// <summary>
     /// A vessel narrower than a great vessel that the scanned range cuts after a course twice its width: a carotid or
@@ -61,7 +61,7 @@ internal static class ContrastFilledTube
     /// 100 mm2 in section, over 27 mm) are each as narrow as that disc, and a nodule cut by the range is as wide as it.
     /// </remarks>
     public static bool IsSmallCut(ComponentStats s, double voxel, VolumeGeometry g, Func<bool> underPeak) =>
-        CutByRange(s, g) && s.Count * voxel >= TubeMinMm3 && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
+        CutByRange(s, g) && TubeSized(s, voxel) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Round(across, section)
             && section < GreatVesselMinSectionMm2 && CutCourse(along, section);
 
     /// <summary>A course long enough for a vessel the range cuts: <see cref="CutTubeMinLengthMm"/>, and twice the width of a disc of its mean section.</summary>
@@ -96,6 +96,9 @@ internal static class ContrastFilledTube
         }
         return across.Count == 0 ? (0, 0) : (Median(across.ToArray()), Median(area.ToArray()));
     }
+
+    /// <summary>Large enough for a tube (<see cref="TubeMinMm3"/>); a stump is told by its section alone.</summary>
+    private static bool TubeSized(ComponentStats s, double voxel) => s.Count * voxel >= TubeMinMm3;
 
     /// <summary>Ending on the first or last slice: the scanned range cuts it.</summary>
     private static bool CutByRange(ComponentStats s, VolumeGeometry g) => s.MinK == 0 || s.MaxK == g.SizeZ - 1;
