@@ -47,7 +47,7 @@ internal static class MirroredBone
         !s.ContrastTube && !s.VesselWall && s.Count * voxel >= BoneClassifier.LargeBoneMm3 && s.Deep && s.MaxHu >= BoneClassifier.CutBoneMinPeakHu;
 
     /// <summary>Share of the component's voxels whose mirror image across its slice's body centre lies on bone or on another candidate.</summary>
-    internal static double MirroredShare(ComponentStats s, RunSet runs, SliceStats[] slices, byte[] kind)
+    private static double MirroredShare(ComponentStats s, RunSet runs, SliceStats[] slices, byte[] kind)
     {
         long hit = 0;
         int nx = runs.SizeX, ny = runs.SizeY;
