@@ -17,7 +17,8 @@ public sealed partial class TextFindingExtractor
 {
     public const long MaxBytes = 2 << 20;
 
-    private sealed record Entry(string Finding, string? Context, Regex Pattern);
+    /// <param name="Simile">The terms name a resemblance ("chicken skin"): written as a likeness ("looked like chicken skin") they still count.</param>
+    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile);
 
     private readonly IReadOnlyList<Entry> _entries;
 
@@ -30,6 +31,7 @@ public sealed partial class TextFindingExtractor
     {
         public string Finding { get; set; } = "";
         public string? Context { get; set; }
+        public bool Simile { get; set; }
         public List<string> Terms { get; set; } = [];
     }
 
@@ -46,7 +48,7 @@ public sealed partial class TextFindingExtractor
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
             @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern)) + @")(?![\w])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled))).ToList();
+            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile)).ToList();
         return new TextFindingExtractor(entries);
     }
 
@@ -169,7 +171,7 @@ public sealed partial class TextFindingExtractor
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
-                    if (e.Context is null && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
+                    if (e.Context is null && !e.Simile && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
                     if (status == MentionStatus.OtherPerson)
                     {
                         // A relative's calcinosis is the family history finding; other findings of relatives are not the patient's.
