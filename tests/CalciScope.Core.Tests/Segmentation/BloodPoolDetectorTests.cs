@@ -187,4 +187,55 @@ public class BloodPoolDetectorTests
         Assert.True(BloodPoolDetector.Detect(hu, tissue).Enhanced, "in the chest the column passes for blood: the test shows nothing");
         Assert.False(BloodPoolDetector.Detect(hu, tissue, new bool[Slices]).Enhanced);
     }
+
+    /// <summary>
+    /// The marrow of a flat bone (an iliac wing of red marrow in an unenhanced pelvis): the plate's cortex lies close above
+    /// and below every run of its marrow, but along the plate the rays leave the tapering ends of the marrow's runs
+    /// without reaching the tips, so only half of all rays are enclosed, and the plate is long and narrow enough to
+    /// pass as a tube of vessel calibre. Met on both sides along the plate's thickness by every run, it is marrow. The
+    /// same plate without its cortex (a flat lumen of contrast) stays blood.
+    /// </summary>
+    [Fact]
+    public void Detect_MarrowOfAFlatBoneMetAboveAndBelow_IsNotBlood()
+    {
+        (Volume<short> Hu, byte[] Tissue) Plate(short cortexHu) => Draw(19, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+            if (tx * tx + ty * ty > 1) return null;
+            // A lozenge 120 x 28 mm in section, tapering to its tips, under a cortex two voxels thick above and below.
+            double px = (x - 80) * Mm / 60, py = (y - 95) * Mm / 14, r = Math.Abs(px) + Math.Abs(py);
+            if (r > 1) return 45;
+            return r > 1 - 2 * Mm / 14 ? cortexHu : (short)220;
+        });
+        var (lumen, lumenTissue) = Plate(cortexHu: 220);
+        Assert.True(BloodPoolDetector.Detect(lumen, lumenTissue, new bool[Slices]).Enhanced, "a flat lumen without a cortex is no blood: the test shows nothing");
+        var (hu, tissue) = Plate(cortexHu: 1000);
+        var r = BloodPoolDetector.Detect(hu, tissue, new bool[Slices]);
+        Assert.False(r.Enhanced, $"the marrow of a flat bone read as a blood pool of {r.VolumeMm3:0} mm3");
+    }
+
+    /// <summary>
+    /// Two veins the scanned range cuts, 25 mm of each inside it (a venous pelvis whose iliac veins enter near the range's
+    /// lower edge): shorter than a vessel must be, but they reach the last slice, and their HU is as even as a lumen's. The
+    /// same tubes lying inside the range are too short to tell from other things; mottled like trabecular bone, they are
+    /// no lumen either.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0, true)]
+    [InlineData(10, 0, false)]
+    [InlineData(0, 100, false)]
+    public void Detect_ShortVeinsCutByTheRange_AreEnhancedIfEvenAndCut(int fromSlice, short mottle, bool enhanced)
+    {
+        var (hu, tissue) = Draw(23, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+            if (tx * tx + ty * ty > 1) return null;
+            if (z < fromSlice || z >= fromSlice + 10) return 45;
+            foreach (int cx in (ReadOnlySpan<int>)[60, 100])
+                if ((x - cx) * (x - cx) + (y - 85) * (y - 85) <= 7 * 7) return (short)(180 + ((x + y + z) % 2 == 0 ? mottle : -mottle));
+            return 45;
+        });
+        var r = BloodPoolDetector.Detect(hu, tissue, new bool[Slices]);
+        Assert.Equal(enhanced, r.Enhanced);
+    }
 }
