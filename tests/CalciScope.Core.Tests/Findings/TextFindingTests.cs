@@ -127,6 +127,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Radiographs showed calcification of both menisci.", "chondrocalcinosis", true)]
     [InlineData("A biopsy showed thickened, fragmented elastic fibres in the mid dermis.", "biopsy_elastic_fibres", true)]
     [InlineData("The skin of her neck looked like chicken skin.", "yellow_papules_flexures", true)]
+    [InlineData("Hard calcified nodules on the back and the buttocks.", "site_back", true)]
     [InlineData("He walked with difficulty and his shoulders and hips moved less.", "restricted_movement", true)]
     [InlineData("There were no contractures.", "restricted_movement", false)]
     [InlineData("The disease progressed quickly and had spread widely.", "distant_metastases", true)]
@@ -158,6 +159,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A baby girl who had been anoxic at birth had firm lumps under the skin at 16 days.", "present_since_birth")]
     [InlineData("No infection was found and cultures were sterile.", "infection_local")]
     [InlineData("MRI showed a torn medial meniscus.", "chondrocalcinosis")]
+    [InlineData("Calcifications lay on the back and inner side of the ankle.", "site_back")]
+    [InlineData("A calcified nodule on the back of the hand.", "site_back")]
     [InlineData("On MRI the mass enhanced strongly and had a pseudocapsule.", "blood_products")]
     [InlineData("CT showed calcified deposits inside the knee joint beside the cruciate ligaments.", "periodontoid_calcification")]
     public void Extract_LookAlikeWords_AreNoFinding(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id), text);
@@ -359,7 +362,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"),
     ];
 
     /// <summary>
@@ -540,7 +543,11 @@ public class TextFindingTests(ITestOutputHelper output)
     /// 0.278 -> 0.256), the test part's Brier 0.497 -> 0.495. The thirty-seventh batch (ids cr37-: calcific tendinitis of
     /// the longus colli, calcinosis after calcium gluconate, dermatomyositis without calcium, an oil cyst of the breast)
     /// ranked its 3 test cases first unseen: test part 201 -> 204, top-1 64.7 %, top-3 79.9 %, Brier 0.488; with the
-    /// hallmark rates measured again on the tuning part of 102, top-3 79.4 %, Brier 0.489.
+    /// hallmark rates measured again on the tuning part of 102, top-3 79.4 %, Brier 0.489. The thirty-eighth batch (ids
+    /// cr38-: disseminated cysticercosis, milk-alkali syndrome, extraskeletal osteosarcoma of the mediastinum, none with
+    /// calcium named) ranked none of its 3 test cases first unseen and the milk-alkali syndrome 2nd at family level: test
+    /// part 204 -> 207, top-1 63.8 %, top-3 78.7 %, Brier 0.496 (0.497 once its tune case taught that the back of a part
+    /// is no site on the back and the hallmark rates were measured again; tuning part 103: top-1 81.6 -> 82.5 %).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()

@@ -93,6 +93,10 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
 
+    /// <summary>What follows "the back" when it names a side of a part: "of the hand", "and inner side of the ankle".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SideOfAPart();
+
     [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
@@ -166,6 +170,8 @@ public sealed partial class TextFindingExtractor
                     if (e.Finding == "calc_muscle" && (OutsideOf().IsMatch(s.Text[..m.Index]) || TendonAfter().IsMatch(s.Text[(m.Index + m.Length)..]))) continue;
                     // "At operation" tells what the operation that removed the lesion found, not an operation before it.
                     if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
+                    // "On the back of the hand", "on the back and inner side of the ankle": a side of a part, not the back.
+                    if (e.Finding == "site_back" && SideOfAPart().IsMatch(s.Text[(m.Index + m.Length)..])) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
