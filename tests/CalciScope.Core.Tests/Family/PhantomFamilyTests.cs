@@ -80,9 +80,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     [InlineData(423, 2)]
     public void Analyze_VenousChest_EnhancedNoVertebraAsWallPlaqueFound(int seed, int found)
     {
-        var r = FamilyEvaluation.Run(seed);
-        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
-        Assert.Equal(found, r.Found);
+        var r = RunCalled(seed, enhanced: true, found);
         Assert.True(r.FalseAnyMm3 <= 50, $"seed {seed}: {r.FalseAnyMm3:0} mm3 of false calcification");
     }
 
@@ -129,9 +127,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     [InlineData(69, 1)]
     public void Analyze_VesselPairCutByTheRange_IsNoBone(int seed, int found)
     {
-        var r = FamilyEvaluation.Run(seed);
-        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
-        Assert.Equal(found, r.Found);
+        RunCalled(seed, enhanced: true, found);
     }
 
     /// <summary>
@@ -145,9 +141,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     [InlineData(514, 2)]
     public void Analyze_EnhancedPelvis_LumensAgainstBone_CalledEnhanced(int seed, int found)
     {
-        var r = FamilyEvaluation.Run(seed);
-        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
-        Assert.Equal(found, r.Found);
+        RunCalled(seed, enhanced: true, found);
     }
 
     /// <summary>
@@ -164,9 +158,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     [InlineData(76, true, 1)]
     public void Analyze_PelvisWithFlatBonesOfRedMarrow_ContrastCalledRight(int seed, bool enhanced, int found)
     {
-        var r = FamilyEvaluation.Run(seed);
-        Assert.Equal(enhanced, r.EnhancedCalled);
-        Assert.Equal(found, r.Found);
+        RunCalled(seed, enhanced, found);
     }
 
     /// <summary>
@@ -267,5 +259,14 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         }).ToList();
         Assert.Contains(shares, s => s.bone >= 90);
         Assert.Contains(shares, s => s.faint >= 50);
+    }
+
+    /// <summary>Runs a family seed and checks its contrast verdict and how many of its lesions were found.</summary>
+    private static FamilyCaseResult RunCalled(int seed, bool enhanced, int found)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.EnhancedCalled == enhanced, $"seed {seed}: called {(r.EnhancedCalled ? "enhanced" : "unenhanced")}");
+        Assert.Equal(found, r.Found);
+        return r;
     }
 }
