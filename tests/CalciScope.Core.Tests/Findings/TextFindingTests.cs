@@ -164,6 +164,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A calcified nodule on the back of the hand.", "site_back")]
     [InlineData("On MRI the mass enhanced strongly and had a pseudocapsule.", "blood_products")]
     [InlineData("CT showed calcified deposits inside the knee joint beside the cruciate ligaments.", "periodontoid_calcification")]
+    [InlineData("She had aching bones, fevers and leg cramps.", "pain")]
+    [InlineData("He complained of bone pain for months.", "pain")]
+    [InlineData("She had pain in her long bones.", "pain")]
     public void Extract_LookAlikeWords_AreNoFinding(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id), text);
 
     /// <summary>A muscle named as a landmark, or a tendon named after its muscle, places the calcium outside the muscle.</summary>
@@ -179,6 +182,13 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("At operation it was stuck to the tissues round it.")]
     [InlineData("During the operation brown fluid leaked from the mass.")]
     public void Extract_OperationThatRemovedTheLesion_IsNoEarlierSurgery(string text) => Assert.False(Of(text).ContainsKey("surgery_local"), text);
+
+    /// <summary>Pain of the bones is no painful lesion; pain at a lesion, or of a part beside the bones, still is.</summary>
+    [Theory]
+    [InlineData("Her aching bones had troubled her, and a hard nodule on the elbow was painful.")]
+    [InlineData("Painful nodules lay over the bones of the shin.")]
+    [InlineData("He had pain in the hip and the bone scan was normal.")]
+    public void Extract_PainBesideBones_IsStillPain(string text) => Assert.True(Of(text)["pain"], text);
 
     [Fact]
     public void Extract_BackOfAFoot_IsNoSiteOnTheBack() =>

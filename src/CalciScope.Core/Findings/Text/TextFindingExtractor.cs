@@ -93,6 +93,16 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
 
+    /// <summary>
+    /// Pain of the bones ("aching bones", "bone pain", "pain in her bones"): a symptom of the whole skeleton (of
+    /// hyperparathyroidism, osteomalacia, myeloma), not pain at a lesion. Matched on the words around a pain term.
+    /// </summary>
+    [GeneratedRegex(@"\bbones?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BoneBefore();
+
+    [GeneratedRegex(@"^\s*(?:bones?\b|(?:in|of)\s+(?:the|his|her|their|all)?\s*(?:\w+\s+)?bones\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex BonesAfter();
+
     /// <summary>What follows "the back" when it names a side of a part: "of the hand", "and inner side of the ankle".</summary>
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
@@ -172,6 +182,7 @@ public sealed partial class TextFindingExtractor
                     if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
                     // "On the back of the hand", "on the back and inner side of the ankle": a side of a part, not the back.
                     if (e.Finding == "site_back" && SideOfAPart().IsMatch(s.Text[(m.Index + m.Length)..])) continue;
+                    if (e.Finding == "pain" && (BoneBefore().IsMatch(s.Text[..m.Index]) || BonesAfter().IsMatch(s.Text[(m.Index + m.Length)..]))) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
