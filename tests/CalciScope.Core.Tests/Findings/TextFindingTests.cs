@@ -147,6 +147,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No larva-like bodies were seen at operation.", "visceral_nymphs", false)]
     [InlineData("Imaging showed a mass of the soft tissues of the flank.", "soft_tissue_mass", true)]
     [InlineData("MRI found a soft-tissue tumour in the calf.", "soft_tissue_mass", true)]
+    [InlineData("SPECT of a bone scan showed diffuse tracer uptake throughout both lungs.", "calc_visceral", true)]
+    [InlineData("On the bone scan the liver took up the tracer and there was uptake of the tracer in the spleen.", "calc_visceral", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);
@@ -165,6 +167,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("On MRI the mass enhanced strongly and had a pseudocapsule.", "blood_products")]
     [InlineData("CT showed calcified deposits inside the knee joint beside the cruciate ligaments.", "periodontoid_calcification")]
     [InlineData("She had aching bones, fevers and leg cramps.", "pain")]
+    [InlineData("A bone scan showed no abnormal uptake; the lungs were clear.", "calc_visceral")]
+    [InlineData("The lungs were clear, but dense linear calcifications lay in the soft tissues of the armpit.", "calc_visceral")]
     [InlineData("He complained of bone pain for months.", "pain")]
     [InlineData("She had pain in her long bones.", "pain")]
     public void Extract_LookAlikeWords_AreNoFinding(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id), text);

@@ -63,9 +63,10 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony
-    /// mass; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam).
+    /// mass; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of
+    /// its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
