@@ -28,7 +28,9 @@ public sealed record FindingLink(string FindingId, double P, string Ref);
 /// connective tissue disease of dystrophic calcinosis, the kidney failure or warfarin of calciphylaxis), and how often
 /// none is named: in its own reports (<see cref="PSilent"/>) and in those of the other conditions
 /// (<see cref="PSilentOther"/>). Where a clinical history was read and names none of them, the condition is weighed by
-/// their ratio: silence about what defines a condition tells against it, as a clinician reads it.
+/// their ratio: silence about what defines a condition tells against it, as a clinician reads it. A subtype's rule weighs
+/// it against its sister subtypes (scored against each other within the family), so its "other" reports are those of
+/// its family's other subtypes and of the family itself.
 /// </summary>
 public sealed record HallmarkRule(IReadOnlyList<string> FindingIds, double PSilent, double PSilentOther, string Ref);
 

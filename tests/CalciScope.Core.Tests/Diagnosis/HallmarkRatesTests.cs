@@ -22,7 +22,7 @@ public class HallmarkRatesTests(ITestOutputHelper output)
         var tune = Vignettes.Load("Findings/case_reports.yaml", "text").Where(v => v.Split == "tune").ToList();
         Assert.True(tune.Count >= 60, $"{tune.Count} tune cases");
         string Family(string id) => kb.Condition(id).Parent ?? id;
-        var named = tune.Select(v => (Family: Family(v.Expected),
+        var named = tune.Select(v => (Family: Family(v.Expected), v.Expected,
             Present: TextFindingExtractor.Default.Extract(v.Body).Where(f => f.Present).Select(f => f.Id).ToHashSet())).ToList();
         var ruled = kb.AllConditions.Where(c => c.Hallmarks is not null).ToList();
         Assert.NotEmpty(ruled);
@@ -30,9 +30,11 @@ public class HallmarkRatesTests(ITestOutputHelper output)
         foreach (var c in ruled)
         {
             var h = c.Hallmarks!;
-            var own = named.Where(n => n.Family == c.Id).ToList();
-            var other = named.Where(n => n.Family != c.Id).ToList();
-            double Rate(List<(string Family, HashSet<string> Present)> cases) =>
+            // A family against every other condition's reports; a subtype against its family's other reports, the
+            // ones it is scored against.
+            var own = named.Where(n => c.Parent is null ? n.Family == c.Id : n.Expected == c.Id).ToList();
+            var other = named.Where(n => c.Parent is null ? n.Family != c.Id : n.Family == c.Parent && n.Expected != c.Id).ToList();
+            double Rate(List<(string Family, string Expected, HashSet<string> Present)> cases) =>
                 (cases.Count(n => !h.FindingIds.Any(n.Present.Contains)) + 0.5) / (cases.Count + 1);
             double silent = Rate(own), silentOther = Rate(other);
             output.WriteLine($"{c.Id}: p_silent {silent:0.00} ({own.Count} cases), p_silent_other {silentOther:0.00} ({other.Count}); stored {h.PSilent:0.00}, {h.PSilentOther:0.00}");

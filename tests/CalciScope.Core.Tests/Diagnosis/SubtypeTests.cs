@@ -30,6 +30,20 @@ public class SubtypeTests
         Assert.InRange(family.Subtypes.Sum(s => s.Probability), family.Probability - 0.001, family.Probability + 0.001);
     }
 
+    /// <summary>
+    /// Within the family, a history that names none of a subtype's hallmarks tells against it: a high calcium with a high
+    /// vitamin D level on vitamin D3, with no calcium or alkali named, is vitamin D intoxication, not milk-alkali syndrome
+    /// (which had led on its larger prior); the hallmark's presence lifts the silence.
+    /// </summary>
+    [Theory]
+    [InlineData("A 91-year-old woman with chronic kidney disease came in confused with a high calcium. Calcium was high and vitamin D high; she had been taking vitamin D3.", "hypervitaminosis_d")]
+    [InlineData("A 91-year-old woman with chronic kidney disease came in confused with a high calcium after months of chewing calcium carbonate antacids.", "milk_alkali_syndrome")]
+    public void Diagnose_SubtypeWhoseHallmarksTheHistoryNamesNone_FallsBehind(string text, string subtype)
+    {
+        var family = Read(text).Ranked.Single(r => r.Id == "metastatic_calcinosis");
+        Assert.Equal(subtype, family.Subtypes[0].Id);
+    }
+
     [Fact]
     public void Diagnose_Subtypes_NeverRankedAtTheTopLevel()
     {
