@@ -26,6 +26,7 @@ internal static class PatternClassifier
         if (v < 10 && l1 < 4) return "punctate";
         if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
         if (compartment == "muscle" && l1 is >= 4 and <= 22 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 250) return "rice_grain";
+        if (v <= PunctateMaxMm3 && l1 <= PunctateMaxLengthMm && l2 / l1 >= PunctateMinRoundness) return "punctate";
         if (Plate(f)) return "sheet";
         // Lobulated clumps at a joint, or an irregular solid mass in muscle.
         if (v >= 400 && !f.Thin && f.Hollowness < 0.25 && (compartment == "periarticular" || (compartment == "muscle" && f.Sphericity < 0.75))) return "amorphous";
@@ -48,6 +49,15 @@ internal static class PatternClassifier
         && f.AxialExtentMm >= VesselAxialShare * f.L1;
 
     public const double VesselFatShare = 0.5, VesselMinLengthMm = 30, VesselMaxWidthShare = 0.2, VesselMaxThicknessMm = 4, VesselAxialShare = 0.7;
+
+    /// <summary>
+    /// A punctate calcification is a dot, a few millimetres across (a 4.5 mm sphere is 48 mm3); a nodule is larger. At CT
+    /// resolution the blur of the partial volume swells a dot: the phantom family's 3 mm dots measured 10-60 mm3 at the
+    /// calcium threshold (seeds 51-200), its smallest nodules (6 mm and more across) 65 mm3 and more. Only a roundish piece
+    /// is a dot (its second axis at least half its first; a grain or a strand is longer), no longer than
+    /// <see cref="PunctateMaxLengthMm"/>.
+    /// </summary>
+    public const double PunctateMaxMm3 = 50, PunctateMaxLengthMm = 8, PunctateMinRoundness = 0.5;
 
     /// <summary>Plate-like: two long axes and a thin third one, filling most of its extent.</summary>
     private static bool Plate(LesionFeatures f) => f.L1 >= 12 && f.L2 >= 8 && f.L3 <= 0.3 * f.L2 && f.Fill >= 0.5;

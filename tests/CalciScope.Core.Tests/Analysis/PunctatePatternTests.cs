@@ -1,0 +1,29 @@
+using CalciScope.Calcification;
+
+namespace CalciScope.Tests.Analysis;
+
+/// <summary>
+/// A dot a few millimetres across is punctate, though the partial volume swells it at the calcium threshold; a nodule,
+/// a grain along a muscle and a strand are not.
+/// </summary>
+public class PunctatePatternTests
+{
+    private static LesionFeatures Shape(double volume, double l1, double l2, double l3) => new()
+    {
+        VolumeMm3 = volume, L1 = l1, L2 = l2, L3 = l3, SurroundFatFraction = 0.9, OutsideWallFraction = 1, InteriorFraction = 0.05,
+    };
+
+    [Theory]
+    [InlineData(6, 3, 2.5, 2)]      // a speck
+    [InlineData(24, 5, 4, 3.5)]     // a 3 mm dot swollen by the blur (the phantom family's dots: 10-60 mm3)
+    [InlineData(45, 6.5, 5, 4)]     // the same at thick slices
+    public void Pattern_SmallDotInFat_IsPunctate(double volume, double l1, double l2, double l3) =>
+        Assert.Equal("punctate", PatternClassifier.Pattern(Shape(volume, l1, l2, l3), "subcutaneous"));
+
+    [Theory]
+    [InlineData(140, 9, 7.5, 7, "subcutaneous", "nodular")]          // a 6 mm nodule and more
+    [InlineData(40, 12, 3, 2.5, "subcutaneous", "linear_reticular")] // a short strand: long, not round
+    [InlineData(30, 8, 3, 3, "muscle", "rice_grain")]                 // a grain along the fibres of a muscle
+    public void Pattern_LargerOrLongerPieces_AreNotPunctate(double volume, double l1, double l2, double l3, string compartment, string pattern) =>
+        Assert.Equal(pattern, PatternClassifier.Pattern(Shape(volume, l1, l2, l3), compartment));
+}
