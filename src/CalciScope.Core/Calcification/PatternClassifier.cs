@@ -23,10 +23,9 @@ internal static class PatternClassifier
         double l1 = f.L1, l2 = f.L2, v = f.VolumeMm3;
         if (compartment == "vascular")
             return l1 <= 12 && l2 / l1 >= 0.55 && f.L3 / l1 >= 0.45 && v <= 600 ? "phlebolith" : "vascular_wall";
-        if (v < 10 && l1 < 4) return "punctate";
         if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
         if (compartment == "muscle" && l1 is >= 4 and <= 22 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 250) return "rice_grain";
-        if (v <= PunctateMaxMm3 && l1 <= PunctateMaxLengthMm && l2 / l1 >= PunctateMinRoundness) return "punctate";
+        if (v < SpeckMaxMm3 && l1 < SpeckMaxLengthMm || v <= PunctateMaxMm3 && l1 <= PunctateMaxLengthMm && l2 / l1 >= PunctateMinRoundness) return "punctate";
         if (Plate(f)) return "sheet";
         // Lobulated clumps at a joint, or an irregular solid mass in muscle.
         if (v >= 400 && !f.Thin && f.Hollowness < 0.25 && (compartment == "periarticular" || (compartment == "muscle" && f.Sphericity < 0.75))) return "amorphous";
@@ -58,6 +57,12 @@ internal static class PatternClassifier
     /// <see cref="PunctateMaxLengthMm"/>.
     /// </summary>
     public const double PunctateMaxMm3 = 50, PunctateMaxLengthMm = 8, PunctateMinRoundness = 0.5;
+
+    /// <summary>
+    /// A speck this small is punctate whatever its shape: a few voxels, too few to tell a strand from a dot. Asked with the
+    /// dot after the zonal mass and the rice grain, which no speck can be (they are 15 mm and 4 mm long at the least).
+    /// </summary>
+    public const double SpeckMaxMm3 = 10, SpeckMaxLengthMm = 4;
 
     /// <summary>Plate-like: two long axes and a thin third one, filling most of its extent.</summary>
     private static bool Plate(LesionFeatures f) => f.L1 >= 12 && f.L2 >= 8 && f.L3 <= 0.3 * f.L2 && f.Fill >= 0.5;

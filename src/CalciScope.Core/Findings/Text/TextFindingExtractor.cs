@@ -18,7 +18,26 @@ public sealed partial class TextFindingExtractor
     public const long MaxBytes = 2 << 20;
 
     /// <param name="Simile">The terms name a resemblance ("chicken skin"): written as a likeness ("looked like chicken skin") they still count.</param>
-    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile);
+    /// <param name="LookAlike">Whether the words round a match in its sentence show it is not the finding (<see cref="LookAlikes"/>).</param>
+    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike);
+
+    /// <summary>
+    /// Findings whose terms also name something else, told by the words before and after the match:
+    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") or by its tendon places the calcium
+    /// outside it; "at operation" tells what the operation that removed the lesion found, not an operation before it;
+    /// "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
+    /// bones is no painful lesion.
+    /// </summary>
+    private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
+    {
+        ["calc_muscle"] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || TendonAfter().IsMatch(After(s, m)),
+        ["surgery_local"] = (s, m) => TreatingOperation().IsMatch(Before(s, m)),
+        ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
+        ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
+    };
+
+    private static string Before(string sentence, Match m) => sentence[..m.Index];
+    private static string After(string sentence, Match m) => sentence[(m.Index + m.Length)..];
 
     private readonly IReadOnlyList<Entry> _entries;
 
@@ -48,7 +67,7 @@ public sealed partial class TextFindingExtractor
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
             @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern)) + @")(?![\w])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile)).ToList();
+            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding))).ToList();
         return new TextFindingExtractor(entries);
     }
 
@@ -177,13 +196,7 @@ public sealed partial class TextFindingExtractor
                         if (e.Context == "calcification" && !calcification) continue;
                         if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
                     }
-                    // A muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it.
-                    if (e.Finding == "calc_muscle" && (OutsideOf().IsMatch(s.Text[..m.Index]) || TendonAfter().IsMatch(s.Text[(m.Index + m.Length)..]))) continue;
-                    // "At operation" tells what the operation that removed the lesion found, not an operation before it.
-                    if (e.Finding == "surgery_local" && TreatingOperation().IsMatch(s.Text[..m.Index])) continue;
-                    // "On the back of the hand", "on the back and inner side of the ankle": a side of a part, not the back.
-                    if (e.Finding == "site_back" && SideOfAPart().IsMatch(s.Text[(m.Index + m.Length)..])) continue;
-                    if (e.Finding == "pain" && (BoneBefore().IsMatch(s.Text[..m.Index]) || BonesAfter().IsMatch(s.Text[(m.Index + m.Length)..]))) continue;
+                    if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m)) continue;
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
