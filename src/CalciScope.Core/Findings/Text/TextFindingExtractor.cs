@@ -26,7 +26,8 @@ public sealed partial class TextFindingExtractor
     /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") or by its tendon places the calcium
     /// outside it; "at operation" tells what the operation that removed the lesion found, not an operation before it;
     /// "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
-    /// bones is no painful lesion.
+    /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
+    /// "the bladder neck") is no site in the neck.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -34,6 +35,7 @@ public sealed partial class TextFindingExtractor
         ["surgery_local"] = (s, m) => TreatingOperation().IsMatch(Before(s, m)),
         ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
         ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
+        ["site_head_neck"] = (s, m) => NeckOwnerBefore().IsMatch(Before(s, m)) || NeckOwnerAfter().IsMatch(After(s, m)),
     };
 
     private static string Before(string sentence, Match m) => sentence[..m.Index];
@@ -122,6 +124,17 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"^\s*(?:bones?\b|(?:in|of)\s+(?:the|his|her|their|all)?\s*(?:\w+\s+)?bones\b)", RegexOptions.IgnoreCase)]
     private static partial Regex BonesAfter();
+
+    /// <summary>
+    /// The parts that have a neck of their own: the long bones, the ribs, the talus and the scapula, the bladder, the
+    /// gallbladder, the pancreas, the womb, a tooth, an aneurysm or a hernia's sac. Matched before a neck term ("femoral
+    /// neck") or after it ("necks of both femurs").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:femoral|humeral|radial|talar|scapular|rib|bladder|gallbladder|pancreatic|uterine|dental|tooth|aneurysm|sac)\s+(?:heads?\s+and\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NeckOwnerBefore();
+
+    [GeneratedRegex(@"^\s*(?:and\s+(?:the\s+)?heads?\s+)?of\s+(?:the\s+|both\s+|each\s+|his\s+|her\s+|their\s+|a\s+|an\s+)?(?:left\s+|right\s+)?(?:femur|femurs|femora|humerus|humeri|radius|radii|rib|ribs|talus|scapula|scapulae|fibula|fibulae|bladder|gallbladder|pancreas|uterus|womb|tooth|teeth|aneurysm|sac|hernia)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NeckOwnerAfter();
 
     /// <summary>What follows "the back" when it names a side of a part: "of the hand", "and inner side of the ankle".</summary>
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
