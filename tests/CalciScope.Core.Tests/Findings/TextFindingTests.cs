@@ -162,6 +162,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Radiographs showed ossifying masses in the thigh.", "heterotopic_bone", true)]
     [InlineData("The masses were denser at their periphery than in their centre.", "pattern_zonal", true)]
     [InlineData("On CT the mass had mature bone at its edge and a smooth outline.", "pattern_zonal", true)]
+    [InlineData("CT showed a dense bony mass inside the right gluteus medius, parted from the pelvic bone by a plane of soft tissue.", "bone_involvement", false)]
+    [InlineData("On CT the masses lay well apart from the bones.", "bone_involvement", false)]
+    [InlineData("The calcified mass was separated from the femur by a lucent cleft.", "bone_involvement", false)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);
@@ -213,6 +216,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Painful nodules lay over the bones of the shin.")]
     [InlineData("He had pain in the hip and the bone scan was normal.")]
     public void Extract_PainBesideBones_IsStillPain(string text) => Assert.True(Of(text)["pain"], text);
+
+    /// <summary>"Apart from" at the head of a clause means "except", and a lesion not separated from its bone is no lesion apart from it.</summary>
+    [Theory]
+    [InlineData("Apart from the bone pain she was well, and a calcified mass lay in the thigh.")]
+    [InlineData("The ossified mass was not separated from the femur.")]
+    public void Extract_NotApartFromBone_SaysNothingOfBone(string text) => Assert.False(Of(text).ContainsKey("bone_involvement"), text);
 
     [Fact]
     public void Extract_BackOfAFoot_IsNoSiteOnTheBack() =>

@@ -226,6 +226,7 @@ public sealed partial class TextFindingExtractor
                 }
             }
             Numbers(s, found);
+            ApartFromBone(s, found);
         }
         Demographics(text, sentences, found);
         return Resolve(found);
@@ -396,6 +397,23 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"\begfr\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
     private static partial Regex EgfrValue();
+
+    /// <summary>
+    /// A lesion said to lie apart from the bone beside it ("parted from the pelvic bone by a plane of soft tissue", "lay
+    /// well apart from the bones", "separated from the femur by a lucent cleft") involves no bone: the cleft that parts
+    /// myositis ossificans from the cortex next to it, where ossification spreading from a bone (fibrodysplasia
+    /// ossificans progressiva, an exostosis) or a sarcoma eroding it is joined to it. "Separated" and "parted" anywhere;
+    /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except".
+    /// </summary>
+    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibia|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?)\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
+    private static partial Regex ApartFromBoneWords();
+
+    private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
+    {
+        foreach (Match m in ApartFromBoneWords().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
+                found.Add(Make("bone_involvement", false, s, m, null));
+    }
 
     private static void Numbers(Sentence s, List<ObservedFinding> found)
     {
