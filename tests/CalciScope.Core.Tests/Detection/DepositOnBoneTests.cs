@@ -17,12 +17,18 @@ public class DepositOnBoneTests
     private const double Mm = 0.7, RibR = 6, WallX = 26, StrandHalfMm = 0.7;
     private static readonly (double X, double Y) Rib = (20, 34);
 
-    /// <param name="strand">What runs from the rib's outer surface: none, a thin strand, or a plate as thick as the rib's own processes.</param>
+    /// <param name="strand">
+    /// What runs from the rib's outer surface: none, a thin strand, a thicker and longer strand (1.6 mm by 22 mm, whose
+    /// middle row has neighbours all round, as a strand of 1-2 mm has at fine pixels), the thicker strand as dense as
+    /// undiluted contrast, or a plate as thick as the rib's own processes.
+    /// </param>
     /// <param name="inFat">Whether fat (else muscle) lies beyond the wall's edge.</param>
     private static Volume<short> Draw(string strand, bool inFat)
     {
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, Mm, Mm, 2));
-        double halfWidth = strand == "plate" ? 1.1 : StrandHalfMm;
+        double halfWidth = strand switch { "plate" => 1.1, "thick" or "thick contrast" => 0.8, _ => StrandHalfMm };
+        short strandHu = strand == "thick contrast" ? (short)1800 : (short)600;
+        double length = strand.StartsWith("thick", StringComparison.Ordinal) ? 22 : 15;
         for (int z = 0; z < Z; z++)
             for (int y = 0; y < N; y++)
                 for (int x = 0; x < N; x++)
@@ -34,7 +40,7 @@ public class DepositOnBoneTests
                     double across = -(px - (Rib.X + RibR - 0.5)) * Math.Sin(0.5) + (py - Rib.Y) * Math.Cos(0.5);
                     short v = px < WallX ? (short)45 : inFat ? (short)-100 : (short)45;
                     if (rb < RibR) v = rb > RibR - 1.5 ? (short)1000 : (short)300;
-                    else if (strand != "none" && along is >= 0 and <= 15 && Math.Abs(across) <= halfWidth) v = 600;
+                    else if (strand != "none" && along >= 0 && along <= length && Math.Abs(across) <= halfWidth) v = strandHu;
                     hu.Data[z * N * N + y * N + x] = v;
                 }
         return hu;
@@ -58,6 +64,14 @@ public class DepositOnBoneTests
         Assert.InRange(mm3, 150, 500);
         Assert.All(deposit, i => Assert.True(i % N * Mm >= WallX - 1.5, "a carved voxel lies in the rib"));
     }
+
+    /// <summary>A strand with some core of its own is carved when fat lies round it and it runs well away from the bone (seed 532's network at 0.8 mm).</summary>
+    [Fact]
+    public void ThickerStrandInFat_IsCarvedOut() => Assert.Single(Deposits("thick"));
+
+    /// <summary>The same shape as dense as undiluted contrast is a vein of the injected arm on the clavicle, not calcium.</summary>
+    [Fact]
+    public void ThickerStrandAsDenseAsContrast_StaysBone() => Assert.Empty(Deposits("thick contrast"));
 
     [Fact]
     public void StrandInMuscle_StaysBone() => Assert.Empty(Deposits("strand", inFat: false));
