@@ -213,6 +213,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         // contrast-filled vessel was judged apart (ContrastFilledTube.DenseParts), 82.3 % since.
         Assert.True(found >= 0.81 * lesions, $"sensitivity {found}/{lesions}");
         Assert.True(r.Sum(x => x.PatternRight) >= 0.68 * found, "pattern accuracy");
+        // Every found lesion named otherwise is listed with the pattern it was given, for the summary's commonest misnamings.
+        Assert.All(r, x => Assert.Equal(x.Found - x.PatternRight, x.Misnamed.Count));
+        Assert.Contains("| found lesions named otherwise (commonest) |", FamilyEvaluation.Summary(r));
         // The bars that are met: false soft-tissue volume under 1 % of the true, at most 50 mm3 in a normal case.
         double trueSoft = r.Sum(x => x.TrueSoftMm3), falseSoft = r.Sum(x => x.FalseSoftMm3);
         Assert.True(falseSoft <= 0.01 * trueSoft, $"false {falseSoft:0} mm3 of true {trueSoft:0} mm3");

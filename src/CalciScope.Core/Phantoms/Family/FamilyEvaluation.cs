@@ -19,7 +19,11 @@ public sealed record FamilyCaseResult(
     int ZonalMassesZonal,
     IReadOnlyList<string> Missed,
     double FalseAnyMm3,
-    bool OralCalled);
+    bool OralCalled)
+{
+    /// <summary>Found lesions named with another pattern: "punctate as nodular".</summary>
+    public IReadOnlyList<string> Misnamed { get; init; } = [];
+}
 
 /// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
 public static class FamilyEvaluation
@@ -71,6 +75,7 @@ public static class FamilyEvaluation
         }
         int counted = 0, found = 0, patterns = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
         var missed = new List<string>();
+        var misnamed = new List<string>();
         foreach (var t in study.Lesions)
         {
             var (all, hit, bone, faint) = labelled.GetValueOrDefault(t.Id);
@@ -84,10 +89,11 @@ public static class FamilyEvaluation
             if (!isFound) { missed.Add($"{t.Pattern} {t.VolumeMm3:0} mm3 (bone {Share(bone, all)}, faint {Share(faint, all)})"); continue; }
             found++;
             if (nearest?.Pattern == t.Pattern) patterns++;
+            else misnamed.Add($"{t.Pattern} as {nearest?.Pattern ?? "nothing"}");
         }
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
         return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast);
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast) { Misnamed = misnamed };
     }
 
     private static string Share(long part, long all) => all == 0 ? "-" : $"{100.0 * part / all:0} %";
@@ -126,6 +132,10 @@ public static class FamilyEvaluation
         sb.AppendLine($"| cases | {results.Count} ({normals.Count} normal) |");
         sb.AppendLine($"| sensitivity, lesions >= {MinLesionMm3} mm3 | {found}/{lesions} ({Pct(found, lesions)}) |");
         sb.AppendLine($"| pattern right, found lesions | {pat}/{found} ({Pct(pat, found)}) |");
+        // Which patterns the misnamed lesions were given, the commonest first: where pattern accuracy is lost.
+        var misnamed = results.SelectMany(r => r.Misnamed).GroupBy(m => m).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(5).Select(g => $"{g.Key} {g.Count()}").ToList();
+        sb.AppendLine($"| found lesions named otherwise (commonest) | {(misnamed.Count > 0 ? string.Join(", ", misnamed) : "none")} |");
         sb.AppendLine($"| false soft-tissue volume | {falseSoft:0} mm3 over all cases ({(trueSoft > 0 ? 100 * falseSoft / trueSoft : 0):0.0} % of the true {trueSoft:0} mm3) |");
         sb.AppendLine($"| worst false soft-tissue volume in a normal case | {(normals.Count > 0 ? normals.Max(r => r.FalseSoftMm3) : 0):0} mm3 |");
         // Bone, vessels or bowel taken for calcification of any compartment (vascular, visceral, other) as well.
