@@ -318,7 +318,7 @@ public static class CalcificationDetector
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
-        lesions = PatternClassifier.ApplyNetworkRule(lesions);
+        lesions = PatternClassifier.ApplyClusterRules(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);
         double completedMm3 = completedFirst.VolumeAddedMm3 + SkeletonCompletion.Complete(labelMap, hu, tissue, completion).VolumeAddedMm3;

@@ -74,7 +74,7 @@ internal static class PatternClassifier
     /// a short piece among them is two dots that touch (the family's 3 mm dots, 4-8 to a cluster, touched in pairs as
     /// pieces of 25-40 mm3 and 6-8 mm by 3 mm, and were read as strands: 15 of the 47 clusters found in seeds 51-200).
     /// </summary>
-    public static List<Lesion> ApplyNetworkRule(List<Lesion> lesions)
+    public static List<Lesion> ApplyClusterRules(List<Lesion> lesions)
     {
         var result = new List<Lesion>(lesions.Count);
         var groups = lesions.GroupBy(l => (l.Compartment, l.Side, l.Region)).ToDictionary(g => g.Key, g => g.ToList());

@@ -42,28 +42,28 @@ public class ClusterPatternTests
     [Fact]
     public void ShortPieceAmongDots_IsPunctate()
     {
-        var read = PatternClassifier.ApplyNetworkRule([Piece("linear_reticular", 35, 7.9), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1, region: "inguinal"), Piece("punctate", 20, 3.6, region: "inguinal")]);
+        var read = PatternClassifier.ApplyClusterRules([Piece("linear_reticular", 35, 7.9), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1, region: "inguinal"), Piece("punctate", 20, 3.6, region: "inguinal")]);
         Assert.All(read, l => Assert.Equal("punctate", l.Pattern));
     }
 
     [Fact]
     public void LongStrandAmongDots_StaysAStrand()
     {
-        var read = PatternClassifier.ApplyNetworkRule([Piece("linear_reticular", 90, 25), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1)]);
+        var read = PatternClassifier.ApplyClusterRules([Piece("linear_reticular", 90, 25), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1)]);
         Assert.Equal("linear_reticular", read[0].Pattern);
     }
 
     [Fact]
     public void DotsOnTheOtherSide_LeaveAStrandAlone()
     {
-        var read = PatternClassifier.ApplyNetworkRule([Piece("linear_reticular", 35, 7.9, side: "left"), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1)]);
+        var read = PatternClassifier.ApplyClusterRules([Piece("linear_reticular", 35, 7.9, side: "left"), Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1)]);
         Assert.Equal("linear_reticular", read[0].Pattern);
     }
 
     [Fact]
     public void DotsInANetwork_AreStrands()
     {
-        var read = PatternClassifier.ApplyNetworkRule([Piece("linear_reticular", 400, 40), Piece("linear_reticular", 300, 30), Piece("linear_reticular", 30, 7),
+        var read = PatternClassifier.ApplyClusterRules([Piece("linear_reticular", 400, 40), Piece("linear_reticular", 300, 30), Piece("linear_reticular", 30, 7),
             Piece("punctate", 12, 2.7), Piece("punctate", 21, 3.1), Piece("punctate", 20, 3.6), Piece("punctate", 15, 3), Piece("punctate", 18, 3.2), Piece("punctate", 14, 3)]);
         Assert.All(read, l => Assert.Equal("linear_reticular", l.Pattern));
     }
