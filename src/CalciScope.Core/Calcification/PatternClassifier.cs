@@ -72,7 +72,8 @@ internal static class PatternClassifier
     /// compartment, the small pieces there are part of the same network. Where dots dominate a compartment of one side
     /// instead (at least <see cref="DotClusterMinDots"/> of them, and twice as many as strands) and no network is there,
     /// a short piece among them is two dots that touch (the family's 3 mm dots, 4-8 to a cluster, touched in pairs as
-    /// pieces of 25-40 mm3 and 6-8 mm by 3 mm, and were read as strands: 15 of the 47 clusters found in seeds 51-200).
+    /// pieces of 25-40 mm3 and 6-8 mm by 3 mm, and were read as strands: 15 of the 47 clusters found in seeds 51-200), and
+    /// a small round piece among them is a dot.
     /// </summary>
     public static List<Lesion> ApplyClusterRules(List<Lesion> lesions)
     {
@@ -92,15 +93,24 @@ internal static class PatternClassifier
             .Select(g => g.Key).ToHashSet();
         foreach (var l in lesions)
         {
-            if (network.Contains((l.Compartment, l.Side, l.Region)) && l.Pattern is "punctate" or "nodular" && l.VolumeMm3 < 60)
+            bool inNetwork = network.Contains((l.Compartment, l.Side, l.Region));
+            if (inNetwork && l.Pattern is "punctate" or "nodular" && l.VolumeMm3 < SmallPieceMm3)
                 result.Add(l with { Pattern = "linear_reticular" });
-            else if (!network.Contains((l.Compartment, l.Side, l.Region)) && dotted.Contains((l.Compartment, l.Side)) && l.Pattern == "linear_reticular"
-                && l.VolumeMm3 <= TouchingDotsMaxMm3 && l.PrincipalLengthsMm[0] <= TouchingDotsMaxLengthMm)
+            else if (!inNetwork && dotted.Contains((l.Compartment, l.Side))
+                && (l.Pattern == "linear_reticular" && l.VolumeMm3 <= TouchingDotsMaxMm3 && l.PrincipalLengthsMm[0] <= TouchingDotsMaxLengthMm
+                    || l.Pattern == "nodular" && l.VolumeMm3 < SmallPieceMm3))
                 result.Add(l with { Pattern = "punctate" });
             else result.Add(l);
         }
         return result;
     }
+
+    /// <summary>
+    /// A piece smaller than this takes the pattern of the network or the cluster round it (a strand's fragment, a dot
+    /// swollen by thick slices: the family's dots at 4.6 mm measured 51-57 mm3 and were read as nodules), while the
+    /// smallest nodules of their own measure 65 mm3 and more (<see cref="PunctateMaxMm3"/>).
+    /// </summary>
+    public const double SmallPieceMm3 = 60;
 
     /// <summary>
     /// Dots that make a cluster, and the largest piece taken for two of them touching: twice a swollen dot's volume (<see

@@ -46,6 +46,14 @@ public class ClusterPatternTests
         Assert.All(read, l => Assert.Equal("punctate", l.Pattern));
     }
 
+    /// <summary>Dots swollen by thick slices past the punctate limit are dots among dots; a nodule of its own is not.</summary>
+    [Fact]
+    public void SwollenDotAmongDots_IsPunctate_ANoduleIsNot()
+    {
+        var read = PatternClassifier.ApplyClusterRules([Piece("nodular", 57, 4.6), Piece("nodular", 120, 7), Piece("punctate", 32, 4.6), Piece("punctate", 19, 4.6)]);
+        Assert.Equal(["punctate", "nodular", "punctate", "punctate"], read.Select(l => l.Pattern));
+    }
+
     [Fact]
     public void LongStrandAmongDots_StaysAStrand()
     {
