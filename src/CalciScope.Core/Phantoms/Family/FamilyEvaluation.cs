@@ -5,11 +5,12 @@ using CalciScope.Pipeline;
 namespace CalciScope.Phantoms.Family;
 
 /// <summary>How one family case was read against its truth.</summary>
+/// <param name="Misnamed">Found lesions named with another pattern: "punctate as nodular".</param>
 public sealed record FamilyCaseResult(
     FamilyCase Case,
     int TruthLesions,
     int Found,
-    int PatternRight,
+    IReadOnlyList<string> Misnamed,
     double TrueSoftMm3,
     double FalseSoftMm3,
     bool EnhancedCalled,
@@ -21,8 +22,8 @@ public sealed record FamilyCaseResult(
     double FalseAnyMm3,
     bool OralCalled)
 {
-    /// <summary>Found lesions named with another pattern: "punctate as nodular".</summary>
-    public IReadOnlyList<string> Misnamed { get; init; } = [];
+    /// <summary>Found lesions named with their own pattern.</summary>
+    public int PatternRight => Found - Misnamed.Count;
 }
 
 /// <summary>Analyses family cases and scores them: sensitivity, false soft-tissue volume, pattern accuracy, contrast verdict.</summary>
@@ -73,7 +74,7 @@ public static class FamilyEvaluation
                 if (m is 1 or 2 or 3 or 4 or 7) falseSoft++;
             }
         }
-        int counted = 0, found = 0, patterns = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
+        int counted = 0, found = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
         var missed = new List<string>();
         var misnamed = new List<string>();
         foreach (var t in study.Lesions)
@@ -88,12 +89,11 @@ public static class FamilyEvaluation
             // Why it was missed: its voxels drawn as skeleton (or cartilage), under the calcium threshold, or left unlabelled.
             if (!isFound) { missed.Add($"{t.Pattern} {t.VolumeMm3:0} mm3 (bone {Share(bone, all)}, faint {Share(faint, all)})"); continue; }
             found++;
-            if (nearest?.Pattern == t.Pattern) patterns++;
-            else misnamed.Add($"{t.Pattern} as {nearest?.Pattern ?? "nothing"}");
+            if (nearest?.Pattern != t.Pattern) misnamed.Add($"{t.Pattern} as {nearest?.Pattern ?? "nothing"}");
         }
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
-        return new FamilyCaseResult(study.Case, counted, found, patterns, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast) { Misnamed = misnamed };
+        return new FamilyCaseResult(study.Case, counted, found, misnamed, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast);
     }
 
     private static string Share(long part, long all) => all == 0 ? "-" : $"{100.0 * part / all:0} %";
