@@ -227,6 +227,7 @@ public sealed partial class TextFindingExtractor
             }
             Numbers(s, found);
             ApartFromBone(s, found);
+            ErodesBone(s, found);
         }
         Demographics(text, sentences, found);
         return Resolve(found);
@@ -413,6 +414,22 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in ApartFromBoneWords().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
                 found.Add(Make("bone_involvement", false, s, m, null));
+    }
+
+    /// <summary>
+    /// A lesion that wears away or invades the bone beside it involves the bone, however the erosion is told: with a verb
+    /// ("eroded the surfaces of the bones beside it", "scalloping the cortex", "invading the tibia"), as a noun with its
+    /// bone ("erosion of the adjacent phalanx", "destruction of the cortex") or as an erosion named bony ("punched-out
+    /// erosions", "osseous erosion"). The erosions of tophi, of tumoral calcinosis against its joint and of sarcomas.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?:erod(?:e|ed|es|ing)|scallop(?:ed|s|ing)?|invad(?:e|ed|es|ing)|destroy(?:ed|s|ing)?|remodell?(?:ed|s|ing)?)\s+(?:into\s+)?|(?:erosions?|scalloping|destruction|invasion)\s+(?:of|into)\s+)(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,3}?(?:bones?|bony|cortex|cortices|cortical|periosteum|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|skull)\b|\b(?:bony|osseous|punched[- ]out)\s+erosions?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ErodesBoneWords();
+
+    private static void ErodesBone(Sentence s, List<ObservedFinding> found)
+    {
+        foreach (Match m in ErodesBoneWords().Matches(s.Text))
+            if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) is var status and (MentionStatus.Affirmed or MentionStatus.Negated))
+                found.Add(Make("bone_involvement", status == MentionStatus.Affirmed, s, m, null));
     }
 
     private static void Numbers(Sentence s, List<ObservedFinding> found)
