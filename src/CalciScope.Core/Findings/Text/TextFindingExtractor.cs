@@ -406,7 +406,7 @@ public sealed partial class TextFindingExtractor
     /// ossificans progressiva, an exostosis) or a sarcoma eroding it is joined to it. "Separated" and "parted" anywhere;
     /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except".
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibia|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?)\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella)\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
     private static partial Regex ApartFromBoneWords();
 
     private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
