@@ -97,6 +97,7 @@ internal static class NoduleOnBone
             bool Candidate(int[] core) => core.Length * voxel <= o.MaxNoduleMm3 && Compact(core, g, o.MaxExtentMm);
             ILookup<int, (int Core, int Voxel)>? bySlice = null;
             HashSet<int>? body = null;
+            ILookup<int, int>? bodyBySlice = null;
             for (int c = 0; c < cores.Count; c++)
             {
                 if (!Candidate(cores[c])) continue;
@@ -109,7 +110,8 @@ internal static class NoduleOnBone
                 // The bone's body: its cores that are no nodule (large, or long). The saddle, local and the most telling
                 // test, is asked before the placement, which draws the bone's whole slices.
                 body ??= cores.Where(core => !Candidate(core)).SelectMany(core => core).ToHashSet();
-                if (Saddle(bone, nodule, body, hu, o.SaddleReachMm) is not { } saddle || saddle > o.MaxSaddleHu) continue;
+                bodyBySlice ??= body.ToLookup(i => i / bone.Len);
+                if (Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm) is not { } saddle || saddle > o.MaxSaddleHu) continue;
                 var (inside, encloses) = Placement(bone, nodule, o);
                 if (inside > o.MaxInsideShare || encloses > o.MaxEnclosedShare) continue;
                 nodules.Add(nodule);
@@ -294,13 +296,20 @@ internal static class NoduleOnBone
     /// from the nodule's brightest voxel to the body, found by flooding from the peak, brightest voxel first, within
     /// <paramref name="reachMm"/> of the nodule; null where the body is not met there.
     /// </summary>
-    private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, Volume<short> hu, double reachMm)
+    private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, ILookup<int, int> bodyBySlice, Volume<short> hu, double reachMm)
     {
         int nx = b.Nx, len = b.Len;
         int peakAt = nodule.MaxBy(i => hu.Data[i]);
         int mx = (int)Math.Ceiling(reachMm / b.G.Spacing.X), mz = (int)Math.Ceiling(reachMm / b.G.Spacing.Z);
         var rect = Rect.Around(nodule, nx, len, mx);
         int z0 = Math.Max(nodule.Min(i => i / len) - mz, b.S.MinK), z1 = Math.Min(nodule.Max(i => i / len) + mz, b.S.MaxK);
+        // Where none of the body lies within reach the flood cannot meet it: asked first, since such a flood fills the whole
+        // window (on the 512x512x400 seed phantom, 204 of 460 floods and nearly all of the carving's 5 s).
+        bool bodyInReach = false;
+        for (int z = z0; z <= z1 && !bodyInReach; z++)
+            foreach (int i in bodyBySlice[z])
+                if (rect.Contains(i % nx, i % len / nx)) { bodyInReach = true; break; }
+        if (!bodyInReach) return null;
         // The bone within reach, slice by slice in the rectangle: the flood's ground.
         var inBone = new bool[(z1 - z0 + 1) * rect.Size];
         for (int z = z0; z <= z1; z++) b.Draw(z - b.S.MinK, inBone.AsSpan((z - z0) * rect.Size, rect.Size), denseOnly: false, rect);
