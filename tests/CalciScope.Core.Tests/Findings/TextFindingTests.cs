@@ -172,6 +172,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The calcified mass did not erode the underlying femur.", "bone_involvement", false)]
     [InlineData("There was no destruction of the cortex beside the calcified mass.", "bone_involvement", false)]
     [InlineData("The calcified nodule in the scalp lay well apart from the skull.", "bone_involvement", false)]
+    [InlineData("CT showed the calcified mass eroding the mandible.", "bone_involvement", true)]
     [InlineData("Small firm masses could be felt round both hips.", "hard_nodules", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {

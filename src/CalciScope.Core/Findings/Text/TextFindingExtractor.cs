@@ -399,6 +399,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\begfr\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
     private static partial Regex EgfrValue();
 
+    /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
+    private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella";
+
     /// <summary>
     /// A lesion said to lie apart from the bone beside it ("parted from the pelvic bone by a plane of soft tissue", "lay
     /// well apart from the bones", "separated from the femur by a lucent cleft") involves no bone: the cleft that parts
@@ -406,7 +409,7 @@ public sealed partial class TextFindingExtractor
     /// ossificans progressiva, an exostosis) or a sarcoma eroding it is joined to it. "Separated" and "parted" anywhere;
     /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except".
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella)\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
     private static partial Regex ApartFromBoneWords();
 
     private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
@@ -422,7 +425,7 @@ public sealed partial class TextFindingExtractor
     /// bone ("erosion of the adjacent phalanx", "destruction of the cortex") or as an erosion named bony ("punched-out
     /// erosions", "osseous erosion"). The erosions of tophi, of tumoral calcinosis against its joint and of sarcomas.
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:erod(?:e|ed|es|ing)|scallop(?:ed|s|ing)?|invad(?:e|ed|es|ing)|destroy(?:ed|s|ing)?|remodell?(?:ed|s|ing)?)\s+(?:into\s+)?|(?:erosions?|scalloping|destruction|invasion)\s+(?:of|into)\s+)(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,3}?(?:bones?|bony|cortex|cortices|cortical|periosteum|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|skull)\b|\b(?:bony|osseous|punched[- ]out)\s+erosions?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:erod(?:e|ed|es|ing)|scallop(?:ed|s|ing)?|invad(?:e|ed|es|ing)|destroy(?:ed|s|ing)?|remodell?(?:ed|s|ing)?)\s+(?:into\s+)?|(?:erosions?|scalloping|destruction|invasion)\s+(?:of|into)\s+)(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,3}?(?:bony|cortical|" + BoneNames + @")\b|\b(?:bony|osseous|punched[- ]out)\s+erosions?\b", RegexOptions.IgnoreCase)]
     private static partial Regex ErodesBoneWords();
 
     private static void ErodesBone(Sentence s, List<ObservedFinding> found)
