@@ -422,10 +422,10 @@ public sealed partial class TextFindingExtractor
     /// <summary>
     /// A lesion that wears away or invades the bone beside it involves the bone, however the erosion is told: with a verb
     /// ("eroded the surfaces of the bones beside it", "scalloping the cortex", "invading the tibia"), as a noun with its
-    /// bone ("erosion of the adjacent phalanx", "destruction of the cortex") or as an erosion named bony ("punched-out
-    /// erosions", "osseous erosion"). The erosions of tophi, of tumoral calcinosis against its joint and of sarcomas.
+    /// bone ("erosion of the adjacent phalanx", "destruction of the cortex"); an erosion named bony ("punched-out
+    /// erosions") is a term of the lexicon. The erosions of tophi, of tumoral calcinosis against its joint and of sarcomas.
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?:erod(?:e|ed|es|ing)|scallop(?:ed|s|ing)?|invad(?:e|ed|es|ing)|destroy(?:ed|s|ing)?|remodell?(?:ed|s|ing)?)\s+(?:into\s+)?|(?:erosions?|scalloping|destruction|invasion)\s+(?:of|into)\s+)(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,3}?(?:bony|cortical|" + BoneNames + @")\b|\b(?:bony|osseous|punched[- ]out)\s+erosions?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:erod(?:e|ed|es|ing)|scallop(?:ed|s|ing)?|invad(?:e|ed|es|ing)|destroy(?:ed|s|ing)?|remodell?(?:ed|s|ing)?)\s+(?:into\s+)?|(?:erosions?|scalloping|destruction|invasion)\s+(?:of|into)\s+)(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,3}?(?:bony|cortical|" + BoneNames + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex ErodesBoneWords();
 
     private static void ErodesBone(Sentence s, List<ObservedFinding> found)
