@@ -77,18 +77,23 @@ public static class CalcificationDetector
     /// <summary>Label of costal cartilage in the label map (anatomy labels start at 10, as the contract says).</summary>
     public const byte CostalCartilage = 10;
 
-    public static DetectionResult Detect(Volume<short> hu, TissueMap tissue, IProgress<double>? progress = null, AnatomyMasks? anatomy = null)
+    public static DetectionResult Detect(Volume<short> hu, TissueMap tissue, IProgress<double>? progress = null, AnatomyMasks? anatomy = null,
+        IDictionary<string, double>? stageSeconds = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string step) { if (stageSeconds is not null) stageSeconds["detect." + step] = Math.Round(clock.Elapsed.TotalSeconds, 3); clock.Restart(); }
         var g = hu.Geometry;
         var notes = new List<string>();
         var lungLevels = OralContrastDetector.LungLevels(tissue);
         var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels, tissue.DepthMm, tissue.CoarsePeak);
+        Lap("blood_pool");
         var oral = OralContrastDetector.Detect(tissue, lungLevels, pool.Marrow);
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
         if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
         if (pool.Enhanced)
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
+        Lap("oral_contrast");
         var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
         // Inside the body; inside an enhanced lumen or enhancing tissue only what rises above the raised threshold.
         var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
@@ -103,14 +108,17 @@ public static class CalcificationDetector
             }
         }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
         progress?.Report(0.3);
+        Lap("labelling");
         var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
 
+        Lap("gather");
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
         // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
+        Lap("bone_classes");
         var arcOptions = pool.Enhanced ? VesselWallArcOptions.Enhanced(pool.CalciumThresholdHu) : new VesselWallArcOptions();
         // A lumen is where the tissue map found one: with contrast, enhanced blood (trabecular bone is as dense as an
         // enhanced lumen, and the rim of an osteopenic vertebra beside the azygos vein of LIDC-IDRI 0003, 2.5 mL, had been
@@ -123,15 +131,19 @@ public static class CalcificationDetector
         bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
+        Lap("plaque_on_bone");
         var noduleOptions = new NoduleOnBoneOptions();
         carving = carving with
         {
             Nodules = NoduleOnBone.Carve(stats, runs, hu, noduleOptions, pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu,
                 carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null),
         };
+        Lap("nodule_on_bone");
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
+        Lap("anatomy_judge");
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
         if (anatomy is not null) AnatomyJudge.PaintSkeleton(labelMap, hu, anatomy, ThresholdHu);
+        Lap("skeleton_labeller");
         int attached = BoneClassifier.AttachBoneLike(stats, voxel, runs, tissue.Slices, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (attached > 0) notes.Add($"{attached} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
         int caps = BoneClassifier.AttachBoneCaps(stats, runs, g, labelMap);
@@ -141,19 +153,23 @@ public static class CalcificationDetector
         int tables = BoneClassifier.TakeOuterTables(stats, voxel, runs, slices, labelMap);
         if (tables > 0) notes.Add($"{tables} ring(s) of bone density round the skull's section were taken as its outer table");
 
+        Lap("bone_attachments");
         var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
         var parts = new BodyPartClassifier().Classify(landmarks);
         int ribPieces = BoneClassifier.AttachRibPieces(stats, voxel, runs, slices, parts, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
         // The skeleton completed before the candidates are judged, so that what lies beside bone is measured from the
         // whole bone (its trabecular marrow too), never through a candidate: their voxels are held apart meanwhile.
+        Lap("landmarks");
         var completion = new SkeletonCompletionOptions();
         var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
+        Lap("skeleton_completion");
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
+        Lap("measurer");
         (double VolumeMm3, double SumHu, long Voxels)? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
             oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
@@ -166,6 +182,7 @@ public static class CalcificationDetector
             : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
                 .Sum(s => s.Count * voxel) + lumensInBone!.Value.VolumeMm3 >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
+        Lap("tubes_in_bone");
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -279,6 +296,7 @@ public static class CalcificationDetector
             Trace(s, voxel, $"lesion: {lesion.Compartment} {lesion.Pattern} {lesion.VolumeMm3:0} mm3");
             lesions.Add(lesion);
         }
+        Lap("components");
         // What was carved from the bones is measured like any lesion, less what an anatomy source calls skeleton.
         void AddCarved(IEnumerable<int[]> pieces, bool vesselWall)
         {
@@ -318,16 +336,19 @@ public static class CalcificationDetector
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
+        Lap("carved");
         lesions = PatternClassifier.ApplyClusterRules(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);
         double completedMm3 = completedFirst.VolumeAddedMm3 + SkeletonCompletion.Complete(labelMap, hu, tissue, completion).VolumeAddedMm3;
         if (completedMm3 >= 1000)
             notes.Add($"the skeleton was completed into {completedMm3 / 1000:0.0} mL of bone at its edges and in its marrow that had been set aside as neither bone nor lesion");
+        Lap("labels_and_completion");
         lesions = lesions.OrderByDescending(l => l.VolumeMm3).Select((l, i) => l with { Id = i + 1 }).ToList();
         progress?.Report(0.9);
         double boneVolume = (stats.Where(s => s.IsBone).Sum(s => s.Count) - carving.VoxelCount) * voxel;
         var summary = Summarise(lesions, boneVolume);
+        Lap("summary");
         return new DetectionResult(lesions, summary, contrast, notes, labelMap, BodyPartClassifier.Ranges(parts, landmarks, g.Spacing.Z), anatomy?.Source ?? "built-in");
     }
 

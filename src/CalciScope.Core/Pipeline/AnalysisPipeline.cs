@@ -33,7 +33,7 @@ public static class AnalysisPipeline
         Lap("tissue_map");
         progress?.Report(("analysing", 0.5));
         var anatomy = options.Anatomy?.Load(study.Hu.Geometry);
-        var detection = CalcificationDetector.Detect(study.Hu, tissue, anatomy: anatomy);
+        var detection = CalcificationDetector.Detect(study.Hu, tissue, anatomy: anatomy, stageSeconds: times);
         Lap("calcification");
         if (options.LabelMapPath is not null)
             NiftiWriter.Write(options.LabelMapPath, new Volume<byte>(study.Hu.Geometry, detection.LabelMap), "CalciScope labels: " + string.Join(',', CalcificationDetector.LabelNames));

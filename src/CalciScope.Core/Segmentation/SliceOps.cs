@@ -12,7 +12,6 @@ public sealed class SliceOps
     private readonly float[] _dist;
     private readonly bool[] _tmp;
     private readonly int[] _labels;
-    private readonly int[] _stack;
 
     public SliceOps(int width, int height, double spacingX, double spacingY)
     {
@@ -21,7 +20,6 @@ public sealed class SliceOps
         _dist = new float[width * height];
         _tmp = new bool[width * height];
         _labels = new int[width * height];
-        _stack = new int[width * height];
     }
 
     public int Width => _w;
@@ -31,19 +29,69 @@ public sealed class SliceOps
     /// <summary>Distance (mm) of every pixel to the nearest pixel where <paramref name="feature"/> holds.</summary>
     public void Distance(ReadOnlySpan<bool> feature, Span<float> mm) => _edt.Compute(feature, mm, _sx, _sy);
 
+    /// <summary>As <see cref="Distance(ReadOnlySpan{bool}, Span{float})"/> over <paramref name="rect"/> alone, with its features only; the rest of <paramref name="mm"/> is left as it was.</summary>
+    public void Distance(ReadOnlySpan<bool> feature, Span<float> mm, PixelRect rect) => _edt.Compute(feature, mm, _sx, _sy, rect);
+
+    /// <summary>
+    /// Dilation by the exact disc. Only pixels within the radius of the mask's bounding box can be set, and every feature
+    /// lies in that box: the distance transform runs over the box grown by the radius, not the whole slice.
+    /// </summary>
     public void Dilate(Span<bool> mask, double radiusMm)
     {
-        _edt.Compute(mask, _dist, _sx, _sy);
+        var box = BoundingBox(mask);
+        if (box.IsEmpty) return;
+        var rect = box.Grow((int)Math.Ceiling(radiusMm / _sx) + 1, (int)Math.Ceiling(radiusMm / _sy) + 1, _w, _h);
+        _edt.Compute(mask, _dist, _sx, _sy, rect);
         float r = (float)radiusMm + 1e-3f;
-        for (int i = 0; i < mask.Length; i++) mask[i] = _dist[i] <= r;
+        for (int y = rect.Y0; y < rect.Y1; y++)
+        {
+            var m = mask.Slice(y * _w + rect.X0, rect.Width);
+            var d = _dist.AsSpan(y * _w + rect.X0, rect.Width);
+            for (int x = 0; x < m.Length; x++) m[x] = d[x] <= r;
+        }
     }
 
+    /// <summary>
+    /// Erosion by the exact disc. Outside the mask's bounding box nothing is set; inside it the nearest unset pixel is
+    /// never farther than the ring just outside the box (every pixel beyond is farther than the ring pixel it projects
+    /// onto): the distance transform runs over the box grown by one pixel. The slice's edge still does not erode.
+    /// </summary>
     public void Erode(Span<bool> mask, double radiusMm)
     {
-        for (int i = 0; i < mask.Length; i++) _tmp[i] = !mask[i];
-        _edt.Compute(_tmp, _dist, _sx, _sy);
+        var box = BoundingBox(mask);
+        if (box.IsEmpty) return;
+        var rect = box.Grow(1, 1, _w, _h);
+        for (int y = rect.Y0; y < rect.Y1; y++)
+        {
+            var m = mask.Slice(y * _w + rect.X0, rect.Width);
+            var t = _tmp.AsSpan(y * _w + rect.X0, rect.Width);
+            for (int x = 0; x < m.Length; x++) t[x] = !m[x];
+        }
+        _edt.Compute(_tmp, _dist, _sx, _sy, rect);
         float r = (float)radiusMm + 1e-3f;
-        for (int i = 0; i < mask.Length; i++) mask[i] = _dist[i] > r;
+        for (int y = rect.Y0; y < rect.Y1; y++)
+        {
+            var m = mask.Slice(y * _w + rect.X0, rect.Width);
+            var d = _dist.AsSpan(y * _w + rect.X0, rect.Width);
+            for (int x = 0; x < m.Length; x++) m[x] = d[x] > r;
+        }
+    }
+
+    /// <summary>The smallest rectangle holding every set pixel (empty when none is set), found with vectorised row searches.</summary>
+    public PixelRect BoundingBox(ReadOnlySpan<bool> mask)
+    {
+        int x0 = _w, x1 = -1, y0 = -1, y1 = -1;
+        for (int y = 0; y < _h; y++)
+        {
+            var row = mask.Slice(y * _w, _w);
+            int first = row.IndexOf(true);
+            if (first < 0) continue;
+            if (y0 < 0) y0 = y;
+            y1 = y;
+            x0 = Math.Min(x0, first);
+            x1 = Math.Max(x1, row.LastIndexOf(true));
+        }
+        return y0 < 0 ? default : new PixelRect(x0, y0, x1 + 1, y1 + 1);
     }
 
     /// <summary>
@@ -132,92 +180,161 @@ public sealed class SliceOps
     public double FillHoles(Span<bool> mask, double maxAreaMm2) => FillHoles(mask, maxAreaMm2, default, short.MinValue);
 
     /// <summary>As <see cref="FillHoles(Span{bool}, double)"/>, filling only holes whose mean HU reaches <paramref name="minMeanHu"/>.</summary>
+    /// <remarks>
+    /// The background is taken as runs along the rows, found with vectorised searches, and runs that share a column in
+    /// neighbouring rows are joined (4-connectivity): work in runs, not pixels, where a flood had visited every pixel of
+    /// the slice's background. Holes are measured in the order of their first pixel, as a raster flood meets them.
+    /// </remarks>
     public double FillHoles(Span<bool> mask, double maxAreaMm2, ReadOnlySpan<short> hu, short minMeanHu)
     {
-        var outside = _tmp;
-        Array.Clear(outside);
-        int sp = 0;
-        void Push(int i, Span<bool> m)
+        int n = Runs(mask, false);
+        var runs = _runs!;
+        var parent = _runParent!;
+        for (int r = 0; r < n; r++) parent[r] = r;
+        for (int y = 1; y < _h; y++)
         {
-            if (!m[i] && !outside[i]) { outside[i] = true; _stack[sp++] = i; }
+            int a = _rowStart[y - 1], aEnd = _rowStart[y], b = aEnd, bEnd = _rowStart[y + 1];
+            while (a < aEnd && b < bEnd)
+            {
+                if (runs[a].X0 <= runs[b].X1 && runs[b].X0 <= runs[a].X1) Union(parent, a, b);
+                if (runs[a].X1 < runs[b].X1) a++; else b++;
+            }
         }
-        for (int x = 0; x < _w; x++) { Push(x, mask); Push((_h - 1) * _w + x, mask); }
-        for (int y = 0; y < _h; y++) { Push(y * _w, mask); Push(y * _w + _w - 1, mask); }
-        while (sp > 0)
+        var hole = _runHole!;
+        for (int r = 0; r < n; r++) { hole[r] = new HoleTally(); }
+        for (int r = 0; r < n; r++)
         {
-            int i = _stack[--sp];
-            int x = i % _w, y = i / _w;
-            if (x > 0) Push(i - 1, mask);
-            if (x < _w - 1) Push(i + 1, mask);
-            if (y > 0) Push(i - _w, mask);
-            if (y < _h - 1) Push(i + _w, mask);
+            int root = Find(parent, r);
+            parent[r] = root;
+            ref var t = ref hole[root];
+            var run = runs[r];
+            t.Pixels += run.X1 - run.X0 + 1;
+            t.Border |= run.Y == 0 || run.Y == _h - 1 || run.X0 == 0 || run.X1 == _w - 1;
+            if (!hu.IsEmpty)
+                foreach (short v in hu.Slice(run.Y * _w + run.X0, run.X1 - run.X0 + 1)) t.SumHu += v;
         }
         if (maxAreaMm2 == double.MaxValue && hu.IsEmpty)
         {
             long holes = 0;
-            for (int i = 0; i < mask.Length; i++) { if (!outside[i] && !mask[i]) holes++; mask[i] = !outside[i]; }
+            for (int r = 0; r < n; r++)
+            {
+                if (hole[parent[r]].Border) continue;
+                holes += runs[r].X1 - runs[r].X0 + 1;
+                mask.Slice(runs[r].Y * _w + runs[r].X0, runs[r].X1 - runs[r].X0 + 1).Fill(true);
+            }
             return holes * _sx * _sy;
         }
-        // Flood each hole on its own to measure it; only the small ones are filled.
+        // Each hole measured once, at its first run; only the small ones are filled.
         double total = 0;
         long maxPixels = maxAreaMm2 >= long.MaxValue ? long.MaxValue : (long)(maxAreaMm2 / (_sx * _sy));
-        for (int start = 0; start < mask.Length; start++)
+        for (int r = 0; r < n; r++)
         {
-            if (mask[start] || outside[start]) continue;
-            int head = 0, tail = 0;
-            _stack[tail++] = start;
-            outside[start] = true;
-            while (head < tail)
-            {
-                int i = _stack[head++], x = i % _w, y = i / _w;
-                if (x > 0 && !mask[i - 1] && !outside[i - 1]) { outside[i - 1] = true; _stack[tail++] = i - 1; }
-                if (x < _w - 1 && !mask[i + 1] && !outside[i + 1]) { outside[i + 1] = true; _stack[tail++] = i + 1; }
-                if (y > 0 && !mask[i - _w] && !outside[i - _w]) { outside[i - _w] = true; _stack[tail++] = i - _w; }
-                if (y < _h - 1 && !mask[i + _w] && !outside[i + _w]) { outside[i + _w] = true; _stack[tail++] = i + _w; }
-            }
+            ref var t = ref hole[parent[r]];
+            if (t.Border || t.Seen) continue;
+            t.Seen = true;
+            int tail = t.Pixels;
             total += tail * _sx * _sy;
-            if (tail > maxPixels) continue;
-            if (!hu.IsEmpty)
-            {
-                long sum = 0;
-                for (int k = 0; k < tail; k++) sum += hu[_stack[k]];
-                if (sum < (long)minMeanHu * tail) continue;
-            }
-            for (int k = 0; k < tail; k++) mask[_stack[k]] = true;
+            t.Fill = tail <= maxPixels && (hu.IsEmpty || t.SumHu >= (long)minMeanHu * tail);
         }
+        for (int r = 0; r < n; r++)
+            if (hole[parent[r]].Fill) mask.Slice(runs[r].Y * _w + runs[r].X0, runs[r].X1 - runs[r].X0 + 1).Fill(true);
         return total;
     }
 
-    /// <summary>Labels 8-connected components; returns the pixel count of each (index 0 unused). Labels stay in <see cref="Labels"/>.</summary>
+    private readonly record struct Run(int Y, int X0, int X1);
+
+    private struct HoleTally
+    {
+        public int Pixels;
+        public long SumHu;
+        public bool Border, Seen, Fill;
+    }
+
+    private Run[]? _runs;
+    private int[]? _runParent;
+    private HoleTally[]? _runHole;
+    private int[]? _runLabel;
+    private int[] _rowStart = [];
+
+    /// <summary>The runs of pixels equal to <paramref name="value"/>, row by row, into <see cref="_runs"/>, with each row's first run in <see cref="_rowStart"/>.</summary>
+    private int Runs(ReadOnlySpan<bool> mask, bool value)
+    {
+        if (_rowStart.Length != _h + 1) _rowStart = new int[_h + 1];
+        _runs ??= new Run[InitialRuns];
+        int n = 0;
+        for (int y = 0; y < _h; y++)
+        {
+            _rowStart[y] = n;
+            var row = mask.Slice(y * _w, _w);
+            int x = 0;
+            while (x < _w)
+            {
+                int off = row[x..].IndexOf(value);
+                if (off < 0) break;
+                int x0 = x + off;
+                int len = row[x0..].IndexOf(!value);
+                int x1 = len < 0 ? _w - 1 : x0 + len - 1;
+                if (n == _runs.Length) Array.Resize(ref _runs, 2 * n);
+                _runs[n++] = new Run(y, x0, x1);
+                x = x1 + 2;
+            }
+        }
+        _rowStart[_h] = n;
+        if (_runParent is null || _runParent.Length < _runs.Length)
+        {
+            _runParent = new int[_runs.Length];
+            _runHole = new HoleTally[_runs.Length];
+            _runLabel = new int[_runs.Length];
+        }
+        return n;
+    }
+
+    /// <summary>Background runs a slice starts with room for; the array doubles when a slice has more.</summary>
+    private const int InitialRuns = 4096;
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i) { parent[i] = parent[parent[i]]; i = parent[i]; }
+        return i;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        int ra = Find(parent, a), rb = Find(parent, b);
+        if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+    }
+
+    /// <summary>
+    /// Labels 8-connected components; returns the pixel count of each (index 0 unused). Labels stay in <see cref="Labels"/>,
+    /// numbered in the order of each component's first pixel. Built from runs along the rows, joined where they touch in
+    /// neighbouring rows, diagonally too.
+    /// </summary>
     public List<int> Components(ReadOnlySpan<bool> mask)
     {
         Array.Clear(_labels);
-        var areas = new List<int> { 0 };
-        for (int s = 0; s < mask.Length; s++)
+        int n = Runs(mask, true);
+        var runs = _runs!;
+        var parent = _runParent!;
+        var label = _runLabel!;
+        for (int r = 0; r < n; r++) parent[r] = r;
+        for (int y = 1; y < _h; y++)
         {
-            if (!mask[s] || _labels[s] != 0) continue;
-            int label = areas.Count, count = 0, sp = 0;
-            _labels[s] = label;
-            _stack[sp++] = s;
-            while (sp > 0)
+            int a = _rowStart[y - 1], aEnd = _rowStart[y], b = aEnd, bEnd = _rowStart[y + 1];
+            while (a < aEnd && b < bEnd)
             {
-                int i = _stack[--sp];
-                count++;
-                int x = i % _w, y = i / _w;
-                for (int dy = -1; dy <= 1; dy++)
-                {
-                    int yy = y + dy;
-                    if (yy < 0 || yy >= _h) continue;
-                    for (int dx = -1; dx <= 1; dx++)
-                    {
-                        int xx = x + dx;
-                        if (xx < 0 || xx >= _w) continue;
-                        int j = yy * _w + xx;
-                        if (mask[j] && _labels[j] == 0) { _labels[j] = label; _stack[sp++] = j; }
-                    }
-                }
+                if (runs[a].X0 <= runs[b].X1 + 1 && runs[b].X0 <= runs[a].X1 + 1) Union(parent, a, b);
+                if (runs[a].X1 < runs[b].X1) a++; else b++;
             }
-            areas.Add(count);
+        }
+        var areas = new List<int> { 0 };
+        for (int r = 0; r < n; r++)
+        {
+            int root = Find(parent, r);
+            if (root == r) { label[r] = areas.Count; areas.Add(0); }
+            else label[r] = label[root];
+            var run = runs[r];
+            areas[label[r]] += run.X1 - run.X0 + 1;
+            _labels.AsSpan(run.Y * _w + run.X0, run.X1 - run.X0 + 1).Fill(label[r]);
         }
         return areas;
     }

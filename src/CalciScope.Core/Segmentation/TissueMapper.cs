@@ -169,9 +169,12 @@ public sealed class TissueMapper
 
             // Air enclosed by the body (lungs, bowel gas) lies inside the cavity; remember it before _tmp is reused.
             for (int i = 0; i < n; i++) _air[i] = _body[i] && !_tmp[i];
-            // Depth below the skin: distance to the nearest pixel outside the body.
+            // Depth below the skin: distance to the nearest pixel outside the body. Only the body's pixels read it, and
+            // for them no outside pixel is nearer than the ring round the body's bounding box: the transform runs there
+            // alone, and so do the wall's below (the wall lies in the body). Pixels outside the box keep stale values.
+            var bodyBox = _ops.BoundingBox(_body).Grow(1, 1, nx, ny);
             for (int i = 0; i < n; i++) _tmp[i] = !_body[i];
-            _ops.Distance(_tmp, _dist);
+            _ops.Distance(_tmp, _dist, bodyBox);
 
             // Muscular wall: soft tissue (and bone) deeper than the skin, with the air it encloses (the lungs lie inside
             // the chest wall, bowel gas inside the abdominal wall), opened, kept if large, closed and filled. Without the
@@ -190,9 +193,9 @@ public sealed class TissueMapper
             for (int i = 0; i < n; i++) _inner[i] &= _body[i] && _dist[i] > SkinMm;
 
             // Distances to and from the wall mark the fascial band on both sides of it.
-            _ops.Distance(_inner, _dist2);
+            _ops.Distance(_inner, _dist2, bodyBox);
             for (int i = 0; i < n; i++) _tmp[i] = !_inner[i];
-            _ops.Distance(_tmp, _distInside);
+            _ops.Distance(_tmp, _distInside, _ops.BoundingBox(_inner).Grow(1, 1, nx, ny));
 
             // The cavity's air, in the slice's major pieces as the body's is: the lungs' share of what lies inside the wall.
             long cavity = 0, cavityAir = 0;
@@ -230,7 +233,9 @@ public sealed class TissueMapper
             var thick = new bool[areas.Count];
             var labels = _ops.Labels;
             for (int i = 0; i < _tmp.Length; i++) _tmp[i] = labels[i] == 0;
-            _ops.Distance(_tmp, _dist);
+            // Read only on the pieces (the body mask as it stands): the ring round their bounding box holds the nearest
+            // background, as for the depth below the skin.
+            _ops.Distance(_tmp, _dist, _ops.BoundingBox(_body).Grow(1, 1, nx, ny));
             for (int i = 0; i < _tmp.Length; i++)
                 if (labels[i] != 0 && _dist[i] >= LimbMinHalfWidthMm) thick[labels[i]] = true;
             return thick;
