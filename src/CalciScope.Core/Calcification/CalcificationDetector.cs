@@ -527,32 +527,73 @@ public static class CalcificationDetector
         int reach = Math.Max(1, (int)Math.Round(reachMm / Math.Min(g.Spacing.X, g.Spacing.Y)));
         int reachZ = Math.Max(1, (int)Math.Round(reachMm / g.Spacing.Z));
         double r2 = reachMm * reachMm;
+        // Every voxel looked at lies in the component's bounding box grown by the reach: the skeleton's voxels there are
+        // listed first, row by row with vectorised searches (none, for most components far from bone), then each
+        // sampled point asks only the rows its ball crosses.
+        int x0 = nx, x1 = -1, y0 = ny, y1 = -1, z0 = nz, z1 = -1;
+        foreach (var r in s.Runs)
+        {
+            x0 = Math.Min(x0, runs.X0[r]); x1 = Math.Max(x1, runs.X1[r]);
+            y0 = Math.Min(y0, runs.Y[r]); y1 = Math.Max(y1, runs.Y[r]);
+            z0 = Math.Min(z0, runs.Z[r]); z1 = Math.Max(z1, runs.Z[r]);
+        }
+        if (x1 < 0) return false;
+        x0 = Math.Max(0, x0 - reach); x1 = Math.Min(nx - 1, x1 + reach);
+        y0 = Math.Max(0, y0 - reach); y1 = Math.Min(ny - 1, y1 + reach);
+        z0 = Math.Max(0, z0 - reachZ); z1 = Math.Min(nz - 1, z1 + reachZ);
+        int boxRows = y1 - y0 + 1;
+        var rowStart = new int[(z1 - z0 + 1) * boxRows + 1];
+        var xs = new List<int>();
+        for (int z = z0; z <= z1; z++)
+            for (int y = y0; y <= y1; y++)
+            {
+                rowStart[(z - z0) * boxRows + (y - y0)] = xs.Count;
+                var row = labelMap.AsSpan(z * len + y * nx + x0, x1 - x0 + 1);
+                for (int at = row.IndexOf(Skeleton); at >= 0; )
+                {
+                    xs.Add(x0 + at);
+                    int next = row[(at + 1)..].IndexOf(Skeleton);
+                    at = next < 0 ? -1 : at + 1 + next;
+                }
+            }
+        rowStart[^1] = xs.Count;
+        if (xs.Count == 0) return false;
+        // The ball's half-width along x for each step across slices and rows (negative: outside the ball).
+        var halfWidth = new int[2 * reachZ + 1, 2 * reach + 1];
+        for (int dz = -reachZ; dz <= reachZ; dz++)
+        {
+            double ddz = dz * g.Spacing.Z;
+            for (int dy = -reach; dy <= reach; dy++)
+            {
+                double ddy = dy * g.Spacing.Y, rest = r2 - ddz * ddz - ddy * ddy;
+                halfWidth[dz + reachZ, dy + reach] = rest < 0 ? -1 : Math.Min(reach, (int)(Math.Sqrt(rest) / g.Spacing.X));
+            }
+        }
         // Within the distance in any direction, obliquely too, from the ends and the middle of every run.
         bool Near(int x, int y, int z)
         {
             for (int dz = -reachZ; dz <= reachZ; dz++)
             {
                 int zz = z + dz;
-                if (zz < 0 || zz >= nz) continue;
-                double ddz = dz * g.Spacing.Z;
+                if (zz < z0 || zz > z1) continue;
                 for (int dy = -reach; dy <= reach; dy++)
                 {
-                    int yy = y + dy;
-                    if (yy < 0 || yy >= ny) continue;
-                    double ddy = dy * g.Spacing.Y, rest = r2 - ddz * ddz - ddy * ddy;
-                    if (rest < 0) continue;
-                    int rx = Math.Min(reach, (int)(Math.Sqrt(rest) / g.Spacing.X));
-                    int row = zz * len + yy * nx;
-                    for (int xx = Math.Max(0, x - rx); xx <= Math.Min(nx - 1, x + rx); xx++)
-                        if (labelMap[row + xx] == Skeleton) return true;
+                    int yy = y + dy, rx = halfWidth[dz + reachZ, dy + reach];
+                    if (yy < y0 || yy > y1 || rx < 0) continue;
+                    int k = (zz - z0) * boxRows + (yy - y0), from = rowStart[k], to = rowStart[k + 1];
+                    if (from == to) continue;
+                    int lo = Math.Max(0, x - rx), hi = Math.Min(nx - 1, x + rx);
+                    int at = xs.BinarySearch(from, to - from, lo, null);
+                    if (at < 0) at = ~at;
+                    if (at < to && xs[at] <= hi) return true;
                 }
             }
             return false;
         }
         foreach (var r in s.Runs)
         {
-            int x0 = runs.X0[r], x1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r];
-            if (Near(x0, y, z) || Near(x1, y, z) || Near((x0 + x1) / 2, y, z)) return true;
+            int rx0 = runs.X0[r], rx1 = runs.X1[r], y = runs.Y[r], z = runs.Z[r];
+            if (Near(rx0, y, z) || Near(rx1, y, z) || Near((rx0 + rx1) / 2, y, z)) return true;
         }
         return false;
     }
