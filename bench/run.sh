@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/CalciScope.Cli -c Release -v q -nologo >/dev/null
+# The build server would go on using the cores while the study is timed.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 CS=src/CalciScope.Cli/bin/Release/net10.0/calciscope
 OUT=${BENCH_OUT:-bench/out}
 mkdir -p "$OUT"
