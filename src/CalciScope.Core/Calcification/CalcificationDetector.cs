@@ -95,6 +95,7 @@ public static class CalcificationDetector
             notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
         Lap("oral_contrast");
         var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
+        Lap("enhancing_tissue");
         // Inside the body; inside an enhanced lumen or enhancing tissue only what rises above the raised threshold.
         var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
         {
@@ -111,14 +112,14 @@ public static class CalcificationDetector
         Lap("labelling");
         var stats = Gather(hu, tissue, runs, pool.Enhanced);
         double voxel = g.VoxelVolumeMm3;
-
         Lap("gather");
+
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
-        // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
         Lap("bone_classes");
+        // Arcs round a lumen: of blood, or with contrast of the enhanced lumen under its calcium threshold.
         var arcOptions = pool.Enhanced ? VesselWallArcOptions.Enhanced(pool.CalciumThresholdHu) : new VesselWallArcOptions();
         // A lumen is where the tissue map found one: with contrast, enhanced blood (trabecular bone is as dense as an
         // enhanced lumen, and the rim of an osteopenic vertebra beside the azygos vein of LIDC-IDRI 0003, 2.5 mL, had been
@@ -152,15 +153,15 @@ public static class CalcificationDetector
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);
         int tables = BoneClassifier.TakeOuterTables(stats, voxel, runs, slices, labelMap);
         if (tables > 0) notes.Add($"{tables} ring(s) of bone density round the skull's section were taken as its outer table");
-
         Lap("bone_attachments");
+
         var landmarks = SliceLandmarkFinder.Find(tissue, labelMap, Skeleton, slices);
         var parts = new BodyPartClassifier().Classify(landmarks);
         int ribPieces = BoneClassifier.AttachRibPieces(stats, voxel, runs, slices, parts, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (ribPieces > 0) notes.Add($"{ribPieces} bone-like piece(s) of the rib cage or scapula, lying laterally within {BoneClassifier.ThickBoneNeighbourMm:0} mm of the skeleton, were taken as bone");
+        Lap("landmarks");
         // The skeleton completed before the candidates are judged, so that what lies beside bone is measured from the
         // whole bone (its trabecular marrow too), never through a candidate: their voxels are held apart meanwhile.
-        Lap("landmarks");
         var completion = new SkeletonCompletionOptions();
         var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
         Lap("skeleton_completion");
@@ -169,7 +170,6 @@ public static class CalcificationDetector
         int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
-        Lap("measurer");
         (double VolumeMm3, double SumHu, long Voxels)? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
             oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);

@@ -201,7 +201,7 @@ public sealed class SliceOps
             }
         }
         var hole = _runHole!;
-        for (int r = 0; r < n; r++) { hole[r] = new HoleTally(); }
+        hole.AsSpan(0, n).Clear();
         for (int r = 0; r < n; r++)
         {
             int root = Find(parent, r);
