@@ -9,6 +9,13 @@ namespace CalciScope.Calcification;
 /// </summary>
 internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices, Anatomy.BodyPart[] parts)
 {
+    /// <summary>
+    /// The least depth below the skin of a vein of the pelvic plexuses: past the skin, the subcutaneous fat and the wall's
+    /// muscles. The phantom family's pelvic stones lay 81-110 mm deep (seeds 37, 160, 415, 455, 498, 521), a misplaced
+    /// subcutaneous nodule 3 mm (seed 453).
+    /// </summary>
+    public const double PelvicVeinMinDepthMm = 20;
+
     /// <summary>mg of calcium hydroxyapatite per mm3 per HU: about 0.8 mg/cm3 per HU at 120 kVp.</summary>
     public const double MassMgPerHuMm3 = 0.0008;
 
@@ -140,6 +147,14 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         if (region == "intracranial" && compartment != "vascular") compartment = "other";
         // Phleboliths form in the pelvic and leg veins; a round calcification in the chest's vessels is plaque.
         if (pattern == "phlebolith" && region is "thorax" or "chest_wall") pattern = "vascular_wall";
+        // A stone-shaped calcification in the fat of the pelvic cavity lies in the veins of the pelvic plexuses whether or not
+        // the tissue map drew the vein round it: phleboliths are the commonest calcification there in adults (Mattsson T.
+        // Frequency and location of pelvic phleboliths. Clin Radiol. 1980;31(1):115-118), and the phantom family's stones in
+        // the unenhanced veins of an arterial phase had fallen to 'visceral' (seed 160). The cavity lies inside the wall's
+        // muscles: what the tissue map calls visceral within reach of the skin is its error (seed 453's subcutaneous
+        // nodule, 3 mm deep), not a pelvic vein.
+        if (compartment == "visceral" && region == "pelvis" && minDepth >= PelvicVeinMinDepthMm && PatternClassifier.Stone(f))
+            (compartment, pattern) = ("vascular", "phlebolith");
         double meanHu = sumHu / n;
         var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
         var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));

@@ -21,8 +21,7 @@ internal static class PatternClassifier
     public static string Pattern(LesionFeatures f, string compartment)
     {
         double l1 = f.L1, l2 = f.L2, v = f.VolumeMm3;
-        if (compartment == "vascular")
-            return l1 <= 12 && l2 / l1 >= 0.55 && f.L3 / l1 >= 0.45 && v <= 600 ? "phlebolith" : "vascular_wall";
+        if (compartment == "vascular") return Stone(f) ? "phlebolith" : "vascular_wall";
         if (f.Hollowness >= 0.25 && l1 >= 15 && compartment is "muscle" or "periarticular" or "fascial") return "zonal_mass";
         if (compartment == "muscle" && l1 is >= 4 and <= 22 && l2 <= 5 && l1 / l2 >= 1.8 && v <= 250) return "rice_grain";
         if (v < SpeckMaxMm3 && l1 < SpeckMaxLengthMm || v <= PunctateMaxMm3 && l1 <= PunctateMaxLengthMm && l2 / l1 >= PunctateMinRoundness) return "punctate";
@@ -35,6 +34,12 @@ internal static class PatternClassifier
         if (l2 / l1 >= 0.4) return "nodular";
         return l1 / Math.Max(l2, 1e-6) > 3 ? "linear_reticular" : "nodular";
     }
+
+    /// <summary>
+    /// Round and small as a venous stone: a pelvic phlebolith is 2-8 mm across (round or oval); the calcium threshold's
+    /// blur swells it to at most about 12 mm and 600 mm3.
+    /// </summary>
+    public static bool Stone(LesionFeatures f) => f.L1 <= 12 && f.L2 / f.L1 >= 0.55 && f.L3 / f.L1 >= 0.45 && f.VolumeMm3 <= 600;
 
     /// <summary>
     /// A long, straight, thin calcified tube lying mostly in fat (half its surroundings or more: it may run beside a muscle) and running head to foot is a vessel's wall (the lateral
