@@ -64,6 +64,10 @@ public sealed class KnowledgeBase
     public IReadOnlyDictionary<string, string> References { get; }
     private readonly ILookup<string, ConditionDefinition> _subtypes;
     private readonly Dictionary<string, ConditionDefinition> _byId;
+    /// <summary>The findings of each exclusive group (the age bands), looked up for every unlisted band.</summary>
+    private readonly Dictionary<string, FindingDefinition[]> _groupMembers;
+    /// <summary>P of this knowledge base's own conditions, which never change once loaded: a diagnosis asks it thousands of times.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Condition, string Finding), double> _pCache = new();
 
     private KnowledgeBase(IReadOnlyList<ConditionDefinition> conditions, IReadOnlyDictionary<string, FindingDefinition> findings, IReadOnlyDictionary<string, string> references)
     {
@@ -74,6 +78,7 @@ public sealed class KnowledgeBase
         _byId = conditions.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
         Findings = findings;
         References = references;
+        _groupMembers = findings.Values.Where(f => f.Group is not null).GroupBy(f => f.Group!).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     /// <summary>The subtypes of a family, scored against each other within it (none for most conditions).</summary>
@@ -93,16 +98,19 @@ public sealed class KnowledgeBase
     /// its three adult bands 1.0 is not seen in children, where the finding's rate elsewhere had said 8 %); else the
     /// finding's rate in conditions that do not list it.
     /// </summary>
-    public double P(ConditionDefinition c, string findingId)
+    public double P(ConditionDefinition c, string findingId) =>
+        _byId.TryGetValue(c.Id, out var own) && ReferenceEquals(own, c) ? _pCache.GetOrAdd((c.Id, findingId), _ => Compute(c, findingId)) : Compute(c, findingId);
+
+    private double Compute(ConditionDefinition c, string findingId)
     {
         if (Link(c, findingId) is { } link) return link.P;
         var f = Findings[findingId];
         if (f.Exclusive && f.Group is { } group)
         {
-            var bands = Findings.Values.Where(x => x.Group == group).ToList();
+            var bands = _groupMembers[group];
             var listed = bands.Select(b => Link(c, b.Id)).OfType<FindingLink>().ToList();
             if (listed.Count > 0)
-                return Math.Max(MinUnlistedBandP, (1 - listed.Sum(l => l.P)) / (bands.Count - listed.Count));
+                return Math.Max(MinUnlistedBandP, (1 - listed.Sum(l => l.P)) / (bands.Length - listed.Count));
         }
         // A family that does not list a finding its subtypes do (hypercalcaemia, calcium-alkali intake) shows it as the
         // mixture of its subtypes, weighted by their shares of the family.
