@@ -188,18 +188,9 @@ public sealed class SliceOps
     public double FillHoles(Span<bool> mask, double maxAreaMm2, ReadOnlySpan<short> hu, short minMeanHu)
     {
         int n = Runs(mask, false);
+        JoinRuns(n, diagonal: false);
         var runs = _runs!;
         var parent = _runParent!;
-        for (int r = 0; r < n; r++) parent[r] = r;
-        for (int y = 1; y < _h; y++)
-        {
-            int a = _rowStart[y - 1], aEnd = _rowStart[y], b = aEnd, bEnd = _rowStart[y + 1];
-            while (a < aEnd && b < bEnd)
-            {
-                if (runs[a].X0 <= runs[b].X1 && runs[b].X0 <= runs[a].X1) Union(parent, a, b);
-                if (runs[a].X1 < runs[b].X1) a++; else b++;
-            }
-        }
         var hole = _runHole!;
         hole.AsSpan(0, n).Clear();
         for (int r = 0; r < n; r++)
@@ -289,6 +280,28 @@ public sealed class SliceOps
         return n;
     }
 
+    /// <summary>
+    /// Joins, in <see cref="_runParent"/>, the first <paramref name="n"/> runs that touch in neighbouring rows: sharing a
+    /// column (4-connectivity), or with <paramref name="diagonal"/> also meeting at a corner (8-connectivity). Each pair of
+    /// rows is walked once, both lists in order of their columns.
+    /// </summary>
+    private void JoinRuns(int n, bool diagonal)
+    {
+        var runs = _runs!;
+        var parent = _runParent!;
+        int reach = diagonal ? 1 : 0;
+        for (int r = 0; r < n; r++) parent[r] = r;
+        for (int y = 1; y < _h; y++)
+        {
+            int a = _rowStart[y - 1], aEnd = _rowStart[y], b = aEnd, bEnd = _rowStart[y + 1];
+            while (a < aEnd && b < bEnd)
+            {
+                if (runs[a].X0 <= runs[b].X1 + reach && runs[b].X0 <= runs[a].X1 + reach) Union(parent, a, b);
+                if (runs[a].X1 < runs[b].X1) a++; else b++;
+            }
+        }
+    }
+
     /// <summary>Background runs a slice starts with room for; the array doubles when a slice has more.</summary>
     private const int InitialRuns = 4096;
 
@@ -313,19 +326,10 @@ public sealed class SliceOps
     {
         Array.Clear(_labels);
         int n = Runs(mask, true);
+        JoinRuns(n, diagonal: true);
         var runs = _runs!;
         var parent = _runParent!;
         var label = _runLabel!;
-        for (int r = 0; r < n; r++) parent[r] = r;
-        for (int y = 1; y < _h; y++)
-        {
-            int a = _rowStart[y - 1], aEnd = _rowStart[y], b = aEnd, bEnd = _rowStart[y + 1];
-            while (a < aEnd && b < bEnd)
-            {
-                if (runs[a].X0 <= runs[b].X1 + 1 && runs[b].X0 <= runs[a].X1 + 1) Union(parent, a, b);
-                if (runs[a].X1 < runs[b].X1) a++; else b++;
-            }
-        }
         var areas = new List<int> { 0 };
         for (int r = 0; r < n; r++)
         {
