@@ -199,10 +199,10 @@ public sealed class SliceOps
             parent[r] = root;
             ref var t = ref hole[root];
             var run = runs[r];
-            t.Pixels += run.X1 - run.X0 + 1;
+            t.Pixels += run.Length;
             t.Border |= run.Y == 0 || run.Y == _h - 1 || run.X0 == 0 || run.X1 == _w - 1;
             if (!hu.IsEmpty)
-                foreach (short v in hu.Slice(run.Y * _w + run.X0, run.X1 - run.X0 + 1)) t.SumHu += v;
+                foreach (short v in hu.Slice(run.Offset(_w), run.Length)) t.SumHu += v;
         }
         if (maxAreaMm2 == double.MaxValue && hu.IsEmpty)
         {
@@ -210,35 +210,40 @@ public sealed class SliceOps
             for (int r = 0; r < n; r++)
             {
                 if (hole[parent[r]].Border) continue;
-                holes += runs[r].X1 - runs[r].X0 + 1;
-                mask.Slice(runs[r].Y * _w + runs[r].X0, runs[r].X1 - runs[r].X0 + 1).Fill(true);
+                holes += runs[r].Length;
+                mask.Slice(runs[r].Offset(_w), runs[r].Length).Fill(true);
             }
             return holes * _sx * _sy;
         }
-        // Each hole measured once, at its first run; only the small ones are filled.
+        // Each hole measured once, at its root, which is its first run (JoinRuns keeps the smaller index as the root);
+        // only the small ones are filled.
         double total = 0;
         long maxPixels = maxAreaMm2 >= long.MaxValue ? long.MaxValue : (long)(maxAreaMm2 / (_sx * _sy));
         for (int r = 0; r < n; r++)
         {
-            ref var t = ref hole[parent[r]];
-            if (t.Border || t.Seen) continue;
-            t.Seen = true;
+            ref var t = ref hole[r];
+            if (parent[r] != r || t.Border) continue;
             int tail = t.Pixels;
             total += tail * _sx * _sy;
             t.Fill = tail <= maxPixels && (hu.IsEmpty || t.SumHu >= (long)minMeanHu * tail);
         }
         for (int r = 0; r < n; r++)
-            if (hole[parent[r]].Fill) mask.Slice(runs[r].Y * _w + runs[r].X0, runs[r].X1 - runs[r].X0 + 1).Fill(true);
+            if (hole[parent[r]].Fill) mask.Slice(runs[r].Offset(_w), runs[r].Length).Fill(true);
         return total;
     }
 
-    private readonly record struct Run(int Y, int X0, int X1);
+    private readonly record struct Run(int Y, int X0, int X1)
+    {
+        public int Length => X1 - X0 + 1;
+        /// <summary>Index of the run's first pixel in a slice <paramref name="w"/> pixels wide.</summary>
+        public int Offset(int w) => Y * w + X0;
+    }
 
     private struct HoleTally
     {
         public int Pixels;
         public long SumHu;
-        public bool Border, Seen, Fill;
+        public bool Border, Fill;
     }
 
     private Run[]? _runs;
@@ -337,8 +342,8 @@ public sealed class SliceOps
             if (root == r) { label[r] = areas.Count; areas.Add(0); }
             else label[r] = label[root];
             var run = runs[r];
-            areas[label[r]] += run.X1 - run.X0 + 1;
-            _labels.AsSpan(run.Y * _w + run.X0, run.X1 - run.X0 + 1).Fill(label[r]);
+            areas[label[r]] += run.Length;
+            _labels.AsSpan(run.Offset(_w), run.Length).Fill(label[r]);
         }
         return areas;
     }
