@@ -530,17 +530,10 @@ public static class CalcificationDetector
         // Every voxel looked at lies in the component's bounding box grown by the reach: the skeleton's voxels there are
         // listed first, row by row with vectorised searches (none, for most components far from bone), then each
         // sampled point asks only the rows its ball crosses.
-        int x0 = nx, x1 = -1, y0 = ny, y1 = -1, z0 = nz, z1 = -1;
-        foreach (var r in s.Runs)
-        {
-            x0 = Math.Min(x0, runs.X0[r]); x1 = Math.Max(x1, runs.X1[r]);
-            y0 = Math.Min(y0, runs.Y[r]); y1 = Math.Max(y1, runs.Y[r]);
-            z0 = Math.Min(z0, runs.Z[r]); z1 = Math.Max(z1, runs.Z[r]);
-        }
-        if (x1 < 0) return false;
-        x0 = Math.Max(0, x0 - reach); x1 = Math.Min(nx - 1, x1 + reach);
-        y0 = Math.Max(0, y0 - reach); y1 = Math.Min(ny - 1, y1 + reach);
-        z0 = Math.Max(0, z0 - reachZ); z1 = Math.Min(nz - 1, z1 + reachZ);
+        if (s.Runs.Count == 0) return false;
+        int x0 = Math.Max(0, s.MinI - reach), x1 = Math.Min(nx - 1, s.MaxI + reach);
+        int y0 = Math.Max(0, s.MinJ - reach), y1 = Math.Min(ny - 1, s.MaxJ + reach);
+        int z0 = Math.Max(0, s.MinK - reachZ), z1 = Math.Min(nz - 1, s.MaxK + reachZ);
         int boxRows = y1 - y0 + 1;
         var rowStart = new int[(z1 - z0 + 1) * boxRows + 1];
         var xs = new List<int>();
