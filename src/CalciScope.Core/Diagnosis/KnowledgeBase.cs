@@ -30,7 +30,9 @@ public sealed record FindingLink(string FindingId, double P, string Ref);
 /// (<see cref="PSilentOther"/>). Where a clinical history was read and names none of them, the condition is weighed by
 /// their ratio: silence about what defines a condition tells against it, as a clinician reads it. A subtype's rule weighs
 /// it against its sister subtypes (scored against each other within the family), so its "other" reports are those of
-/// its family's other subtypes and of the family itself.
+/// its family's other subtypes and of the family itself. Both rates are measured on the tuning part of the published case
+/// reports, each pulled towards the rate over every condition with a rule: a condition with one or two reports there
+/// would otherwise sit at an extreme (0.25 from one report) that its next report may not keep.
 /// </summary>
 public sealed record HallmarkRule(IReadOnlyList<string> FindingIds, double PSilent, double PSilentOther, string Ref);
 
@@ -80,6 +82,8 @@ public sealed class KnowledgeBase
         References = references;
         _groupMembers = findings.Values.Where(f => f.Group is not null).GroupBy(f => f.Group!).ToDictionary(g => g.Key, g => g.ToArray());
     }
+
+    internal KnowledgeBase WithConditions(IReadOnlyList<ConditionDefinition> conditions) => new(conditions, Findings, References);
 
     /// <summary>The subtypes of a family, scored against each other within it (none for most conditions).</summary>
     public IReadOnlyList<ConditionDefinition> SubtypesOf(string id) => _subtypes[id].ToList();
