@@ -418,7 +418,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"),
     ];
 
     /// <summary>
@@ -663,6 +663,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// The fifty-third batch (ids cr53-: milia-like idiopathic calcinosis cutis of children, three with Down syndrome)
     /// ranked its 3 test cases 2nd, 4th and 8th unseen: test part 237, top-1 54.9 %, top-3 75.1 %, Brier 0.586 (the floor
     /// on top-1 below follows the measure down to 53 %; it guards the code, and new unseen cases are no regression of it).
+    /// The fifty-fourth batch (ids cr54-: calcific tendinitis of pectoralis major, the deltoid and the supraspinatus) ranked
+    /// its 3 test cases 4th, 8th and 10th unseen: test part 240, top-1 54.2 %, top-3 74.2 %, Brier 0.592; its 2 tune cases
+    /// first as they came (tuning part 125: top-1 85.6 %, top-3 93.6 %, Brier 0.253).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
