@@ -23,15 +23,15 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
-    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") or by its tendon places the calcium
-    /// outside it; "at operation" tells what the operation that removed the lesion found, not an operation before it;
+    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it, and
+    /// one named by its tendon in the tendon; "at operation" tells what the operation that removed the lesion found, not an operation before it;
     /// "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
     /// "the bladder neck") is no site in the neck.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
-        ["calc_muscle"] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || TendonAfter().IsMatch(After(s, m)),
+        ["calc_muscle"] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || NamesItsTendon(s, m),
         ["surgery_local"] = (s, m) => TreatingOperation().IsMatch(Before(s, m)),
         ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
         ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
@@ -108,9 +108,21 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
 
-    /// <summary>A muscle's name followed by "tendon" names the tendon ("gluteus medius tendon", "triceps tendon"), not the muscle.</summary>
-    [GeneratedRegex(@"^\s+tendons?\b", RegexOptions.IgnoreCase)]
+    /// <summary>The finding of calcium in a tendon, which a muscle named by its tendon gives.</summary>
+    private const string TendonFinding = "tendon_insertion";
+
+    /// <summary>
+    /// Whether a muscle's name is its tendon's: followed by "tendon" after at most two more words of its name ("gluteus
+    /// medius tendon", "pectoralis major tendon", "flexor hallucis longus tendon"), or after "tendon of" ("the tendon of
+    /// tibialis posterior").
+    /// </summary>
+    private static bool NamesItsTendon(string sentence, Match m) => TendonAfter().IsMatch(After(sentence, m)) || TendonOf().IsMatch(Before(sentence, m));
+
+    [GeneratedRegex(@"^(?:\s+(?!muscles?\b|and\b|or\b|with\b)[a-z]+){0,2}\s+tendons?\b", RegexOptions.IgnoreCase)]
     private static partial Regex TendonAfter();
+
+    [GeneratedRegex(@"\btendons?\s+of\s+(?:the\s+)?(?:\w+\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TendonOf();
 
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
@@ -209,7 +221,14 @@ public sealed partial class TextFindingExtractor
                         if (e.Context == "calcification" && !calcification) continue;
                         if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
                     }
-                    if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m)) continue;
+                    string id = e.Finding;
+                    if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m))
+                    {
+                        // A muscle named by its tendon ("the pectoralis major tendon", "the tendon of tibialis posterior")
+                        // places the calcium in that tendon.
+                        if (e.Finding != "calc_muscle" || OutsideOf().IsMatch(Before(s.Text, m)) || !NamesItsTendon(s.Text, m)) continue;
+                        id = TendonFinding;
+                    }
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
@@ -222,7 +241,7 @@ public sealed partial class TextFindingExtractor
                         if (CalcificationWord().IsMatch(Clause(s.Text, m.Index))) found.Add(Make("family_history_calcinosis", true, s, m, null));
                         continue;
                     }
-                    found.Add(Make(e.Finding, status == MentionStatus.Affirmed, s, m, detail));
+                    found.Add(Make(id, status == MentionStatus.Affirmed, s, m, detail));
                 }
             }
             Numbers(s, found);
