@@ -203,6 +203,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A calcified mass lay beside the femoral neck.", "site_head_neck")]
     [InlineData("Calcification lay near the neck of the left femur.", "site_head_neck")]
     [InlineData("A calcified lesion sat at the bladder neck.", "site_head_neck")]
+    [InlineData("She took her vitamin D supplement exactly as prescribed; her brother had once taken too much paracetamol.", "vitamin_d_excess")]
     public void Extract_LookAlikeWords_AreNoFinding(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id), text);
 
     /// <summary>A muscle named as a landmark, or a tendon named after its muscle, places the calcium outside the muscle.</summary>
@@ -342,6 +343,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A hard nodule of the eyelid with a warty surface.", "verrucous_surface")]
     [InlineData("A calcific deposit just proximal to the pisiform.", "tendon_insertion")]
     [InlineData("Calcification within the flexor carpi ulnaris.", "tendon_insertion")]
+    [InlineData("Calcification at the ischial tuberosity where the hamstrings arise.", "tendon_insertion")]
+    [InlineData("Her mother had given her a vitamin D supplement at more than the dose for months.", "vitamin_d_excess")]
+    [InlineData("He took far too much cholecalciferol.", "vitamin_d_excess")]
+    [InlineData("Ultrasound showed calcium in both kidneys.", "nephrocalcinosis")]
     [InlineData("A fasciotomy for compartment syndrome 30 years ago.", "old_limb_trauma_compartment")]
     [InlineData("Both fifth fingers were clearly shortened.", "brachydactyly")]
     [InlineData("Short fourth metacarpals on the hand film.", "brachydactyly")]
@@ -430,7 +435,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"),
     ];
 
     /// <summary>
@@ -680,6 +685,10 @@ public class TextFindingTests(ITestOutputHelper output)
     /// first as they came (tuning part 125: top-1 85.6 %, top-3 93.6 %, Brier 0.253).
     /// A muscle named by its tendon placing the calcium in the tendon, and 40 more muscles in the gazetteer: test part
     /// top-1 54.6 %, top-3 74.6 %, Brier 0.588 (one case of the fifty-fourth batch, seen before the change, 10th to first).
+    /// The fifty-fifth batch (ids cr55-: calcific tendinitis of gluteus maximus, vitamin D intoxication) ranked its 5 test
+    /// cases first at family level unseen (2 at subtype level): test part 245, top-1 55.5 %, top-3 75.1 %, Brier 0.580;
+    /// vitamin D given beyond its dose and calcium in both kidneys read, its infant's tune case came first (tuning part 127:
+    /// top-1 85.0 %, top-3 92.9 %, Brier 0.258).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()

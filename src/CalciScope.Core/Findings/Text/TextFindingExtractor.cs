@@ -246,6 +246,7 @@ public sealed partial class TextFindingExtractor
             }
             Numbers(s, found);
             ApartFromBone(s, found);
+            VitaminDOverdose(s, found);
             ErodesBone(s, found);
         }
         Demographics(text, sentences, found);
@@ -430,6 +431,32 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
     private static partial Regex ApartFromBoneWords();
+
+    /// <summary>
+    /// Vitamin D taken beyond its dose, told as the dose exceeded rather than named as an overdose of vitamin D ("gave her
+    /// an over-the-counter vitamin D supplement at more than the dose", "took too much cholecalciferol", "doses of
+    /// ergocalciferol far above those prescribed"): the vitamin and the excess in one sentence. Given by someone else (a
+    /// parent, a carer) it is still the patient's intake.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:vitamin\s+d[23]?|cholecalciferol|ergocalciferol|calcifediol)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VitaminDWord();
+
+    [GeneratedRegex(@"\b(?:overdos\w*|too\s+much(?!\s+(?!vitamin|cholecalciferol|ergocalciferol|calcifediol|of\b)[a-z])|more\s+than\s+(?:the\s+)?(?:\w+\s+)?dose|(?:far\s+)?(?:above|beyond|over)\s+(?:the\s+|those\s+)?(?:\w+\s+)?(?:dose|doses|prescribed)|excessive\s+(?:doses?|amounts?)|megados\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BeyondTheDose();
+
+    private static void VitaminDOverdose(Sentence s, List<ObservedFinding> found)
+    {
+        if (!VitaminDWord().IsMatch(s.Text)) return;
+        foreach (Match m in BeyondTheDose().Matches(s.Text))
+        {
+            // The vitamin and its excess within one part of the sentence (a semicolon starts another matter).
+            int start = s.Text.LastIndexOf(';', m.Index) + 1, end = s.Text.IndexOf(';', m.Index);
+            if (!VitaminDWord().IsMatch(s.Text[start..(end < 0 ? s.Text.Length : end)])) continue;
+            var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
+            if (status is MentionStatus.Affirmed or MentionStatus.Negated or MentionStatus.OtherPerson)
+                found.Add(Make("vitamin_d_excess", status != MentionStatus.Negated, s, m, null));
+        }
+    }
 
     private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
     {
