@@ -23,15 +23,15 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
-    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it, and
-    /// one named by its tendon in the tendon; "at operation" tells what the operation that removed the lesion found, not an operation before it;
-    /// "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
+    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it, and one
+    /// named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
+    /// the lesion found, not an operation before it; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
     /// "the bladder neck") is no site in the neck.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
-        ["calc_muscle"] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || NamesItsTendon(s, m),
+        [MuscleFinding] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || NamesItsTendon(s, m),
         ["surgery_local"] = (s, m) => TreatingOperation().IsMatch(Before(s, m)),
         ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
         ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
@@ -108,8 +108,14 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
 
-    /// <summary>The finding of calcium in a tendon, which a muscle named by its tendon gives.</summary>
-    private const string TendonFinding = "tendon_insertion";
+    private const string MuscleFinding = "calc_muscle", TendonFinding = "tendon_insertion";
+
+    /// <summary>
+    /// A muscle named by its tendon ("the pectoralis major tendon", "the tendon of tibialis posterior") and not as a
+    /// landmark places the calcium in that tendon: the look-alike of the muscle is the tendon's finding.
+    /// </summary>
+    private static bool InItsTendon(Entry e, string sentence, Match m) =>
+        e.Finding == MuscleFinding && !OutsideOf().IsMatch(Before(sentence, m)) && NamesItsTendon(sentence, m);
 
     /// <summary>
     /// Whether a muscle's name is its tendon's: followed by "tendon" after at most two more words of its name ("gluteus
@@ -224,9 +230,7 @@ public sealed partial class TextFindingExtractor
                     string id = e.Finding;
                     if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m))
                     {
-                        // A muscle named by its tendon ("the pectoralis major tendon", "the tendon of tibialis posterior")
-                        // places the calcium in that tendon.
-                        if (e.Finding != "calc_muscle" || OutsideOf().IsMatch(Before(s.Text, m)) || !NamesItsTendon(s.Text, m)) continue;
+                        if (!InItsTendon(e, s.Text, m)) continue;
                         id = TendonFinding;
                     }
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
