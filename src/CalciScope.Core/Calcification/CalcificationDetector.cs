@@ -170,7 +170,7 @@ public static class CalcificationDetector
         int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
-        (double VolumeMm3, double SumHu, long Voxels)? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
+        LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
             oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
         // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density and the
@@ -180,8 +180,17 @@ public static class CalcificationDetector
         // of 'linear' calcium in muscle). Under a vessel's stump only the lumen's peak is contrast.
         short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
             : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
-                .Sum(s => s.Count * voxel) + lumensInBone!.Value.VolumeMm3 >= ContrastFilledTube.MinEnhancedMm3
+                .Sum(s => s.Count * voxel) + lumensInBone!.VolumeMm3 >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
+        // The calcified wall of such a lumen lies in the bone's component with it: carved as vessel wall. Only where the
+        // study holds contrast: without it, a round, even core of contrast density inside a bone is red marrow (the phantom
+        // family's seed 42, an unenhanced pelvis with oral contrast, had 1.9 mL of cortex round such cores taken for wall).
+        if (stumpPeakHu is not null && lumensInBone is { Lumens.Count: > 0 })
+        {
+            var walls = WallOnLumenInBone.Carve(lumensInBone.Lumens, runs, hu, new WallOnLumenInBoneOptions(), z => WallOnLumenInBone.Searched(parts[z]),
+                oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
+            if (walls.Count > 0) carving = carving with { Walls = [.. carving.Walls, .. walls] };
+        }
         Lap("tubes_in_bone");
         foreach (var s in stats)
         {

@@ -29,6 +29,15 @@ namespace CalciScope.Calcification;
 public sealed record TubeInBoneOptions(double NeckMm = 2, double MinCoreMm2 = 7, double MaxCoreMm2 = 100, double MaxSdHu = 40,
     double MaxClosedShare = 0.4, double LinkMm = 5, double MinAspect = 0.5, double MinFill = 0.5);
 
+/// <summary>One slice of a lumen found inside a bone: the slice, the centre of its core (pixels) and the lumen's radius (mm).</summary>
+internal readonly record struct LumenSection(int Z, double X, double Y, double RadiusMm);
+
+/// <summary>A contrast-filled lumen running inside a bone's component, slice by slice, and how far (mm).</summary>
+internal sealed record LumenInBone(ComponentStats Bone, IReadOnlyList<LumenSection> Sections, double LengthMm);
+
+/// <summary>The lumens found inside the bones: their volume (mm3), the HU sum and count of their cores' voxels, and each one.</summary>
+internal sealed record LumensInBone(double VolumeMm3, double SumHu, long Voxels, IReadOnlyList<LumenInBone> Lumens);
+
 /// <summary>
 /// Arteries and veins of a pelvis or a thigh run against its bones, and at the calcium threshold a contrast-filled one
 /// joins the bone through the blur between them: the bone component then holds the study's only lumens, and an enhanced
@@ -39,29 +48,34 @@ public sealed record TubeInBoneOptions(double NeckMm = 2, double MinCoreMm2 = 7,
 /// </summary>
 internal static class TubeInBone
 {
-    /// <summary>The tubes' volume (mm3, their cores grown back by the erosion) and the HU sum and count of their cores' voxels, over all bones given.</summary>
+    /// <summary>
+    /// The tubes' volume (mm3, their cores grown back by the erosion) and the HU sum and count of their cores' voxels, over
+    /// all bones given, and each tube's sections.
+    /// </summary>
     /// <param name="inBowel">Whether a voxel lies in bowel holding positive oral contrast (null: none): a loop of colon against a bone is as round and even.</param>
-    public static (double VolumeMm3, double SumHu, long Voxels) Measure(IEnumerable<ComponentStats> bones, RunSet runs, Volume<short> hu, TubeInBoneOptions o,
-        Func<int, bool>? inBowel = null)
+    public static LumensInBone Measure(IEnumerable<ComponentStats> bones, RunSet runs, Volume<short> hu, TubeInBoneOptions o, Func<int, bool>? inBowel = null)
     {
         double volume = 0, sumHu = 0; long voxels = 0;
+        var lumens = new List<LumenInBone>();
         foreach (var s in bones)
         {
-            var (v, h, n) = MeasureOne(s, runs, hu, o, inBowel);
+            var (v, h, n) = MeasureOne(s, runs, hu, o, inBowel, lumens);
             volume += v; sumHu += h; voxels += n;
         }
-        return (volume, sumHu, voxels);
+        return new LumensInBone(volume, sumHu, voxels, lumens);
     }
 
-    /// <summary>A tube followed from slice to slice: where its lumen was last, how many slices, its area and HU so far.</summary>
+    /// <summary>A tube followed from slice to slice: where its lumen was last, how many slices, its area and HU so far, and its sections.</summary>
     private sealed class Chain
     {
         public double X, Y, AreaMm2, SumHu;
         public int Slices;
         public long Voxels;
+        public readonly List<LumenSection> Sections = [];
     }
 
-    private static (double VolumeMm3, double SumHu, long Voxels) MeasureOne(ComponentStats s, RunSet runs, Volume<short> hu, TubeInBoneOptions o, Func<int, bool>? inBowel)
+    private static (double VolumeMm3, double SumHu, long Voxels) MeasureOne(ComponentStats s, RunSet runs, Volume<short> hu, TubeInBoneOptions o, Func<int, bool>? inBowel,
+        List<LumenInBone> lumens)
     {
         var g = hu.Geometry;
         int w = s.MaxI - s.MinI + 1, h = s.MaxJ - s.MinJ + 1, nx = g.SizeX, len = nx * g.SizeY;
@@ -95,6 +109,7 @@ internal static class TubeInBone
                     else open.Remove(chain);
                     double radius = LumenRadiusMm(c, pixel, o);
                     chain.X = x; chain.Y = y; chain.Slices++; chain.AreaMm2 += Math.PI * radius * radius; chain.SumHu += c.Sum; chain.Voxels += c.N;
+                    chain.Sections.Add(new LumenSection(z, s.MinI + c.X, s.MinJ + c.Y, radius));
                     next.Add(chain);
                 }
             }
@@ -103,6 +118,8 @@ internal static class TubeInBone
         }
         done.AddRange(open);
         double volume = 0, sumHu = 0; long voxels = 0;
+        // Every chain is kept for what lies on its wall; only the long ones are tubes enough to count as contrast.
+        foreach (var c in done) lumens.Add(new LumenInBone(s, c.Sections, c.Slices * g.Spacing.Z));
         foreach (var c in done.Where(c => c.Slices * g.Spacing.Z >= ContrastFilledTube.TubeMinLengthMm))
         {
             volume += c.AreaMm2 * g.Spacing.Z; sumHu += c.SumHu; voxels += c.Voxels;

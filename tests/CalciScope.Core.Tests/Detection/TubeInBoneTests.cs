@@ -41,11 +41,15 @@ public class TubeInBoneTests
     public void VesselAlongTheBone_IsFoundInsideItsComponent()
     {
         var (bone, runs, hu) = Scene(slices: 50, vesselSlices: 50);
-        var (volume, sumHu, voxels) = TubeInBone.Measure([bone], runs, hu, new TubeInBoneOptions());
+        var (volume, sumHu, voxels, lumens) = TubeInBone.Measure([bone], runs, hu, new TubeInBoneOptions());
         // The vessel's section is 78 mm2 over 100 mm: 7.9 mL; its lumen is grown back to the blur it was joined by.
         Assert.InRange(volume, 5000, 9000);
         Assert.Equal(250, sumHu / voxels, 1);
         Assert.True(volume >= ContrastFilledTube.MinEnhancedMm3);
+        // One lumen, followed through every slice, round the vessel's axis.
+        var lumen = Assert.Single(lumens);
+        Assert.Equal(50, lumen.Sections.Count);
+        Assert.All(lumen.Sections, c => Assert.InRange(c.X, BoneX + BoneRadius + Cortex + VesselRadius - 3, BoneX + BoneRadius + Cortex + VesselRadius));
     }
 
     [Fact]
