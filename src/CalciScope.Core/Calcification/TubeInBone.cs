@@ -35,7 +35,10 @@ internal readonly record struct LumenSection(int Z, double X, double Y, double R
 /// <summary>A contrast-filled lumen running inside a bone's component, slice by slice, and how far (mm).</summary>
 internal sealed record LumenInBone(ComponentStats Bone, IReadOnlyList<LumenSection> Sections, double LengthMm);
 
-/// <summary>The lumens found inside the bones: their volume (mm3), the HU sum and count of their cores' voxels, and each one.</summary>
+/// <summary>
+/// The lumens found inside the bones: the volume (mm3) and the HU sum and count of the cores' voxels of those long enough
+/// to count as contrast (<see cref="ContrastFilledTube.TubeMinLengthMm"/>), and every lumen followed, short ones too.
+/// </summary>
 internal sealed record LumensInBone(double VolumeMm3, double SumHu, long Voxels, IReadOnlyList<LumenInBone> Lumens);
 
 /// <summary>
@@ -50,7 +53,7 @@ internal static class TubeInBone
 {
     /// <summary>
     /// The tubes' volume (mm3, their cores grown back by the erosion) and the HU sum and count of their cores' voxels, over
-    /// all bones given, and each tube's sections.
+    /// all bones given, and the sections of every lumen followed, short ones too (for what lies on their wall).
     /// </summary>
     /// <param name="inBowel">Whether a voxel lies in bowel holding positive oral contrast (null: none): a loop of colon against a bone is as round and even.</param>
     public static LumensInBone Measure(IEnumerable<ComponentStats> bones, RunSet runs, Volume<short> hu, TubeInBoneOptions o, Func<int, bool>? inBowel = null)
