@@ -88,6 +88,8 @@ public static class CalcificationDetector
         var pool = BloodPoolDetector.Detect(tissue.Coarse, tissue.Codes, lungLevels, tissue.DepthMm, tissue.CoarsePeak);
         Lap("blood_pool");
         var oral = OralContrastDetector.Detect(tissue, lungLevels, pool.Marrow);
+        // Whether a voxel lies in bowel holding positive oral contrast (null: none), for the steps that set it aside.
+        Func<int, bool>? inOralContrast = oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null;
         var contrast = new ContrastPhase(pool.Enhanced, pool.MeanHu, pool.VolumeMm3, pool.Enhanced ? pool.CalciumThresholdHu : ThresholdHu,
             oral.Present, Math.Round(oral.VolumeMm3));
         if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
@@ -137,7 +139,7 @@ public static class CalcificationDetector
         carving = carving with
         {
             Nodules = NoduleOnBone.Carve(stats, runs, hu, noduleOptions, pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu,
-                carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null),
+                carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), inOralContrast),
         };
         Lap("nodule_on_bone");
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
@@ -172,7 +174,7 @@ public static class CalcificationDetector
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
         LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
-            oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
+            inOralContrast);
         // Contrast is in the vessels where the blood pool was found, or where the long tubes of contrast density and the
         // lumens inside bone alone are enough to call the study enhanced (the tubes are judged below, one by one; their
         // total is needed first for the stumps that the scanned range cuts: the phantom family's seed 492, an arterial
@@ -188,7 +190,7 @@ public static class CalcificationDetector
         if (stumpPeakHu is not null && lumensInBone is { Lumens.Count: > 0 })
         {
             var walls = WallOnLumenInBone.Carve(lumensInBone.Lumens, runs, hu, new WallOnLumenInBoneOptions(), z => WallOnLumenInBone.Searched(parts[z]),
-                oral.Present ? i => oral.Mask[tissue.Cell(i)] != 0 : null);
+                inOralContrast);
             if (walls.Count > 0) carving = carving with { Walls = [.. carving.Walls, .. walls] };
         }
         Lap("tubes_in_bone");

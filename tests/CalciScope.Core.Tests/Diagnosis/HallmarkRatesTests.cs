@@ -115,18 +115,29 @@ public static class HallmarkRates
         ? (t.Families[j] == c.Id, t.Families[j] != c.Id)
         : (t.Cases[j].Expected == c.Id, t.Families[j] == c.Parent && t.Cases[j].Expected != c.Id);
 
+    /// <summary>A condition's own and other reports among the given tuning cases, and how many of each are silent on its hallmarks.</summary>
+    private static (int Own, int OwnSilent, int Other, int OtherSilent) Count(ConditionDefinition c, TuningPart t, IReadOnlyList<int> cases)
+    {
+        int own = 0, ownSilent = 0, other = 0, otherSilent = 0;
+        foreach (int j in cases)
+        {
+            var (isOwn, isOther) = Role(c, t, j);
+            bool silent = Silent(c.Hallmarks!, t, j);
+            if (isOwn) { own++; if (silent) ownSilent++; }
+            if (isOther) { other++; if (silent) otherSilent++; }
+        }
+        return (own, ownSilent, other, otherSilent);
+    }
+
     /// <summary>The share of silent reports over every condition with a rule: among its own reports, and among the others'.</summary>
     public static (double Own, double Other) Pooled(KnowledgeBase kb, TuningPart t, IReadOnlyList<int> cases)
     {
         double ownSilent = 0, own = 0, otherSilent = 0, other = 0;
         foreach (var c in kb.AllConditions.Where(c => c.Hallmarks is not null))
-            foreach (int j in cases)
-            {
-                var (isOwn, isOther) = Role(c, t, j);
-                bool silent = Silent(c.Hallmarks!, t, j);
-                if (isOwn) { own++; if (silent) ownSilent++; }
-                if (isOther) { other++; if (silent) otherSilent++; }
-            }
+        {
+            var n = Count(c, t, cases);
+            own += n.Own; ownSilent += n.OwnSilent; other += n.Other; otherSilent += n.OtherSilent;
+        }
         return (ownSilent / own, otherSilent / other);
     }
 
@@ -134,15 +145,7 @@ public static class HallmarkRates
     public static (double Silent, double SilentOther, int Own, int Other) Measure(ConditionDefinition c, TuningPart t, IReadOnlyList<int> cases,
         (double Own, double Other) pooled, double strength)
     {
-        var h = c.Hallmarks!;
-        int own = 0, ownSilent = 0, other = 0, otherSilent = 0;
-        foreach (int j in cases)
-        {
-            var (isOwn, isOther) = Role(c, t, j);
-            bool silent = Silent(h, t, j);
-            if (isOwn) { own++; if (silent) ownSilent++; }
-            if (isOther) { other++; if (silent) otherSilent++; }
-        }
-        return ((ownSilent + strength * pooled.Own) / (own + strength), (otherSilent + strength * pooled.Other) / (other + strength), own, other);
+        var n = Count(c, t, cases);
+        return ((n.OwnSilent + strength * pooled.Own) / (n.Own + strength), (n.OtherSilent + strength * pooled.Other) / (n.Other + strength), n.Own, n.Other);
     }
 }
