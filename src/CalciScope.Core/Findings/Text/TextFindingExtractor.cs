@@ -54,6 +54,7 @@ public sealed partial class TextFindingExtractor
         public string? Context { get; set; }
         public bool Simile { get; set; }
         public List<string> Terms { get; set; } = [];
+        public List<string> Patterns { get; set; } = [];
     }
 
     private static string ReadLexicon()
@@ -68,7 +69,7 @@ public sealed partial class TextFindingExtractor
     {
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
-            @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern)) + @")(?![\w])",
+            @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern).Concat(d.Patterns.Select(p => "(?:" + p + ")"))) + @")(?![\w])",
             RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding))).ToList();
         return new TextFindingExtractor(entries);
     }
@@ -87,7 +88,7 @@ public sealed partial class TextFindingExtractor
     /// mass; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of
     /// its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic foci|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -206,14 +207,17 @@ public sealed partial class TextFindingExtractor
         Validate(text, path);
         var found = new List<ObservedFinding>();
         var sentences = TextDocument.Split(text);
-        bool previousSpokeOfCalcium = false;
+        bool previousSpokeOfCalcium = false, previousSpokeOfLesion = false;
         foreach (var s in sentences)
         {
-            if (!AboutThePatient(s)) { previousSpokeOfCalcium = false; continue; }
+            if (!AboutThePatient(s)) { previousSpokeOfCalcium = previousSpokeOfLesion = false; continue; }
             // A sentence that goes on about "it" or "the lesion" after one that named the calcium speaks of the same
-            // calcified thing ("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue.").
-            bool carried = previousSpokeOfCalcium && Anaphora().IsMatch(s.Text);
+            // calcified thing ("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue."),
+            // and after one that named a lesion, of that lesion ("She had a lump on the arm. It had grown over three months.").
+            bool anaphora = Anaphora().IsMatch(s.Text);
+            bool carried = previousSpokeOfCalcium && anaphora, carriedLesion = previousSpokeOfLesion && anaphora;
             previousSpokeOfCalcium = CalcificationWord().IsMatch(s.Text) || carried;
+            previousSpokeOfLesion = LesionWord().IsMatch(s.Text) || carriedLesion;
             string? detail = Asymmetry().Match(s.Text) is { Success: true } asym ? asym.Value : null;
             foreach (var e in _entries)
             {
@@ -225,7 +229,7 @@ public sealed partial class TextFindingExtractor
                         var clause = Clause(s.Text, m.Index);
                         bool calcification = carried || CalcificationWord().IsMatch(clause);
                         if (e.Context == "calcification" && !calcification) continue;
-                        if (e.Context == "lesion" && !calcification && !LesionWord().IsMatch(clause)) continue;
+                        if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause)) continue;
                     }
                     string id = e.Finding;
                     if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m))
@@ -440,12 +444,14 @@ public sealed partial class TextFindingExtractor
     /// Vitamin D taken beyond its dose, told as the dose exceeded rather than named as an overdose of vitamin D ("gave her
     /// an over-the-counter vitamin D supplement at more than the dose", "took too much cholecalciferol", "doses of
     /// ergocalciferol far above those prescribed"): the vitamin and the excess in one sentence. Given by someone else (a
-    /// parent, a carer) it is still the patient's intake.
+    /// parent, a carer) it is still the patient's intake. A daily dose of 10,000 IU or more is beyond the tolerable upper
+    /// intake for adults (Holick et al., Endocrine Society guideline, J Clin Endocrinol Metab 2011); a weekly 50,000 IU
+    /// is a usual repletion dose and is not matched.
     /// </summary>
     [GeneratedRegex(@"\b(?:vitamin\s+d[23]?|cholecalciferol|ergocalciferol|calcifediol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VitaminDWord();
 
-    [GeneratedRegex(@"\b(?:overdos\w*|too\s+much(?!\s+(?!vitamin|cholecalciferol|ergocalciferol|calcifediol|of\b)[a-z])|more\s+than\s+(?:the\s+)?(?:\w+\s+)?dose|(?:far\s+)?(?:above|beyond|over)\s+(?:the\s+|those\s+)?(?:\w+\s+)?(?:dose|doses|prescribed)|excessive\s+(?:doses?|amounts?)|megados\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:[1-9]\d|[1-9]\d\d)[,.\s]?000\s*(?:iu|units|international\s+units)\b[^.;]{0,50}?\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day)|overdos\w*|too\s+much(?!\s+(?!vitamin|cholecalciferol|ergocalciferol|calcifediol|of\b)[a-z])|more\s+than\s+(?:the\s+)?(?:\w+\s+)?dose|(?:far\s+)?(?:above|beyond|over)\s+(?:the\s+|those\s+)?(?:\w+\s+)?(?:dose|doses|prescribed)|excessive\s+(?:doses?|amounts?)|megados\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BeyondTheDose();
 
     private static void VitaminDOverdose(Sentence s, List<ObservedFinding> found)

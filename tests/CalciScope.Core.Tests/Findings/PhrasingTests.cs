@@ -1,0 +1,41 @@
+using CalciScope.Findings.Text;
+
+namespace CalciScope.Tests.Findings;
+
+/// <summary>
+/// The reader against a bank of ways a clinician says each finding (phrasings.tsv): sentences written from clinical
+/// and radiological usage, one finding each, never taken from the case reports the differential is scored on. Every
+/// sentence must yield its finding as present, so that a change to the lexicon or the grammar that loses a way of
+/// saying a thing fails here.
+/// </summary>
+public class PhrasingTests
+{
+    public static TheoryData<string, string> Bank()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Findings", "phrasings.tsv")))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var parts = line.Split('\t');
+            data.Add(parts[0], parts[1]);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void Bank_NamesOnlyKnownFindings_AndIsLarge()
+    {
+        var known = TextFindingExtractor.Default.FindingIds.ToHashSet();
+        var rows = Bank().Select(r => (string)r[0]).ToList();
+        Assert.True(rows.Count >= 300, $"{rows.Count} phrasings");
+        Assert.All(rows, id => Assert.Contains(id, known));
+    }
+
+    [Theory]
+    [MemberData(nameof(Bank))]
+    public void Extract_EachPhrasing_YieldsItsFinding(string finding, string sentence)
+    {
+        var found = TextFindingExtractor.Default.Extract(sentence);
+        Assert.True(found.Any(f => f.Id == finding && f.Present), $"{finding} not read in: {sentence} (read: {string.Join(' ', found.Select(f => (f.Present ? "" : "-") + f.Id))})");
+    }
+}
