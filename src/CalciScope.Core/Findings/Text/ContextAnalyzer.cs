@@ -32,10 +32,10 @@ public static partial class ContextAnalyzer
     [
         "cannot exclude", "can not exclude", "cannot rule out", "could not exclude", "possible", "possibly", "probable", "probably", "suspected",
         "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
-        "concern for", "consider", "versus", "vs", "differential includes", "likely", "suggestive of", "query",
+        "concern for", "consider", "versus", "vs", "differential includes", "likely", "unlikely", "suggestive of", "query",
     ];
 
-    private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "?"];
+    private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?"];
 
     private static readonly string[] Pseudo =
     [

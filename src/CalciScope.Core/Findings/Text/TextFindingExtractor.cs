@@ -19,7 +19,8 @@ public sealed partial class TextFindingExtractor
 
     /// <param name="Simile">The terms name a resemblance ("chicken skin"): written as a likeness ("looked like chicken skin") they still count.</param>
     /// <param name="LookAlike">Whether the words round a match in its sentence show it is not the finding (<see cref="LookAlikes"/>).</param>
-    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike);
+    /// <param name="Absent">The terms say the finding is absent ("stable in size", "muscle strength was normal"): affirmed, they report it absent.</param>
+    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike, bool Absent = false);
 
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
@@ -53,6 +54,7 @@ public sealed partial class TextFindingExtractor
         public string Finding { get; set; } = "";
         public string? Context { get; set; }
         public bool Simile { get; set; }
+        public bool Absent { get; set; }
         public List<string> Terms { get; set; } = [];
         public List<string> Patterns { get; set; } = [];
     }
@@ -70,7 +72,7 @@ public sealed partial class TextFindingExtractor
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
             @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern).Concat(d.Patterns.Select(p => "(?:" + p + ")"))) + @")(?![\w])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding))).ToList();
+            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding), d.Absent)).ToList();
         return new TextFindingExtractor(entries);
     }
 
@@ -177,7 +179,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:pth|parathyroid hormone|parathormone)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
@@ -249,7 +251,9 @@ public sealed partial class TextFindingExtractor
                         if (CalcificationWord().IsMatch(Clause(s.Text, m.Index))) found.Add(Make("family_history_calcinosis", true, s, m, null));
                         continue;
                     }
-                    found.Add(Make(id, status == MentionStatus.Affirmed, s, m, detail));
+                    // A term that says the finding is absent counts only as said; denied ("not stable") it tells nothing.
+                    if (e.Absent && status != MentionStatus.Affirmed) continue;
+                    found.Add(Make(id, status == MentionStatus.Affirmed && !e.Absent, s, m, detail));
                 }
             }
             Numbers(s, found);
@@ -418,7 +422,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedWithin();
 
-    [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d3?|25-oh ?d3?)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?(?:vitamin )?d3?|25-oh ?(?:vitamin )?d3?)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex Vitamin25Value();
 
     [GeneratedRegex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
@@ -534,7 +538,7 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CystWithDot().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
                 found.Add(Make("cyst_with_scolex", !NegatedWithin().IsMatch(m.Value), s, m, null));
-        Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : v > 400);
+        Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : u == "mmol/l" ? v > 0.4 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
         // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
         // Atlanta classification of acute pancreatitis (Banks et al., Gut 2013): lipase about 60 U/L and amylase about
