@@ -25,7 +25,7 @@ public static partial class ContextAnalyzer
     [
         "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "are absent", "was absent",
         "were absent", "not seen", "was not seen", "were not seen", "not identified", "was not identified", "not present", "is not present", "was negative",
-        "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal",
+        "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal", "was intact", "were intact", "remained intact",
     ];
 
     private static readonly string[] PreUncertain =
