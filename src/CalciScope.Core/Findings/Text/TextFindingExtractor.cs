@@ -108,6 +108,27 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
+    /// <summary>An age told by its decade: "in his twenties", "a woman in her late sixties", "in their early teens".</summary>
+    [GeneratedRegex(@"\bin\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*)?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DecadePattern();
+
+    /// <summary>
+    /// The age a decade stands for: its middle, or its first, middle or last years when said early, mid or late; the
+    /// teens run from 13 ("in her teens" is 16, the first year of a young adult).
+    /// </summary>
+    private static int DecadeAge(Match m)
+    {
+        string[] decades = ["teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+        int i = Array.IndexOf(decades, m.Groups[2].Value.ToLowerInvariant());
+        int start = i == 0 ? 13 : 10 * (i + 1), span = i == 0 ? 7 : 10;
+        return m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "early" => start + span / 5,
+            "late" => start + span - 2,
+            _ => start + span / 2,
+        };
+    }
+
     [GeneratedRegex(@"\b(?:around|surrounding|adjacent to|beside|next to|between|outside|superficial to|deep to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex OutsideOf();
 
@@ -161,7 +182,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b", RegexOptions.IgnoreCase)]
@@ -328,6 +349,13 @@ public sealed partial class TextFindingExtractor
     }
 
     public const double LipaseHighUl = 180, AmylaseHighUl = 300;
+
+    /// <summary>
+    /// The usual adult reference range of serum calcium (total 2.1-2.6 mmol/L, 8.5-10.5 mg/dL; ionised 1.1-1.35
+    /// mmol/L, 4.5-5.4 mg/dL; Tietz Textbook of Clinical Chemistry and Molecular Diagnostics, 6th ed., 2018).
+    /// </summary>
+    public const double CalciumLowMmolL = 2.1, CalciumHighMmolL = 2.6, CalciumLowMgDl = 8.5, CalciumHighMgDl = 10.5,
+        CalciumIonisedLowMmolL = 1.1, CalciumIonisedHighMmolL = 1.35, CalciumIonisedLowMgDl = 4.5, CalciumIonisedHighMgDl = 5.4;
 
     /// <summary>
     /// Intact PTH reference range of most second- and third-generation assays, 15-65 pg/mL (1.6-6.9 pmol/L; Bilezikian
@@ -549,14 +577,17 @@ public sealed partial class TextFindingExtractor
             bool lipase = m.Value.StartsWith("lipase", StringComparison.OrdinalIgnoreCase);
             found.Add(Make("lipase_high", v > (lipase ? LipaseHighUl : AmylaseHighUl), s, m, $"{m.Groups[1].Value} U/L"));
         }
-        // Serum calcium above the usual adult reference range: total 2.6 mmol/L (10.5 mg/dL), ionised 1.35 mmol/L
-        // (5.4 mg/dL).
+        // Serum calcium outside the usual adult reference range: total 2.1-2.6 mmol/L (8.5-10.5 mg/dL), ionised
+        // 1.1-1.35 mmol/L (4.5-5.4 mg/dL); a value within it is neither high nor low.
         foreach (Match m in CalciumValue().Matches(s.Text))
         {
             if (!double.TryParse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
             bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase);
-            double limit = ionised ? (mmol ? 1.35 : 5.4) : (mmol ? 2.6 : 10.5);
-            found.Add(Make("hypercalcaemia", v > limit, s, m, $"{m.Groups[2].Value} {m.Groups[3].Value}"));
+            double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
+            double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
+            string detail = $"{m.Groups[2].Value} {m.Groups[3].Value}";
+            found.Add(Make("hypercalcaemia", v > high, s, m, detail));
+            found.Add(Make("hypocalcaemia", v < low, s, m, detail));
         }
         NormalResults(s, found);
     }
@@ -658,6 +689,7 @@ public sealed partial class TextFindingExtractor
             }
             // An age in months, weeks or days is a baby's: under 16 whatever the number.
             else if (InfantAgePattern().Match(s.Text) is { Success: true } baby) (m, band, detail) = (baby, "age_child", baby.Value);
+            else if (DecadePattern().Match(s.Text) is { Success: true } decade) (m, band, detail) = (decade, AgeBands.For(DecadeAge(decade)), decade.Value);
             else continue;
             found.Add(Make(band, true, s, m, detail));
             foreach (var other in AgeBands.All.Where(b => b != band)) found.Add(Make(other, false, s, m, detail));
