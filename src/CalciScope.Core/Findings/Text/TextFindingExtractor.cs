@@ -351,6 +351,33 @@ public sealed partial class TextFindingExtractor
     public const double LipaseHighUl = 180, AmylaseHighUl = 300;
 
     /// <summary>
+    /// The calcium-phosphate product above which calcium salts are expected to precipitate in soft tissue: over 70
+    /// mg2/dL2 (Block GA et al., Am J Kidney Dis 1998;31:607-617: mortality on dialysis rose above 72).
+    /// </summary>
+    public const double CaPHighMg2Dl2 = 70;
+
+    /// <summary>Serum calcium (4.008 mg/dL per mmol/L) and phosphate (3.097 mg/dL per mmol/L) in mg/dL.</summary>
+    private const double CalciumMgDlPerMmolL = 4.008, PhosphateMgDlPerMmolL = 3.097;
+
+    /// <summary>
+    /// A total calcium and a phosphate given together, with no product stated, give the product a clinician would work
+    /// out ("calcium 11.8 mg/dL, phosphate 7.1 mg/dL": 84 mg2/dL2).
+    /// </summary>
+    private static void CalciumPhosphateProduct(Sentence s, List<ObservedFinding> found)
+    {
+        if (CaPValue().IsMatch(s.Text)) return;
+        var ca = CalciumValue().Matches(s.Text).FirstOrDefault(m => !m.Groups[1].Success);
+        var p = PhosphateValue().Match(s.Text);
+        if (ca is null || !p.Success) return;
+        if (!double.TryParse(ca.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c)
+            || !double.TryParse(p.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ph)) return;
+        if (ca.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL;
+        if (p.Groups[2].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) ph *= PhosphateMgDlPerMmolL;
+        double product = c * ph;
+        found.Add(Make("ca_phos_high", product > CaPHighMg2Dl2, s, ca, $"{product:0} mg2/dL2 (calcium x phosphate)"));
+    }
+
+    /// <summary>
     /// The usual adult reference range of serum calcium (total 2.1-2.6 mmol/L, 8.5-10.5 mg/dL; ionised 1.1-1.35
     /// mmol/L, 4.5-5.4 mg/dL; Tietz Textbook of Clinical Chemistry and Molecular Diagnostics, 6th ed., 2018).
     /// </summary>
@@ -536,7 +563,8 @@ public sealed partial class TextFindingExtractor
         }
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
         Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
-        Value(CaPValue(), "ca_phos_high", (v, _) => v > 70);
+        Value(CaPValue(), "ca_phos_high", (v, _) => v > CaPHighMg2Dl2);
+        CalciumPhosphateProduct(s, found);
         // One PTH value says both whether it is raised and, below the reference range, that it is suppressed: calcium
         // raised by something other than the parathyroids.
         foreach (Match m in PthValue().Matches(s.Text))
