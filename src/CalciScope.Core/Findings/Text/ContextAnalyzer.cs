@@ -26,6 +26,7 @@ public static partial class ContextAnalyzer
         "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "are absent", "was absent",
         "were absent", "not seen", "was not seen", "were not seen", "not identified", "was not identified", "not present", "is not present", "was negative",
         "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal", "was intact", "were intact", "remained intact",
+        "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved",
     ];
 
     private static readonly string[] PreUncertain =
@@ -105,7 +106,10 @@ public static partial class ContextAnalyzer
         foreach (Match m in triggers.Matches(before)) last = m;
         if (last is null) return false;
         var gap = before[(last.Index + last.Length)..];
-        if (Term.IsMatch(gap) || ClauseVerb().IsMatch(gap)) return false;
+        // "Never" and "not" deny the verb they stand before ("she had never had an operation", "has not had surgery"):
+        // that verb opens no new clause.
+        var clause = NegatingAdverb().IsMatch(last.Value) ? LeadingVerb().Replace(gap, "", 1) : gap;
+        if (Term.IsMatch(gap) || ClauseVerb().IsMatch(clause)) return false;
         // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
         // epidermis a hard plate could be felt").
         if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(gap)) return false;
@@ -118,6 +122,12 @@ public static partial class ContextAnalyzer
     /// </summary>
     [GeneratedRegex(@"\b(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
+
+    [GeneratedRegex(@"^(never|not)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatingAdverb();
+
+    [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingVerb();
 
     [GeneratedRegex(@"^(normal|unremarkable)$", RegexOptions.IgnoreCase)]
     private static partial Regex AdjectiveTrigger();
