@@ -135,12 +135,16 @@ public static class CalcificationDetector
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
         Lap("plaque_on_bone");
+        // Nodules are carved from bones only where the vessels hold contrast: its enhanced venous blood (170-200 HU) is
+        // what joins a stone to a bone below the saddle, and without it nothing but the bone's own marrow does. Read
+        // without contrast, the real CTs of ../shared/data give up rib heads, transverse processes and costal ends joined
+        // to their bone through marrow at 133-194 HU (0.44 mL of 'soft-tissue calcification' on LIDC-IDRI 0001, 0.92 mL
+        // on 0003). With a blood pool they are carved here; without one, below, once the vessels' tubes and the lumens
+        // inside bone have shown contrast.
         var noduleOptions = new NoduleOnBoneOptions();
-        carving = carving with
-        {
-            Nodules = NoduleOnBone.Carve(stats, runs, hu, noduleOptions, pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu,
-                carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), inOralContrast),
-        };
+        List<int[]> CarveNodules(short denseHu) => NoduleOnBone.Carve(stats, runs, hu, noduleOptions, denseHu,
+            carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), inOralContrast);
+        if (pool.Enhanced) carving = carving with { Nodules = CarveNodules(Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu)) };
         Lap("nodule_on_bone");
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         Lap("anatomy_judge");
@@ -193,6 +197,7 @@ public static class CalcificationDetector
                 inOralContrast);
             if (walls.Count > 0) carving = carving with { Walls = [.. carving.Walls, .. walls] };
         }
+        if (!pool.Enhanced && stumpPeakHu is not null) carving = carving with { Nodules = CarveNodules(noduleOptions.DenseHu) };
         Lap("tubes_in_bone");
         foreach (var s in stats)
         {
