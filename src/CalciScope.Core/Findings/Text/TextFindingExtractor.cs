@@ -292,7 +292,7 @@ public sealed partial class TextFindingExtractor
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
         int end = sentence.IndexOfAny([',', ';'], at);
         // A clause that only goes on describing the thing before it ("a mass with a calcified rim, continuous with the
-        // belly of tibialis anterior") speaks of the same lesion: it is read together with the clause it continues.
+        // belly of tibialis anterior"; "elongated calcifications, like grains of rice,") speaks of the same lesion: it is read together with the clause it continues.
         if (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
@@ -322,7 +322,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
