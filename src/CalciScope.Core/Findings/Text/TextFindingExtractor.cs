@@ -194,23 +194,52 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:phosphate|phosphorus)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
-    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosphate|calcium[ -]phosphate product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
-    [GeneratedRegex(@"\b(?:pth|parathyroid hormone|parathormone)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilValue();
 
+    /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL").</summary>
+    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er))|/\s*(?:µl|ul|mm3|mcl))", RegexOptions.IgnoreCase)]
+    private static partial Regex EosinophilCountValue();
+
+    /// <summary>Glycated haemoglobin in per cent.</summary>
+    [GeneratedRegex(@"\b(?:hba1c|hb\s*a1c|a1c|glycated ha?emoglobin|glycosylated ha?emoglobin)\b\D{0,20}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    private static partial Regex HbA1cValue();
+
+    /// <summary>Serum angiotensin-converting enzyme in U/L.</summary>
+    [GeneratedRegex(@"\b(?:serum\s+)?(?:ace|angiotensin[\s-]converting enzyme)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:u/l|iu/l|units/l)", RegexOptions.IgnoreCase)]
+    private static partial Regex AceValue();
+
+    /// <summary>A comparison standing just before a value ("greater than 150", "> 90", "below 15"): the value lies beyond the number.</summary>
+    [GeneratedRegex(@"(?:(greater than|more than|higher than|above|over|exceeding|>|≥)|(less than|lower than|below|under|<|≤))\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparisonBefore();
+
+    /// <summary>
+    /// The value a match reports, its thousands separators dropped, moved a hair beyond its number where a comparison
+    /// stands before it, so that "greater than 150 ng/mL" is over a limit of 150 and "less than 15 pg/mL" under one of 15.
+    /// </summary>
+    private static bool TryValue(Match m, int group, out double v)
+    {
+        var g = m.Groups[group];
+        if (!double.TryParse(g.Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out v)) return false;
+        var cmp = ComparisonBefore().Match(m.Value[..(g.Index - m.Index)]);
+        if (cmp.Success) v = cmp.Groups[1].Success ? v * (1 + 1e-9) + 1e-9 : v * (1 - 1e-9) - 1e-9;
+        return true;
+    }
+
     [GeneratedRegex(@"\b(?:lipase|amylase)\b\D{0,20}?(\d[\d,]*(?:\.\d+)?)\s*(u/l|iu/l|units/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit (a dose of calcium carbonate in mg is not a serum level).</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×))\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -397,7 +426,16 @@ public sealed partial class TextFindingExtractor
     public const double Calcitriol125HighPgMl = 80, Calcitriol125HighPmolL = 190;
 
     /// <summary>eGFR under 60 mL/min/1.73 m2 is chronic kidney disease stage 3 or worse (KDIGO 2012).</summary>
-    public const double EgfrCkdMlMin = 60;
+    public const double EgfrCkdMlMin = 60, EgfrNormalMlMin = 90;
+
+    /// <summary>HbA1c of 6.5 % or more is diabetes, under 5.7 % normal (American Diabetes Association, Diabetes Care 2010;33 Suppl 1:S62-S69).</summary>
+    public const double HbA1cDiabetesPercent = 6.5, HbA1cNormalPercent = 5.7;
+
+    /// <summary>Serum ACE above the upper reference limit of the common spectrophotometric assay, 8-52 U/L (Lieberman 1975).</summary>
+    public const double AceHighUl = 52;
+
+    /// <summary>Eosinophilia is a blood count over 500 per microlitre (Valent et al., J Allergy Clin Immunol 2012).</summary>
+    public const double EosinophilsHighPerUl = 500;
 
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
@@ -556,7 +594,7 @@ public sealed partial class TextFindingExtractor
         {
             foreach (Match m in rx.Matches(s.Text))
             {
-                if (!double.TryParse(m.Groups[1].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+                if (!TryValue(m, 1, out var v)) continue;
                 string? unit = m.Groups.Count > 2 ? m.Groups[2].Value.ToLowerInvariant() : null;
                 found.Add(Make(id, high(v, unit), s, m, $"{m.Groups[1].Value} {unit}".Trim()));
             }
@@ -569,7 +607,7 @@ public sealed partial class TextFindingExtractor
         // raised by something other than the parathyroids.
         foreach (Match m in PthValue().Matches(s.Text))
         {
-            if (!double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var pth)) continue;
+            if (!TryValue(m, 1, out var pth)) continue;
             bool pmol = m.Groups[2].Value.Equals("pmol/l", StringComparison.OrdinalIgnoreCase);
             var detail = $"{m.Groups[1].Value} {m.Groups[2].Value.ToLowerInvariant()}";
             found.Add(Make("pth_high", pth > (pmol ? PthHighPmolL : PthHighPgMl), s, m, detail));
@@ -577,9 +615,16 @@ public sealed partial class TextFindingExtractor
         }
         Value(Vitamin25Value(), "vitamin_d_excess", (v, u) => u == "nmol/l" ? v > Vitamin25ToxicNmolL : v > Vitamin25ToxicNgMl);
         Value(Vitamin125Value(), "calcitriol_high", (v, u) => u == "pmol/l" ? v > Calcitriol125HighPmolL : v > Calcitriol125HighPgMl);
+        // An eGFR of 90 or more is normal kidney function (KDIGO 2012, G1): no chronic kidney disease.
         foreach (Match m in EgfrValue().Matches(s.Text))
-            if (double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var egfr) && egfr < EgfrCkdMlMin)
-                found.Add(Make("ckd_dialysis", true, s, m, $"eGFR {m.Groups[1].Value}"));
+            if (TryValue(m, 1, out var egfr) && (egfr < EgfrCkdMlMin || egfr >= EgfrNormalMlMin))
+                found.Add(Make("ckd_dialysis", egfr < EgfrCkdMlMin, s, m, $"eGFR {m.Groups[1].Value}"));
+        // Diabetes from an HbA1c of 6.5 % or more; under 5.7 % none (American Diabetes Association, Standards of Care 2010).
+        foreach (Match m in HbA1cValue().Matches(s.Text))
+            if (TryValue(m, 1, out var a1c) && (a1c >= HbA1cDiabetesPercent || a1c < HbA1cNormalPercent))
+                found.Add(Make("diabetes", a1c >= HbA1cDiabetesPercent, s, m, $"HbA1c {m.Groups[1].Value} %"));
+        Value(AceValue(), "ace_high", (v, _) => v > AceHighUl);
+        Value(EosinophilCountValue(), "eosinophilia", (v, _) => v > EosinophilsHighPerUl);
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
@@ -609,7 +654,7 @@ public sealed partial class TextFindingExtractor
         // 1.1-1.35 mmol/L (4.5-5.4 mg/dL); a value within it is neither high nor low.
         foreach (Match m in CalciumValue().Matches(s.Text))
         {
-            if (!double.TryParse(m.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+            if (!TryValue(m, 2, out var v)) continue;
             bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase);
             double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
             double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
