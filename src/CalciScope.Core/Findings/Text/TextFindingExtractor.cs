@@ -24,7 +24,8 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
-    /// a muscle named as a landmark ("around the hamstrings", "beside the psoas") places the calcium outside it, and one
+    /// a muscle or a fascia named as a landmark ("around the hamstrings", "beside the psoas", "superficial to the fascia")
+    /// places the calcium outside it, and a muscle
     /// named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
     /// the lesion found, not an operation before it; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
@@ -34,6 +35,7 @@ public sealed partial class TextFindingExtractor
     {
         [MuscleFinding] = (s, m) => OutsideOf().IsMatch(Before(s, m)) || NamesItsTendon(s, m),
         ["surgery_local"] = (s, m) => TreatingOperation().IsMatch(Before(s, m)),
+        ["calc_fascial"] = (s, m) => OutsideOf().IsMatch(Before(s, m)),
         ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
         ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
         ["site_head_neck"] = (s, m) => NeckOwnerBefore().IsMatch(Before(s, m)) || NeckOwnerAfter().IsMatch(After(s, m)),
