@@ -36,7 +36,8 @@ public static partial class ContextAnalyzer
         "concern for", "consider", "versus", "vs", "differential includes", "likely", "unlikely", "suggestive of", "query",
     ];
 
-    private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?"];
+    private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
+        "in the differential", "in the differential diagnosis", "as a differential", "as a differential diagnosis"];
 
     private static readonly string[] Pseudo =
     [

@@ -299,8 +299,10 @@ public sealed partial class TextFindingExtractor
                     if (e.Context is null && !e.Simile && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
                     if (status == MentionStatus.OtherPerson)
                     {
-                        // A relative's calcinosis is the family history finding; other findings of relatives are not the patient's.
-                        if (CalcificationWord().IsMatch(Clause(s.Text, m.Index))) found.Add(Make("family_history_calcinosis", true, s, m, null));
+                        // A relative's calcinosis is the family history finding, and so is what the family history's own terms say of
+                        // relatives ("her parents were first cousins"); other findings of relatives are not the patient's.
+                        if (e.Finding == "family_history_calcinosis" || CalcificationWord().IsMatch(Clause(s.Text, m.Index)))
+                            found.Add(Make("family_history_calcinosis", true, s, m, null));
                         continue;
                     }
                     // A term that says the finding is absent counts only as said; denied ("not stable") it tells nothing.
