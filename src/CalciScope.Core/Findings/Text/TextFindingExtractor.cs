@@ -89,10 +89,10 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony
-    /// mass; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of
+    /// mass; on CT high attenuation; on MRI a signal void, or low signal on all sequences; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of
     /// its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -336,6 +336,13 @@ public sealed partial class TextFindingExtractor
             itemEnd = start - 1;
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         }
+        // Adjectives listed with commas ("an amorphous, chalky, lobulated mass") describe the one noun they lead to: a
+        // piece of one word joins the pieces on either side of it.
+        while (end >= 0 && NextPiece(sentence, end) is var (pieceEnd, oneWord) && oneWord)
+            end = pieceEnd < 0 ? -1 : NextPiece(sentence, pieceEnd).End;
+        while (start > 1 && sentence[start - 1] == ',' && sentence.LastIndexOfAny([',', ';'], start - 2) is var prev && prev >= 0
+            && SingleWord().IsMatch(sentence[(prev + 1)..(start - 1)]))
+            start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, prev - 1)) + 1;
         var clause = sentence[start..(end < 0 ? sentence.Length : end)];
         // A predicate parted from its subject by an aside ("Pale papules, very hard to the touch, were clustered over
         // both cheeks") speaks of that subject: it is read with the sentence's opening clause.
@@ -346,6 +353,16 @@ public sealed partial class TextFindingExtractor
         }
         return clause;
     }
+
+    /// <summary>The piece after the comma at <paramref name="comma"/>: where it ends (the next comma, or -1 at the sentence's end) and whether it is one word.</summary>
+    private static (int End, bool OneWord) NextPiece(string sentence, int comma)
+    {
+        int next = sentence.IndexOfAny([',', ';'], comma + 1);
+        return (next, next >= 0 && sentence[comma] == ',' && SingleWord().IsMatch(sentence[(comma + 1)..next]));
+    }
+
+    [GeneratedRegex(@"^\s*[a-z-]+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SingleWord();
 
     /// <summary>A clause that opens with the verb of the sentence's subject.</summary>
     [GeneratedRegex(@"^\s*(?:was|were|is|are|lay|lie|lies|sat|appeared|grew|measured)\b", RegexOptions.IgnoreCase)]
