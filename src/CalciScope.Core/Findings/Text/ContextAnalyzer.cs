@@ -56,7 +56,7 @@ public static partial class ContextAnalyzer
     private static readonly string[] OtherPerson =
     [
         "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "cousin", "family history of",
-        "family history", "sibling", "siblings", "parents",
+        "family history", "sibling", "siblings", "parents", "wife", "husband", "spouse",
     ];
 
     [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated)\b", RegexOptions.IgnoreCase)]
