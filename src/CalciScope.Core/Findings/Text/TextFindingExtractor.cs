@@ -114,14 +114,15 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\bin\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*)?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DecadePattern();
 
+    private static readonly string[] Decades = ["teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+
     /// <summary>
     /// The age a decade stands for: its middle, or its first, middle or last years when said early, mid or late; the
     /// teens run from 13 ("in her teens" is 16, the first year of a young adult).
     /// </summary>
     private static int DecadeAge(Match m)
     {
-        string[] decades = ["teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
-        int i = Array.IndexOf(decades, m.Groups[2].Value.ToLowerInvariant());
+        int i = Array.IndexOf(Decades, m.Groups[2].Value.ToLowerInvariant());
         int start = i == 0 ? 13 : 10 * (i + 1), span = i == 0 ? 7 : 10;
         return m.Groups[1].Value.ToLowerInvariant() switch
         {
@@ -193,23 +194,26 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex CkValue();
 
+    /// <summary>A value, with or without thousands separators ("1,240", "2.45"), as the first group; <see cref="TryValue"/> reads it.</summary>
+    private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+
     [GeneratedRegex(@"\b(?:phosphate|phosphorus)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
-    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilValue();
 
     /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL").</summary>
-    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er))|/\s*(?:µl|ul|mm3|mcl))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?" + Number + @"\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er))|/\s*(?:µl|ul|mm3|mcl))", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilCountValue();
 
     /// <summary>Glycated haemoglobin in per cent.</summary>
@@ -419,8 +423,7 @@ public sealed partial class TextFindingExtractor
         var ca = CalciumValue().Matches(s.Text).FirstOrDefault(m => !m.Groups[1].Success);
         var p = PhosphateValue().Match(s.Text);
         if (ca is null || !p.Success) return;
-        if (!double.TryParse(ca.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c)
-            || !double.TryParse(p.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ph)) return;
+        if (!TryValue(ca, 2, out var c) || !TryValue(p, 1, out var ph)) return;
         if (ca.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL;
         if (p.Groups[2].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) ph *= PhosphateMgDlPerMmolL;
         double product = c * ph;
