@@ -245,6 +245,18 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The ossified mass was not separated from the femur.")]
     public void Extract_NotApartFromBone_SaysNothingOfBone(string text) => Assert.False(Of(text).ContainsKey("bone_involvement"), text);
 
+    /// <summary>
+    /// Low calcium, high phosphate and a raised PTH, said in separate sentences, are resistance to PTH once the kidneys are
+    /// said to be well; with chronic kidney disease, or nothing said of the kidneys, they are not.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcium was 1.7 mmol/L. Phosphate was 2.4 mmol/L. PTH was 310 pg/mL. Renal function was normal.", true)]
+    [InlineData("Calcium was 1.7 mmol/L. Phosphate was 2.4 mmol/L. PTH was 310 pg/mL. He was on haemodialysis.", false)]
+    [InlineData("Calcium was 1.7 mmol/L. Phosphate was 2.4 mmol/L. PTH was 310 pg/mL.", false)]
+    [InlineData("Calcium was 1.7 mmol/L. Phosphate was 0.6 mmol/L. PTH was 310 pg/mL. Renal function was normal.", false)]
+    public void Extract_LowCalciumHighPhosphateRaisedPthKidneysWell_IsPthResistance(string text, bool resistance) =>
+        Assert.Equal(resistance, Of(text).GetValueOrDefault("pth_resistance"));
+
     [Fact]
     public void Extract_BackOfAFoot_IsNoSiteOnTheBack() =>
         Assert.False(Of("A mass ran over the middle of the back of the foot.").ContainsKey("site_back"));

@@ -320,6 +320,7 @@ public sealed partial class TextFindingExtractor
             ErodesBone(s, found);
         }
         Demographics(text, sentences, found);
+        PthResistance(found);
         return Resolve(found);
     }
 
@@ -381,6 +382,21 @@ public sealed partial class TextFindingExtractor
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
         new(id, present, "text", s.Text) { Span = (s.Start + m.Index, m.Length), Detail = detail };
+
+    /// <summary>
+    /// Low calcium and high phosphate despite a raised PTH are the biochemistry of resistance to PTH
+    /// (pseudohypoparathyroidism; Mantovani G, J Clin Endocrinol Metab 2011;96:3020-3030), once the kidneys are said to
+    /// be well: in chronic kidney disease the same three are secondary hyperparathyroidism, and vitamin D deficiency
+    /// raises PTH with a low phosphate. Worked out over the whole text, as the values come in different sentences.
+    /// </summary>
+    private static void PthResistance(List<ObservedFinding> found)
+    {
+        bool Affirmed(string id) => found.Any(f => f.Id == id && f.Present);
+        if (!Affirmed("hypocalcaemia") || !Affirmed("phosphate_high") || !Affirmed("pth_high")) return;
+        if (Affirmed("ckd_dialysis") || !found.Any(f => f.Id == "ckd_dialysis")) return;
+        var pth = found.First(f => f.Id == "pth_high" && f.Present);
+        found.Add(pth with { Id = "pth_resistance", Detail = "low calcium and high phosphate with a raised PTH, the kidneys well" });
+    }
 
     /// <summary>A finding affirmed anywhere stands; a negation counts only where nothing affirms it.</summary>
     private static IReadOnlyList<ObservedFinding> Resolve(List<ObservedFinding> found)
