@@ -13,6 +13,15 @@ public static class SliceLandmarkFinder
     public const double LimbAreaShare = Segmentation.TissueMapper.MajorPieceShare;
     /// <summary>Bone lies laterally when its centre is this far out from the body's centre, as a share of the half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
     public const double LateralShare = 0.35;
+    /// <summary>
+    /// A bone of the trunk's own lies where the trunk is deep: the body's front-to-back extent through its centre is at least
+    /// this share of the deepest column of its body part. An iliac wing or femoral head lies within 0.8 of the pelvis's
+    /// half-width, where an elliptic section is still 0.6 of its depth or more. An arm pressed against the trunk joins its
+    /// section on the tissue map's grid (the gap between them filled), so it cannot be told apart as a part of its own; but the
+    /// column through its humerus crosses the arm alone, 0.3-0.4 of the trunk's depth (the upper-abdomen CT of
+    /// ../shared/data, whose humerus section, 6.6-8.7 cm2, is as large as an iliac wing's and made its lowest slices pelvis).
+    /// </summary>
+    public const double LateralBoneMinDepthShare = 0.5;
 
     public static SliceLandmarks[] Find(TissueMap tissue, byte[] skeleton, byte skeletonCode, SliceStats[] slices)
     {
@@ -58,8 +67,8 @@ public static class SliceLandmarkFinder
                     large++;
                     if (withBone[l]) limbs++;
                 }
-                // The largest lateral bone of the trunk or a limb, never of an arm lying apart beside the trunk (its
-                // humerus is as large as an iliac wing's section).
+                // The largest lateral bone of the trunk or a limb, never of an arm lying apart beside the trunk or pressed
+                // against it (its humerus is as large as an iliac wing's section).
                 double largestLateral = 0;
                 if (any)
                 {
@@ -67,12 +76,21 @@ public static class SliceLandmarkFinder
                     var areas = ops.Components(boneCells);
                     var labels = ops.Labels;
                     var sumX = new double[areas.Count];
-                    for (int i = 0; i < clen; i++) if (labels[i] != 0) sumX[labels[i]] += (i % cw + 0.5) * f;
+                    var bodyPartOf = new int[areas.Count];
+                    for (int i = 0; i < clen; i++)
+                        if (labels[i] != 0) { sumX[labels[i]] += (i % cw + 0.5) * f; bodyPartOf[labels[i]] = partOf[i]; }
+                    // Front-to-back depth of every column of the large parts, and each part's deepest column.
+                    var columnDepth = new int[cw];
+                    var partDepth = new int[parts.Count];
+                    for (int i = 0; i < clen; i++) if (partOf[i] != 0 && parts[partOf[i]] >= LimbAreaShare * largest) columnDepth[i % cw]++;
+                    for (int i = 0; i < clen; i++) if (partOf[i] != 0) partDepth[partOf[i]] = Math.Max(partDepth[partOf[i]], columnDepth[i % cw]);
                     for (int l = 1; l < areas.Count; l++)
                     {
                         double cx = sumX[l] / areas[l];
-                        if (st.HalfWidthI > 0 && Math.Abs(cx - st.CentreI) > LateralShare * st.HalfWidthI)
-                            largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
+                        int column = Math.Clamp((int)(cx / f), 0, cw - 1);
+                        bool lateral = st.HalfWidthI > 0 && Math.Abs(cx - st.CentreI) > LateralShare * st.HalfWidthI;
+                        bool inDeepBody = columnDepth[column] >= LateralBoneMinDepthShare * partDepth[bodyPartOf[l]];
+                        if (lateral && inDeepBody) largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
                 }
                 result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, st.Head, largestLateral, limbs) { CavityAirFraction = st.CavityAirFraction };
