@@ -353,6 +353,9 @@ public static class CalcificationDetector
         if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         Lap("carved");
+        (lesions, int wallPieces) = SameVesselWall.Join(lesions, measurer, g, new SameVesselWallOptions());
+        if (wallPieces > 0) notes.Add($"{wallPieces} piece(s) of calcium lying on the wall of a vessel whose calcified wall was found beside them were taken as more of that wall");
+        Lap("same_vessel_wall");
         lesions = PatternClassifier.ApplyClusterRules(lesions);
         // Label the map while ids are still the measurer's, then number by size.
         LabelLesions(labelMap, lesions, measurer);

@@ -74,6 +74,28 @@ public class RealCtTableTests
         Assert.True(share >= 0.98, $"{share:P1} of the reference's bone >= 130 HU called skeleton");
     }
 
+    /// <summary>
+    /// All the real body CTs of ../shared/data hold contrast. An unenhanced copy of the upper abdomen, emulated with its
+    /// TotalSegmentator reference (<see cref="UnenhancedEmulation"/>), must read as an unenhanced abdomen: no pelvis (its
+    /// humerus, in an arm pressed against the trunk, had made its lowest slices pelvis, and the aortic plaque there 'hip'),
+    /// and the aortic plaque's pieces vascular, not muscle (0.24 mL of it were, before pieces lying on the wall of the
+    /// vessel found beside them were taken as that wall).
+    /// </summary>
+    [Fact]
+    public void Analyze_UpperAbdomenEmulatedUnenhanced_AbdomenWithItsAorticPlaqueVascular()
+    {
+        var seg = Path.Combine(Repo.SharedData, "ct", "upper_abdomen_j2k_totalsegmentator.nii.gz");
+        var study = StudyReader.Load(RealCt.Input("upper_abdomen_j2k"));
+        var reference = new TotalSegmentatorAnatomySource(seg).Load(study.Hu.Geometry);
+        var r = AnalysisPipeline.Analyse(study with { Hu = UnenhancedEmulation.Make(study.Hu, reference) }, new AnalysisOptions());
+        Assert.False(r.Detection.Contrast.Enhanced);
+        Assert.Equal(["abdomen"], r.Detection.BodyParts.Select(b => b.Name));
+        Assert.DoesNotContain(r.Lesions, l => l.Region is "gluteal" or "hip" or "inguinal");
+        Assert.True(r.Summary.SoftTissueVolumeMm3 <= 300, $"{r.Summary.SoftTissueVolumeMm3:0} mm3 of soft-tissue calcification");
+        // The aorta's plaque, 1.2 mL read above the enhanced lumen's raised threshold, is more at the plain 130 HU.
+        Assert.True(r.Summary.VascularVolumeMm3 >= 2000, $"{r.Summary.VascularVolumeMm3:0} mm3 of vascular calcification");
+    }
+
     /// <summary>Share of the TotalSegmentator reference's bone and cartilage voxels >= 130 HU labelled skeleton or cartilage, and how many are labelled soft tissue.</summary>
     private static (double Share, int Soft) ReferenceBoneCalled(AnalysisResult r, string labelsPath, string segPath)
     {
