@@ -47,7 +47,6 @@ internal static class SameVesselWall
         if (circles.Count == 0) return (lesions, 0);
         var result = new List<Lesion>(lesions.Count);
         int joined = 0;
-        double voxel = g.VoxelVolumeMm3;
         foreach (var l in lesions)
         {
             if (!DeepCompartments.Contains(l.Compartment) || l.VolumeMm3 > o.MaxPieceMm3)
