@@ -63,9 +63,12 @@ namespace CalciScope.Calcification;
 /// head 45-55 mm across and a lumbar vertebral body of 15-20 cm2, stay under it), never the pelvic ring's cavity
 /// (an inlet of 100 cm2 and more), where the phleboliths lie.
 /// </param>
+/// <param name="MinColumnNodules">This many nodules stacked slice on slice are a vessel's contrast, not stones.</param>
+/// <param name="ColumnReachMm">In-plane distance between the centres of stacked nodules of one column: a vein's course shifts by up to a centimetre over a thick slice.</param>
 public sealed record NoduleOnBoneOptions(double MinBoneMm3 = BoneClassifier.MidBoneMm3, short DenseHu = 300, double CoreRadiusMm = 1.5, double LucentCentreMm2 = 20,
     double HaloMm = 1.5, double MinNoduleMm3 = 20, double MaxNoduleMm3 = 1500, double MaxExtentMm = 12, short MinPeakHu = 450,
-    short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = 2500);
+    short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = 2500,
+    int MinColumnNodules = 3, double ColumnReachMm = 15);
 
 /// <summary>
 /// A phlebolith in a pelvic vein on the pelvic wall, a calcified node or a nodule of calcinosis beside a bone joins the bone
@@ -94,6 +97,7 @@ internal static class NoduleOnBone
             var bone = new BoneBox(s, runs, hu, denseHu);
             var cores = Cores(bone, o);
             if (cores.Count < 2) continue;
+            var carved = new List<int[]>();
             bool Candidate(int[] core) => core.Length * voxel <= o.MaxNoduleMm3 && Compact(core, g, o.MaxExtentMm);
             ILookup<int, (int Core, int Voxel)>? bySlice = null;
             HashSet<int>? body = null;
@@ -114,11 +118,41 @@ internal static class NoduleOnBone
                 if (Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm) is not { } saddle || saddle > o.MaxSaddleHu) continue;
                 var (inside, encloses) = Placement(bone, nodule, o);
                 if (inside > o.MaxInsideShare || encloses > o.MaxEnclosedShare) continue;
-                nodules.Add(nodule);
+                carved.Add(nodule);
                 CalcificationDetector.Trace(s, voxel, $"carried a {nodule.Length * voxel:0} mm3 nodule (peak {peak} HU) joined to it at {saddle} HU: carved from the bone");
             }
+            int before = carved.Count;
+            carved = WithoutColumns(carved, g, o);
+            if (carved.Count < before) CalcificationDetector.Trace(s, voxel, $"{before - carved.Count} nodule(s) stacked slice on slice in a column: a vessel's contrast, left with the bone");
+            nodules.AddRange(carved);
         }
         return nodules;
+    }
+
+    /// <summary>
+    /// The nodules less those stacked in a column: <see cref="NoduleOnBoneOptions.MinColumnNodules"/> or more, each
+    /// beginning in the slice after another's ends (never side by side in one slice, as a cluster of stones lies) and
+    /// within <see cref="NoduleOnBoneOptions.ColumnReachMm"/> of it in plane. Swirls of undiluted contrast in a vein
+    /// running through the slices leave one dense core per thick slice (LIDC-IDRI 0003 averaged to 5 mm: four of 165-293
+    /// mm3 in consecutive slices of its brachiocephalic vein), while stones lie apart.
+    /// </summary>
+    internal static List<int[]> WithoutColumns(List<int[]> nodules, VolumeGeometry g, NoduleOnBoneOptions o)
+    {
+        if (nodules.Count < o.MinColumnNodules) return nodules;
+        int nx = g.SizeX, len = nx * g.SizeY, n = nodules.Count;
+        var info = nodules.Select(v => (MinK: v.Min(i => i / len), MaxK: v.Max(i => i / len),
+            X: v.Average(i => i % nx) * g.Spacing.X, Y: v.Average(i => i % len / nx) * g.Spacing.Y)).ToArray();
+        var group = Enumerable.Range(0, n).ToArray();
+        int Root(int a) { while (group[a] != a) a = group[a] = group[group[a]]; return a; }
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++)
+            {
+                var (p, q) = (info[a], info[b]);
+                bool nextSlices = q.MinK == p.MaxK + 1 || p.MinK == q.MaxK + 1;
+                if (nextSlices && Math.Sqrt((p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y)) <= o.ColumnReachMm) group[Root(a)] = Root(b);
+            }
+        var size = Enumerable.Range(0, n).GroupBy(Root).ToDictionary(x => x.Key, x => x.Count());
+        return [.. Enumerable.Range(0, n).Where(a => size[Root(a)] < o.MinColumnNodules).Select(a => nodules[a])];
     }
 
     /// <summary>A rectangle of a slice, in the volume's pixel coordinates, with its own row-major indexing.</summary>

@@ -86,4 +86,23 @@ public class NoduleOnBoneTests
     /// <summary>Denser than any stone: undiluted contrast against a bone is not carved as calcium.</summary>
     [Fact]
     public void BodyDenserThanAnyStone_StaysWithTheBone() => Assert.Empty(Carve(Extra.ContrastInVein).Nodules);
+
+    /// <summary>A 3 x 3 voxel nodule in one slice of a 1 mm grid, centred at (x, y).</summary>
+    private static int[] Dot(int x, int y, int z) =>
+        [.. from dy in Enumerable.Range(-1, 3) from dx in Enumerable.Range(-1, 3) select z * N * N + (y + dy) * N + x + dx];
+
+    [Fact]
+    public void NodulesStackedInAColumn_AreAVesselsContrast_StonesApartStay()
+    {
+        var g = VolumeGeometry.Axial(N, N, Z, 1, 1, 5);
+        // Three nodules in consecutive 5 mm slices drifting 4 mm each: swirls of contrast down a vein; a stone apart.
+        var column = new List<int[]> { Dot(20, 20, 3), Dot(24, 22, 4), Dot(27, 25, 5) };
+        var stone = Dot(60, 60, 4);
+        var kept = NoduleOnBone.WithoutColumns([.. column, stone], g, new NoduleOnBoneOptions());
+        Assert.Equal([stone], kept);
+        // Two stacked stones are not a column; three side by side in one slice (a cluster of stones) are not either.
+        Assert.Equal(2, NoduleOnBone.WithoutColumns(column.Take(2).ToList(), g, new NoduleOnBoneOptions()).Count);
+        var row = new List<int[]> { Dot(20, 20, 4), Dot(26, 20, 4), Dot(32, 20, 4) };
+        Assert.Equal(3, NoduleOnBone.WithoutColumns(row, g, new NoduleOnBoneOptions()).Count);
+    }
 }
