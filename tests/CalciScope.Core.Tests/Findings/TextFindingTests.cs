@@ -72,6 +72,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("1,25-dihydroxyvitamin D 125 pg/mL.", "calcitriol_high", true)]
     [InlineData("Calcitriol 300 pmol/L.", "calcitriol_high", true)]
     [InlineData("eGFR 22 mL/min.", "ckd_dialysis", true)]
+    [InlineData("The estimated GFR was 25 mL/min/1.73 m2.", "ckd_dialysis", true)]
     [InlineData("ACE was elevated.", "ace_high", true)]
     [InlineData("Calcium, phosphorus and the other routine blood tests were normal.", "phosphate_high", false)]
     [InlineData("Calcium, phosphorus and the other routine blood tests were normal.", "hypocalcaemia", false)]
@@ -256,6 +257,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcium was 1.7 mmol/L. Phosphate was 0.6 mmol/L. PTH was 310 pg/mL. Renal function was normal.", false)]
     public void Extract_LowCalciumHighPhosphateRaisedPthKidneysWell_IsPthResistance(string text, bool resistance) =>
         Assert.Equal(resistance, Of(text).GetValueOrDefault("pth_resistance"));
+
+    [Fact]
+    public void Extract_TmpOverGfrBeforeFgf23_IsNoGfr() =>
+        Assert.False(Of("Her phosphate was high, with a raised TmP/GFR, low intact FGF23 and a high C-terminal FGF23.").ContainsKey("ckd_dialysis"));
 
     [Fact]
     public void Extract_BackOfAFoot_IsNoSiteOnTheBack() =>

@@ -561,7 +561,11 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex Vitamin125Value();
 
-    [GeneratedRegex(@"\begfr\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// eGFR, GFR or the estimated GFR with its value in the same phrase: never the TmP/GFR of phosphate handling, and never
+    /// a number past a comma ("a raised TmP/GFR, low intact FGF23" is no GFR of 23).
+    /// </summary>
+    [GeneratedRegex(@"(?<![/\w])(?:e?gfr|estimated\s+(?:gfr|glomerular\s+filtration\s+rate))\b[^\d.;,]{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
     private static partial Regex EgfrValue();
 
     /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
