@@ -26,8 +26,6 @@ public sealed record SameVesselWallOptions(
 /// </summary>
 internal static class SameVesselWall
 {
-    private const int Bins = 24;
-
     /// <summary>
     /// Where a piece may be more of a large vessel's wall: the aorta, the iliac and femoral vessels run deep to the fascia,
     /// never in the skin or the subcutaneous fat, where a strand of calcinosis misnamed vascular would otherwise draw its
@@ -70,20 +68,8 @@ internal static class SameVesselWall
         {
             var pixels = slice.Select(i => i % len).ToList();
             if (pixels.Count < VesselWallArc.MinSlicePixels) continue;
-            if (!VesselWallArc.FitCircle(pixels, nx, g.Spacing.X, g.Spacing.Y, out double cx, out double cy, out double r)) continue;
-            if (r < o.MinRadiusMm || r > arc.MaxRadiusMm) continue;
-            double sq = 0;
-            Span<bool> bins = stackalloc bool[Bins];
-            foreach (int p in pixels)
-            {
-                double dx = p % nx * g.Spacing.X - cx, dy = p / nx * g.Spacing.Y - cy, d = Math.Sqrt(dx * dx + dy * dy) - r;
-                sq += d * d;
-                bins[Math.Clamp((int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * Bins), 0, Bins - 1)] = true;
-            }
-            if (Math.Sqrt(sq / pixels.Count) > arc.MaxShellRmsMm) continue;
-            int covered = 0;
-            foreach (bool b in bins) if (b) covered++;
-            if (covered < o.MinArcShare * Bins) continue;
+            if (!VesselWallArc.FitArc(pixels, nx, g.Spacing.X, g.Spacing.Y, out double cx, out double cy, out double r, out double rms, out double arcShare)) continue;
+            if (r < o.MinRadiusMm || r > arc.MaxRadiusMm || rms > arc.MaxShellRmsMm || arcShare < o.MinArcShare) continue;
             yield return new Circle(slice.Key * g.Spacing.Z, cx, cy, r);
         }
     }

@@ -101,23 +101,10 @@ internal static class VesselWallArc
         int nx = g.SizeX, ny = g.SizeY;
         double sx = g.Spacing.X, sy = g.Spacing.Y;
         if (pixels.Count < MinSlicePixels) return null;
-        if (!FitCircle(pixels, nx, sx, sy, out double cx, out double cy, out double radius)) return false;
+        if (!FitArc(pixels, nx, sx, sy, out double cx, out double cy, out double radius, out double rms, out double arcShare)) return false;
         if (radius < o.MinRadiusMm || radius > o.MaxRadiusMm) return false;
-
-        double sq = 0;
-        Span<bool> bins = stackalloc bool[Bins];
-        foreach (int p in pixels)
-        {
-            double x = p % nx * sx - cx, y = p / nx * sy - cy, dist = Math.Sqrt(x * x + y * y) - radius;
-            sq += dist * dist;
-            int b = (int)((Math.Atan2(y, x) + Math.PI) / (2 * Math.PI) * Bins);
-            bins[Math.Clamp(b, 0, Bins - 1)] = true;
-        }
-        double rms = Math.Sqrt(sq / pixels.Count);
         if (rms > o.MaxShellRmsMm) return false;
-        int covered = 0;
-        foreach (bool b in bins) if (b) covered++;
-        if (covered > o.MaxArcShare * Bins) return false;
+        if (arcShare > o.MaxArcShare) return false;
         int ci = (int)Math.Round(cx / sx), cj = (int)Math.Round(cy / sy);
         if (ci < 0 || cj < 0 || ci >= nx || cj >= ny) return false;
         if (lumenAllowed is not null && !lumenAllowed(z * nx * ny + cj * nx + ci, radius)) return false;
@@ -143,6 +130,30 @@ internal static class VesselWallArc
         if (count == dense) return false;
         double mean = sum / (count - dense);
         return mean >= o.LumenMinHu && mean <= o.LumenMaxHu && dense <= o.LumenMaxDenseShare * count;
+    }
+
+    /// <summary>
+    /// The circle fitted to one slice's voxels (<see cref="FitCircle"/>), how far the voxels spread off it (RMS, mm) and the
+    /// share of the circle they cover (in 24 angular bins). False for collinear voxels.
+    /// </summary>
+    internal static bool FitArc(List<int> pixels, int nx, double sx, double sy, out double cx, out double cy, out double radius, out double rms, out double arcShare)
+    {
+        rms = arcShare = 0;
+        if (!FitCircle(pixels, nx, sx, sy, out cx, out cy, out radius)) return false;
+        double sq = 0;
+        Span<bool> bins = stackalloc bool[Bins];
+        foreach (int p in pixels)
+        {
+            double x = p % nx * sx - cx, y = p / nx * sy - cy, dist = Math.Sqrt(x * x + y * y) - radius;
+            sq += dist * dist;
+            int b = (int)((Math.Atan2(y, x) + Math.PI) / (2 * Math.PI) * Bins);
+            bins[Math.Clamp(b, 0, Bins - 1)] = true;
+        }
+        rms = Math.Sqrt(sq / pixels.Count);
+        int covered = 0;
+        foreach (bool b in bins) if (b) covered++;
+        arcShare = (double)covered / Bins;
+        return true;
     }
 
     /// <summary>
