@@ -197,7 +197,7 @@ public sealed partial class TextFindingExtractor
     /// <summary>A value, with or without thousands separators ("1,240", "2.45"), as the first group; <see cref="TryValue"/> reads it.</summary>
     private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 
-    [GeneratedRegex(@"\b(?:phosphate|phosphorus)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
@@ -215,6 +215,14 @@ public sealed partial class TextFindingExtractor
     /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL").</summary>
     [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?" + Number + @"\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er))|/\s*(?:µl|ul|mm3|mcl))", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilCountValue();
+
+    /// <summary>The same count in the units of a full blood count ("eosinophils 2.1 x 10^9/L"): a thousand per microlitre each.</summary>
+    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?(\d+(?:\.\d+)?)\s*(?:x|×)\s*10\s*\^?\s*9\s*/\s*l\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EosinophilGigaValue();
+
+    /// <summary>A differential count's share with the share first ("18 % eosinophils").</summary>
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*%\s+eosinophils?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EosinophilShareFirst();
 
     /// <summary>Glycated haemoglobin in per cent.</summary>
     [GeneratedRegex(@"\b(?:hba1c|hb\s*a1c|a1c|glycated ha?emoglobin|glycosylated ha?emoglobin)\b\D{0,20}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
@@ -669,6 +677,7 @@ public sealed partial class TextFindingExtractor
                 found.Add(Make("diabetes", a1c >= HbA1cDiabetesPercent, s, m, $"HbA1c {m.Groups[1].Value} %"));
         Value(AceValue(), "ace_high", (v, _) => v > AceHighUl);
         Value(EosinophilCountValue(), "eosinophilia", (v, _) => v > EosinophilsHighPerUl);
+        Value(EosinophilGigaValue(), "eosinophilia", (v, _) => v * 1000 > EosinophilsHighPerUl);
         Directions(s, found);
         foreach (Match m in Brachydactyly().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed) found.Add(Make("brachydactyly", true, s, m, null));
@@ -685,6 +694,7 @@ public sealed partial class TextFindingExtractor
                 found.Add(Make("cyst_with_scolex", !NegatedWithin().IsMatch(m.Value), s, m, null));
         Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : u == "mmol/l" ? v > 0.4 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
+        Value(EosinophilShareFirst(), "eosinophilia", (v, _) => v > 6);
         // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
         // Atlanta classification of acute pancreatitis (Banks et al., Gut 2013): lipase about 60 U/L and amylase about
         // 100 U/L in most laboratories.
