@@ -38,6 +38,9 @@ internal static class SameVesselWall
     /// <summary>The lesions, with those lying on the wall of a vascular lesion's vessel measured again as vascular; the count of them.</summary>
     public static (List<Lesion> Lesions, int Joined) Join(List<Lesion> lesions, LesionMeasurer measurer, VolumeGeometry g, SameVesselWallOptions o)
     {
+        bool Piece(Lesion l) => DeepCompartments.Contains(l.Compartment) && l.VolumeMm3 <= o.MaxPieceMm3;
+        // Most studies hold no such piece: the vessels' circles are fitted only where one is to be judged.
+        if (!lesions.Any(Piece)) return (lesions, 0);
         var circles = new List<Circle>();
         var arc = new VesselWallArcOptions();
         foreach (var l in lesions)
@@ -47,11 +50,7 @@ internal static class SameVesselWall
         int joined = 0;
         foreach (var l in lesions)
         {
-            if (!DeepCompartments.Contains(l.Compartment) || l.VolumeMm3 > o.MaxPieceMm3)
-            {
-                result.Add(l);
-                continue;
-            }
+            if (!Piece(l)) { result.Add(l); continue; }
             var voxels = measurer.VoxelsOf(l);
             if (OnWall(voxels, g, circles, o) < o.MinShare) { result.Add(l); continue; }
             result.Add(measurer.Measure(voxels, forceVascular: true));
@@ -78,16 +77,20 @@ internal static class SameVesselWall
     private static double OnWall(int[] voxels, VolumeGeometry g, List<Circle> circles, SameVesselWallOptions o)
     {
         int nx = g.SizeX, len = nx * g.SizeY, on = 0;
+        if (voxels.Length == 0) return 0;
+        // Only the circles within reach of the piece's slices can hold any of its voxels.
+        double z0 = voxels.Min() / len * g.Spacing.Z - o.ReachMm, z1 = voxels.Max() / len * g.Spacing.Z + o.ReachMm;
+        var near = circles.Where(c => c.Z >= z0 && c.Z <= z1).ToList();
         foreach (int i in voxels)
         {
             double z = i / len * g.Spacing.Z, x = i % nx * g.Spacing.X, y = i % len / nx * g.Spacing.Y;
-            foreach (var c in circles)
+            foreach (var c in near)
             {
                 if (Math.Abs(c.Z - z) > o.ReachMm) continue;
                 double dx = x - c.X, dy = y - c.Y;
                 if (Math.Abs(Math.Sqrt(dx * dx + dy * dy) - c.R) <= o.ShellMm) { on++; break; }
             }
         }
-        return voxels.Length == 0 ? 0 : (double)on / voxels.Length;
+        return (double)on / voxels.Length;
     }
 }

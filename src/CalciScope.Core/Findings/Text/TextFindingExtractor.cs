@@ -25,8 +25,7 @@ public sealed partial class TextFindingExtractor
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
     /// a muscle or a fascia named as a landmark ("around the hamstrings", "beside the psoas", "superficial to the fascia")
-    /// places the calcium outside it, and a muscle
-    /// named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
+    /// places the calcium outside it, and a muscle named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
     /// the lesion found, not an operation before it; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
     /// "the bladder neck") is no site in the neck.
@@ -89,8 +88,9 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony
-    /// mass; on CT high attenuation; on MRI a signal void, or low signal on all sequences; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of
-    /// its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
+    /// mass; on CT high attenuation; on MRI a signal void, or low signal on all sequences; on ultrasound, foci that cast an
+    /// acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of its tracer outside the skeleton (the
+    /// phosphonate binds calcium where it is laid down).
     /// </summary>
     [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
@@ -338,7 +338,8 @@ public sealed partial class TextFindingExtractor
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
         int end = sentence.IndexOfAny([',', ';'], at);
         // A clause that only goes on describing the thing before it ("a mass with a calcified rim, continuous with the
-        // belly of tibialis anterior"; "elongated calcifications, like grains of rice,") speaks of the same lesion: it is read together with the clause it continues.
+        // belly of tibialis anterior"; "elongated calcifications, like grains of rice,") speaks of the same lesion: it is
+        // read together with the clause it continues.
         if (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
