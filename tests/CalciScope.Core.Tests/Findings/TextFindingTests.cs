@@ -100,6 +100,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("An 11-month-old baby was brought with swellings of the chest.", "age_child", true)]
     [InlineData("An 11-month-old baby was brought with swellings of the chest.", "age_young_adult", false)]
     [InlineData("The girl, aged 3 weeks, had lumps on the back.", "age_child", true)]
+    [InlineData("A four-year-old boy was brought by his parents.", "age_child", true)]
+    [InlineData("The patient, aged fifty-five, was referred for a mass.", "age_middle", true)]
+    [InlineData("A woman of 48 attended the clinic.", "age_middle", true)]
+    [InlineData("A man in his late seventies had a hard lump.", "age_elderly", true)]
     [InlineData("The swellings had been there since birth.", "present_since_birth", true)]
     [InlineData("He had had an infection of the right cheek.", "infection_local", true)]
     [InlineData("An abscess of the buttock had been drained a year before.", "infection_local", true)]
@@ -182,11 +186,13 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal(present, f[id]);
     }
 
-    /// <summary>Words that only look like a finding: a fixation plate is no lesion, a birth event no congenital lump, an infection ruled out no history of one, a tumour's pseudocapsule no blood, the knee's cruciate ligaments no ligament round the dens.</summary>
+    /// <summary>Words that only look like a finding: a fixation plate is no lesion, a birth event no congenital lump, an infection ruled out no history of one, a tumour's pseudocapsule no blood, the knee's cruciate ligaments no ligament round the dens, a weight no age, the decade of an operation no age of the patient.</summary>
     [Theory]
     [InlineData("The femur was fixed with plates and screws; he had pain in the chest wall.", "site_chest_wall")]
     [InlineData("A baby girl who had been anoxic at birth had firm lumps under the skin at 16 days.", "present_since_birth")]
     [InlineData("No infection was found and cultures were sterile.", "infection_local")]
+    [InlineData("A woman of 48 kg attended the clinic.", "age_middle")]
+    [InlineData("He had had cataracts removed in his twenties.", "age_young_adult")]
     [InlineData("MRI showed a torn medial meniscus.", "chondrocalcinosis")]
     [InlineData("Calcifications lay on the back and inner side of the ankle.", "site_back")]
     [InlineData("A calcified nodule on the back of the hand.", "site_back")]

@@ -101,8 +101,32 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
-    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b|" +
+        PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
+
+    /// <summary>Who an age belongs to in "a woman of 48", "the patient, in his late seventies".</summary>
+    private const string PersonWords = @"\b(?:woman|man|lady|gentleman|girl|boy|patient|female|male|housewife|farmer|worker)";
+
+    /// <summary>A number written out, one to ninety-nine: "a four-year-old boy", "aged fifty-five".</summary>
+    private const string NumberWords = @"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
+
+    /// <summary>An age in years written out in words.</summary>
+    [GeneratedRegex(@"\b(" + NumberWords + @")[- ]years?[- ]old\b|\baged\s+(" + NumberWords + @")\b(?![- ](?:months?|weeks?|days?))|" + PersonWords + @"\s+of\s+(" + NumberWords + @")\b(?![- ](?:months?|weeks?|days?))", RegexOptions.IgnoreCase)]
+    private static partial Regex WordAgePattern();
+
+    private static readonly string[] Units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+    private static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    /// <summary>The value of a number written out (<see cref="NumberWords"/>).</summary>
+    internal static int WordNumber(string words)
+    {
+        var parts = words.ToLowerInvariant().Split('-', ' ');
+        int ten = Array.IndexOf(Tens, parts[0]);
+        if (ten < 0) return Array.IndexOf(Units, parts[0]) + 1;
+        return 10 * (ten + 2) + (parts.Length > 1 ? Array.IndexOf(Units, parts[1]) + 1 : 0);
+    }
 
     [GeneratedRegex(@"\b\d{1,3}\s*[- ]?\s*(?:months?|weeks?|days?|mo)[- ]old\b|\baged?\s*\d{1,3}\s*(?:months?|weeks?|days?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InfantAgePattern();
@@ -110,8 +134,11 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
-    /// <summary>An age told by its decade: "in his twenties", "a woman in her late sixties", "in their early teens".</summary>
-    [GeneratedRegex(@"\bin\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*)?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// An age told by its decade, said of the patient: "a woman in her late sixties", "he was in his twenties", "the patient,
+    /// in his seventies". A decade said of an event is not the patient's age ("cataracts removed in his twenties").
+    /// </summary>
+    [GeneratedRegex(@"(?:" + PersonWords + @",?|\b(?:he|she|they)\s+(?:is|was|were|are)|^(?:\w+\s+){0,2}?)\s*\bin\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*)?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DecadePattern();
 
     private static readonly string[] Decades = ["teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -814,6 +841,11 @@ public sealed partial class TextFindingExtractor
                 var digits = m.Groups.Values.Skip(1).First(g => g.Success).Value;
                 if (!int.TryParse(digits, out var age) || age > 120) continue;
                 (band, detail) = (AgeBands.For(age), $"age {age}");
+            }
+            else if (WordAgePattern().Match(s.Text) is { Success: true } words)
+            {
+                int age = WordNumber(words.Groups.Values.Skip(1).First(g => g.Success).Value);
+                (m, band, detail) = (words, AgeBands.For(age), $"age {age}");
             }
             // An age in months, weeks or days is a baby's: under 16 whatever the number.
             else if (InfantAgePattern().Match(s.Text) is { Success: true } baby) (m, band, detail) = (baby, "age_child", baby.Value);
