@@ -28,7 +28,8 @@ internal static class FamilyCommand
                 console.Err.WriteLine($"case {s}: {c.Region.ToString().ToLowerInvariant()} {c.SliceMm} mm {c.Contrast.ToString().ToLowerInvariant()} {c.MarrowKind} marrow, called {(res.EnhancedCalled ? "enhanced" : "unenhanced")}{(res.OralCalled ? " with oral contrast" : "")}, " +
                     $"[{string.Join(' ', c.Patterns)}]: found {res.Found}/{res.TruthLesions}, false soft {res.FalseSoftMm3:0} mm3, false any {res.FalseAnyMm3:0} mm3" +
                     (res.Missed.Count > 0 ? $", missed {string.Join("; ", res.Missed)}" : "") +
-                    (res.Misnamed.Count > 0 ? $", named {string.Join("; ", res.Misnamed)}" : ""));
+                    (res.Misnamed.Count > 0 ? $", named {string.Join("; ", res.Misnamed)}" : "") +
+                    (res.PartWrongSlices > 0 ? $", body part wrong on {res.PartWrongSlices}/{res.PartSlices} slices ({string.Join("; ", res.PartWrong.Select(p => $"{p.Key} {p.Value}"))})" : ""));
             }
             console.Out.Write(FamilyEvaluation.Summary(results));
             return ExitCodes.Success;

@@ -26,6 +26,29 @@ public sealed record BodyPartOptions
     /// than this below the lungs is a misread rib cage (half the shortest adult span, allowing for children).
     /// </summary>
     public double MinChestToPelvisMm { get; init; } = 80;
+
+    /// <summary>
+    /// The iliac wings run 5-8 cm from the crest to the acetabulum in adults, and a femoral head is 4-5 cm across; a rib
+    /// cut obliquely at the costal margin crosses a few slices. Large lateral bone over less than this along the body
+    /// axis is a rib: the phantom family's seed 5, an abdomen, had one slice of 805 mm2 at its lowest rib and all below it
+    /// called pelvis. A run that the scanned range cuts counts whatever its length.
+    /// </summary>
+    public double MinPelvicBoneRunMm { get; init; } = 15;
+
+    /// <summary>
+    /// The lungs run 15 cm and more from apex to base in adults (8 cm and more in small children); the air of the nasopharynx
+    /// and the sinuses, or of a bowel loop, at lung level in a slice or two is not lungs. The phantom family's seed 78, a
+    /// head and neck, had one slice at the skull base with 16 % air called chest, and its neck below called abdomen. A run
+    /// that the scanned range cuts counts whatever its length.
+    /// </summary>
+    public double MinLungRunMm { get; init; } = 20;
+
+    /// <summary>
+    /// The airway runs through every slice of the neck: the larynx and trachea (15-25 mm across) are 1-3 % of the neck's
+    /// section. In a scan that holds neither the skull nor the lungs, a neck-sized slice is neck where it holds at least
+    /// this share of enclosed air: a limb scanned alone holds none.
+    /// </summary>
+    public double NeckMinAirwayFraction { get; init; } = 0.005;
 }
 
 /// <summary>
@@ -46,19 +69,25 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
         // Order slices from head to foot by patient z (higher z is more cranial).
         var order = Enumerable.Range(0, n).OrderByDescending(k => slices[k].PatientZMm).ToArray();
         double lowestLungZ = double.NaN, highestLungZ = double.NaN;
+        var lungs = Runs(slices, order, s => !s.Skull && (s.LungAirFraction > options.LungAirFraction || s.CavityAirFraction > options.LungCavityAirFraction),
+            options.MinLungRunMm);
         foreach (var k in order)
         {
             var s = slices[k];
             if (s.BodyAreaMm2 <= 0) continue;
             if (s.Skull) parts[k] = BodyPart.Head;
-            else if (s.LungAirFraction > options.LungAirFraction || s.CavityAirFraction > options.LungCavityAirFraction)
+            else if (lungs[k])
             {
                 parts[k] = BodyPart.Chest;
                 if (double.IsNaN(lowestLungZ) || s.PatientZMm < lowestLungZ) lowestLungZ = s.PatientZMm;
                 if (double.IsNaN(highestLungZ) || s.PatientZMm > highestLungZ) highestLungZ = s.PatientZMm;
             }
         }
+        var pelvicBone = Runs(slices, order, s => s.LargestLateralBoneMm2 >= options.PelvicBoneMm2, options.MinPelvicBoneRunMm);
         bool headSeen = order.Any(k => parts[k] == BodyPart.Head);
+        // Neither skull nor lungs: a neck scanned between them (the phantom family's seeds 23, 32, 107) is told by its size
+        // and its airway; a small child's abdomen scanned without its lung bases would pass too, and is the known risk.
+        bool neitherSkullNorLungs = !headSeen && double.IsNaN(lowestLungZ);
         double lowestHeadZ = headSeen ? order.Where(k => parts[k] == BodyPart.Head).Min(k => slices[k].PatientZMm) : double.NaN;
         foreach (var k in order)
         {
@@ -72,18 +101,42 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             // The vertex above the skull's widest ring is still head.
             if (headSeen && z > lowestHeadZ)
                 parts[k] = BodyPart.Head;
-            else if (aboveLungs || belowHead && double.IsNaN(lowestLungZ) && neckSized)
+            else if (aboveLungs || belowHead && double.IsNaN(lowestLungZ) && neckSized
+                || neitherSkullNorLungs && neckSized && !pelvicBone[k] && s.LungAirFraction >= options.NeckMinAirwayFraction)
                 parts[k] = BodyPart.Neck;
             else if (s.LimbsWithBone >= 2 && farBelowChest)
                 parts[k] = BodyPart.Thigh;
             // A scan that holds a head but no lungs ends in the neck: a large lateral bone there is the mandible.
-            else if (s.LargestLateralBoneMm2 >= options.PelvicBoneMm2 && farBelowChest && (!headSeen || !double.IsNaN(lowestLungZ)))
+            else if (pelvicBone[k] && farBelowChest && (!headSeen || !double.IsNaN(lowestLungZ)))
                 parts[k] = BodyPart.Pelvis;
             else
                 parts[k] = BodyPart.Abdomen;
         }
         Order(parts, order, slices);
         return parts;
+    }
+
+    /// <summary>
+    /// The slices that show a landmark (lungs, a pelvic bone) in a run of consecutive slices of the body at least
+    /// <paramref name="minRunMm"/> long, or in a run that the scanned range cuts: a landmark of a part that spans
+    /// centimetres, never one slice's look-alike.
+    /// </summary>
+    private static bool[] Runs(IReadOnlyList<SliceLandmarks> slices, int[] order, Func<SliceLandmarks, bool> shows, double minRunMm)
+    {
+        var result = new bool[slices.Count];
+        var withBody = order.Where(k => slices[k].BodyAreaMm2 > 0).ToArray();
+        double step = withBody.Length > 1 ? Math.Abs(slices[withBody[1]].PatientZMm - slices[withBody[0]].PatientZMm) : 0;
+        for (int a = 0; a < withBody.Length;)
+        {
+            if (!shows(slices[withBody[a]])) { a++; continue; }
+            int b = a;
+            while (b + 1 < withBody.Length && shows(slices[withBody[b + 1]])) b++;
+            double length = Math.Abs(slices[withBody[a]].PatientZMm - slices[withBody[b]].PatientZMm) + step;
+            if (length >= minRunMm || a == 0 || b == withBody.Length - 1)
+                for (int i = a; i <= b; i++) result[withBody[i]] = true;
+            a = b + 1;
+        }
+        return result;
     }
 
     /// <summary>

@@ -23,6 +23,21 @@ public static class SliceLandmarkFinder
     /// </summary>
     public const double LateralBoneMinDepthShare = 0.5;
 
+    /// <summary>
+    /// Below the skull's ring the slices that follow on are still head while their section is at least this share of the
+    /// head's widest: the face and the skull base. The neck's section is at most 0.6 of the head's (neck circumference
+    /// 32-42 cm, Ben-Noun et al., Obes Res 2001; adult head circumference 54-58 cm, Nellhaus, Pediatrics 1968: (42/54)^2),
+    /// where the tissue map's head flag, which reaches down the neck to the shoulders, had made the phantom family's necks
+    /// head (seeds 19, 29, 33, 36, 39, 41).
+    /// </summary>
+    public const double FaceMinHeadShare = 0.75;
+
+    /// <summary>
+    /// Holes of a bone's section up to this area are its marrow: an adult femoral head (45-55 mm across) and a lumbar
+    /// vertebral body (15-20 cm2) stay under it, the pelvic inlet (100 cm2 and more) does not.
+    /// </summary>
+    public const double MaxMarrowMm2 = 2500;
+
     public static SliceLandmarks[] Find(TissueMap tissue, byte[] skeleton, byte skeletonCode, SliceStats[] slices)
     {
         var g = tissue.Full;
@@ -30,6 +45,7 @@ public static class SliceLandmarkFinder
         int cw = tissue.Width, ch = tissue.Height, clen = cw * ch, f = tissue.Factor;
         double cellMm2 = g.Spacing.X * f * g.Spacing.Y * f;
         var result = new SliceLandmarks[g.SizeZ];
+        double headMm2 = slices.Where(s => s.Cranial).Select(s => s.BodyAreaMm2).DefaultIfEmpty(0).Max();
         // Landmarks change over centimetres: the skeleton is looked at on the tissue map's grid (a cell is bone where any
         // of its voxels is), which keeps this pass a small share of the analysis.
         Parallel.For(0, g.SizeZ, () => (new SliceOps(cw, ch, g.Spacing.X * f, g.Spacing.Y * f), new bool[clen], new bool[clen], new int[clen]),
@@ -73,6 +89,11 @@ public static class SliceLandmarkFinder
                 if (any)
                 {
                     for (int i = 0; i < clen; i++) boneCells[i] &= partOf[i] != 0 && parts[partOf[i]] >= LimbAreaShare * largest;
+                    // A bone's section is its cortex and the marrow inside: fatty marrow falls under the calcium threshold
+                    // and is not drawn as skeleton where its mean is under the labeller's bar (the phantom family's iliac
+                    // wings of fatty marrow, -20 to 60 HU, counted their cortex alone, 5.8 of 12.2 cm2, and the pelves of
+                    // seeds 53, 200 and 502 were called abdomen).
+                    ops.FillHoles(boneCells, MaxMarrowMm2);
                     var areas = ops.Components(boneCells);
                     var labels = ops.Labels;
                     var sumX = new double[areas.Count];
@@ -93,7 +114,8 @@ public static class SliceLandmarkFinder
                         if (lateral && inDeepBody) largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
                 }
-                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, st.Head, largestLateral, limbs) { CavityAirFraction = st.CavityAirFraction };
+                bool skull = st.Cranial || st.Head && st.BodyAreaMm2 >= FaceMinHeadShare * headMm2;
+                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, skull, largestLateral, limbs) { CavityAirFraction = st.CavityAirFraction };
                 return w;
             }, _ => { });
         return result;

@@ -59,6 +59,59 @@ public class BodyPartClassifierTests
         Assert.Equal("abdomen", Parts(s.Select(x => x with { CavityAirFraction = 0 }).ToList()));
     }
 
+    /// <summary>
+    /// An abdomen whose one slice crosses a rib as large as a pelvic bone (the phantom family's seed 5: 805 mm2 at its
+    /// lowest rib) stays abdomen below it; an iliac wing runs on for centimetres.
+    /// </summary>
+    [Fact]
+    public void Classify_OneSliceOfLargeRib_IsNoPelvis()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 300; z > 100; z -= 5) s.Add(Slice(z, 80_000, lateralBoneMm2: z == 290 ? 805 : 400));
+        Assert.Equal("abdomen", Parts(s));
+        var wing = s.Select(x => x.PatientZMm is <= 200 and >= 180 ? x with { LargestLateralBoneMm2 = 1_500 } : x).ToList();
+        Assert.Equal("abdomen,pelvis", Parts(wing));
+    }
+
+    /// <summary>A pelvic bone on the scan's last two slices is the wing's top that the range cuts: pelvis, however short.</summary>
+    [Fact]
+    public void Classify_PelvicBoneCutByTheRange_IsPelvis()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 300; z > 100; z -= 5) s.Add(Slice(z, 80_000, lateralBoneMm2: z <= 110 ? 1_500 : 400));
+        Assert.Equal("abdomen,pelvis", Parts(s));
+    }
+
+    /// <summary>
+    /// A head and neck whose slice at the skull base holds 16 % air (the nasopharynx; the phantom family's seed 78): no
+    /// lungs, so the neck below stays neck; lungs run on for centimetres, or are cut by the scanned range.
+    /// </summary>
+    [Fact]
+    public void Classify_AirOfOneSliceAtTheSkullBase_IsNoChest()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 800; z > 770; z -= 5) s.Add(Slice(z, 17_000, skull: true));
+        s.Add(Slice(769, 14_000, lungAir: 0.16));
+        for (int z = 765; z > 690; z -= 5) s.Add(Slice(z, 9_000, lungAir: 0.02));
+        Assert.Equal("head,neck", Parts(s));
+        var apices = new List<SliceLandmarks>(s);
+        for (int z = 690; z > 670; z -= 5) apices.Add(Slice(z, 50_000, lungAir: 0.2));
+        Assert.Equal("head,neck,chest", Parts(apices));
+    }
+
+    /// <summary>
+    /// A neck scanned between the skull and the lungs (the phantom family's seeds 23, 32, 107): small sections with the
+    /// airway's air are neck; a limb of the same size scanned alone holds no air and is not.
+    /// </summary>
+    [Fact]
+    public void Classify_NeckWithoutSkullOrLungs_IsNeckByItsAirway()
+    {
+        var neck = Enumerable.Range(0, 16).Select(k => Slice(765 - 5 * k, 10_500, lungAir: 0.02)).ToList();
+        Assert.Equal("neck", Parts(neck));
+        var limb = neck.Select(x => x with { LungAirFraction = 0 }).ToList();
+        Assert.DoesNotContain("neck", Parts(limb));
+    }
+
     [Fact]
     public void Classify_HeadOnly_VertexAboveTheRingIsHead()
     {

@@ -55,6 +55,25 @@ public class SliceLandmarkFinderTests
         Assert.Equal(0, withArm.LargestLateralBoneMm2);
     }
 
+    /// <summary>
+    /// Three slices of a small round body: the skull's ring (cranial, 200 cm2), then two that the tissue map's head flag
+    /// follows on to, a face as wide as 0.8 of the head and a neck of half its section.
+    /// </summary>
+    [Fact]
+    public void Find_BelowTheSkullsRing_FaceIsSkullNeckIsNot()
+    {
+        const int n = 64;
+        var g = VolumeGeometry.Axial(n, n, 3, 2.5, 2.5, 5);
+        var hu = new Volume<short>(g);
+        var codes = new byte[g.VoxelCount];
+        for (int i = 0; i < codes.Length; i++) { codes[i] = TissueClass.InnerSoft; hu.Data[i] = 40; }
+        SliceStats Stats(double areaMm2, bool cranial) => new(areaMm2, n / 2.0, n / 2.0, n / 2.0, n / 2.0, 0, Head: true, Cranial: cranial);
+        SliceStats[] stats = [Stats(20_000, cranial: true), Stats(16_000, cranial: false), Stats(10_000, cranial: false)];
+        var tissue = new TissueMap(g, 1, 1, codes, new byte[g.VoxelCount], stats, hu);
+        var found = SliceLandmarkFinder.Find(tissue, new byte[g.VoxelCount], CalcificationDetector.Skeleton, stats);
+        Assert.Equal([true, true, false], found.Select(f => f.Skull));
+    }
+
     [Fact]
     public void Find_IliacWingInsideTheTrunk_IsALateralBone()
     {

@@ -1,3 +1,4 @@
+using CalciScope.Anatomy;
 using CalciScope.Calcification;
 using CalciScope.Imaging;
 using CalciScope.Pipeline;
@@ -6,6 +7,8 @@ namespace CalciScope.Phantoms.Family;
 
 /// <summary>How one family case was read against its truth.</summary>
 /// <param name="Misnamed">Found lesions named with another pattern: "punctate as nodular".</param>
+/// <param name="PartSlices">Slices whose body part the family's levels settle (<see cref="FamilyEvaluation.TruePart"/>).</param>
+/// <param name="PartWrong">Of those, the slices given another part, by kind: "pelvis as abdomen" with its count.</param>
 public sealed record FamilyCaseResult(
     FamilyCase Case,
     int TruthLesions,
@@ -20,8 +23,12 @@ public sealed record FamilyCaseResult(
     int ZonalMassesZonal,
     IReadOnlyList<string> Missed,
     double FalseAnyMm3,
-    bool OralCalled)
+    bool OralCalled,
+    int PartSlices,
+    IReadOnlyDictionary<string, int> PartWrong)
 {
+    public int PartWrongSlices => PartWrong.Values.Sum();
+
     /// <summary>Found lesions named with their own pattern.</summary>
     public int PatternRight => Found - Misnamed.Count;
 }
@@ -92,8 +99,49 @@ public static class FamilyEvaluation
             if (nearest?.Pattern != t.Pattern) misnamed.Add($"{t.Pattern} as {nearest?.Pattern ?? "nothing"}");
         }
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
+        var (partSlices, partWrong) = ScoreParts(g, r.Detection.BodyParts);
         return new FamilyCaseResult(study.Case, counted, found, misnamed, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast);
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast, partSlices, partWrong);
+    }
+
+    /// <summary>
+    /// A reader's line between two parts may fall this far either side of the family's level (a slice and a half of the
+    /// thickest 5 mm slices, and more: the iliac wing is found from its first large section, a little below the crest,
+    /// and the lungs from their first air, at the dome's top or its recesses).
+    /// </summary>
+    public const double PartBoundaryMm = 15;
+
+    /// <summary>
+    /// The body part the family's body holds at a level (<see cref="FamilyBody"/>: thighs below the pelvis, the iliac
+    /// crest, the lungs' bases, the neck above the thoracic inlet, the skull above its base); null within
+    /// <see cref="PartBoundaryMm"/> of a change, and between the lungs' apices and the neck's level, where the trunk is
+    /// still the chest's shape but holds no lung (a reader may call it either).
+    /// </summary>
+    public static BodyPart? TruePart(double z, double sliceMm)
+    {
+        double tol = PartBoundaryMm + sliceMm / 2;
+        double[] levels = [-45, FamilyBody.IliacCrestZ, FamilyBody.LungBaseZ, FamilyBody.LungApexZ, FamilyBody.NeckZ, FamilyBody.SkullBaseZ];
+        if (levels.Any(l => Math.Abs(z - l) < tol) || z > FamilyBody.LungApexZ && z < FamilyBody.NeckZ) return null;
+        return z < -45 ? BodyPart.Thigh : z < FamilyBody.IliacCrestZ ? BodyPart.Pelvis : z < FamilyBody.LungBaseZ ? BodyPart.Abdomen
+            : z < FamilyBody.LungApexZ ? BodyPart.Chest : z < FamilyBody.SkullBaseZ ? BodyPart.Neck : BodyPart.Head;
+    }
+
+    /// <summary>Every slice's body part as reported against <see cref="TruePart"/>: the slices settled, and the wrong ones by kind.</summary>
+    private static (int Slices, IReadOnlyDictionary<string, int> Wrong) ScoreParts(VolumeGeometry g, IReadOnlyList<BodyPartRange> ranges)
+    {
+        int slices = 0;
+        var wrong = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < g.SizeZ; k++)
+        {
+            double z = g.ToPatient(0, 0, k).Z;
+            if (TruePart(z, g.Spacing.Z) is not { } truth) continue;
+            slices++;
+            var called = ranges.FirstOrDefault(r => z >= r.FromZMm && z <= r.ToZMm)?.Part ?? BodyPart.Unknown;
+            if (called == truth) continue;
+            string kind = $"{BodyParts.Name(truth)} as {(called == BodyPart.Unknown ? "nothing" : BodyParts.Name(called))}";
+            wrong[kind] = wrong.GetValueOrDefault(kind) + 1;
+        }
+        return (slices, wrong);
     }
 
     private static string Share(long part, long all) => all == 0 ? "-" : $"{100.0 * part / all:0} %";
@@ -148,6 +196,11 @@ public static class FamilyEvaluation
         sb.AppendLine($"| cases without oral contrast called oral | {results.Count(r => r.Case.Contrast != FamilyContrast.Oral && r.OralCalled)}/{results.Count - oral.Count} |");
         sb.AppendLine($"| phleboliths called vascular | {results.Sum(r => r.PhlebolithsVascular)}/{results.Sum(r => r.Phleboliths)} |");
         sb.AppendLine($"| zonal masses found as zonal | {results.Sum(r => r.ZonalMassesZonal)}/{results.Sum(r => r.ZonalMasses)} |");
+        int partSlices = results.Sum(r => r.PartSlices), partWrong = results.Sum(r => r.PartWrongSlices);
+        var wrongKinds = results.SelectMany(r => r.PartWrong).GroupBy(p => p.Key).OrderByDescending(g => g.Sum(p => p.Value)).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Sum(p => p.Value)}").ToList();
+        sb.AppendLine($"| body part right, slices ({PartBoundaryMm:0} mm about each level excepted) | {partSlices - partWrong}/{partSlices} ({Pct(partSlices - partWrong, partSlices)}); " +
+            $"cases with a wrong slice {results.Count(r => r.PartWrongSlices > 0)}/{results.Count}{(wrongKinds.Count > 0 ? "; " + string.Join(", ", wrongKinds) : "")} |");
         sb.AppendLine();
         sb.AppendLine("| region | cases | sensitivity | false soft-tissue mm3 (mean) |\n|---|---|---|---|");
         foreach (var g in results.GroupBy(r => r.Case.Region).OrderBy(g => g.Key))
