@@ -26,7 +26,8 @@ public static partial class ContextAnalyzer
         "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "was excluded", "were excluded", "is absent", "are absent", "was absent",
         "were absent", "not seen", "was not seen", "were not seen", "not identified", "was not identified", "not present", "is not present", "was negative",
         "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal", "was intact", "were intact", "remained intact",
-        "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved",
+        "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved", "was free of", "were free of",
+        "is free of", "are free of",
     ];
 
     private static readonly string[] PreUncertain =
