@@ -106,7 +106,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex AgePattern();
 
     /// <summary>Who an age belongs to in "a woman of 48", "the patient, in his late seventies".</summary>
-    private const string PersonWords = @"\b(?:woman|man|lady|gentleman|girl|boy|patient|female|male|housewife|farmer|worker)";
+    private const string PersonWords = @"\b(?:woman|man|lady|gentleman|girl|boy|schoolgirl|schoolboy|teenager|adolescent|toddler|patient|female|male|housewife|farmer|worker)";
 
     /// <summary>A number written out, one to ninety-nine: "a four-year-old boy", "aged fifty-five".</summary>
     private const string NumberWords = @"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
