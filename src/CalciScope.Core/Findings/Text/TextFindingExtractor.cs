@@ -120,7 +120,7 @@ public sealed partial class TextFindingExtractor
     private static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
     /// <summary>The value of a number written out (<see cref="NumberWords"/>).</summary>
-    internal static int WordNumber(string words)
+    private static int WordNumber(string words)
     {
         var parts = words.ToLowerInvariant().Split('-', ' ');
         int ten = Array.IndexOf(Tens, parts[0]);

@@ -21,7 +21,10 @@ internal sealed class FamilyBody(FamilyCase c)
     public double ThighR { get; } = 78 * c.Habitus;
     public double ThighX { get; } = 92 * c.Habitus;
 
-    public bool IsThigh(double z) => z < -45;
+    /// <summary>Below this level the body is two thighs; the pelvis's bones stop above it.</summary>
+    public const double ThighZ = -45;
+
+    public bool IsThigh(double z) => z < ThighZ;
     /// <summary>The neck starts above the thoracic inlet; the head (skull) above the skull base.</summary>
     public const double NeckZ = 690, SkullBaseZ = 770;
     public bool IsHeadNeck(double z) => z >= NeckZ;
@@ -253,7 +256,7 @@ internal sealed class FamilyBody(FamilyCase c)
                 if (rs < 1) return Bone(Depth(rs, 14, 6));
             }
         }
-        if (z < IliacCrestZ && z > -45)
+        if (z < IliacCrestZ && z > ThighZ)
         {
             // Iliac wings above the hips, widening upwards; the sacrum behind; femoral heads and necks at the hips.
             if (z > 40)

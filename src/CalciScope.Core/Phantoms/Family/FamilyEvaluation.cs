@@ -120,9 +120,9 @@ public static class FamilyEvaluation
     public static BodyPart? TruePart(double z, double sliceMm)
     {
         double tol = PartBoundaryMm + sliceMm / 2;
-        double[] levels = [-45, FamilyBody.IliacCrestZ, FamilyBody.LungBaseZ, FamilyBody.LungApexZ, FamilyBody.NeckZ, FamilyBody.SkullBaseZ];
+        double[] levels = [FamilyBody.ThighZ, FamilyBody.IliacCrestZ, FamilyBody.LungBaseZ, FamilyBody.LungApexZ, FamilyBody.NeckZ, FamilyBody.SkullBaseZ];
         if (levels.Any(l => Math.Abs(z - l) < tol) || z > FamilyBody.LungApexZ && z < FamilyBody.NeckZ) return null;
-        return z < -45 ? BodyPart.Thigh : z < FamilyBody.IliacCrestZ ? BodyPart.Pelvis : z < FamilyBody.LungBaseZ ? BodyPart.Abdomen
+        return z < FamilyBody.ThighZ ? BodyPart.Thigh : z < FamilyBody.IliacCrestZ ? BodyPart.Pelvis : z < FamilyBody.LungBaseZ ? BodyPart.Abdomen
             : z < FamilyBody.LungApexZ ? BodyPart.Chest : z < FamilyBody.SkullBaseZ ? BodyPart.Neck : BodyPart.Head;
     }
 
