@@ -96,7 +96,11 @@ public static partial class ContextAnalyzer
     public static bool IsLikeness(string sentence, int start, int length) =>
         LikenessBefore().IsMatch(sentence[..start]) || LikenessAfter().IsMatch(sentence[(start + length)..]);
 
-    [GeneratedRegex(@"\b(?:like|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A likeness written before the term ("like chicken skin"); never the end of a hyphened adjective, which describes the
+    /// noun it stands before ("lace-like malignant osteoid", "milia-like papules").
+    /// </summary>
+    [GeneratedRegex(@"(?<!-)\b(?:like|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessBefore();
 
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
