@@ -34,7 +34,8 @@ public static class SliceLandmarkFinder
 
     /// <summary>
     /// Holes of a bone's section up to this area are its marrow: an adult femoral head (45-55 mm across) and a lumbar
-    /// vertebral body (15-20 cm2) stay under it, the pelvic inlet (100 cm2 and more) does not.
+    /// vertebral body (15-20 cm2) stay under it, the pelvic inlet (100 cm2 and more) does not. The one bound of a marrow
+    /// cavity: the skeleton's labeller and the nodules carved from bone fill holes up to it too.
     /// </summary>
     public const double MaxMarrowMm2 = 2500;
 

@@ -1,3 +1,4 @@
+using CalciScope.Anatomy;
 using CalciScope.Imaging;
 using CalciScope.Segmentation;
 
@@ -59,15 +60,14 @@ namespace CalciScope.Calcification;
 /// the ring round the marrow, many times its own area; a stone on the surface closes at most the crevice beside it.
 /// </param>
 /// <param name="MaxHoleMm2">
-/// Only holes of the outline up to this area are marrow: a bone's marrow (the largest sections, an adult femoral
-/// head 45-55 mm across and a lumbar vertebral body of 15-20 cm2, stay under it), never the pelvic ring's cavity
-/// (an inlet of 100 cm2 and more), where the phleboliths lie.
+/// Only holes of the outline up to this area are marrow (<see cref="SliceLandmarkFinder.MaxMarrowMm2"/>), never the
+/// pelvic ring's cavity, where the phleboliths lie.
 /// </param>
 /// <param name="MinColumnNodules">This many nodules stacked slice on slice are a vessel's contrast, not stones.</param>
 /// <param name="ColumnReachMm">In-plane distance between the centres of stacked nodules of one column: a vein's course shifts by up to a centimetre over a thick slice.</param>
 public sealed record NoduleOnBoneOptions(double MinBoneMm3 = BoneClassifier.MidBoneMm3, short DenseHu = 300, double CoreRadiusMm = 1.5, double LucentCentreMm2 = 20,
     double HaloMm = 1.5, double MinNoduleMm3 = 20, double MaxNoduleMm3 = 1500, double MaxExtentMm = 12, short MinPeakHu = 450,
-    short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = 2500,
+    short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = SliceLandmarkFinder.MaxMarrowMm2,
     int MinColumnNodules = 3, double ColumnReachMm = 15);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CalciScope.Anatomy;
 using CalciScope.Imaging;
 using CalciScope.Segmentation;
 
@@ -45,7 +46,7 @@ internal static class SkeletonLabeller
             if (gapMm > 0) ops.Dilate(mask, gapMm);
             mask.AsSpan().CopyTo(holes);
             // Marrow cavities, not what a ring of bones closes round: the brain in the skull, the pelvic cavity.
-            enclosed[z] = enhanced ? ops.FillHoles(holes, MaxMarrowMm2, hu.Slice(z), MarrowMinMeanHu) : ops.FillHoles(holes, MaxMarrowMm2);
+            enclosed[z] = enhanced ? ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2, hu.Slice(z), MarrowMinMeanHu) : ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2);
             for (int i = 0; i < len; i++) holes[i] &= !mask[i];
             if (gapMm > 0) ops.Dilate(holes, gapMm);
             for (int i = 0; i < len; i++)
@@ -78,8 +79,6 @@ internal static class SkeletonLabeller
     /// <summary>Past the cortical-density edge, the partial volume of the vein wall.</summary>
     public const double FilledVeinRimMm = 3;
 
-    /// <summary>The largest marrow cavity in one slice: a femoral head or a vertebral body is well under it.</summary>
-    public const double MaxMarrowMm2 = 2500;
     /// <summary>A slice whose bone rings in this share of the body is inside the skull.</summary>
     public const double CranialFraction = 0.4;
 
