@@ -82,12 +82,22 @@ public static partial class ContextAnalyzer
         var s = PseudoRx.Replace(sentence, m => new string(' ', m.Length));
         var before = s[..start];
         var after = s[(start + length)..];
-        if (Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase)) return MentionStatus.OtherPerson;
+        if (Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase) && !Informant(before)) return MentionStatus.OtherPerson;
         if (InForwardScope(before, PreNeg)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
         return MentionStatus.Affirmed;
     }
+
+    /// <summary>
+    /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "his
+    /// mother noticed a hard lump") is the informant: what follows is the patient's.
+    /// </summary>
+    private static bool Informant(string before) =>
+        Other.Matches(before) is { Count: > 0 } m && InformantVerb().IsMatch(before[(m[^1].Index + m[^1].Length)..]);
+
+    [GeneratedRegex(@"^\s*(?:had\s+|first\s+)?(?:said|reported|noticed|noted|recalled|stated|described|observed|told|explained|remembered|brought)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InformantVerb();
 
     /// <summary>
     /// A likeness named, not the thing: "skin like scleroderma", "scleroderma-like legs", "resembling gout". Only for a

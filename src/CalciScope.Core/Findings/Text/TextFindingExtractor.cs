@@ -92,7 +92,7 @@ public sealed partial class TextFindingExtractor
     /// acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of its tracer outside the skeleton (the
     /// phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -378,7 +378,9 @@ public sealed partial class TextFindingExtractor
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         }
         // Adjectives listed with commas ("an amorphous, chalky, lobulated mass") describe the one noun they lead to: a
-        // piece of one word joins the pieces on either side of it.
+        // piece of one word joins the pieces on either side of it, and so does the piece the term is in when it is one
+        // word after a quantifier ("numerous elongated, oval calcified bodies").
+        if (end >= 0 && sentence[end] == ',' && LeadingAdjective().IsMatch(sentence[start..end])) end = NextPiece(sentence, end).End;
         while (end >= 0 && NextPiece(sentence, end) is var (pieceEnd, oneWord) && oneWord)
             end = pieceEnd < 0 ? -1 : NextPiece(sentence, pieceEnd).End;
         while (start > 1 && sentence[start - 1] == ',' && sentence.LastIndexOfAny([',', ';'], start - 2) is var prev && prev >= 0
@@ -404,6 +406,9 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"^\s*[a-z-]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SingleWord();
+
+    [GeneratedRegex(@"^\s*(?:(?:a|an|the|numerous|multiple|several|many|some|few|innumerable|countless|two|three|four|five)\s+)?[a-z-]+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingAdjective();
 
     /// <summary>A clause that opens with the verb of the sentence's subject.</summary>
     [GeneratedRegex(@"^\s*(?:was|were|is|are|lay|lie|lies|sat|appeared|grew|measured)\b", RegexOptions.IgnoreCase)]
