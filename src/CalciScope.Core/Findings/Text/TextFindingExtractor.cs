@@ -260,7 +260,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex AceValue();
 
     /// <summary>A comparison standing just before a value ("greater than 150", "> 90", "below 15"): the value lies beyond the number.</summary>
-    [GeneratedRegex(@"(?:(greater than|more than|higher than|above|over|exceeding|>|≥)|(less than|lower than|below|under|<|≤))\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:(greater than|more than|higher than|above|over|exceeding|exceeded|exceeds|in excess of|>|≥)|(less than|lower than|below|under|<|≤))\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ComparisonBefore();
 
     /// <summary>
