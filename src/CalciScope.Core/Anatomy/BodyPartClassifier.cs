@@ -49,13 +49,72 @@ public sealed record BodyPartOptions
     /// this share of enclosed air: a limb scanned alone holds none.
     /// </summary>
     public double NeckMinAirwayFraction { get; init; } = 0.005;
+
+    /// <summary>
+    /// The airway runs the whole neck (10-12 cm in adults), and bowel gas fills loops centimetres long; air over fewer
+    /// slices than this is a pocket of gas in a wound or a sinus, which a limb can hold too.
+    /// </summary>
+    public double MinAirwayRunMm { get; init; } = 20;
+
+    /// <summary>
+    /// A limb's bone lies near the middle of its section: the femur's and humerus's axes are within 0.1-0.2 of the limb's
+    /// radius of its centre, the tibia and fibula together within about 0.25 (cross-sectional anatomy of the limbs). The
+    /// trunk's spine lies at its back, 0.3-0.6 of its equivalent radius from the centre (the abdominal and chest CTs of
+    /// ../shared/data; the phantom family's trunks 0.28-0.59). A scan is of limbs alone where the bone lies within this on
+    /// most slices.
+    /// </summary>
+    public double LimbBoneOffsetShare { get; init; } = 0.3;
+
+    /// <summary>
+    /// Fat between a limb's muscles is a few per cent of its muscle compartment, up to about 15 % in the elderly and the
+    /// obese (intermuscular adipose tissue of the thigh, Goodpaster et al., Am J Clin Nutr 2000); the abdomen's cavity
+    /// is a fifth to a half fat (mesenteric and retroperitoneal), and so are the phantom family's abdomens (seed 129's,
+    /// without gas over 20 mm and its spine 0.3 of its radius from the centre, had been called thigh). A scan whose inner
+    /// compartment is more fat than this on most slices is no limb.
+    /// </summary>
+    public double LimbMaxInnerFatShare { get; init; } = 0.25;
+
+    /// <summary>
+    /// A limb's section holds one or two long bones (three at the knee or the elbow, with the patella or the olecranon);
+    /// the trunk's holds the spine with the ribs cut around it (a median of 6-15 pieces on the chest and upper-abdomen
+    /// CTs of ../shared/data, where the ribs also bring the bone's centre to the middle: 0.17 of the radius on the upper
+    /// abdomen) or the pelvic bones. A scan with more pieces than this on most slices is no limb (a hand or a foot
+    /// scanned alone is missed with it).
+    /// </summary>
+    public int LimbMaxBonePieces { get; init; } = 3;
+
+    /// <summary>
+    /// A limb scanned alone whose widest section reaches this is a lower limb: 140 cm2 is the section of a circumference
+    /// of 42 cm, under the 5th percentile of adults' mid-thigh circumference (about 45 cm) and at about the 95th of their
+    /// mid-upper-arm circumference (about 40 cm; McDowell et al., Anthropometric reference data for children and adults,
+    /// United States 2003-2006, Natl Health Stat Report 10, 2008).
+    /// </summary>
+    public double LowerLimbMinAreaMm2 { get; init; } = 14000;
+
+    /// <summary>
+    /// Below the knee the leg holds two bones of unequal size: the fibula's shaft (10-15 mm across, 0.8-1.8 cm2) is a
+    /// quarter to a third of the tibia's section (Gray's Anatomy); the forearm's radius and ulna are alike (0.6-1 of each
+    /// other along most of the shaft). A second bone of at least <see cref="MinSecondBoneMm2"/> and at most this share of
+    /// the first marks a leg.
+    /// </summary>
+    public double FibulaMaxShare { get; init; } = 0.4;
+
+    /// <summary>A second bone piece smaller than this is a sesamoid, an osteophyte or a crumb, not a fibula or an ulna.</summary>
+    public double MinSecondBoneMm2 { get; init; } = 60;
+
+    /// <summary>
+    /// The tibia and fibula run side by side for 30 cm and more in adults; a second bone beside the femur over a slice or
+    /// two (the patella's edge, a crumb of the condyles) is no leg.
+    /// </summary>
+    public double MinLegRunMm { get; init; } = 20;
 }
 
 /// <summary>
 /// Names the body part of every slice from landmarks in the image, never from an assumed scan range: the skull's ring
 /// is head; the lungs' air is chest; two limbs each holding bone below the pelvis are thighs (or legs, once the knee is
-/// passed and the limbs are slimmer); a large lateral bone (iliac wing, femoral head) below the abdomen is pelvis; the
-/// narrow section between skull and chest is neck; between chest and pelvis is abdomen. The parts are then put in their
+/// passed: a tibia and fibula, or a calf's section); a large lateral bone (iliac wing, femoral head) below the abdomen is
+/// pelvis; the narrow section between skull and chest is neck; between chest and pelvis is abdomen; a limb scanned alone,
+/// one section without air and its bone near the middle, is thigh, leg or arm. The parts are then put in their
 /// head-to-foot order, so that a slice can never be pelvis above a chest.
 /// </summary>
 public sealed class BodyPartClassifier(BodyPartOptions options)
@@ -85,6 +144,13 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
         }
         var pelvicBone = Runs(slices, order, s => s.LargestLateralBoneMm2 >= options.PelvicBoneMm2, options.MinPelvicBoneRunMm);
         bool headSeen = order.Any(k => parts[k] == BodyPart.Head);
+        // The airway's (or the bowel's) air over a run of slices: a pocket of gas in a wound over a slice or two is neither.
+        var airway = Runs(slices, order, s => s.LungAirFraction >= options.NeckMinAirwayFraction, options.MinAirwayRunMm, edgesCount: false);
+        if (!headSeen && double.IsNaN(lowestLungZ) && !pelvicBone.Any(b => b) && LimbsAlone(slices, airway))
+        {
+            Limbs(slices, order, parts);
+            return parts;
+        }
         // Neither skull nor lungs: a neck scanned between them (the phantom family's seeds 23, 32, 107) is told by its size
         // and its airway; a small child's abdomen scanned without its lung bases would pass too, and is the known risk.
         bool neitherSkullNorLungs = !headSeen && double.IsNaN(lowestLungZ);
@@ -102,7 +168,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             if (headSeen && z > lowestHeadZ)
                 parts[k] = BodyPart.Head;
             else if (aboveLungs || belowHead && double.IsNaN(lowestLungZ) && neckSized
-                || neitherSkullNorLungs && neckSized && !pelvicBone[k] && s.LungAirFraction >= options.NeckMinAirwayFraction)
+                || neitherSkullNorLungs && neckSized && !pelvicBone[k] && airway[k])
                 parts[k] = BodyPart.Neck;
             else if (s.LimbsWithBone >= 2 && farBelowChest)
                 parts[k] = BodyPart.Thigh;
@@ -112,16 +178,78 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             else
                 parts[k] = BodyPart.Abdomen;
         }
-        Order(parts, order, slices);
+        Order(parts, order);
+        ThighsAndLegs(slices, order, parts);
         return parts;
     }
+
+    /// <summary>
+    /// A scan of one limb alone (no skull, lungs or pelvic bone, already checked): one body part on every slice, no run of
+    /// enclosed air (the trunk holds bowel gas or the airway), and on most slices few bone pieces (the ribs), little fat
+    /// inside the muscular wall (the trunk's viscera lie in fat) and, where there is bone, that bone near the middle.
+    /// </summary>
+    private bool LimbsAlone(IReadOnlyList<SliceLandmarks> slices, bool[] airway)
+    {
+        var body = slices.Where(s => s.BodyAreaMm2 > 0).ToList();
+        if (body.Count == 0 || body.Any(s => s.LargeParts != 1) || airway.Any(a => a)) return false;
+        if (2 * body.Count(s => s.InnerFatShare > options.LimbMaxInnerFatShare) > body.Count) return false;
+        if (2 * body.Count(s => s.BonePieces > options.LimbMaxBonePieces) > body.Count) return false;
+        var withBone = body.Where(s => !double.IsNaN(s.BoneOffsetShare)).ToList();
+        return 2 * withBone.Count >= body.Count && 2 * withBone.Count(s => s.BoneOffsetShare <= options.LimbBoneOffsetShare) > withBone.Count;
+    }
+
+    /// <summary>
+    /// The slices of a limb scanned alone: an arm, or a lower limb where its widest section is a thigh's or its bones are
+    /// a tibia and fibula on most slices (<see cref="ThighsAndLegs"/> then tells thigh from leg).
+    /// </summary>
+    private void Limbs(IReadOnlyList<SliceLandmarks> slices, int[] order, BodyPart[] parts)
+    {
+        var body = order.Where(k => slices[k].BodyAreaMm2 > 0).ToList();
+        var withBone = body.Where(k => slices[k].LargestBoneMm2 > 0).ToList();
+        bool lower = body.Max(k => slices[k].BodyAreaMm2) >= options.LowerLimbMinAreaMm2
+            || 2 * withBone.Count(k => TibiaAndFibula(slices[k])) > withBone.Count;
+        foreach (var k in body) parts[k] = lower ? BodyPart.Thigh : BodyPart.Arm;
+        if (lower) ThighsAndLegs(slices, order, parts);
+    }
+
+    private bool TibiaAndFibula(SliceLandmarks s) =>
+        s.SecondBoneMm2 >= options.MinSecondBoneMm2 && s.SecondBoneMm2 <= options.FibulaMaxShare * s.LargestBoneMm2;
+
+    /// <summary>
+    /// Head to foot the lower limb is thigh, then leg from the knee down (the foot included). The leg starts below the
+    /// thigh's shaft (the lowest slice holding one bone alone on a section at least <see cref="ThighShaftAreaShare"/> of
+    /// the widest: the ischium beside the femur at the top of a thigh is no fibula) where the tibia and fibula show over
+    /// <see cref="BodyPartOptions.MinLegRunMm"/>, or where the section has shrunk to a calf's (<see cref="CalfToThighArea"/>).
+    /// </summary>
+    private void ThighsAndLegs(IReadOnlyList<SliceLandmarks> slices, int[] order, BodyPart[] parts)
+    {
+        var lower = order.Where(k => parts[k] == BodyPart.Thigh).ToArray();
+        if (lower.Length == 0) return;
+        double widest = lower.Max(k => slices[k].BodyAreaMm2);
+        var tibiaAndFibula = Runs(slices, lower, TibiaAndFibula, options.MinLegRunMm, edgesCount: false);
+        int shaftEnd = Array.FindLastIndex(lower, k => slices[k].LargestBoneMm2 > 0 && slices[k].SecondBoneMm2 < options.MinSecondBoneMm2
+            && slices[k].BodyAreaMm2 >= ThighShaftAreaShare * widest);
+        bool leg = false;
+        for (int i = 0; i < lower.Length; i++)
+        {
+            int k = lower[i];
+            leg |= i > shaftEnd && tibiaAndFibula[k] || slices[k].BodyAreaMm2 < CalfToThighArea * widest;
+            if (leg) parts[k] = BodyPart.Leg;
+        }
+    }
+
+    /// <summary>
+    /// The thigh's shaft keeps most of its section (the thigh tapers to about 0.7 of its widest above the knee, its
+    /// circumference 0.85 of it); a calf is at most about 0.5 of the widest thigh (<see cref="CalfToThighArea"/>).
+    /// </summary>
+    public const double ThighShaftAreaShare = 0.6;
 
     /// <summary>
     /// The slices that show a landmark (lungs, a pelvic bone) in a run of consecutive slices of the body at least
     /// <paramref name="minRunMm"/> long, or in a run that the scanned range cuts: a landmark of a part that spans
     /// centimetres, never one slice's look-alike.
     /// </summary>
-    private static bool[] Runs(IReadOnlyList<SliceLandmarks> slices, int[] order, Func<SliceLandmarks, bool> shows, double minRunMm)
+    private static bool[] Runs(IReadOnlyList<SliceLandmarks> slices, int[] order, Func<SliceLandmarks, bool> shows, double minRunMm, bool edgesCount = true)
     {
         var result = new bool[slices.Count];
         var withBody = order.Where(k => slices[k].BodyAreaMm2 > 0).ToArray();
@@ -132,7 +260,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             int b = a;
             while (b + 1 < withBody.Length && shows(slices[withBody[b + 1]])) b++;
             double length = Math.Abs(slices[withBody[a]].PatientZMm - slices[withBody[b]].PatientZMm) + step;
-            if (length >= minRunMm || a == 0 || b == withBody.Length - 1)
+            if (length >= minRunMm || edgesCount && (a == 0 || b == withBody.Length - 1))
                 for (int i = a; i <= b; i++) result[withBody[i]] = true;
             a = b + 1;
         }
@@ -141,31 +269,23 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
 
     /// <summary>
     /// Head to foot the parts come in one order; a slice that breaks it (a pelvis-sized bone piece in the middle of the
-    /// abdomen, an abdominal slice between two pelvic ones) takes the part of its neighbours. Thighs become legs below the
-    /// knee, where each limb's section has shrunk to under 60 % of the thighs' widest (calf to thigh girth is about
-    /// 0.6-0.7 in adults).
+    /// abdomen, an abdominal slice between two pelvic ones) takes the part of its neighbours.
     /// </summary>
-    private static void Order(BodyPart[] parts, int[] order, IReadOnlyList<SliceLandmarks> slices)
+    private static void Order(BodyPart[] parts, int[] order)
     {
         // Pelvis can only lie below abdomen: an abdominal slice below the first pelvic slice is pelvis (the pelvic
         // cavity between the iliac wings and the femoral heads has no large lateral bone on every slice).
         bool pelvisSeen = false, thighSeen = false;
-        double widestThigh = 0;
         foreach (var k in order)
         {
             if (parts[k] == BodyPart.Pelvis) pelvisSeen = true;
             else if (parts[k] == BodyPart.Abdomen && pelvisSeen && !thighSeen) parts[k] = BodyPart.Pelvis;
-            if (parts[k] == BodyPart.Thigh)
-            {
-                thighSeen = true;
-                widestThigh = Math.Max(widestThigh, slices[k].BodyAreaMm2);
-            }
+            if (parts[k] == BodyPart.Thigh) thighSeen = true;
             else if (thighSeen && parts[k] is BodyPart.Pelvis or BodyPart.Abdomen) parts[k] = BodyPart.Thigh;
         }
-        foreach (var k in order)
-            if (parts[k] == BodyPart.Thigh && widestThigh > 0 && slices[k].BodyAreaMm2 < CalfToThighArea * widestThigh) parts[k] = BodyPart.Leg;
     }
 
+    /// <summary>A calf's section is under this share of the widest thigh's: calf to thigh girth is about 0.6-0.7 in adults.</summary>
     public const double CalfToThighArea = 0.6 * 0.6;
 
     /// <summary>The slices grouped into runs of one part, head first.</summary>

@@ -39,6 +39,12 @@ public static class SliceLandmarkFinder
     /// </summary>
     public const double MaxMarrowMm2 = 2500;
 
+    /// <summary>
+    /// A piece of bone counted among a slice's bones: a rib cut across (1-2 cm2), a fibula (0.8-1.8 cm2) or an ulna's
+    /// shaft count; a crumb of a few cells, the tip of a process or the edge of a joint, does not.
+    /// </summary>
+    public const double MinBonePieceMm2 = 40;
+
     public static SliceLandmarks[] Find(TissueMap tissue, byte[] skeleton, byte skeletonCode, SliceStats[] slices)
     {
         var g = tissue.Full;
@@ -73,8 +79,9 @@ public static class SliceLandmarkFinder
                 var parts = ops.Components(body);
                 // Kept apart: the bone pieces below are labelled with the same operations.
                 ops.Labels.CopyTo(partOf);
-                int largest = 0;
-                for (int l = 1; l < parts.Count; l++) largest = Math.Max(largest, parts[l]);
+                int largest = 0, largestLabel = 0;
+                for (int l = 1; l < parts.Count; l++) if (parts[l] > largest) { largest = parts[l]; largestLabel = l; }
+                double innerFat = InnerFatShare(tissue.Codes.AsSpan(cz * clen, clen), partOf, largestLabel);
                 var withBone = new bool[parts.Count];
                 for (int i = 0; i < clen; i++) if (boneCells[i] && partOf[i] != 0) withBone[partOf[i]] = true;
                 int limbs = 0, large = 0;
@@ -86,7 +93,8 @@ public static class SliceLandmarkFinder
                 }
                 // The largest lateral bone of the trunk or a limb, never of an arm lying apart beside the trunk or pressed
                 // against it (its humerus is as large as an iliac wing's section).
-                double largestLateral = 0;
+                double largestLateral = 0, boneOffset = double.NaN, firstBone = 0, secondBone = 0;
+                int bonePieces = 0;
                 if (any)
                 {
                     for (int i = 0; i < clen; i++) boneCells[i] &= partOf[i] != 0 && parts[partOf[i]] >= LimbAreaShare * largest;
@@ -114,11 +122,64 @@ public static class SliceLandmarkFinder
                         bool inDeepBody = columnDepth[column] >= LateralBoneMinDepthShare * partDepth[bodyPartOf[l]];
                         if (lateral && inDeepBody) largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
+                    (boneOffset, firstBone, secondBone, bonePieces) = BoneOfLargestPart(areas, labels, partOf, largestLabel, largest, cw, cellMm2);
                 }
                 bool skull = st.Cranial || st.Head && st.BodyAreaMm2 >= FaceMinHeadShare * headMm2;
-                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, skull, largestLateral, limbs) { CavityAirFraction = st.CavityAirFraction };
+                result[z] = new SliceLandmarks(zMm, st.BodyAreaMm2, large, st.AirFraction, skull, largestLateral, limbs) {
+                    CavityAirFraction = st.CavityAirFraction, BoneOffsetShare = boneOffset, LargestBoneMm2 = firstBone, SecondBoneMm2 = secondBone,
+                    InnerFatShare = innerFat, BonePieces = bonePieces,
+                };
                 return w;
             }, _ => { });
         return result;
+    }
+
+    /// <summary>Fat's share of the inner compartment of one body part, air left out.</summary>
+    private static double InnerFatShare(ReadOnlySpan<byte> codes, int[] partOf, int part)
+    {
+        int fat = 0, inner = 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (partOf[i] != part || (codes[i] & TissueClass.Air) != 0) continue;
+            int c = codes[i] & TissueClass.ClassMask;
+            if (c is not (TissueClass.InnerFat or TissueClass.InnerSoft)) continue;
+            inner++;
+            if (c == TissueClass.InnerFat) fat++;
+        }
+        return inner == 0 ? 0 : (double)fat / inner;
+    }
+
+    /// <summary>
+    /// The bone of the largest body part: how far its centre lies from the part's, as a share of the part's equivalent
+    /// radius, and its two largest pieces (mm2).
+    /// </summary>
+    private static (double OffsetShare, double FirstMm2, double SecondMm2, int Pieces) BoneOfLargestPart(List<int> areas, ReadOnlySpan<int> labels, int[] partOf,
+        int part, int partCells, int cw, double cellMm2)
+    {
+        double px = 0, py = 0, bx = 0, by = 0;
+        long bone = 0;
+        var inPart = new bool[areas.Count];
+        for (int i = 0; i < partOf.Length; i++)
+        {
+            if (partOf[i] != part) continue;
+            int x = i % cw, y = i / cw;
+            px += x; py += y;
+            if (labels[i] == 0) continue;
+            bx += x; by += y; bone++;
+            inPart[labels[i]] = true;
+        }
+        if (bone == 0 || partCells == 0) return (double.NaN, 0, 0, 0);
+        double first = 0, second = 0;
+        int pieces = 0;
+        for (int l = 1; l < areas.Count; l++)
+        {
+            if (!inPart[l]) continue;
+            if (areas[l] * cellMm2 >= MinBonePieceMm2) pieces++;
+            if (areas[l] > first) { second = first; first = areas[l]; }
+            else if (areas[l] > second) second = areas[l];
+        }
+        double dx = bx / bone - px / partCells, dy = by / bone - py / partCells;
+        double radius = Math.Sqrt(partCells / Math.PI);
+        return (Math.Sqrt(dx * dx + dy * dy) / radius, first * cellMm2, second * cellMm2, pieces);
     }
 }

@@ -27,7 +27,7 @@ internal static class RegionMapper
         double nxp = dxMm / halfW, nyp = (centroid.Y - centre.Y) / halfD;
         bool superficial = compartment is "skin" or "subcutaneous" or "fascial" or "muscle";
         // The slice's extent is the trunk's (TissueMapper): beyond it, above the thighs, lies an arm held beside the trunk.
-        if (parts[k] is not (BodyPart.Thigh or BodyPart.Leg) && Math.Abs(dxMm) > halfW + ArmMarginMm) return (side, "arm");
+        if (parts[k] is not (BodyPart.Thigh or BodyPart.Leg or BodyPart.Arm) && Math.Abs(dxMm) > halfW + ArmMarginMm) return (side, "arm");
         string region = parts[k] switch
         {
             // Inside the skull's ring the tissue map's inner compartment is the cranial cavity, not muscle.
@@ -36,6 +36,7 @@ internal static class RegionMapper
             BodyPart.Chest => superficial ? "chest_wall" : "thorax",
             BodyPart.Thigh => "thigh",
             BodyPart.Leg => "leg",
+            BodyPart.Arm => "arm",
             BodyPart.Pelvis => compartment == "periarticular" ? "hip"
                 : !superficial ? "pelvis"
                 : nyp > -0.15 ? "gluteal"

@@ -45,7 +45,7 @@ internal static class WallOnLumenInBone
     /// neck the vertebral arteries run inside the bone, through the transverse foramina, whose thin rings of bone a wall
     /// test cannot tell from plaque (the phantom family's seed 51: 171 mm3 of such 'wall' at 4.6 mm slices).
     /// </summary>
-    public static bool Searched(Anatomy.BodyPart part) => part is Anatomy.BodyPart.Pelvis or Anatomy.BodyPart.Thigh or Anatomy.BodyPart.Leg;
+    public static bool Searched(Anatomy.BodyPart part) => part is Anatomy.BodyPart.Pelvis or Anatomy.BodyPart.Thigh or Anatomy.BodyPart.Leg or Anatomy.BodyPart.Arm;
 
     /// <param name="searched">Whether a slice is searched (<see cref="Searched"/>).</param>
     /// <param name="excluded">Voxels whose density is no calcium (positive oral contrast in the bowel beside the vessel).</param>

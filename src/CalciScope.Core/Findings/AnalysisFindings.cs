@@ -54,7 +54,8 @@ public static class AnalysisFindings
             Add("bilateral", both, $"CT: right {r:0} mm3, left {l:0} mm3");
             bool symmetric = both && Math.Abs(r - l) / (r + l) < 0.25;
             Add("bilateral_symmetric", symmetric, $"CT: right/left {(l > 0 ? (r / l).ToString("0.00") : "n/a")}");
-            var sites = new (string Key, string Id)[] { ("gluteal", "site_gluteal"), ("inguinal", "site_inguinal"), ("thigh", "site_thigh"), ("abdominal_wall", "site_abdominal_wall"), ("hip", "site_large_joint") };
+            var sites = new (string Key, string Id)[] { ("gluteal", "site_gluteal"), ("inguinal", "site_inguinal"), ("thigh", "site_thigh"), ("abdominal_wall", "site_abdominal_wall"), ("hip", "site_large_joint"),
+                ("leg", "site_lower_leg"), ("arm", "site_upper_limb"), ("chest_wall", "site_chest_wall"), ("back", "site_back"), ("head_neck", "site_head_neck") };
             foreach (var (key, id) in sites)
             {
                 double v = byRegion.GetValueOrDefault(key);

@@ -96,6 +96,47 @@ public class RealCtTableTests
         Assert.True(r.Summary.VascularVolumeMm3 >= 2000, $"{r.Summary.VascularVolumeMm3:0} mm3 of vascular calcification");
     }
 
+    /// <summary>
+    /// The upper-abdomen CT with its gas filled in (every voxel under -300 HU with body on both sides along the row and
+    /// the column set to 40 HU): no lungs, no pelvis and now no air, but its ribs and viscera still make it a trunk,
+    /// never a limb scanned alone (its bone's centre lies 0.17 of its radius from the middle, as a limb's does).
+    /// </summary>
+    [Fact]
+    public void Analyze_UpperAbdomenWithoutGas_IsStillAbdomen()
+    {
+        var study = StudyReader.Load(RealCt.Input("upper_abdomen_j2k"));
+        var hu = study.Hu;
+        var g = hu.Geometry;
+        var data = (short[])hu.Data.Clone();
+        int nx = g.SizeX, ny = g.SizeY, filled = 0;
+        const short AirHu = -300, SoftHu = 40;
+        for (int z = 0; z < g.SizeZ; z++)
+        {
+            int o = z * nx * ny;
+            var rowLo = new int[ny]; var rowHi = new int[ny]; var colLo = new int[nx]; var colHi = new int[nx];
+            Array.Fill(rowLo, nx); Array.Fill(rowHi, -1); Array.Fill(colLo, ny); Array.Fill(colHi, -1);
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++)
+                    if (hu.Data[o + y * nx + x] > AirHu)
+                    {
+                        rowLo[y] = Math.Min(rowLo[y], x); rowHi[y] = Math.Max(rowHi[y], x);
+                        colLo[x] = Math.Min(colLo[x], y); colHi[x] = Math.Max(colHi[x], y);
+                    }
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++)
+                    if (hu.Data[o + y * nx + x] <= AirHu && x > rowLo[y] && x < rowHi[y] && y > colLo[x] && y < colHi[x])
+                    {
+                        data[o + y * nx + x] = SoftHu;
+                        filled++;
+                    }
+        }
+        Assert.True(filled > 1000, $"{filled} voxels of gas filled");
+        var vol = new CalciScope.Imaging.Volume<short>(g);
+        data.CopyTo(vol.Data, 0);
+        var r = AnalysisPipeline.Analyse(study with { Hu = vol }, new AnalysisOptions());
+        Assert.Equal(["abdomen"], r.Detection.BodyParts.Select(b => b.Name));
+    }
+
     /// <summary>Share of the TotalSegmentator reference's bone and cartilage voxels >= 130 HU labelled skeleton or cartilage, and how many are labelled soft tissue.</summary>
     private static (double Share, int Soft) ReferenceBoneCalled(AnalysisResult r, string labelsPath, string segPath)
     {

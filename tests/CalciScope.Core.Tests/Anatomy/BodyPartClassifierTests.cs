@@ -112,6 +112,73 @@ public class BodyPartClassifierTests
         Assert.DoesNotContain("neck", Parts(limb));
     }
 
+    /// <summary>A slice of one limb: one body part, its bone near the middle, one or two pieces of bone.</summary>
+    private static SliceLandmarks Limb(double z, double areaMm2, double firstBoneMm2, double secondBoneMm2 = 0, double offset = 0.12) =>
+        Slice(z, areaMm2) with { BoneOffsetShare = offset, LargestBoneMm2 = firstBoneMm2, SecondBoneMm2 = secondBoneMm2, BonePieces = secondBoneMm2 > 0 ? 2 : 1 };
+
+    [Fact]
+    public void Classify_LowerLimbAlone_ThighDownToTheFibulaThenLeg()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 0; z > -200; z -= 5) s.Add(Limb(z, 18_000, 650));
+        for (int z = -200; z > -400; z -= 5) s.Add(Limb(z, 9_000, 450, 130));
+        Assert.Equal("thigh,leg", Parts(s));
+        // A calf alone: under a thigh's section, but its tibia and fibula make it a leg.
+        Assert.Equal("leg", Parts(s.Skip(40).ToList()));
+    }
+
+    /// <summary>
+    /// A thigh scanned from the buttock: the ischium beside the femur over its top slices is no fibula; a whole lower
+    /// limb is leg from the tibia and fibula down, the foot (the talus alone on a small section) included.
+    /// </summary>
+    [Fact]
+    public void Classify_LowerLimbAlone_IschiumIsNoFibulaAndTheFootIsLeg()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 0; z > -40; z -= 5) s.Add(Limb(z, 24_000, 700, 250));
+        for (int z = -40; z > -300; z -= 5) s.Add(Limb(z, 20_000, 650));
+        Assert.Equal("thigh", Parts(s));
+        for (int z = -300; z > -600; z -= 5) s.Add(Limb(z, 9_000, 450, 130));
+        for (int z = -600; z > -660; z -= 5) s.Add(Limb(z, 5_000, 900));
+        Assert.Equal("thigh,leg", Parts(s));
+    }
+
+    /// <summary>Both calves scanned without the thighs: each limb's tibia and fibula make them legs, though no thigh is seen to be wider.</summary>
+    [Fact]
+    public void Classify_BothCalves_AreLegs()
+    {
+        var s = Enumerable.Range(0, 40).Select(k => Limb(-5 * k, 20_000, 450, 130) with { LargeParts = 2, LimbsWithBone = 2 }).ToList();
+        Assert.Equal("leg", Parts(s));
+        Assert.Equal("thigh", Parts(s.Select(x => x with { SecondBoneMm2 = 0 }).ToList()));
+    }
+
+    [Fact]
+    public void Classify_ArmAlone_UpperArmAndForearmAreArm()
+    {
+        var s = new List<SliceLandmarks>();
+        for (int z = 0; z > -150; z -= 5) s.Add(Limb(z, 7_000, 350));
+        for (int z = -150; z > -300; z -= 5) s.Add(Limb(z, 5_000, 160, 140));
+        Assert.Equal("arm", Parts(s));
+    }
+
+    /// <summary>The trunk is never a limb: bowel gas or the airway in it, its spine at the back, or a second large part beside it.</summary>
+    [Fact]
+    public void Classify_TrunkWithoutLungsOrPelvis_StaysAbdomen()
+    {
+        // A small trunk (400 cm2, larger than a neck) with its bone near the middle would pass as a thigh by that alone.
+        var limb = Enumerable.Range(0, 30).Select(k => Limb(-5 * k, 40_000, 650)).ToList();
+        Assert.Equal("thigh", Parts(limb));
+        Assert.Equal("abdomen", Parts(limb.Select((x, k) => k is >= 12 and < 18 ? x with { LungAirFraction = 0.02 } : x).ToList()));
+        // Gas in a wound over one slice leaves a limb a limb, and is no neck.
+        var small = Enumerable.Range(0, 30).Select(k => Limb(-5 * k, 18_000, 650)).ToList();
+        Assert.Equal("thigh", Parts(small.Select((x, k) => k == 12 ? x with { LungAirFraction = 0.02 } : x).ToList()));
+        Assert.Equal("abdomen", Parts(limb.Select(x => x with { BoneOffsetShare = 0.4 }).ToList()));
+        Assert.Equal("abdomen", Parts(limb.Select(x => x with { LargeParts = 2 }).ToList()));
+        Assert.Equal("abdomen", Parts(limb.Select(x => x with { InnerFatShare = 0.4 }).ToList()));
+        // The upper abdomen of ../shared/data: its ribs bring the bone's centre to the middle (0.17), but they are many.
+        Assert.Equal("abdomen", Parts(limb.Select(x => x with { BoneOffsetShare = 0.17, BonePieces = 15 }).ToList()));
+    }
+
     [Fact]
     public void Classify_HeadOnly_VertexAboveTheRingIsHead()
     {

@@ -36,6 +36,35 @@ public class ImagingDiagnosisTests
         Assert.Contains(d.Findings, f => f.Source == "analysis");
     }
 
+    /// <summary>
+    /// Every region the CT names is a site of the knowledge base: the leg's, the arm's, the chest wall's, the back's and
+    /// the head and neck's soft-tissue calcification counts for its site as the buttocks' does (a calf scanned alone gave
+    /// no site at all before limbs were named).
+    /// </summary>
+    [Theory]
+    [InlineData("leg", "site_lower_leg")]
+    [InlineData("arm", "site_upper_limb")]
+    [InlineData("chest_wall", "site_chest_wall")]
+    [InlineData("back", "site_back")]
+    [InlineData("head_neck", "site_head_neck")]
+    [InlineData("thigh", "site_thigh")]
+    public void Findings_RegionOfTheCt_IsItsSite(string region, string site)
+    {
+        var analysis = new AnalysisDocument
+        {
+            Schema = AnalysisJson.Schema,
+            Study = new AnalysisStudy { Size = [1, 1, 1], VoxelMm = [1, 1, 1] },
+            Lesions = [new AnalysisLesion { CentroidMm = [0, 0, 0], Compartment = "subcutaneous", Side = "right", Region = region, Pattern = "nodular" }],
+            Summary = new AnalysisTotals
+            {
+                SoftTissueVolumeMm3 = 900, VolumeMm3ByCompartment = new Dictionary<string, double> { ["subcutaneous"] = 900 },
+                VolumeMm3ByPattern = new Dictionary<string, double> { ["nodular"] = 900 }, VolumeMm3ByRegion = new Dictionary<string, double> { [region] = 900 },
+                VolumeMm3BySide = new Dictionary<string, double> { ["right"] = 900, ["left"] = 0 },
+            },
+        };
+        Assert.Contains(AnalysisFindings.From(analysis), f => f.Id == site && f.Present);
+    }
+
     /// <summary>A chest CT says nothing of the buttocks: no gluteal, inguinal or hip finding is made absent from it.</summary>
     [Fact]
     public void Findings_ChestCt_RegionsOutsideTheScanAreNotAbsent()
