@@ -113,8 +113,8 @@ public sealed record BodyPartOptions
 /// Names the body part of every slice from landmarks in the image, never from an assumed scan range: the skull's ring
 /// is head; the lungs' air is chest; two limbs each holding bone below the pelvis are thighs (or legs, once the knee is
 /// passed: a tibia and fibula, or a calf's section); a large lateral bone (iliac wing, femoral head) below the abdomen is
-/// pelvis; the narrow section between skull and chest is neck; between chest and pelvis is abdomen; a limb scanned alone,
-/// one section without air and its bone near the middle, is thigh, leg or arm. The parts are then put in their
+/// pelvis; the narrow section between skull and chest is neck; between chest and pelvis is abdomen; a limb scanned alone
+/// (one section without air, one or two bones near its middle, little fat inside its muscle) is thigh, leg or arm. The parts are then put in their
 /// head-to-foot order, so that a slice can never be pelvis above a chest.
 /// </summary>
 public sealed class BodyPartClassifier(BodyPartOptions options)
@@ -246,7 +246,8 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
 
     /// <summary>
     /// The slices that show a landmark (lungs, a pelvic bone) in a run of consecutive slices of the body at least
-    /// <paramref name="minRunMm"/> long, or in a run that the scanned range cuts: a landmark of a part that spans
+    /// <paramref name="minRunMm"/> long, or in a run that the scanned range cuts (unless <paramref name="edgesCount"/> is
+    /// false: the airway and the leg's two bones are asked of their whole length): a landmark of a part that spans
     /// centimetres, never one slice's look-alike.
     /// </summary>
     private static bool[] Runs(IReadOnlyList<SliceLandmarks> slices, int[] order, Func<SliceLandmarks, bool> shows, double minRunMm, bool edgesCount = true)
