@@ -289,6 +289,14 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     /// <summary>A calf's section is under this share of the widest thigh's: calf to thigh girth is about 0.6-0.7 in adults.</summary>
     public const double CalfToThighArea = 0.6 * 0.6;
 
+    /// <summary>
+    /// Whether the scan is of one limb alone: every slice a limb's, each one section. Its lesions lie in that limb, on
+    /// the patient's side where the limb lies (<see cref="Calcification.RegionMapper"/>), never on either side of its middle.
+    /// </summary>
+    public static bool OneLimb(BodyPart[] parts, IReadOnlyList<SliceLandmarks> slices) =>
+        parts.Any(p => p != BodyPart.Unknown)
+        && Enumerable.Range(0, parts.Length).All(k => parts[k] is BodyPart.Unknown || parts[k] is BodyPart.Thigh or BodyPart.Leg or BodyPart.Arm && slices[k].LargeParts == 1);
+
     /// <summary>The slices grouped into runs of one part, head first.</summary>
     public static IReadOnlyList<BodyPartRange> Ranges(BodyPart[] parts, IReadOnlyList<SliceLandmarks> slices, double sliceMm)
     {

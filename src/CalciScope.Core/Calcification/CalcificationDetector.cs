@@ -171,7 +171,7 @@ public static class CalcificationDetector
         var completion = new SkeletonCompletionOptions();
         var completedFirst = SkeletonCompletion.CompleteAround(labelMap, hu, tissue, runs, stats.Where(s => !s.IsBone).Select(s => s.Runs), completion);
         Lap("skeleton_completion");
-        var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts);
+        var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts, BodyPartClassifier.OneLimb(parts, landmarks));
         var lesions = new List<Lesion>();
         int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;

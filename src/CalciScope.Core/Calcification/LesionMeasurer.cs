@@ -7,7 +7,8 @@ namespace CalciScope.Calcification;
 /// Measures one lesion from its voxels: volume, HU, Agatston-like score and mass, principal axes, sphericity,
 /// hollowness, depth below the skin; and maps it to compartment, side and region.
 /// </summary>
-internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices, Anatomy.BodyPart[] parts)
+internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet runs, List<ComponentStats> stats, SliceStats[] slices, Anatomy.BodyPart[] parts,
+    bool oneLimb = false)
 {
     /// <summary>
     /// The least depth below the skin of a vein of the pelvic plexuses: past the skin, the subcutaneous fat and the wall's
@@ -142,7 +143,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         string compartment = PatternClassifier.Compartment(f);
         string pattern = PatternClassifier.Pattern(f, compartment);
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
-        var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment);
+        var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment, oneLimb);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.
         if (region == "intracranial" && compartment != "vascular") compartment = "other";
         // Phleboliths form in the pelvic and leg veins; a round calcification in the chest's vessels is plaque.

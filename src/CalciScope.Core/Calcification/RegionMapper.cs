@@ -15,13 +15,23 @@ internal static class RegionMapper
     /// <summary>Past the trunk's lateral edge by more than this (about two voxels of a body CT), a lesion is in an arm.</summary>
     public const double ArmMarginMm = 2;
 
-    public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, BodyPart[] parts, Vec3 centroid, int k, string compartment)
+    /// <summary>
+    /// A limb scanned alone is reconstructed where it lay beside the patient's midline, which the scanner's isocentre
+    /// follows when the patient is centred on the table: a limb's centre this far or more to one side of it (about half a
+    /// thigh's width) is on that side of the patient. Nearer, its side cannot be told and its lesions are called midline.
+    /// </summary>
+    public const double LimbOffCentreMm = 40;
+
+    public static (string Side, string Region) Map(VolumeGeometry g, SliceStats[] slices, BodyPart[] parts, Vec3 centroid, int k, string compartment,
+        bool oneLimb = false)
     {
         var st = slices[k];
         if (st.BodyAreaMm2 <= 0) return ("midline", "other");
         var centre = g.ToPatient(st.CentreI, st.CentreJ, k);
         double dxMm = centroid.X - centre.X;
         string side = Math.Abs(dxMm) < MidlineMm ? "midline" : dxMm < 0 ? "right" : "left";
+        // In one limb scanned alone every lesion is on the limb's side: either side of its middle is medial or lateral.
+        if (oneLimb) side = Math.Abs(centre.X) < LimbOffCentreMm ? "midline" : centre.X < 0 ? "right" : "left";
         // Normalised position: dy > 0 is posterior.
         double halfW = Math.Max(1, st.HalfWidthI * g.Spacing.X), halfD = Math.Max(1, st.HalfDepthJ * g.Spacing.Y);
         double nxp = dxMm / halfW, nyp = (centroid.Y - centre.Y) / halfD;

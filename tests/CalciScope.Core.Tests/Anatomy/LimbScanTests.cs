@@ -19,21 +19,25 @@ public class LimbScanTests
     /// A round limb of radius <paramref name="radiusMm"/> at every slice: skin, subcutaneous fat, muscle and its bones,
     /// with a calcified nodule in the subcutaneous fat half-way along, so that a region is named.
     /// </summary>
-    private static AnalysisResult Analyse(double radiusMm, double fatMm, int slices, params Bone[] bones)
+    private static AnalysisResult Analyse(double radiusMm, double fatMm, int slices, params Bone[] bones) => Analyse(0, radiusMm, fatMm, slices, bones);
+
+    /// <summary>The same limb reconstructed with its centre <paramref name="centreXMm"/> from the scanner's isocentre (negative: the patient's right), with a second nodule on the other side of its middle.</summary>
+    private static AnalysisResult Analyse(double centreXMm, double radiusMm, double fatMm, int slices, params Bone[] bones)
     {
         int n = (int)Math.Ceiling((2 * radiusMm + 30) / PixelMm);
         double half = (n - 1) / 2.0 * PixelMm;
-        var g = VolumeGeometry.Axial(n, n, slices, PixelMm, PixelMm, SliceMm, new Vec3(-half, -half, 0));
+        var g = VolumeGeometry.Axial(n, n, slices, PixelMm, PixelMm, SliceMm, new Vec3(centreXMm - half, -half, 0));
         var hu = new Volume<short>(g);
         var noise = new Random(7);
         double nodZ = slices / 2 * SliceMm, nodX = 0, nodY = -(radiusMm - 2 - fatMm / 2);
+        double sideX = radiusMm - 2 - fatMm / 2, sideZ = nodZ - 30;
         for (int k = 0; k < slices; k++)
         {
             var s = hu.Slice(k);
             for (int j = 0; j < n; j++)
                 for (int i = 0; i < n; i++)
                 {
-                    var p = g.ToPatient(i, j, k);
+                    var p = g.ToPatient(i, j, k) - new Vec3(centreXMm, 0, 0);
                     double r = Math.Sqrt(p.X * p.X + p.Y * p.Y);
                     short v = r > radiusMm ? (short)-1000 : r > radiusMm - 2 ? (short)40 : r > radiusMm - 2 - fatMm ? (short)-100 : (short)50;
                     foreach (var b in bones)
@@ -43,6 +47,9 @@ public class LimbScanTests
                     }
                     double dn = Math.Sqrt((p.X - nodX) * (p.X - nodX) + (p.Y - nodY) * (p.Y - nodY) + (p.Z - nodZ) * (p.Z - nodZ));
                     if (dn < 4) v = 600;
+                    if (centreXMm != 0)
+                        foreach (double sx in new[] { -sideX, sideX })
+                            if (Math.Sqrt((p.X - sx) * (p.X - sx) + p.Y * p.Y + (p.Z - sideZ) * (p.Z - sideZ)) < 4) v = 600;
                     s[j * n + i] = (short)(v + (v > -900 ? noise.Next(-8, 9) : 0));
                 }
         }
@@ -83,6 +90,21 @@ public class LimbScanTests
         // A forearm, 25 cm round (50 cm2): radius and ulna side by side, of one size.
         var r = Analyse(40, 6, 40, new Bone(-11, 4, 7), new Bone(11, 6, 6.5));
         Assert.Equal(["arm"], r.Detection.BodyParts.Select(b => b.Name));
+    }
+
+    /// <summary>
+    /// A right thigh reconstructed alone, 110 mm right of the isocentre: its lesions on either side of its middle (medial
+    /// and lateral) are all on the patient's right, and none is bilateral.
+    /// </summary>
+    [Fact]
+    public void Analyse_RightThighAlone_EveryLesionOnTheRight()
+    {
+        var r = Analyse(-110, 76, 15, 40, new Bone(-8, 6, 14));
+        Assert.Equal(["thigh"], r.Detection.BodyParts.Select(b => b.Name));
+        Assert.True(r.Lesions.Count >= 3, $"{r.Lesions.Count} lesions");
+        Assert.All(r.Lesions, l => Assert.Equal("right", l.Side));
+        var centred = Analyse(76, 15, 40, new Bone(-8, 6, 14));
+        Assert.All(centred.Lesions, l => Assert.Equal("midline", l.Side));
     }
 
     /// <summary>One thigh of a phantom family case, the other cut away: the family's own generator, not the round limb above.</summary>
