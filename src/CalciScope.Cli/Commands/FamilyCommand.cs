@@ -25,7 +25,7 @@ internal static class FamilyCommand
                 var res = FamilyEvaluation.Run(s, r.GetValue(save));
                 results.Add(res);
                 var c = res.Case;
-                console.Err.WriteLine($"case {s}: {c.Region.ToString().ToLowerInvariant()} {c.SliceMm} mm {c.Contrast.ToString().ToLowerInvariant()} {c.MarrowKind} marrow, called {(res.EnhancedCalled ? "enhanced" : "unenhanced")}{(res.OralCalled ? " with oral contrast" : "")}, " +
+                console.Err.WriteLine($"case {s}: {c.Region.ToString().ToLowerInvariant()}{(c.SingleLimb ? " alone" : "")} {c.SliceMm} mm {c.Contrast.ToString().ToLowerInvariant()} {c.MarrowKind} marrow, called {(res.EnhancedCalled ? "enhanced" : "unenhanced")}{(res.OralCalled ? " with oral contrast" : "")}, " +
                     $"[{string.Join(' ', c.Patterns)}]: found {res.Found}/{res.TruthLesions}, false soft {res.FalseSoftMm3:0} mm3, false any {res.FalseAnyMm3:0} mm3" +
                     (res.Missed.Count > 0 ? $", missed {string.Join("; ", res.Missed)}" : "") +
                     (res.Misnamed.Count > 0 ? $", named {string.Join("; ", res.Misnamed)}" : "") +

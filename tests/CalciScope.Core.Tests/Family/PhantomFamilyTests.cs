@@ -26,6 +26,29 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         foreach (var p in FamilyCase.PatternRegions.Keys) Assert.Contains(cases, c => c.Patterns.Contains(p));
         // The scanned range of some chest and abdomen cases reaches past the ribs' ends or into the pelvis.
         Assert.Contains(cases, c => c.Region == FamilyRegion.Abdomen && c.FromZMm < FamilyBody.IliacCrestZ);
+        // Some thighs are scanned alone, one limb without the other; no other region is.
+        var thighs = cases.Where(c => c.Region == FamilyRegion.Thigh).ToList();
+        Assert.InRange(thighs.Count(c => c.SingleLimb), 0.15 * thighs.Count, 0.45 * thighs.Count);
+        Assert.DoesNotContain(cases, c => c.SingleLimb && c.Region != FamilyRegion.Thigh);
+    }
+
+    /// <summary>
+    /// A thigh scanned alone (the family's single limbs, drawn last so every other draw of the seed is unchanged) has one
+    /// section at every level, and every lesion in it is on its side.
+    /// </summary>
+    [Fact]
+    public void Generate_SingleThigh_OneSectionAndItsLesionsOnTheRight()
+    {
+        var c = Enumerable.Range(1, 200).Select(FamilyCase.Draw).First(x => x.SingleLimb && x.Patterns.Count > 0);
+        var study = FamilyGenerator.Generate(c);
+        Assert.All(study.Lesions, l => Assert.Equal("right", l.Side));
+        var g = study.Hu.Geometry;
+        int k = g.SizeZ / 2, left = 0;
+        var slice = study.Hu.Slice(k);
+        for (int j = 0; j < g.SizeY; j++)
+            for (int i = 0; i < g.SizeX; i++)
+                if (slice[j * g.SizeX + i] > -500 && g.ToPatient(i, j, k).X > 0) left++;
+        Assert.Equal(0, left);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal sealed class FamilyBody(FamilyCase c)
     public const double ThighZ = -45;
 
     public bool IsThigh(double z) => z < ThighZ;
+
+    /// <summary>Whether a point of the thighs' levels lies on the side of a thigh that is scanned (the left is not, in a single limb).</summary>
+    private bool ThighScanned(double x) => !Case.SingleLimb || x < 0;
     /// <summary>The neck starts above the thoracic inlet; the head (skull) above the skull base.</summary>
     public const double NeckZ = 690, SkullBaseZ = 770;
     public bool IsHeadNeck(double z) => z >= NeckZ;
@@ -68,7 +71,9 @@ internal sealed class FamilyBody(FamilyCase c)
             var (_, nb) = Outline(z);
             return [(-24, -0.1 * nb, 3.5, true), (24, -0.1 * nb, 3.5, true), (-33, -0.02 * nb, 5, false), (33, -0.02 * nb, 5, false)];
         }
-        if (IsThigh(z)) return [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
+        if (IsThigh(z))
+            return Case.SingleLimb ? [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false)]
+                : [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
         (double, double, double, bool)[] trunk = [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
         // The aorta and cava turn into the arch and the heart below the lung apices; the neck's vessels start above.
         if (z > LungApexZ) return [];
@@ -88,7 +93,7 @@ internal sealed class FamilyBody(FamilyCase c)
     /// <summary>Whether a point lies in a bone (cortex or marrow): where no calcified lesion can be placed.</summary>
     public bool IsBone(double x, double y, double z)
     {
-        if (IsThigh(z)) return FemurDistance(x, y) < FemurR;
+        if (IsThigh(z)) return ThighScanned(x) && FemurDistance(x, y) < FemurR;
         if (IsHeadNeck(z))
         {
             var (a, b) = Outline(z);
@@ -151,6 +156,7 @@ internal sealed class FamilyBody(FamilyCase c)
 
     private short ThighHu(double x, double y, double z)
     {
+        if (!ThighScanned(x)) return Air;
         double cx = x < 0 ? -ThighX : ThighX;
         double r = Math.Sqrt((x - cx) * (x - cx) + y * y);
         if (r > ThighR) return Air;

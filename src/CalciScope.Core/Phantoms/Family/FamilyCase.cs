@@ -35,6 +35,12 @@ public sealed record FamilyCase
     /// <summary>The patterns to place (empty for a normal case).</summary>
     public required IReadOnlyList<string> Patterns { get; init; }
 
+    /// <summary>
+    /// The right thigh scanned alone, the left outside the field of view: no trunk landmark, one section, reconstructed
+    /// where it lay right of the isocentre (a thigh case only).
+    /// </summary>
+    public bool SingleLimb { get; init; }
+
     public bool Enhanced => Contrast is FamilyContrast.Arterial or FamilyContrast.Venous;
 
     /// <summary>The regions each lesion pattern can be placed in (as the conditions that make it do).</summary>
@@ -94,7 +100,7 @@ public sealed record FamilyCase
             int n = 1 + rng.Next(3);
             for (int i = 0; i < n; i++) patterns.Add(allowed[rng.Next(allowed.Count)]);
         }
-        return new FamilyCase
+        var drawn = new FamilyCase
         {
             Seed = seed, Region = region, FromZMm = Math.Round(from, 1), ToZMm = Math.Round(from + length, 1),
             Habitus = Math.Round(U(0.8, 1.2), 3), FatMm = Math.Round(U(6, 40), 1), WallMm = Math.Round(U(13, 22), 1),
@@ -102,5 +108,10 @@ public sealed record FamilyCase
             SliceMm = slice, PixelMm = Math.Round(U(0.7, 1.0), 3), NoiseHu = Math.Round(U(5, 25), 1), SoftKernel = rng.NextDouble() < 0.5,
             Contrast = contrast, Patterns = patterns,
         };
+        // Drawn last, so that every other draw of a seed stays what it was before limbs alone were in the family.
+        return drawn with { SingleLimb = region == FamilyRegion.Thigh && rng.NextDouble() < SingleLimbShare };
     }
+
+    /// <summary>The share of thigh cases that are one thigh scanned alone (the right one, reconstructed where it lay).</summary>
+    public const double SingleLimbShare = 0.3;
 }

@@ -44,7 +44,7 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
         double t = U(0, 2 * Math.PI);
         if (body.IsThigh(z))
         {
-            double cx = rng.Next(2) == 0 ? -body.ThighX : body.ThighX, r = body.ThighR - depth;
+            double cx = ThighCentreX(), r = body.ThighR - depth;
             return new Vec3(cx + r * Math.Cos(t), r * Math.Sin(t), z);
         }
         // On the trunk, neck or head, along the normal of the outline at that angle (depth is about radial there).
@@ -53,6 +53,9 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
         double nx = ex / (a * a), ny = ey / (b * b), nl = Math.Sqrt(nx * nx + ny * ny);
         return new Vec3(ex - depth * nx / nl, ey - depth * ny / nl, z);
     }
+
+    /// <summary>The centre of a thigh drawn at random (its draw kept in a single limb, so the seed's later draws stay the same): the right one alone where the left is not scanned.</summary>
+    private double ThighCentreX() => rng.Next(2) == 0 || C.SingleLimb ? -body.ThighX : body.ThighX;
 
     private double FatDepth(double z) => body.IsThigh(z) ? Math.Min(C.FatMm, 0.4 * body.ThighR) : body.FatAt(z);
 
@@ -157,7 +160,7 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
         double fat = Math.Min(C.FatMm, 0.4 * body.ThighR);
         double outer = body.ThighR - FamilyBody.SkinMm - fat - margin, inner = body.FemurR + 10 + margin;
         if (outer <= inner) return null;
-        double cx = rng.Next(2) == 0 ? -body.ThighX : body.ThighX, t = U(0, 2 * Math.PI), r = U(inner, outer);
+        double cx = ThighCentreX(), t = U(0, 2 * Math.PI), r = U(inner, outer);
         return new Vec3(cx + r * Math.Cos(t), r * Math.Sin(t), z);
     }
 
@@ -175,7 +178,7 @@ internal sealed class FamilyLesions(FamilyBody body, Random rng)
     {
         if (Z(25) is not double z) return;
         double fat = Math.Min(C.FatMm, 0.4 * body.ThighR);
-        double cx = rng.Next(2) == 0 ? -body.ThighX : body.ThighX, radius = body.ThighR - FamilyBody.SkinMm - fat - 1.0;
+        double cx = ThighCentreX(), radius = body.ThighR - FamilyBody.SkinMm - fat - 1.0;
         double a0 = U(0, 2 * Math.PI);
         int id = New("sheet", cx);
         Objects.Add(new ArcSheet(cx, 0, radius, 1.8, a0, a0 + U(0.6, 1.2), z - 20, z + 20) { Lesion = id, PeakHu = (short)U(500, 700) });
