@@ -116,12 +116,14 @@ public class BodyPartClassifierTests
     private static SliceLandmarks Limb(double z, double areaMm2, double firstBoneMm2, double secondBoneMm2 = 0, double offset = 0.12) =>
         Slice(z, areaMm2) with { BoneOffsetShare = offset, LargestBoneMm2 = firstBoneMm2, SecondBoneMm2 = secondBoneMm2, BonePieces = secondBoneMm2 > 0 ? 2 : 1 };
 
+    /// <summary>Limb slices every 5 mm from <paramref name="fromZ"/> down to above <paramref name="toZ"/>.</summary>
+    private static IEnumerable<SliceLandmarks> LimbRun(int fromZ, int toZ, double areaMm2, double firstBoneMm2, double secondBoneMm2 = 0) =>
+        Enumerable.Range(0, (fromZ - toZ) / 5).Select(i => Limb(fromZ - 5 * i, areaMm2, firstBoneMm2, secondBoneMm2));
+
     [Fact]
     public void Classify_LowerLimbAlone_ThighDownToTheFibulaThenLeg()
     {
-        var s = new List<SliceLandmarks>();
-        for (int z = 0; z > -200; z -= 5) s.Add(Limb(z, 18_000, 650));
-        for (int z = -200; z > -400; z -= 5) s.Add(Limb(z, 9_000, 450, 130));
+        var s = LimbRun(0, -200, 18_000, 650).Concat(LimbRun(-200, -400, 9_000, 450, 130)).ToList();
         Assert.Equal("thigh,leg", Parts(s));
         // A calf alone: under a thigh's section, but its tibia and fibula make it a leg.
         Assert.Equal("leg", Parts(s.Skip(40).ToList()));
@@ -134,13 +136,10 @@ public class BodyPartClassifierTests
     [Fact]
     public void Classify_LowerLimbAlone_IschiumIsNoFibulaAndTheFootIsLeg()
     {
-        var s = new List<SliceLandmarks>();
-        for (int z = 0; z > -40; z -= 5) s.Add(Limb(z, 24_000, 700, 250));
-        for (int z = -40; z > -300; z -= 5) s.Add(Limb(z, 20_000, 650));
-        Assert.Equal("thigh", Parts(s));
-        for (int z = -300; z > -600; z -= 5) s.Add(Limb(z, 9_000, 450, 130));
-        for (int z = -600; z > -660; z -= 5) s.Add(Limb(z, 5_000, 900));
-        Assert.Equal("thigh,leg", Parts(s));
+        var thigh = LimbRun(0, -40, 24_000, 700, 250).Concat(LimbRun(-40, -300, 20_000, 650)).ToList();
+        Assert.Equal("thigh", Parts(thigh));
+        var limb = thigh.Concat(LimbRun(-300, -600, 9_000, 450, 130)).Concat(LimbRun(-600, -660, 5_000, 900)).ToList();
+        Assert.Equal("thigh,leg", Parts(limb));
     }
 
     /// <summary>Both calves scanned without the thighs: each limb's tibia and fibula make them legs, though no thigh is seen to be wider.</summary>
@@ -155,9 +154,7 @@ public class BodyPartClassifierTests
     [Fact]
     public void Classify_ArmAlone_UpperArmAndForearmAreArm()
     {
-        var s = new List<SliceLandmarks>();
-        for (int z = 0; z > -150; z -= 5) s.Add(Limb(z, 7_000, 350));
-        for (int z = -150; z > -300; z -= 5) s.Add(Limb(z, 5_000, 160, 140));
+        var s = LimbRun(0, -150, 7_000, 350).Concat(LimbRun(-150, -300, 5_000, 160, 140)).ToList();
         Assert.Equal("arm", Parts(s));
     }
 

@@ -48,39 +48,28 @@ public class ImagingDiagnosisTests
     [InlineData("back", "site_back")]
     [InlineData("head_neck", "site_head_neck")]
     [InlineData("thigh", "site_thigh")]
-    public void Findings_RegionOfTheCt_IsItsSite(string region, string site)
+    public void Findings_RegionOfTheCt_IsItsSite(string region, string site) =>
+        Assert.Contains(AnalysisFindings.From(OneNodule(region, bodyParts: null)), f => f.Id == site && f.Present);
+
+    /// <summary>An analysis.json of one subcutaneous nodule of 900 mm3 on the right, in <paramref name="region"/>.</summary>
+    private static AnalysisDocument OneNodule(string region, List<AnalysisBodyPart>? bodyParts) => new()
     {
-        var analysis = new AnalysisDocument
+        Schema = AnalysisJson.Schema,
+        Study = new AnalysisStudy { Size = [1, 1, 1], VoxelMm = [1, 1, 1], BodyParts = bodyParts },
+        Lesions = [new AnalysisLesion { CentroidMm = [0, 0, 0], Compartment = "subcutaneous", Side = "right", Region = region, Pattern = "nodular" }],
+        Summary = new AnalysisTotals
         {
-            Schema = AnalysisJson.Schema,
-            Study = new AnalysisStudy { Size = [1, 1, 1], VoxelMm = [1, 1, 1] },
-            Lesions = [new AnalysisLesion { CentroidMm = [0, 0, 0], Compartment = "subcutaneous", Side = "right", Region = region, Pattern = "nodular" }],
-            Summary = new AnalysisTotals
-            {
-                SoftTissueVolumeMm3 = 900, VolumeMm3ByCompartment = new Dictionary<string, double> { ["subcutaneous"] = 900 },
-                VolumeMm3ByPattern = new Dictionary<string, double> { ["nodular"] = 900 }, VolumeMm3ByRegion = new Dictionary<string, double> { [region] = 900 },
-                VolumeMm3BySide = new Dictionary<string, double> { ["right"] = 900, ["left"] = 0 },
-            },
-        };
-        Assert.Contains(AnalysisFindings.From(analysis), f => f.Id == site && f.Present);
-    }
+            SoftTissueVolumeMm3 = 900, VolumeMm3ByCompartment = new Dictionary<string, double> { ["subcutaneous"] = 900 },
+            VolumeMm3ByPattern = new Dictionary<string, double> { ["nodular"] = 900 }, VolumeMm3ByRegion = new Dictionary<string, double> { [region] = 900 },
+            VolumeMm3BySide = new Dictionary<string, double> { ["right"] = 900, ["left"] = 0 },
+        },
+    };
 
     /// <summary>A chest CT says nothing of the buttocks: no gluteal, inguinal or hip finding is made absent from it.</summary>
     [Fact]
     public void Findings_ChestCt_RegionsOutsideTheScanAreNotAbsent()
     {
-        var analysis = new AnalysisDocument
-        {
-            Schema = AnalysisJson.Schema,
-            Study = new AnalysisStudy { Size = [1, 1, 1], VoxelMm = [1, 1, 1], BodyParts = [new AnalysisBodyPart { Name = "chest", ZMm = [0, 200] }] },
-            Lesions = [new AnalysisLesion { CentroidMm = [0, 0, 0], Compartment = "subcutaneous", Side = "right", Region = "chest_wall", Pattern = "nodular" }],
-            Summary = new AnalysisTotals
-            {
-                SoftTissueVolumeMm3 = 900, VolumeMm3ByCompartment = new Dictionary<string, double> { ["subcutaneous"] = 900 },
-                VolumeMm3ByPattern = new Dictionary<string, double> { ["nodular"] = 900 }, VolumeMm3ByRegion = new Dictionary<string, double> { ["chest_wall"] = 900 },
-                VolumeMm3BySide = new Dictionary<string, double> { ["right"] = 900, ["left"] = 0 },
-            },
-        };
+        var analysis = OneNodule("chest_wall", [new AnalysisBodyPart { Name = "chest", ZMm = [0, 200] }]);
         var findings = AnalysisFindings.From(analysis);
         Assert.DoesNotContain(findings, f => f.Id is "site_gluteal" or "site_inguinal" or "site_large_joint" or "site_abdominal_wall");
         // Without body parts (analysis.json of an earlier build) every region counts as seen, as before.
