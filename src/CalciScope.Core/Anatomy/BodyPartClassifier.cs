@@ -144,16 +144,16 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
         }
         var pelvicBone = Runs(slices, order, s => s.LargestLateralBoneMm2 >= options.PelvicBoneMm2, options.MinPelvicBoneRunMm);
         bool headSeen = order.Any(k => parts[k] == BodyPart.Head);
+        bool neitherSkullNorLungs = !headSeen && double.IsNaN(lowestLungZ);
         // The airway's (or the bowel's) air over a run of slices: a pocket of gas in a wound over a slice or two is neither.
         var airway = Runs(slices, order, s => s.LungAirFraction >= options.NeckMinAirwayFraction, options.MinAirwayRunMm, edgesCount: false);
-        if (!headSeen && double.IsNaN(lowestLungZ) && !pelvicBone.Any(b => b) && LimbsAlone(slices, airway))
+        if (neitherSkullNorLungs && !pelvicBone.Any(b => b) && LimbsAlone(slices, airway))
         {
             Limbs(slices, order, parts);
             return parts;
         }
         // Neither skull nor lungs: a neck scanned between them (the phantom family's seeds 23, 32, 107) is told by its size
         // and its airway; a small child's abdomen scanned without its lung bases would pass too, and is the known risk.
-        bool neitherSkullNorLungs = !headSeen && double.IsNaN(lowestLungZ);
         double lowestHeadZ = headSeen ? order.Where(k => parts[k] == BodyPart.Head).Min(k => slices[k].PatientZMm) : double.NaN;
         foreach (var k in order)
         {

@@ -72,8 +72,10 @@ internal sealed class FamilyBody(FamilyCase c)
             return [(-24, -0.1 * nb, 3.5, true), (24, -0.1 * nb, 3.5, true), (-33, -0.02 * nb, 5, false), (33, -0.02 * nb, 5, false)];
         }
         if (IsThigh(z))
-            return Case.SingleLimb ? [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false)]
-                : [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false), (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
+        {
+            (double, double, double, bool)[] right = [(-ThighX + 18, -25, 4, true), (-ThighX + 26, -22, 5, false)];
+            return Case.SingleLimb ? right : [.. right, (ThighX - 18, -25, 4, true), (ThighX - 26, -22, 5, false)];
+        }
         (double, double, double, bool)[] trunk = [(0.06 * ca, 0.45 * cb, 11, true), (-0.14 * ca, 0.42 * cb, 12, false)];
         // The aorta and cava turn into the arch and the heart below the lung apices; the neck's vessels start above.
         if (z > LungApexZ) return [];
