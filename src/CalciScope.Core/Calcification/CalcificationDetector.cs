@@ -36,6 +36,17 @@ public static class CalcificationDetector
     /// <summary>Unenhanced components this large and up have their interior measured (a cortex or a zonal rim shows from here).</summary>
     public const double BoneInteriorMinMm3 = 300;
     public const short DenseCortexHu = 850;
+    /// <summary>
+    /// A vessel cut from the blood pool (<see cref="BloodLumpMaxDenseShare"/>): from this size, larger than the plaques and
+    /// nodules the rule must leave alone.
+    /// </summary>
+    public const double BloodLumpMinMm3 = 150;
+    /// <summary>
+    /// Share of such a structure's voxels at or above the lumen's calcium threshold that is still contrast swirling in it
+    /// (the real CTs of ../shared/data averaged to 5 mm: a subclavian vein and an aortic arch cut from the pool, 1.0-1.1 mL,
+    /// means 332-378 HU against pools of 280-312 HU).
+    /// </summary>
+    public const double BloodLumpMaxDenseShare = 0.02;
     public const short MinPeakHu = 200;
     /// <summary>
     /// A component's mean this close to <see cref="ThresholdHu"/> (20 HU, about one noise spread of a standard-dose
@@ -280,6 +291,25 @@ public static class CalcificationDetector
                 enhancedSkipped++;
                 Trace(s, voxel, "deep and no denser than the lumen: enhancing vessel or organ");
                 continue;
+            }
+            // With contrast, a deep structure whose mean is the enhanced blood's and whose voxels reach the lumen's calcium
+            // threshold only in a sliver is a vessel holding a swirl of undiluted contrast, or a plaque on its wall, cut
+            // from the blood pool by thick slices: only what rises clearly above the vessel's own contrast is calcium. What
+            // lines the pool's lumen is judged as its wall below (a plaque of 972 HU on a vessel of the arterial chest CT).
+            if (pool.Enhanced && s.MaxHu >= pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu
+                && s.Count * voxel >= BloodLumpMinMm3 && !LumenContact.LinesLumen(s))
+            {
+                var lump = measurer.Voxels(s);
+                int dense = lump.Count(i => hu.Data[i] >= pool.CalciumThresholdHu);
+                if (DebugTrace.Enabled) Console.Error.WriteLine($"blood lump? {s.Count * voxel:0} mm3 mean {s.SumHu / s.Count:0} dense share {(double)dense / lump.Length:0.000}");
+                if (dense <= BloodLumpMaxDenseShare * lump.Length)
+                {
+                    enhancedSkipped++;
+                    Trace(s, voxel, "deep, of the enhanced blood's density but for a sliver: a vessel cut from the blood pool");
+                    foreach (var piece in ContrastFilledTube.DenseParts(s, lump, hu, voxel))
+                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: true), s.Structure));
+                    continue;
+                }
             }
             bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure) || s.VesselWall;
             var voxels = measurer.Voxels(s);

@@ -17,6 +17,21 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
     /// </summary>
     public const double PelvicVeinMinDepthMm = 20;
 
+    /// <summary>
+    /// Inside the trunk's muscular wall by this much or more, a calcification amid soft tissue lies in the cavity, among
+    /// the organs and their vessels (the splenic artery's wall, nodes, stones), not in a muscle: the anterolateral
+    /// abdominal wall's three muscles are together about 15-25 mm thick and the rectus about 10 mm (Rankin G, Stokes M,
+    /// Newham DJ. Abdominal muscle size and symmetry in normal subjects. Muscle Nerve. 2006;34(3):320-326), so 45 mm clears
+    /// the wall with room for the thickest. The muscles that lie deeper (the psoas, quadratus lumborum, the erector spinae
+    /// and the pelvis's own) lie on bone: <see cref="CavityBoneClearMm"/>.
+    /// </summary>
+    public const double CavityMinDepthMm = 45;
+    /// <summary>
+    /// A deep trunk muscle lies on the skeleton (the psoas on the vertebral bodies, the erector spinae on the laminae, the
+    /// iliacus and obturator internus on the pelvis): within this of bone a deep calcification may still be in muscle.
+    /// </summary>
+    public const double CavityBoneClearMm = 20;
+
     /// <summary>mg of calcium hydroxyapatite per mm3 per HU: about 0.8 mg/cm3 per HU at 120 kVp.</summary>
     public const double MassMgPerHuMm3 = 0.0008;
 
@@ -141,8 +156,9 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             NearbyBones = nearbyBones, ForceVascular = forceVascular, AxialExtentMm = (maxK - minK + 1) * g.Spacing.Z,
         };
         string compartment = PatternClassifier.Compartment(f);
-        string pattern = PatternClassifier.Pattern(f, compartment);
         int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
+        if (compartment == "muscle" && InTrunkCavity(g.ToIndex(centroid), kc)) compartment = "visceral";
+        string pattern = PatternClassifier.Pattern(f, compartment);
         var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment, oneLimb);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.
         if (region == "intracranial" && compartment != "vascular") compartment = "other";
@@ -215,6 +231,69 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             foreach (var c in grid) if (c == 0) holes++;
         }
         return own + holes == 0 ? 0 : (double)holes / (own + holes);
+    }
+
+    /// <summary>
+    /// Whether a lesion lies in the chest, abdomen or pelvis at least <see cref="CavityMinDepthMm"/> inside the muscular
+    /// wall (no ray of its slice from its centre meets skin or subcutaneous fat, or leaves the image, within that) and no
+    /// bone lies within <see cref="CavityBoneClearMm"/> of it.
+    /// </summary>
+    private bool InTrunkCavity(Vec3 index, int k)
+    {
+        if (parts[k] is not (Anatomy.BodyPart.Chest or Anatomy.BodyPart.Abdomen or Anatomy.BodyPart.Pelvis)) return false;
+        bool wallLeft = AnyRay(index, k, CavityMinDepthMm, offImage: true,
+            (x, y) => TissueClass.Of(tissue.Code(x, y, k)) is TissueClass.Outside or TissueClass.Skin or TissueClass.Subcutaneous);
+        return !wallLeft && !BoneNear(index, CavityBoneClearMm);
+    }
+
+    /// <summary>Whether bone lies within <paramref name="reachMm"/> of a point: along the rays of its slice and of each slice within reach.</summary>
+    private bool BoneNear(Vec3 index, double reachMm)
+    {
+        int k0 = (int)Math.Round(index.Z), dk = (int)Math.Floor(reachMm / _g.Spacing.Z);
+        for (int k = Math.Max(0, k0 - dk); k <= Math.Min(_g.SizeZ - 1, k0 + dk); k++)
+        {
+            double dz = (k - k0) * _g.Spacing.Z;
+            int slice = k;
+            if (AnyRay(index, k, Math.Sqrt(Math.Max(0, reachMm * reachMm - dz * dz)), offImage: false, (x, y) => IsBoneAt(x, y, slice))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether any of 16 rays in slice <paramref name="k"/>, from the point's column out to <paramref name="lengthMm"/>,
+    /// meets a pixel that <paramref name="meets"/> accepts; a ray leaving the image counts as meeting when <paramref name="offImage"/>.
+    /// </summary>
+    private bool AnyRay(Vec3 index, int k, double lengthMm, bool offImage, Func<int, int, bool> meets)
+    {
+        int nx = _g.SizeX, ny = _g.SizeY;
+        double step = Math.Min(_g.Spacing.X, _g.Spacing.Y);
+        for (int a = 0; a < 16; a++)
+        {
+            double t = a * Math.PI / 8, dx = Math.Cos(t) / _g.Spacing.X, dy = Math.Sin(t) / _g.Spacing.Y;
+            for (double d = 0; d <= lengthMm; d += step)
+            {
+                int x = (int)Math.Round(index.X + dx * d), y = (int)Math.Round(index.Y + dy * d);
+                if (x < 0 || y < 0 || x >= nx || y >= ny)
+                {
+                    if (offImage) return true;
+                    break;
+                }
+                if (meets(x, y)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether the voxel lies in a run of a component taken for bone (the runs of a row are sorted by x).</summary>
+    private bool IsBoneAt(int x, int y, int z)
+    {
+        int row = z * _g.SizeY + y;
+        for (int r = runs.RowStart[row]; r < runs.RowStart[row + 1]; r++)
+        {
+            if (runs.X0[r] > x) return false;
+            if (runs.X1[r] >= x) return _isBone[runs.Component[r]];
+        }
+        return false;
     }
 
     /// <summary>Distinct bones with a voxel within about 15 mm of the lesion box.</summary>

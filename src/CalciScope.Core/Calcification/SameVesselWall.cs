@@ -29,9 +29,10 @@ internal static class SameVesselWall
     /// <summary>
     /// Where a piece may be more of a large vessel's wall: the aorta, the iliac and femoral vessels run deep to the fascia,
     /// never in the skin or the subcutaneous fat, where a strand of calcinosis misnamed vascular would otherwise draw its
-    /// neighbours after it (the phantom family's seeds 7 and 60).
+    /// neighbours after it (the phantom family's seeds 7 and 60). The aorta and its branches run through the trunk's cavity
+    /// too, where a piece among the organs is visceral (<see cref="LesionMeasurer.CavityMinDepthMm"/>).
     /// </summary>
-    private static readonly HashSet<string> DeepCompartments = ["muscle", "fascial", "periarticular"];
+    private static readonly HashSet<string> DeepCompartments = ["muscle", "fascial", "periarticular", "visceral"];
 
     private readonly record struct Circle(double Z, double X, double Y, double R);
 
