@@ -179,6 +179,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The calcified nodule in the scalp lay well apart from the skull.", "bone_involvement", false)]
     [InlineData("CT showed the calcified mass eroding the mandible.", "bone_involvement", true)]
     [InlineData("Small firm masses could be felt round both hips.", "hard_nodules", true)]
+    [InlineData("Two hard white plates lay under the skin; they were not tender, moved freely over the deeper structures and did not discharge.", "mobile_nodules", true)]
+    [InlineData("Two hard white plates lay under the skin; they were not tender, moved freely over the deeper structures and did not discharge.", "sinus_discharge", false)]
+    [InlineData("The nodules itched at times but had never hurt, burned, ulcerated or discharged.", "ulceration", false)]
+    [InlineData("Several hard nodules lay under the skin, not stuck to the tissue round them.", "mobile_nodules", true)]
+    [InlineData("He had no metabolic or autoimmune disease and no one in his family had the same.", "family_history_calcinosis", false)]
+    [InlineData("Birth, development and family history were unremarkable.", "family_history_calcinosis", false)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);

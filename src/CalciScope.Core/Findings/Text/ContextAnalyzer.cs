@@ -83,9 +83,13 @@ public static partial class ContextAnalyzer
         var before = s[..start];
         var after = s[(start + length)..];
         if (Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase) && !Informant(before)) return MentionStatus.OtherPerson;
-        if (InForwardScope(before, PreNeg)) return MentionStatus.Negated;
+        var term = s.Substring(start, length);
+        // A term that carries its own negation ("no one in his family had the same") is not denied again by one before
+        // it ("he had no metabolic disease and no one in his family had the same").
+        bool ownNegation = PreNeg.Match(term) is { Success: true, Index: 0 };
+        if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
-        if (InForwardScope(before, PreUnc) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
+        if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
         return MentionStatus.Affirmed;
     }
 
@@ -116,12 +120,17 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessAfter();
 
-    private static bool InForwardScope(string before, Regex triggers)
+    private static bool InForwardScope(string before, Regex triggers, string term)
     {
         Match? last = null;
         foreach (Match m in triggers.Matches(before)) last = m;
         if (last is null) return false;
         var gap = before[(last.Index + last.Length)..];
+        // A list under one negation holds what the negation's verb takes: adjectives after 'was not' ("not tender, warm or
+        // red"), participles after 'had never' ("had never hurt, burned, ulcerated or discharged"). After a negated
+        // adjective, a piece that opens with a verb in the past is a new predicate of the same subject ("they were not
+        // tender, moved freely over the deeper structures"), which the negation does not reach.
+        if (AfterComma().IsMatch(gap) && PastVerb().IsMatch(term) && CopulaBefore().IsMatch(before[..last.Index])) return false;
         // "Never" and "not" deny the verb they stand before ("she had never had an operation", "has not had surgery"):
         // that verb opens no new clause.
         var clause = NegatingAdverb().IsMatch(last.Value) ? LeadingVerb().Replace(gap, "", 1) : gap;
@@ -138,6 +147,15 @@ public static partial class ContextAnalyzer
     /// </summary>
     [GeneratedRegex(@"\b(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
+
+    [GeneratedRegex(@",\s*$")]
+    private static partial Regex AfterComma();
+
+    [GeneratedRegex(@"\b(?:was|were|is|are)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex CopulaBefore();
+
+    [GeneratedRegex(@"^(?:(?!(?:red|bed|shed|need|seed|feed|speed|bleed|breed|hundred)\b)[a-z]+ed|slid|lay|felt|grew|rose|fell|became|began|shrank|swelled)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastVerb();
 
     [GeneratedRegex(@"^(never|not)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingAdverb();

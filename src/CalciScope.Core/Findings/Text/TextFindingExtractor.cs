@@ -320,9 +320,9 @@ public sealed partial class TextFindingExtractor
                     if (e.Context is not null)
                     {
                         var clause = Clause(s.Text, m.Index);
-                        bool calcification = carried || CalcificationWord().IsMatch(clause);
+                        bool calcification = carried || CalcificationWord().IsMatch(clause) || PronounCarries(s.Text, m.Index, CalcificationWord());
                         if (e.Context == "calcification" && !calcification) continue;
-                        if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause)) continue;
+                        if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause) && !PronounCarries(s.Text, m.Index, LesionWord())) continue;
                     }
                     string id = e.Finding;
                     if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m))
@@ -360,13 +360,30 @@ public sealed partial class TextFindingExtractor
     }
 
     /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
+    /// <summary>
+    /// Whether a later clause of the sentence goes on about the calcium or lesion an earlier one named, through a pronoun
+    /// standing for it between the two ("hard, porcelain-white plates lay under the skin; they moved freely over the
+    /// deeper structures"): the pronoun's clause, up to the match, is about the thing named before it.
+    /// </summary>
+    private static bool PronounCarries(string sentence, int at, Regex named)
+    {
+        var before = sentence[..at];
+        int pronoun = -1;
+        foreach (Match p in ClausePronoun().Matches(before)) pronoun = p.Index;
+        return pronoun > 0 && named.IsMatch(before[..pronoun]);
+    }
+
+    /// <summary>A pronoun opening a clause (after a semicolon, a comma or 'and'): its subject is what the sentence named before.</summary>
+    [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both)\s+(?:was|were|is|are|had|have|has|lay|lies|moved|measured|could|did|felt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClausePronoun();
+
     private static string Clause(string sentence, int at)
     {
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
         int end = sentence.IndexOfAny([',', ';'], at);
         // A clause that only goes on describing the thing before it ("a mass with a calcified rim, continuous with the
-        // belly of tibialis anterior"; "elongated calcifications, like grains of rice,") speaks of the same lesion: it is
-        // read together with the clause it continues.
+        // belly of tibialis anterior"; "elongated calcifications, like grains of rice,"; "hard nodules under the skin, not
+        // stuck to the tissue round them") speaks of the same lesion: it is read together with the clause it continues.
         if (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
@@ -418,7 +435,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
