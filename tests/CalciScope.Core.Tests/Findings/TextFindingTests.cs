@@ -185,6 +185,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Several hard nodules lay under the skin, not stuck to the tissue round them.", "mobile_nodules", true)]
     [InlineData("He had no metabolic or autoimmune disease and no one in his family had the same.", "family_history_calcinosis", false)]
     [InlineData("Birth, development and family history were unremarkable.", "family_history_calcinosis", false)]
+    [InlineData("A healthy woman had a hard, fixed nodule on her left lower leg.", "mobile_nodules", false)]
+    [InlineData("She had a nodule under the skin of the forehead that had slowly grown larger.", "enlarging_mass", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);
