@@ -301,11 +301,10 @@ public static class CalcificationDetector
             {
                 var lump = measurer.Voxels(s);
                 int dense = lump.Count(i => hu.Data[i] >= pool.CalciumThresholdHu);
-                if (DebugTrace.Enabled) Console.Error.WriteLine($"blood lump? {s.Count * voxel:0} mm3 mean {s.SumHu / s.Count:0} dense share {(double)dense / lump.Length:0.000}");
                 if (dense <= BloodLumpMaxDenseShare * lump.Length)
                 {
                     enhancedSkipped++;
-                    Trace(s, voxel, "deep, of the enhanced blood's density but for a sliver: a vessel cut from the blood pool");
+                    Trace(s, voxel, $"deep, of the enhanced blood's density but for a sliver ({(double)dense / lump.Length:0.000} over the lumen's threshold): a vessel cut from the blood pool");
                     foreach (var piece in ContrastFilledTube.DenseParts(s, lump, hu, voxel))
                         lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: true), s.Structure));
                     continue;
