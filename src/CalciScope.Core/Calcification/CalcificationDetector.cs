@@ -296,22 +296,21 @@ public static class CalcificationDetector
             // threshold only in a sliver is a vessel holding a swirl of undiluted contrast, or a plaque on its wall, cut
             // from the blood pool by thick slices: only what rises clearly above the vessel's own contrast is calcium. What
             // lines the pool's lumen is judged as its wall below (a plaque of 972 HU on a vessel of the arterial chest CT).
+            var voxels = measurer.Voxels(s);
             if (pool.Enhanced && s.MaxHu >= pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu
                 && s.Count * voxel >= BloodLumpMinMm3 && !LumenContact.LinesLumen(s))
             {
-                var lump = measurer.Voxels(s);
-                int dense = lump.Count(i => hu.Data[i] >= pool.CalciumThresholdHu);
-                if (dense <= BloodLumpMaxDenseShare * lump.Length)
+                int dense = voxels.Count(i => hu.Data[i] >= pool.CalciumThresholdHu);
+                if (dense <= BloodLumpMaxDenseShare * voxels.Length)
                 {
                     enhancedSkipped++;
-                    Trace(s, voxel, $"deep, of the enhanced blood's density but for a sliver ({(double)dense / lump.Length:0.000} over the lumen's threshold): a vessel cut from the blood pool");
-                    foreach (var piece in ContrastFilledTube.DenseParts(s, lump, hu, voxel))
+                    Trace(s, voxel, $"deep, of the enhanced blood's density but for a sliver ({(double)dense / voxels.Length:0.000} over the lumen's threshold): a vessel cut from the blood pool");
+                    foreach (var piece in ContrastFilledTube.DenseParts(s, voxels, hu, voxel))
                         lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: true), s.Structure));
                     continue;
                 }
             }
             bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure) || s.VesselWall;
-            var voxels = measurer.Voxels(s);
             if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) { Trace(s, voxel, "nothing left once the lumen is taken out"); continue; }

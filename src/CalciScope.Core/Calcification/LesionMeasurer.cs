@@ -156,8 +156,9 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             NearbyBones = nearbyBones, ForceVascular = forceVascular, AxialExtentMm = (maxK - minK + 1) * g.Spacing.Z,
         };
         string compartment = PatternClassifier.Compartment(f);
-        int kc = Math.Clamp((int)Math.Round(g.ToIndex(centroid).Z), 0, nz - 1);
-        if (compartment == "muscle" && InTrunkCavity(g.ToIndex(centroid), kc)) compartment = "visceral";
+        var centreIndex = g.ToIndex(centroid);
+        int kc = Math.Clamp((int)Math.Round(centreIndex.Z), 0, nz - 1);
+        if (compartment == "muscle" && InTrunkCavity(centreIndex, kc)) compartment = "visceral";
         string pattern = PatternClassifier.Pattern(f, compartment);
         var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment, oneLimb);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.

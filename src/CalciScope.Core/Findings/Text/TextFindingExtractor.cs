@@ -359,7 +359,6 @@ public sealed partial class TextFindingExtractor
         return Resolve(found);
     }
 
-    /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
     /// <summary>
     /// Whether a later clause of the sentence goes on about the calcium or lesion an earlier one named, through a pronoun
     /// standing for it between the two ("hard, porcelain-white plates lay under the skin; they moved freely over the
@@ -377,6 +376,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both)\s+(?:was|were|is|are|had|have|has|lay|lies|moved|measured|could|did|felt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClausePronoun();
 
+    /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
     private static string Clause(string sentence, int at)
     {
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, at - 1)) + 1;
