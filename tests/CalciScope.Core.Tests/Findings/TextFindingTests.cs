@@ -187,6 +187,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Birth, development and family history were unremarkable.", "family_history_calcinosis", false)]
     [InlineData("A healthy woman had a hard, fixed nodule on her left lower leg.", "mobile_nodules", false)]
     [InlineData("She had a nodule under the skin of the forehead that had slowly grown larger.", "enlarging_mass", true)]
+    // The clause's pronoun goes on about the mass whatever its verb: a regular past, or a present of a mass's relations.
+    [InlineData("CT showed a bulky mass with coarse calcifications; it pressed on the left kidney with no plane between them.", "site_retroperitoneum", true)]
+    [InlineData("CT showed a bulky mass with coarse calcifications, and it abuts the psoas.", "site_retroperitoneum", true)]
     public void Extract_NegationAndScope(string text, string id, bool present)
     {
         var f = Of(text);

@@ -366,14 +366,19 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     private static bool PronounCarries(string sentence, int at, Regex named)
     {
-        var before = sentence[..at];
+        // Read over the whole sentence: the pronoun's verb may be the match itself ('; it pressed on the left kidney').
         int pronoun = -1;
-        foreach (Match p in ClausePronoun().Matches(before)) pronoun = p.Index;
-        return pronoun > 0 && named.IsMatch(before[..pronoun]);
+        foreach (Match p in ClausePronoun().Matches(sentence))
+            if (p.Index < at) pronoun = p.Index;
+        return pronoun > 0 && named.IsMatch(sentence[..pronoun]);
     }
 
-    /// <summary>A pronoun opening a clause (after a semicolon, a comma or 'and'): its subject is what the sentence named before.</summary>
-    [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both)\s+(?:was|were|is|are|had|have|has|lay|lies|moved|measured|could|did|felt)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A pronoun opening a clause (after a semicolon, a comma or 'and') as the subject of a verb: what the sentence named
+    /// before. The verb is a form of be, have, lie or feel, a modal, any regular past ('it pressed on the kidney', 'they
+    /// extended into the fascia') or a present of the verbs reports use for a mass's relations ('it abuts the psoas').
+    /// </summary>
+    [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both)\s+(?:was|were|is|are|had|have|has|lay|lies|moved|measured|could|did|felt|grew|ran|[a-z]{3,}ed|(?:abut|displace|compresse|encase|extend|involve|contain|show|appear|measure|run|grow|reache|crosse|surround|invade)s)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClausePronoun();
 
     /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
