@@ -53,6 +53,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Amylase was 2192 and lipase 7,360.", "lipase_high", true)]
     [InlineData("Lipase 45 U/L.", "lipase_high", false)]
     [InlineData("Lipase was normal.", "lipase_high", false)]
+    // A multiple of the upper reference limit is high, and its 'normal' is the limit's, not a normal result.
+    [InlineData("Serum lipase was more than ten times the upper limit of normal.", "lipase_high", true)]
+    [InlineData("CK was 5 x ULN.", "ck_elevated", true)]
+    [InlineData("PTH was three times above the upper reference limit.", "pth_high", true)]
     [InlineData("Serum calcium 3.1 mmol/L.", "hypercalcaemia", true)]
     [InlineData("Calcium 12.8 mg/dL on admission.", "hypercalcaemia", true)]
     [InlineData("Calcium 9.4 mg/dL.", "hypercalcaemia", false)]

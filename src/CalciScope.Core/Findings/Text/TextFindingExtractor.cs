@@ -557,7 +557,11 @@ public sealed partial class TextFindingExtractor
         (new Regex(@"\beosinophils?\b", RegexOptions.IgnoreCase), "eosinophilia", null),
     ];
 
-    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A direction word, or a multiple of the upper reference limit ('ten times the upper limit of normal', '3 x ULN',
+    /// 'fivefold above normal'), which is high.
+    /// </summary>
+    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)|\b(?<times>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|several|many)[\s-]*(?:times|fold|x|×)\s+(?:(?:above|over)\s+)?(?:the\s+)?(?:upper\s+(?:limit|reference)|normal|uln)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Direction();
 
     /// <summary>
@@ -579,17 +583,20 @@ public sealed partial class TextFindingExtractor
             foreach (Match d in Direction().Matches(stretch))
             {
                 if (NegatedBefore().IsMatch(stretch[..d.Index])) continue;
-                bool up = d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
+                bool up = d.Groups["times"].Success || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
                 var id = up ? high : low;
                 if (id is null) continue;
                 if (ContextAnalyzer.Classify(s.Text, start + d.Index, d.Length) != MentionStatus.Affirmed) continue;
-                found.Add(Make(id, true, s, m, d.Groups["dir"].Value.ToLowerInvariant()));
+                found.Add(Make(id, true, s, m, d.Value.ToLowerInvariant()));
             }
         }
     }
 
     [GeneratedRegex(@"\b(?:not|never|no)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
+
+    [GeneratedRegex(@"\b(?:limits?|bounds?)\s+of\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex LimitOfBefore();
 
     [GeneratedRegex(@"\b(?:short(?:ened)?|stubby)\s+(?:fourth|fifth|4th|5th)\b|\b(?:fourth|fifth|4th|5th)\s+(?:and\s+(?:fourth|fifth|4th|5th)\s+)?(?:fingers?|metacarpals?|digits?|toes?|metatarsals?)\s+(?:\w+\s+){0,3}?short(?:ened)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex Brachydactyly();
@@ -789,7 +796,8 @@ public sealed partial class TextFindingExtractor
         if (Exception().IsMatch(text)) return;
         foreach (Match n in NormalWord().Matches(text))
         {
-            if (NegatedBefore().IsMatch(text[..n.Index])) continue;
+            // "Three times the upper limit of normal" is a value's reference, not a normal result.
+            if (NegatedBefore().IsMatch(text[..n.Index]) || LimitOfBefore().IsMatch(text[..n.Index])) continue;
             // "Normal" before the results ("normal calcium and CK"), or after them: with a copula, as "within normal
             // limits" or "unremarkable", or closing a clause without one ("calcium was high and phosphate normal").
             bool predicative = n.Groups["copula"].Success || !n.Value.StartsWith("normal", StringComparison.OrdinalIgnoreCase)
