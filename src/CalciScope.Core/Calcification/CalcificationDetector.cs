@@ -146,17 +146,6 @@ public static class CalcificationDetector
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
         Lap("plaque_on_bone");
-        // Nodules are carved from bones only where the vessels hold contrast: its enhanced venous blood (170-200 HU) is
-        // what joins a stone to a bone below the saddle, and without it nothing but the bone's own marrow does. Read
-        // without contrast, the real CTs of ../shared/data give up rib heads, transverse processes and costal ends joined
-        // to their bone through marrow at 133-194 HU (0.44 mL of 'soft-tissue calcification' on LIDC-IDRI 0001, 0.92 mL
-        // on 0003). With a blood pool they are carved here; without one, below, once the vessels' tubes and the lumens
-        // inside bone have shown contrast.
-        var noduleOptions = new NoduleOnBoneOptions();
-        List<int[]> CarveNodules(short denseHu) => NoduleOnBone.Carve(stats, runs, hu, noduleOptions, denseHu,
-            carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), inOralContrast);
-        if (pool.Enhanced) carving = carving with { Nodules = CarveNodules(Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu)) };
-        Lap("nodule_on_bone");
         if (anatomy is not null) AnatomyJudge.Judge(stats, runs, anatomy);
         Lap("anatomy_judge");
         var (labelMap, enclosed) = SkeletonLabeller.Mark(hu, tissue, runs, stats, pool.Enhanced);
@@ -208,8 +197,28 @@ public static class CalcificationDetector
                 inOralContrast);
             if (walls.Count > 0) carving = carving with { Walls = [.. carving.Walls, .. walls] };
         }
-        if (!pool.Enhanced && stumpPeakHu is not null) carving = carving with { Nodules = CarveNodules(noduleOptions.DenseHu) };
         Lap("tubes_in_bone");
+        // Round nodules on the bones' surface (NoduleOnBone). Where the vessels hold contrast, its enhanced venous blood
+        // (170-200 HU) is what joins a stone to a bone below the saddle; without it nothing but the bone's own marrow does,
+        // and read so the real CTs of ../shared/data gave up rib heads, transverse processes and costal ends joined to their
+        // bone through marrow at 133-194 HU (0.44 mL of 'soft-tissue calcification' on LIDC-IDRI 0001, 0.92 mL on 0003).
+        // Without contrast, then, only the pelvis is searched, where phleboliths lie on the side wall, and a nodule carved
+        // there is kept only as a phlebolith: a knob of bone taken so is named a vein's stone, never calcinosis. (Searched
+        // as if every slice were pelvis, the unenhanced head CT and upper abdomen of ../shared/data give up nothing.)
+        var noduleOptions = new NoduleOnBoneOptions();
+        bool PelvisZ(int z) => parts[z] == Anatomy.BodyPart.Pelvis;
+        bool pelvicStonesOnly = !pool.Enhanced && stumpPeakHu is null;
+        if (!pelvicStonesOnly || Array.IndexOf(parts, Anatomy.BodyPart.Pelvis) >= 0)
+        {
+            int lenZ = g.SizeX * g.SizeY;
+            // With a blood pool the bones' dense voxels are drawn from the lumen's calcium threshold: the heart and the great
+            // vessels lie against the ribs and spine.
+            short denseHu = pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu;
+            Func<int, bool>? excluded = pelvicStonesOnly ? i => !PelvisZ(i / lenZ) || inOralContrast?.Invoke(i) == true : inOralContrast;
+            var o = pelvicStonesOnly ? noduleOptions with { SaddleThroughFacesOnly = true } : noduleOptions;
+            carving = carving with { Nodules = NoduleOnBone.Carve(stats, runs, hu, o, denseHu, carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), excluded) };
+        }
+        Lap("nodule_on_bone");
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -342,13 +351,20 @@ public static class CalcificationDetector
         }
         Lap("components");
         // What was carved from the bones is measured like any lesion, less what an anatomy source calls skeleton.
-        void AddCarved(IEnumerable<int[]> pieces, bool vesselWall)
+        // Nodules are measured as carved from a bone's surface (a stone of them in the pelvis is a phlebolith); those not
+        // kept stay bone. Returns those not kept.
+        List<int[]> AddCarved(IEnumerable<int[]> pieces, bool vesselWall, bool nodules = false, bool stonesOnly = false)
         {
+            var left = new List<int[]>();
             foreach (var piece in pieces)
             {
                 var kept = anatomy is null ? piece : AnatomyJudge.WithoutSkeleton(piece, anatomy);
-                if (kept.Length * voxel >= 1.0) lesions.Add(measurer.Measure(kept, forceVascular: vesselWall));
+                if (kept.Length * voxel < 1.0) continue;
+                var lesion = measurer.Measure(kept, forceVascular: vesselWall, onPelvicBone: nodules);
+                if (stonesOnly && lesion.Pattern != "phlebolith") { left.Add(piece); continue; }
+                lesions.Add(lesion);
             }
+            return left;
         }
         AddCarved(carving.Walls, vesselWall: true);
         if (carving.Walls.Count > 0)
@@ -356,7 +372,8 @@ public static class CalcificationDetector
         AddCarved(carving.Deposits, vesselWall: false);
         if (carving.Deposits.Count > 0)
             notes.Add($"{carving.Deposits.Count} deposit(s) of calcium in the subcutaneous fat, joined to a bone at the calcium threshold, were carved from the bone");
-        AddCarved(carving.Nodules, vesselWall: false);
+        var leftWithBone = AddCarved(carving.Nodules, vesselWall: false, nodules: true, stonesOnly: pelvicStonesOnly);
+        if (leftWithBone.Count > 0) carving = carving with { Nodules = [.. carving.Nodules.Except(leftWithBone)] };
         if (carving.Nodules.Count > 0)
             notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         if (vesselTubes > 0)

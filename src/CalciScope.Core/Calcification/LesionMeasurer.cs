@@ -64,7 +64,11 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
 
     public Lesion Measure(ComponentStats s, bool forceVascular) => Measure(Voxels(s), forceVascular);
 
-    public Lesion Measure(int[] voxels, bool forceVascular)
+    /// <param name="onPelvicBone">
+    /// The voxels were carved from a bone's surface, joined to it only through blood or soft tissue
+    /// (<see cref="NoduleOnBone"/>): a stone of them in the pelvis is a phlebolith of the side wall's veins.
+    /// </param>
+    public Lesion Measure(int[] voxels, bool forceVascular, bool onPelvicBone = false)
     {
         var g = _g;
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
@@ -159,6 +163,10 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         var centreIndex = g.ToIndex(centroid);
         int kc = Math.Clamp((int)Math.Round(centreIndex.Z), 0, nz - 1);
         if (compartment == "muscle" && InTrunkCavity(centreIndex, kc)) compartment = "visceral";
+        // A stone standing on a pelvic bone, apart from it but for a blur, lies in the veins that run on the pelvic side
+        // wall (the internal iliac tributaries; Mattsson 1980 below: the stones lie along the lateral pelvic wall), the
+        // vein seldom drawn between stone and bone; at thick slices the tissue map puts it in the muscle there.
+        if (onPelvicBone && parts[kc] == Anatomy.BodyPart.Pelvis && PatternClassifier.Stone(f)) compartment = "vascular";
         string pattern = PatternClassifier.Pattern(f, compartment);
         var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment, oneLimb);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.

@@ -8,7 +8,7 @@ namespace CalciScope.Tests.Detection;
 /// A knob of bone joined to its bone through marrow (a rib head, a transverse process or a costal end of an osteopenic
 /// skeleton, joined at 133-194 HU on the real chest CTs of ../shared/data) has the same tell as a stone joined to a bone
 /// through the enhanced blood of its vein: a dense middle of its own, and a saddle under 200 HU. Without contrast no
-/// blood is that dense, so the nodule carving is not asked and the knob stays bone. Drawn on a normal unenhanced family
+/// blood is that dense, so outside the pelvis the nodule carving is not asked and the knob stays bone. Drawn on a normal unenhanced family
 /// abdomen (seed 123, 3 mm slices): a ball of 3 mm radius at 900 HU on the outer face of a cortex, joined to it by a neck
 /// of 170 HU.
 /// </summary>
