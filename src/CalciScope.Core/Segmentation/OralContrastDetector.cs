@@ -17,7 +17,10 @@ public static class OralContrastDetector
     public const double MinVolumeMm3 = 20_000;
     /// <summary>
     /// Mean of the dense content. Enhancing organs, vessels and bone that touch bowel gas and merge at 200 HU average
-    /// 340-460 HU on LIDC-IDRI 0001 (no oral contrast); the contrast-filled stomach of LIDC-IDRI 0003 averages 776 HU.
+    /// 340-460 HU on LIDC-IDRI 0001 (no oral contrast). On LIDC-IDRI 0003 the 776 HU content that meets this is not its
+    /// stomach but the injected arm's veins at the root of the neck (undiluted contrast, 213 mL over its top 31 slices)
+    /// against the lung apex, whose air above the lung levels passes for bowel gas: the study is called oral rightly,
+    /// for the wrong structure. Its stomach (391 HU with the organs merged, one level row) is not seen (bench/thick_slice_stress.md).
     /// </summary>
     public const short MinMeanHu = 500;
     /// <summary>Gas pockets of bowel and stomach; a lung (or a cut lung base) holds far more.</summary>
