@@ -205,17 +205,15 @@ public static class CalcificationDetector
         // Without contrast, then, only the pelvis is searched, where phleboliths lie on the side wall, and a nodule carved
         // there is kept only as a phlebolith: a knob of bone taken so is named a vein's stone, never calcinosis. (Searched
         // as if every slice were pelvis, the unenhanced head CT and upper abdomen of ../shared/data give up nothing.)
-        var noduleOptions = new NoduleOnBoneOptions();
-        bool PelvisZ(int z) => parts[z] == Anatomy.BodyPart.Pelvis;
         bool pelvicStonesOnly = !pool.Enhanced && stumpPeakHu is null;
         if (!pelvicStonesOnly || Array.IndexOf(parts, Anatomy.BodyPart.Pelvis) >= 0)
         {
-            int lenZ = g.SizeX * g.SizeY;
+            var o = new NoduleOnBoneOptions(SaddleThroughFacesOnly: pelvicStonesOnly);
             // With a blood pool the bones' dense voxels are drawn from the lumen's calcium threshold: the heart and the great
             // vessels lie against the ribs and spine.
-            short denseHu = pool.Enhanced ? Math.Max(noduleOptions.DenseHu, pool.CalciumThresholdHu) : noduleOptions.DenseHu;
-            Func<int, bool>? excluded = pelvicStonesOnly ? i => !PelvisZ(i / lenZ) || inOralContrast?.Invoke(i) == true : inOralContrast;
-            var o = pelvicStonesOnly ? noduleOptions with { SaddleThroughFacesOnly = true } : noduleOptions;
+            short denseHu = pool.Enhanced ? Math.Max(o.DenseHu, pool.CalciumThresholdHu) : o.DenseHu;
+            int len = g.SizeX * g.SizeY;
+            Func<int, bool>? excluded = pelvicStonesOnly ? i => parts[i / len] != Anatomy.BodyPart.Pelvis || inOralContrast?.Invoke(i) == true : inOralContrast;
             carving = carving with { Nodules = NoduleOnBone.Carve(stats, runs, hu, o, denseHu, carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(), excluded) };
         }
         Lap("nodule_on_bone");
