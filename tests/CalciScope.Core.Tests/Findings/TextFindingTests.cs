@@ -57,6 +57,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Serum lipase was more than ten times the upper limit of normal.", "lipase_high", true)]
     [InlineData("CK was 5 x ULN.", "ck_elevated", true)]
     [InlineData("PTH was three times above the upper reference limit.", "pth_high", true)]
+    // A direction standing before an analyte is that analyte's, not the one named before it.
+    [InlineData("The PTH was raised in spite of a low calcium and a high phosphate.", "hypocalcaemia", true)]
+    [InlineData("The PTH was raised in spite of a low calcium and a high phosphate.", "pth_high", true)]
     [InlineData("Serum calcium 3.1 mmol/L.", "hypercalcaemia", true)]
     [InlineData("Calcium 12.8 mg/dL on admission.", "hypercalcaemia", true)]
     [InlineData("Calcium 9.4 mg/dL.", "hypercalcaemia", false)]
@@ -204,6 +207,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// <summary>Words that only look like a finding: a fixation plate is no lesion, a birth event no congenital lump, an infection ruled out no history of one, a tumour's pseudocapsule no blood, the knee's cruciate ligaments no ligament round the dens, a weight no age, the decade of an operation no age of the patient.</summary>
     [Theory]
     [InlineData("The femur was fixed with plates and screws; he had pain in the chest wall.", "site_chest_wall")]
+    // A direction standing before an analyte is that analyte's, not the one named before it.
+    [InlineData("The PTH was raised in spite of a low calcium and a high phosphate.", "pth_low")]
+    [InlineData("The PTH was raised in spite of a low calcium and a high phosphate.", "hypercalcaemia")]
     [InlineData("A baby girl who had been anoxic at birth had firm lumps under the skin at 16 days.", "present_since_birth")]
     [InlineData("No infection was found and cultures were sterile.", "infection_local")]
     [InlineData("A woman of 48 kg attended the clinic.", "age_middle")]

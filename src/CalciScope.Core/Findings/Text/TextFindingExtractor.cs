@@ -98,7 +98,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b|" +
@@ -580,6 +580,9 @@ public sealed partial class TextFindingExtractor
             if (i + 1 < mentions.Count) end = Math.Min(end, mentions[i + 1].m.Index);
             if (end <= start) continue;
             var stretch = s.Text[start..end];
+            // A direction standing before the next analyte is that one's ("PTH was raised in spite of a low calcium").
+            if (i + 1 < mentions.Count && end == mentions[i + 1].m.Index && DirectionBeforeAnalyte().Match(stretch) is { Success: true } next)
+                stretch = stretch[..next.Index];
             foreach (Match d in Direction().Matches(stretch))
             {
                 if (NegatedBefore().IsMatch(stretch[..d.Index])) continue;
@@ -594,6 +597,9 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"\b(?:not|never|no)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedBefore();
+
+    [GeneratedRegex(@"\b(?:high|raised|elevated|increased|low|suppressed|decreased)\s+(?:serum\s+|plasma\s+|total\s+|ionised\s+|ionized\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DirectionBeforeAnalyte();
 
     [GeneratedRegex(@"\b(?:limits?|bounds?)\s+of\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex LimitOfBefore();
