@@ -196,11 +196,12 @@ public static class BloodPoolDetector
     /// <param name="lungLevel">Per coarse slice: at the level of the lungs, where blood pool lies against the lungs' air.</param>
     /// <param name="depthMm">Per cell, depth below the skin (mm); where given, cores lying shallower on average are not blood.</param>
     /// <param name="peak">Per cell, the densest voxel it was averaged from (<see cref="TissueMap.CoarsePeak"/>), where the rim of marrow is looked for; by default <paramref name="hu"/>.</param>
-    public static Result Detect(Volume<short> hu, byte[] tissue, bool[]? lungLevel = null, byte[]? depthMm = null, Volume<short>? peak = null)
+    /// <param name="bowelGas">Per cell, bowel gas (<see cref="BowelGas.Find"/>); where given, cores showing gas-fluid levels under it are bowel content.</param>
+    public static Result Detect(Volume<short> hu, byte[] tissue, bool[]? lungLevel = null, byte[]? depthMm = null, Volume<short>? peak = null, bool[]? bowelGas = null)
     {
         var p = (peak ?? hu).Data;
-        var result = Detect(hu, p, tissue, lungLevel, depthMm, LowHu, ErodeMm, HighHu);
-        return result.Enhanced ? result : Detect(hu, p, tissue, lungLevel, depthMm, WeakLowHu, WeakErodeMm, WeakMaxMeanHu) is { Enhanced: true } weak ? weak : result;
+        var result = Detect(hu, p, tissue, lungLevel, depthMm, bowelGas, LowHu, ErodeMm, HighHu);
+        return result.Enhanced ? result : Detect(hu, p, tissue, lungLevel, depthMm, bowelGas, WeakLowHu, WeakErodeMm, WeakMaxMeanHu) is { Enhanced: true } weak ? weak : result;
     }
 
     /// <summary>
@@ -212,7 +213,7 @@ public static class BloodPoolDetector
     /// </summary>
     public const double MinMeanDepthMm = 15;
 
-    private static Result Detect(Volume<short> hu, short[] peak, byte[] tissue, bool[]? lungLevel, byte[]? depthMm, short low, double erodeMm, short maxMeanHu)
+    private static Result Detect(Volume<short> hu, short[] peak, byte[] tissue, bool[]? lungLevel, byte[]? depthMm, bool[]? bowelGas, short low, double erodeMm, short maxMeanHu)
     {
         var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
@@ -335,6 +336,8 @@ public static class BloodPoolDetector
             if (above.Dense && below.Dense) sandwichedAlong[c]++;
         }
         for (int c = 1; c <= runs.ComponentCount; c++) EndSlice(c);
+        // Levels below the lungs, seen through the erosion too.
+        var levelRows = bowelGas is null ? null : GasFluidLevel.Rows(hu, runs, bowelGas, GasFluidLevel.MaxSupernatantMm + erodeMm, HighHu, lungLevel).Rows;
         double voxel = g.VoxelVolumeMm3;
         var pool = new bool[runs.ComponentCount + 1];
         var marrow = new bool[runs.ComponentCount + 1];
@@ -346,10 +349,11 @@ public static class BloodPoolDetector
                 chestRuns[c] > runCount[c] / 2, slices[c], rimmedSlices[c], mostlyRimmedSlices[c],
                 (double)Math.Max(sandwichedAcross[c], sandwichedAlong[c]) / runCount[c]);
             if (DebugTrace.Enabled && count[c] * voxel >= DebugMinMm3)
-                Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {coreMean:0} sd {e.SdHu:0} enclosed {e.EnclosedShare:0.00} rimmed {e.RimmedShare:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {e.Chest} sandwiched {e.SandwichedShare:0.00} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]}");
+                Console.Error.WriteLine($"blood-pool core from {low} HU: k {minK[c]}-{maxK[c]} {count[c] * voxel:0} mm3 mean {coreMean:0} sd {e.SdHu:0} enclosed {e.EnclosedShare:0.00} rimmed {e.RimmedShare:0.00} depth {(depthMm is null ? 0 : depthSum[c] / count[c]):0} cortex {(double)cortex[c] / Math.Max(1, ring[c]):0.00} gas {(double)gas[c] / Math.Max(1, ring[c]):0.00} chest {e.Chest} sandwiched {e.SandwichedShare:0.00} slices rimmed {rimmedSlices[c]} ({mostlyRimmedSlices[c]} mostly)/{slices[c]} level rows {levelRows?[c] ?? 0}");
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;
             if (Marrow(e)) { marrow[c] = true; continue; }
+            if (levelRows is not null && OralContrastDetector.Levelled(levelRows[c], (int)slices[c])) continue;
             if (coreMean > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral

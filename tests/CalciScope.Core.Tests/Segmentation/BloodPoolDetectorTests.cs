@@ -238,4 +238,27 @@ public class BloodPoolDetectorTests
         var r = BloodPoolDetector.Detect(hu, tissue, new bool[Slices]);
         Assert.Equal(enhanced, r.Enhanced);
     }
+
+    [Fact]
+    public void Detect_AStomachOfDilutedContrastUnderItsGasCap_IsNoBloodPool()
+    {
+        // LIDC-IDRI 0003's stomach: positive oral contrast of 260 HU, as even as blood, under a cap of gas with a layer of
+        // less opacified fluid (about 8 mm, 100 HU) between them. Rows run backwards (+Y): the front is at lower y.
+        var (hu, tissue) = Draw(11, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+            if (tx * tx + ty * ty > 1) return null;
+            double sx = (x - 80) * Mm, sy = (y - 85) * Mm;
+            if (sx * sx + sy * sy > 40 * 40) return 45;
+            if (sx * sx + sy * sy > 37 * 37) return 60;
+            if (sy < -25) return -1000;
+            if (sy < -17) return 100;
+            return 260;
+        });
+        for (int i = 0; i < tissue.Length; i++) if (hu.Data[i] < TissueMapper.BodyHu && tissue[i] != 0) tissue[i] |= TissueClass.Air;
+        var gas = new bool[tissue.Length];
+        for (int i = 0; i < gas.Length; i++) gas[i] = (tissue[i] & TissueClass.Air) != 0;
+        Assert.True(BloodPoolDetector.Detect(hu, tissue, new bool[Slices]).Enhanced, "without the bowel gas the stomach passes for blood: the test shows nothing");
+        Assert.False(BloodPoolDetector.Detect(hu, tissue, new bool[Slices], bowelGas: gas).Enhanced);
+    }
 }

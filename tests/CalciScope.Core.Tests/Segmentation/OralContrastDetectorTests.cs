@@ -45,7 +45,7 @@ public class OralContrastDetectorTests
                     v.Data[(z * N + j) * N + i] = (short)(h + (h > -900 ? rng.Next(-8, 9) : 0));
                 }
         var tissue = TissueMapper.Map(v);
-        return OralContrastDetector.Detect(tissue, OralContrastDetector.LungLevels(tissue), new bool[tissue.Codes.Length]);
+        return OralContrastDetector.Detect(tissue, OralContrastDetector.LungLevels(tissue), BowelGas.Find(tissue), new bool[tissue.Codes.Length]);
     }
 
     private static short? TwoLoops(double x, double y, double? levelMm, short contentHu) =>
@@ -83,5 +83,33 @@ public class OralContrastDetectorTests
             return Loop(x, y, 45, -30, levelMm: 8, contentHu: 20);
         }
         Assert.False(Detect(Draw).Present);
+    }
+
+    /// <summary>
+    /// A loop whose contrast (260 HU, diluted) has settled under a layer of less opacified fluid: the gas meets the
+    /// layer, the dense content lies <paramref name="layerMm"/> behind it. With <paramref name="layerHu"/> of fluid the
+    /// level is seen through it; fat there is a wall's outside, not a lumen's content, and no level.
+    /// </summary>
+    private static short? Layered(double x, double y, double cx, double cy, double layerMm, short layerHu)
+    {
+        const double LevelMm = 8;
+        var h = Loop(x, y, cx, cy, LevelMm, 260);
+        if (h == 260 && y < cy - LevelMm + layerMm) return layerHu;
+        return h;
+    }
+
+    [Fact]
+    public void Detect_ContrastSettledUnderAFluidLayer_IsOralContrast()
+    {
+        // LIDC-IDRI 0003's stomach: diluted contrast grading from its gas cap through 90-150 HU to 200 HU over about 8 mm.
+        var r = Detect((x, y) => Layered(x, y, -45, -30, 7, 100) ?? Layered(x, y, 45, -30, 7, 100));
+        Assert.True(r.Present, "contrast under a 7 mm layer of fluid below the gas was not called oral contrast");
+    }
+
+    [Fact]
+    public void Detect_FatBetweenGasAndDenseContent_IsNoLevel()
+    {
+        var r = Detect((x, y) => Layered(x, y, -45, -30, 7, -100) ?? Layered(x, y, 45, -30, 7, -100));
+        Assert.False(r.Present);
     }
 }

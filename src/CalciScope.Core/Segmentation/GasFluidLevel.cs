@@ -1,0 +1,107 @@
+using CalciScope.Imaging;
+
+namespace CalciScope.Segmentation;
+
+/// <summary>
+/// Gas-fluid levels: content whose upper face (anterior, the patient supine) is a flat row of cells under bowel gas.
+/// Fluid finds its level whatever its density; the curved face of an enhancing organ or bone touching gas is flat only
+/// at its apex. Contrast settles under a layer of less opacified fluid, so the dense content may meet the gas through
+/// such a layer (<see cref="MaxSupernatantMm"/>).
+/// </summary>
+public static class GasFluidLevel
+{
+    /// <summary>
+    /// A row this long on one slice is a level: the phantom family's contrast-filled loops of 23 mm lumen show levels of
+    /// about 20 mm.
+    /// </summary>
+    public const double MinLevelMm = 10;
+    /// <summary>
+    /// Fluid between the dense content and the gas: unopacified water is 0 HU, mucus and food more. Fat (-150 to -50 HU)
+    /// is a wall's outside, not a lumen's supernatant. The cell against the gas is the interface's partial volume and may
+    /// read lower.
+    /// </summary>
+    public const short SupernatantMinHu = -20;
+    /// <summary>
+    /// The thickest such layer looked through. LIDC-IDRI 0003's stomach (positive oral contrast at 260 HU, IV contrast
+    /// too) grades from its gas cap through 90-150 HU to 200 HU over about 8 mm.
+    /// </summary>
+    public const double MaxSupernatantMm = 10;
+    /// <summary>Within this many cells of the gas a row is under it whatever lies between: the interface's partial volume.</summary>
+    private const int PartialCells = 2;
+
+    /// <summary>The grid's row order (its j axis) lies within about 25 degrees (cosine 0.9) of the front-back axis for a level to be looked for.</summary>
+    public const double LevelAxisMinCosine = 0.9;
+
+    /// <summary>
+    /// The step in rows towards the patient's front, where gas rises with the patient supine: towards -Y in patient
+    /// space (DICOM LPS), so to lower rows where the rows run backwards. 0 where the rows do not run along the
+    /// front-back axis (a coronal or sagittal acquisition), and no level is looked for.
+    /// </summary>
+    public static int FrontRowStep(VolumeGeometry g) =>
+        Math.Abs(g.AxisJ.Y) < LevelAxisMinCosine ? 0 : g.AxisJ.Y > 0 ? -1 : 1;
+
+    /// <summary>
+    /// Per component of <paramref name="content"/>, the rows (of one slice) holding a level of at least
+    /// <see cref="MinLevelMm"/>: a run of the component's cells side by side along the row, each with bowel gas in front
+    /// of it within the partial-volume cells, or further through a supernatant of up to <paramref name="extraGapMm"/>
+    /// more (a core eroded from its lumen's face adds the erosion); and the mean HU of those cells.
+    /// </summary>
+    /// <param name="maxBetweenHu">
+    /// Past the partial-volume cells, what lies between the row and the gas is under this: a cortex's density, so that a
+    /// bone's marrow under its cortex is no level (the family's femoral heads and iliac wings drawn under a loop's gas,
+    /// seeds 31 and 50); for an eroded core, the densest blood.
+    /// </param>
+    /// <param name="skipSlice">Per slice, where given: levels are not looked for there.</param>
+    public static (int[] Rows, double[] MeanHu) Rows(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice = null)
+    {
+        var g = hu.Geometry;
+        var data = hu.Data;
+        int n = content.ComponentCount + 1;
+        var rows = new int[n];
+        var huSum = new double[n]; var cells = new long[n];
+        var mean = new double[n];
+        int up = FrontRowStep(g);
+        if (up == 0) return (rows, mean);
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        int minCells = (int)Math.Ceiling(MinLevelMm / g.Spacing.X);
+        int maxGap = PartialCells + (int)Math.Ceiling(extraGapMm / g.Spacing.Y);
+        for (int r = 0; r < content.Count; r++)
+        {
+            int y = content.Y[r], z = content.Z[r], run = 0, c = content.Component[r];
+            if (skipSlice is not null && skipSlice[z]) continue;
+            double runHu = 0;
+            for (int x = content.X0[r]; x <= content.X1[r]; x++)
+            {
+                bool under = GasInFront(data, bowelGas, z * len + x, nx, ny, y, up, maxGap, maxBetweenHu);
+                if (under) { run++; runHu += data[z * len + y * nx + x]; }
+                if (under && x < content.X1[r]) continue;
+                if (run >= minCells) { rows[c]++; huSum[c] += runHu; cells[c] += run; }
+                run = 0; runHu = 0;
+            }
+        }
+        for (int c = 1; c < n; c++) mean[c] = cells[c] > 0 ? huSum[c] / cells[c] : 0;
+        return (rows, mean);
+    }
+
+    /// <summary>Bowel gas within <paramref name="maxGap"/> cells in front of row <paramref name="y"/>, through fluid.</summary>
+    private static bool GasInFront(short[] data, bool[] bowelGas, int column, int nx, int ny, int y, int up, int maxGap, short maxBetweenHu)
+    {
+        int gap = 0;
+        for (int k = 1; k <= maxGap && gap == 0; k++)
+        {
+            int yy = y + k * up;
+            if (yy < 0 || yy >= ny) return false;
+            if (bowelGas[column + yy * nx]) gap = k;
+        }
+        if (gap == 0) return false;
+        if (gap <= PartialCells) return true;
+        // Further, what lies between is fluid: no cortex anywhere (a bone's face under the gas), and from water up but for
+        // the one cell against the gas.
+        for (int k = 1; k < gap; k++)
+        {
+            short h = data[column + (y + k * up) * nx];
+            if (h >= maxBetweenHu || k < gap - 1 && h < SupernatantMinHu) return false;
+        }
+        return true;
+    }
+}
