@@ -40,6 +40,20 @@ public class RealCtTableTests
         Assert.True(r.Summary.SoftTissueVolumeMm3 <= maxSoftMm3, $"{scan}: {r.Summary.SoftTissueVolumeMm3:0} mm3 of soft-tissue calcification");
     }
 
+    /// <summary>
+    /// LIDC-IDRI 0003's oral contrast is its stomach (diluted contrast at about 260 HU, some 465 mL under a gas cap and a
+    /// layer of less opacified fluid), not taken for blood pool; the verdict had come from the injected arm's veins in the
+    /// neck (213 mL at 776 HU) against a lung apex taken for bowel gas, with the stomach in the pool (1234 mL).
+    /// </summary>
+    [Fact]
+    public void Analyze_Lidc0003_OralContrastIsItsStomach_NotBloodPool()
+    {
+        var c = AnalysisPipeline.Run(RealCt.Input("lidc_0003_chest_upper_abdomen_iv_oral_contrast.nii.gz"), new AnalysisOptions()).Detection.Contrast;
+        Assert.True(c.OralContrast);
+        Assert.InRange(c.OralContrastVolumeMm3, 350_000, 600_000);
+        Assert.InRange(c.BloodPoolVolumeMm3, 500_000, 1_000_000);
+    }
+
     [Fact]
     public void Analyze_UpperAbdomenWithTotalSegmentator_AllItsBoneIsSkeleton()
     {
