@@ -102,12 +102,11 @@ public static class OralContrastDetector
         double volume = 0, huSum = 0; long cells = 0;
         for (int c = 1; c < n; c++)
         {
-            double sd = Math.Sqrt(Math.Max(0, sum2[c] / Math.Max(1, count[c]) - sum[c] / Math.Max(1, count[c]) * (sum[c] / Math.Max(1, count[c]))));
+            double mean = sum[c] / count[c], sd = Math.Sqrt(Math.Max(0, sum2[c] / count[c] - mean * mean));
             if (DebugTrace.Enabled && count[c] * cell >= MinVolumeMm3)
-                Console.Error.WriteLine($"dense content {count[c] * cell:0} mm3 mean {sum[c] / count[c]:0} HU sd {sd:0} gas contact {(double)contact[c] / count[c]:0.000} level rows {levelRows[c]} ({layeredRows[c]} through fluid) over {z1[c] - z0[c] + 1} slices at {levelHu[c]:0} HU ({layeredHu[c]:0})");
+                Console.Error.WriteLine($"dense content {count[c] * cell:0} mm3 mean {mean:0} HU sd {sd:0} gas contact {(double)contact[c] / count[c]:0.000} level rows {levelRows[c]} ({layeredRows[c]} through fluid) over {z1[c] - z0[c] + 1} slices at {levelHu[c]:0} HU ({layeredHu[c]:0})");
             if (count[c] * cell < MinVolumeMm3) continue;
-            bool denseBesideGas = contact[c] >= MinGasContact * count[c] && sum[c] / count[c] >= MinMeanHu;
-            double mean = sum[c] / count[c];
+            bool denseBesideGas = contact[c] >= MinGasContact * count[c] && mean >= MinMeanHu;
             bool levelled = Levelled(levelRows[c], z1[c] - z0[c] + 1) && levelHu[c] <= MaxLevelOverMeanHu * mean
                 || mean < MinMeanHu && sd <= MaxLayeredSdHu && Levelled(layeredRows[c], z1[c] - z0[c] + 1) && layeredHu[c] <= MaxLevelOverMeanHu * mean;
             if (!denseBesideGas && !levelled) continue;
