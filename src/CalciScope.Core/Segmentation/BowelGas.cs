@@ -3,8 +3,9 @@ namespace CalciScope.Segmentation;
 /// <summary>
 /// Gas in the stomach and bowel (the oesophagus too): air enclosed by the body in pockets smaller than a lung. The lungs
 /// are told apart by size alone, labelled whole through every slice: cutting them at the slices where they fill the
-/// chest (as this step once did) left their apices and bases in pieces small enough to pass for bowel gas (LIDC-IDRI
-/// 0003's apex beside the injected arm's veins, its bases beside the heart).
+/// chest (as this step once did) left their apices and bases in pieces small enough to pass for bowel gas: LIDC-IDRI
+/// 0003's apex beside the injected arm's veins made it 'oral', and LIDC-IDRI 0001's bases gave its enhancing upper
+/// abdominal organs (132 mL at 427 HU) five 'gas-fluid levels'.
 /// </summary>
 public static class BowelGas
 {
