@@ -95,13 +95,18 @@ public static partial class ContextAnalyzer
 
     /// <summary>
     /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "his
-    /// mother noticed a hard lump") is the informant: what follows is the patient's.
+    /// mother noticed a hard lump"; "a swelling noticed by his mother shortly after birth") is the informant: what follows
+    /// is the patient's.
     /// </summary>
     private static bool Informant(string before) =>
-        Other.Matches(before) is { Count: > 0 } m && InformantVerb().IsMatch(before[(m[^1].Index + m[^1].Length)..]);
+        Other.Matches(before) is { Count: > 0 } m && (InformantVerb().IsMatch(before[(m[^1].Index + m[^1].Length)..])
+            || InformantAgent().IsMatch(before[..m[^1].Index]));
 
     [GeneratedRegex(@"^\s*(?:had\s+|first\s+)?(?:said|reported|noticed|noted|recalled|stated|described|observed|told|explained|remembered|brought)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InformantVerb();
+
+    [GeneratedRegex(@"\b(?:noticed|noted|seen|found|discovered|felt|observed|reported)\s+by\s+(?:his|her|their|the)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex InformantAgent();
 
     /// <summary>
     /// A likeness named, not the thing: "skin like scleroderma", "scleroderma-like legs", "resembling gout". Only for a

@@ -95,7 +95,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
-    [GeneratedRegex(@"^\W*(?:it|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
     [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
