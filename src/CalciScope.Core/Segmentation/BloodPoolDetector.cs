@@ -353,7 +353,7 @@ public static class BloodPoolDetector
             if (ring[c] == 0 || cortex[c] > 0.1 * ring[c] || gas[c] > BowelGasShare * ring[c]) continue;
             if (depthMm is not null && depthSum[c] / count[c] < MinMeanDepthMm) continue;
             if (Marrow(e)) { marrow[c] = true; continue; }
-            if (levelRows is not null && OralContrastDetector.Levelled(levelRows[c], (int)slices[c])) continue;
+            if (levelRows is not null && GasFluidLevel.Levelled(levelRows[c], (int)slices[c])) continue;
             if (coreMean > maxMeanHu) continue;
             double v = count[c] * voxel, length = (maxK[c] - minK[c] + 1) * g.Spacing.Z;
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral

@@ -22,12 +22,12 @@ public static class BowelGas
         var g = hu.Geometry;
         int nx = g.SizeX, len = nx * g.SizeY;
         var codes = tissue.Codes;
-        var huData = hu.Data;
-        // Air is what lies at or under the body's threshold: the row mask takes it, every HU passes the labeller's own test.
+        // The tissue map flags air (under the body's threshold) in the body: the row mask takes it, every HU passes the
+        // labeller's own test.
         var runs = RunLabeler.Label(hu, short.MinValue, (z, y, mask) =>
         {
             int off = z * len + y * nx;
-            for (int x = 0; x < nx; x++) mask[x] = (codes[off + x] & TissueClass.Air) != 0 && huData[off + x] <= TissueMapper.BodyHu ? (byte)1 : (byte)0;
+            for (int x = 0; x < nx; x++) mask[x] = (codes[off + x] & TissueClass.Air) != 0 ? (byte)1 : (byte)0;
         });
         var size = new long[runs.ComponentCount + 1];
         for (int r = 0; r < runs.Count; r++) size[runs.Component[r]] += runs.X1[r] - runs.X0[r] + 1;

@@ -21,21 +21,13 @@ public static class OralContrastDetector
     public const double MinVolumeMm3 = 20_000;
     /// <summary>
     /// Mean of the dense content. Enhancing organs, vessels and bone that touch bowel gas and merge at 200 HU average
-    /// 340-460 HU on LIDC-IDRI 0001 (no oral contrast).
+    /// 340-460 HU on LIDC-IDRI 0001 (no oral contrast). Real positive oral contrast measures 200-1000 HU and more: under
+    /// this mean it must show levels (<see cref="GasFluidLevel.Levelled"/>).
     /// </summary>
     public const short MinMeanHu = 500;
     /// <summary>Share of the dense content's cells lying against bowel gas (bubbles in the content, or its level).</summary>
     public const double MinGasContact = 0.01;
 
-    /// <summary>
-    /// Content of any density from <see cref="MinHu"/> is oral contrast when levels show on this share of the slices it
-    /// spans, and on at least <see cref="MinLevelRows"/> rows: the phantom family's loops show one or more a slice (0.7-2.8),
-    /// an enhancing organ of LIDC-IDRI 0001 (132 mL at 427 HU) 5 rows over 45 slices (0.11) when its lung bases were taken
-    /// for bowel gas, LIDC-IDRI 0003's stomach of diluted contrast (260 HU) 43 rows over 23 slices. Real positive oral
-    /// contrast measures 200-1000 HU and more, under the 500 HU mean that content without a level must reach.
-    /// </summary>
-    public const double MinLevelShare = 0.5;
-    public const int MinLevelRows = 3;
     /// <summary>
     /// The top of a fluid reads about as dense as the fluid (the family's loops: 1.01-1.08 times the content's mean, which
     /// the wall's partial volume lowers); the top of a bone is its cortex, well over its marrow (the family's femoral
@@ -107,8 +99,8 @@ public static class OralContrastDetector
                 Console.Error.WriteLine($"dense content {count[c] * cell:0} mm3 mean {mean:0} HU sd {sd:0} gas contact {(double)contact[c] / count[c]:0.000} level rows {levelRows[c]} ({layeredRows[c]} through fluid) over {z1[c] - z0[c] + 1} slices at {levelHu[c]:0} HU ({layeredHu[c]:0})");
             if (count[c] * cell < MinVolumeMm3) continue;
             bool denseBesideGas = contact[c] >= MinGasContact * count[c] && mean >= MinMeanHu;
-            bool levelled = Levelled(levelRows[c], z1[c] - z0[c] + 1) && levelHu[c] <= MaxLevelOverMeanHu * mean
-                || mean < MinMeanHu && sd <= MaxLayeredSdHu && Levelled(layeredRows[c], z1[c] - z0[c] + 1) && layeredHu[c] <= MaxLevelOverMeanHu * mean;
+            bool levelled = GasFluidLevel.Levelled(levelRows[c], z1[c] - z0[c] + 1) && levelHu[c] <= MaxLevelOverMeanHu * mean
+                || mean < MinMeanHu && sd <= MaxLayeredSdHu && GasFluidLevel.Levelled(layeredRows[c], z1[c] - z0[c] + 1) && layeredHu[c] <= MaxLevelOverMeanHu * mean;
             if (!denseBesideGas && !levelled) continue;
             oral[c] = true;
             volume += count[c] * cell; huSum += sum[c]; cells += count[c];
@@ -119,9 +111,6 @@ public static class OralContrastDetector
             if (oral[dense.Component[r]]) mask.AsSpan(dense.Z[r] * len + dense.Y[r] * nx + dense.X0[r], dense.X1[r] - dense.X0[r] + 1).Fill(1);
         return new Result(volume > 0, volume, cells > 0 ? huSum / cells : 0, mask);
     }
-
-    /// <summary>Levels on enough of the slices a content spans (<see cref="MinLevelShare"/>, <see cref="MinLevelRows"/>).</summary>
-    public static bool Levelled(int levelRows, int slices) => levelRows >= Math.Max(MinLevelRows, MinLevelShare * slices);
 
     /// <summary>Per slice of the tissue map's grid: at the lungs' level (enclosed air a large share of the body).</summary>
     public static bool[] LungLevels(TissueMap tissue)
