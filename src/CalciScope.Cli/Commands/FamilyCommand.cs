@@ -29,6 +29,7 @@ internal static class FamilyCommand
                     $"[{string.Join(' ', c.Patterns)}]: found {res.Found}/{res.TruthLesions}, false soft {res.FalseSoftMm3:0} mm3, false any {res.FalseAnyMm3:0} mm3" +
                     (res.Missed.Count > 0 ? $", missed {string.Join("; ", res.Missed)}" : "") +
                     (res.Misnamed.Count > 0 ? $", named {string.Join("; ", res.Misnamed)}" : "") +
+                    (res.PhlebolithsElsewhere.Count > 0 ? $", phlebolith placed in {string.Join("; ", res.PhlebolithsElsewhere)}" : "") +
                     (res.PartWrongSlices > 0 ? $", body part wrong on {res.PartWrongSlices}/{res.PartSlices} slices ({string.Join("; ", res.PartWrong.Select(p => $"{p.Key} {p.Value}"))})" : ""));
             }
             console.Out.Write(FamilyEvaluation.Summary(results));

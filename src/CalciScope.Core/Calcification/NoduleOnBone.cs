@@ -8,7 +8,7 @@ namespace CalciScope.Calcification;
 /// <param name="MinBoneMm3">Only bones this large are searched: a smaller component is judged whole.</param>
 /// <param name="DenseHu">
 /// The nodule and the bone are told apart on their voxels this dense or more (with contrast, the lumen's calcium threshold
-/// if higher): over the trabecular marrow of any bone (fatty to sclerotic, -20 to 260 HU in the phantom family; the
+/// if higher, where the detector asks it: <see cref="NoduleOnBone.Carve"/> takes the level voxel by voxel): over the trabecular marrow of any bone (fatty to sclerotic, -20 to 260 HU in the phantom family; the
 /// cancellous bone of adult vertebrae 150-250 HU) and over blood, enhanced venous blood (170-180 HU in the family) and
 /// the blur between a stone and its vein, so that what joins a stone to a bone at the calcium threshold falls away.
 /// </param>
@@ -90,10 +90,13 @@ public sealed record NoduleOnBoneOptions(double MinBoneMm3 = BoneClassifier.MidB
 /// </summary>
 internal static class NoduleOnBone
 {
-    /// <param name="denseHu">The density the nodule and the bone are told apart at (<see cref="NoduleOnBoneOptions.DenseHu"/>, or higher with contrast).</param>
+    /// <param name="denseHuAt">
+    /// The density the nodule and the bone are told apart at, per voxel: <see cref="NoduleOnBoneOptions.DenseHu"/>, or the
+    /// lumen's calcium threshold where the voxel lies in a contrast-filled lumen.
+    /// </param>
     /// <param name="taken">Voxels already carved from the bones (arcs of vessel wall, deposits): never part of a nodule.</param>
     /// <param name="excluded">Voxels where dense content is no calcium (positive oral contrast in the bowel): a nodule mostly there is left with the bone.</param>
-    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, NoduleOnBoneOptions o, short denseHu, IReadOnlySet<int> taken,
+    public static List<int[]> Carve(List<ComponentStats> stats, RunSet runs, Volume<short> hu, NoduleOnBoneOptions o, Func<int, short> denseHuAt, IReadOnlySet<int> taken,
         Func<int, bool>? excluded = null)
     {
         var g = hu.Geometry;
@@ -102,7 +105,7 @@ internal static class NoduleOnBone
         foreach (var s in stats)
         {
             if (!s.IsBone || s.Count * voxel < o.MinBoneMm3) continue;
-            var bone = new BoneBox(s, runs, hu, denseHu);
+            var bone = new BoneBox(s, runs, hu, denseHuAt);
             var cores = Cores(bone, o);
             if (cores.Count < 2) continue;
             var carved = new List<int[]>();
@@ -201,15 +204,17 @@ internal static class NoduleOnBone
         private readonly List<int>?[] _bySlice;
         private readonly RunSet _runs;
         private readonly Volume<short> _hu;
-        private readonly short _denseHu;
+        private readonly Func<int, short> _denseHuAt;
 
-        public BoneBox(ComponentStats s, RunSet runs, Volume<short> hu, short denseHu)
+        public BoneBox(ComponentStats s, RunSet runs, Volume<short> hu, Func<int, short> denseHuAt)
         {
-            S = s; G = hu.Geometry; _runs = runs; _hu = hu; _denseHu = denseHu;
+            S = s; G = hu.Geometry; _runs = runs; _hu = hu; _denseHuAt = denseHuAt;
             Box = Rect.Spanning(s.MinI, s.MinJ, s.MaxI, s.MaxJ, 1);
             Depth = s.MaxK - s.MinK + 1; Nx = G.SizeX; Len = Nx * G.SizeY;
             _bySlice = s.RunsBySlice(runs);
         }
+
+        private bool Dense(int i) => _hu.Data[i] >= _denseHuAt(i);
 
         public bool Has(int k) => k >= 0 && k < Depth && _bySlice[k] is not null;
 
@@ -224,7 +229,7 @@ internal static class NoduleOnBone
                 if (y < rect.Y0 || y >= rect.Y0 + rect.H) continue;
                 int row = (y - rect.Y0) * rect.W - rect.X0, rowStart = _runs.Z[r] * Len + y * Nx;
                 for (int x = Math.Max(_runs.X0[r], rect.X0); x <= Math.Min(_runs.X1[r], rect.X0 + rect.W - 1); x++)
-                    if (!denseOnly || _hu.Data[rowStart + x] >= _denseHu) mask[row + x] = true;
+                    if (!denseOnly || Dense(rowStart + x)) mask[row + x] = true;
             }
         }
 
@@ -240,7 +245,7 @@ internal static class NoduleOnBone
                 int y = _runs.Y[r], rowStart = _runs.Z[r] * Len + y * Nx;
                 for (int x = _runs.X0[r]; x <= _runs.X1[r]; x++)
                 {
-                    if (_hu.Data[rowStart + x] < _denseHu) continue;
+                    if (!Dense(rowStart + x)) continue;
                     x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
                 }
             }

@@ -58,12 +58,27 @@ public class NoduleOnBoneTests
         return hu;
     }
 
-    private static (List<int[]> Nodules, Volume<short> Hu) Carve(Extra extra, NoduleOnBoneOptions? options = null)
+    private static (List<int[]> Nodules, Volume<short> Hu) Carve(Extra extra, NoduleOnBoneOptions? options = null, Func<int, short>? denseHuAt = null)
     {
         var hu = Draw(extra);
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var o = options ?? new NoduleOnBoneOptions();
-        return (NoduleOnBone.Carve(OneBone.Stats(runs), runs, hu, o, o.DenseHu, new HashSet<int>()), hu);
+        return (NoduleOnBone.Carve(OneBone.Stats(runs), runs, hu, o, denseHuAt ?? (_ => o.DenseHu), new HashSet<int>()), hu);
+    }
+
+    /// <summary>
+    /// The level the stone and the bone are told apart at is asked voxel by voxel: raised over the stone (as over a
+    /// contrast-filled lumen, to the threshold of an arterial study above this stone's 700 HU) it leaves no core there;
+    /// raised only over the far side of the bone, away from the stone's vein, the stone is carved as at the plain level.
+    /// </summary>
+    [Fact]
+    public void DenseLevel_IsAskedWhereEachVoxelLies()
+    {
+        const short lumenHu = 750;
+        Assert.Empty(Carve(Extra.StoneInVein, denseHuAt: _ => lumenHu).Nodules);
+        var o = new NoduleOnBoneOptions();
+        double farSideMm = Bone.X;
+        Assert.Single(Carve(Extra.StoneInVein, denseHuAt: i => i % N * Mm < farSideMm - BoneR / 2 ? lumenHu : o.DenseHu).Nodules);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace CalciScope.Phantoms.Family;
 /// <param name="Misnamed">Found lesions named with another pattern: "punctate as nodular".</param>
 /// <param name="PartSlices">Slices whose body part the family's levels settle (<see cref="FamilyEvaluation.TruePart"/>).</param>
 /// <param name="PartWrong">Of those, the slices given another part, by kind: "pelvis as abdomen" with its count.</param>
+/// <param name="PhlebolithsElsewhere">Found phleboliths placed in a compartment other than the vascular: "muscle".</param>
 public sealed record FamilyCaseResult(
     FamilyCase Case,
     int TruthLesions,
@@ -25,7 +26,8 @@ public sealed record FamilyCaseResult(
     double FalseAnyMm3,
     bool OralCalled,
     int PartSlices,
-    IReadOnlyDictionary<string, int> PartWrong)
+    IReadOnlyDictionary<string, int> PartWrong,
+    IReadOnlyList<string> PhlebolithsElsewhere)
 {
     public int PartWrongSlices => PartWrong.Values.Sum();
 
@@ -84,12 +86,18 @@ public static class FamilyEvaluation
         int counted = 0, found = 0, phl = 0, phlVasc = 0, zonal = 0, zonalOk = 0;
         var missed = new List<string>();
         var misnamed = new List<string>();
+        var phlElsewhere = new List<string>();
         foreach (var t in study.Lesions)
         {
             var (all, hit, bone, faint) = labelled.GetValueOrDefault(t.Id);
             bool isFound = all > 0 && hit >= FoundShare * all;
             var nearest = Nearest(r.Lesions, t.CentroidMm);
-            if (t.Pattern == "phlebolith") { phl++; if (isFound && nearest?.Compartment == "vascular") phlVasc++; }
+            if (t.Pattern == "phlebolith")
+            {
+                phl++;
+                if (isFound && nearest?.Compartment == "vascular") phlVasc++;
+                else if (isFound) phlElsewhere.Add(nearest?.Compartment ?? "nothing");
+            }
             if (t.Pattern == "zonal_mass") { zonal++; if (isFound && nearest?.Pattern == "zonal_mass") zonalOk++; }
             if (t.VolumeMm3 < MinLesionMm3) continue;
             counted++;
@@ -101,7 +109,7 @@ public static class FamilyEvaluation
         double trueSoft = study.Lesions.Where(l => l.Compartment != "vascular").Sum(l => l.VolumeMm3);
         var (partSlices, partWrong) = ScoreParts(g, r.Detection.BodyParts);
         return new FamilyCaseResult(study.Case, counted, found, misnamed, trueSoft, falseSoft * voxel, r.Detection.Contrast.Enhanced,
-            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast, partSlices, partWrong);
+            phl, phlVasc, zonal, zonalOk, missed, falseAny * voxel, r.Detection.Contrast.OralContrast, partSlices, partWrong, phlElsewhere);
     }
 
     /// <summary>
