@@ -300,6 +300,31 @@ public class TextFindingTests(ITestOutputHelper output)
     [Fact]
     public void Extract_EarlierOperation_IsSurgeryAtTheSite() => Assert.True(Of("He had an operation on the knee; the mass appeared after that operation.")["surgery_local"]);
 
+    [Theory]
+    [InlineData("Two small round pelvic calcifications, probably phleboliths, were seen.", "pattern_phlebolith")]
+    [InlineData("There is likely dystrophic calcification in the subcutaneous fat of the flank.", "calc_subcutaneous")]
+    public void Extract_HedgeOfProbability_KeepsTheFinding(string text, string id) => Assert.True(Of(text)[id]);
+
+    [Fact]
+    public void Extract_HedgeOfPossibility_StillDropsIt() =>
+        Assert.False(Of("Two small round pelvic calcifications, possibly phleboliths, were seen.").ContainsKey("pattern_phlebolith"));
+
+    [Fact]
+    public void Extract_DenialOfAClause_ReachesItsEnd() =>
+        Assert.False(Of("She denied that the skin over the lumps had ever broken down.")["ulceration"]);
+
+    [Fact]
+    public void Extract_RelativesDenied_IsNoFamilyHistory() =>
+        Assert.False(Of("Her parents were not aware of anyone in the family with similar lumps.")["family_history_calcinosis"]);
+
+    [Fact]
+    public void Extract_RelativeWhoGaveADrug_IsTheInformant() =>
+        Assert.True(Of("The parents had been giving the infant a vitamin D preparation at many times the recommended dose.")["vitamin_d_excess"]);
+
+    [Fact]
+    public void Extract_ClauseAfterCommaAnd_IsOutOfTheHedge() =>
+        Assert.True(Of("The surgeon suspected an abscess at the site, and pus was drained.")["infection_local"]);
+
     [Fact]
     public void Extract_HighDoseOfCalcium_IsNotHypercalcaemia() => Assert.False(Of("She was given high doses of calcium.").GetValueOrDefault("hypercalcaemia"));
 

@@ -13,11 +13,13 @@ public enum MentionStatus { Affirmed, Negated, Uncertain, OtherPerson, Generic }
 public static partial class ContextAnalyzer
 {
     private const int ForwardWords = 8, BackwardWords = 5;
+    /// <summary>How far a denial of a clause ("denied that ...") reaches: a clause of a subject, its verb and what it takes.</summary>
+    private const int ClauseWords = 15;
 
     private static readonly string[] PreNegation =
     [
         "no evidence of", "no evidence for", "no signs of", "no sign of", "no features of", "no feature of", "without evidence of", "negative for",
-        "absence of", "absent", "free of", "denies", "denied", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
+        "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
         "no history of", "no h/o", "normal", "unremarkable",
     ];
 
@@ -30,11 +32,16 @@ public static partial class ContextAnalyzer
         "is free of", "are free of",
     ];
 
+    /// <summary>
+    /// Hedges of mere possibility. A hedge of probability ("probably phleboliths", "likely dystrophic calcification in the
+    /// subcutaneous fat", "presumably") is not among them: it gives the writer's best reading of what was seen, and the
+    /// observation under it (calcium, its place, its shape) is what the differential weighs.
+    /// </summary>
     private static readonly string[] PreUncertain =
     [
-        "cannot exclude", "can not exclude", "cannot rule out", "could not exclude", "possible", "possibly", "probable", "probably", "suspected",
+        "cannot exclude", "can not exclude", "cannot rule out", "could not exclude", "possible", "possibly", "suspected",
         "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
-        "concern for", "consider", "versus", "vs", "differential includes", "likely", "unlikely", "suggestive of", "query",
+        "concern for", "consider", "versus", "vs", "differential includes", "unlikely", "suggestive of", "query",
     ];
 
     private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
@@ -76,13 +83,18 @@ public static partial class ContextAnalyzer
     /// <summary>True for sentences that state general facts (no patient in them, a generic verb or adverb).</summary>
     public static bool IsGeneric(string sentence) => !PatientAnchor().IsMatch(sentence) && GenericCue().IsMatch(sentence);
 
-    public static MentionStatus Classify(string sentence, int start, int length)
+    /// <param name="experiencer">
+    /// Whether a relative named before the term makes it theirs (<see cref="MentionStatus.OtherPerson"/>); without it the
+    /// mention is judged as if it were the patient's, to read whether a relative's finding is denied ("her parents were not
+    /// aware of anyone in the family with similar lumps").
+    /// </param>
+    public static MentionStatus Classify(string sentence, int start, int length, bool experiencer = true)
     {
         // Pseudo-triggers are blanked out so that "no change" does not negate.
         var s = PseudoRx.Replace(sentence, m => new string(' ', m.Length));
         var before = s[..start];
         var after = s[(start + length)..];
-        if (Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase) && !Informant(before)) return MentionStatus.OtherPerson;
+        if (experiencer && Other.IsMatch(before) && !Regex.IsMatch(before, @"\b(she|he|patient)\b", RegexOptions.IgnoreCase) && !Informant(before)) return MentionStatus.OtherPerson;
         var term = s.Substring(start, length);
         // A term that carries its own negation ("no one in his family had the same") is not denied again by one before
         // it ("he had no metabolic disease and no one in his family had the same").
@@ -94,15 +106,16 @@ public static partial class ContextAnalyzer
     }
 
     /// <summary>
-    /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "his
-    /// mother noticed a hard lump"; "a swelling noticed by his mother shortly after birth") is the informant: what follows
-    /// is the patient's.
+    /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "her mother
+    /// felt that the lumps had become smaller"; "his mother noticed a hard lump"; "a swelling noticed by his mother shortly
+    /// after birth") is the informant, and so is one who gave the patient a drug ("the parents had been giving the infant
+    /// a vitamin D preparation"): what follows is the patient's.
     /// </summary>
     private static bool Informant(string before) =>
         Other.Matches(before) is { Count: > 0 } m && (InformantVerb().IsMatch(before[(m[^1].Index + m[^1].Length)..])
             || InformantAgent().IsMatch(before[..m[^1].Index]));
 
-    [GeneratedRegex(@"^\s*(?:had\s+|first\s+)?(?:said|reported|noticed|noted|recalled|stated|described|observed|told|explained|remembered|brought)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:had\s+|first\s+)?(?:been\s+)?(?:said|reported|noticed|noted|recalled|stated|described|observed|told|explained|remembered|brought|felt|thought|believed|confirmed|mentioned|worried|gave|giving|given|fed|feeding|administered|administering)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InformantVerb();
 
     [GeneratedRegex(@"\b(?:noticed|noted|seen|found|discovered|felt|observed|reported)\s+by\s+(?:his|her|their|the)?\s*$", RegexOptions.IgnoreCase)]
@@ -139,7 +152,13 @@ public static partial class ContextAnalyzer
         // "Never" and "not" deny the verb they stand before ("she had never had an operation", "has not had surgery"):
         // that verb opens no new clause.
         var clause = NegatingAdverb().IsMatch(last.Value) ? LeadingVerb().Replace(gap, "", 1) : gap;
+        // A denial of a whole clause ("she denied that the skin over the lumps had ever broken down") reaches its end: the
+        // clause's own verb opens no new one.
+        if (ClausalTrigger().IsMatch(last.Value)) return !Term.IsMatch(gap) && Words(gap) <= ClauseWords;
         if (Term.IsMatch(gap) || ClauseVerb().IsMatch(clause)) return false;
+        // A term that carries its own verb and follows ", and" is a clause of its own ("the surgeon suspected an abscess
+        // at the site, and pus was drained").
+        if (CommaAnd().IsMatch(gap) && ClauseVerb().IsMatch(term)) return false;
         // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
         // epidermis a hard plate could be felt").
         if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(gap)) return false;
@@ -153,6 +172,9 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\b(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
 
+    [GeneratedRegex(@",\s*and\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommaAnd();
+
     [GeneratedRegex(@",\s*$")]
     private static partial Regex AfterComma();
 
@@ -161,6 +183,9 @@ public static partial class ContextAnalyzer
 
     [GeneratedRegex(@"^(?:(?!(?:red|bed|shed|need|seed|feed|speed|bleed|breed|hundred)\b)[a-z]+ed|slid|lay|felt|grew|rose|fell|became|began|shrank|swelled)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastVerb();
+
+    [GeneratedRegex(@"\bthat$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClausalTrigger();
 
     [GeneratedRegex(@"^(never|not)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingAdverb();

@@ -339,9 +339,15 @@ public sealed partial class TextFindingExtractor
                     if (status == MentionStatus.OtherPerson)
                     {
                         // A relative's calcinosis is the family history finding, and so is what the family history's own terms say of
-                        // relatives ("her parents were first cousins"); other findings of relatives are not the patient's.
+                        // relatives ("her parents were first cousins"); other findings of relatives are not the patient's. Denied of
+                        // the relatives, or said by a term of absence, it is absent.
                         if (e.Finding == "family_history_calcinosis" || CalcificationWord().IsMatch(Clause(s.Text, m.Index)))
-                            found.Add(Make("family_history_calcinosis", true, s, m, null));
+                        {
+                            var ofRelatives = ContextAnalyzer.Classify(s.Text, m.Index, m.Length, experiencer: false);
+                            if (ofRelatives is MentionStatus.Uncertain or MentionStatus.Generic) continue;
+                            if (e.Absent && ofRelatives != MentionStatus.Affirmed) continue;
+                            found.Add(Make("family_history_calcinosis", ofRelatives == MentionStatus.Affirmed && !e.Absent, s, m, null));
+                        }
                         continue;
                     }
                     // A term that says the finding is absent counts only as said; denied ("not stable") it tells nothing.
