@@ -325,6 +325,19 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_ClauseAfterCommaAnd_IsOutOfTheHedge() =>
         Assert.True(Of("The surgeon suspected an abscess at the site, and pus was drained.")["infection_local"]);
 
+    /// <summary>Laboratory lines as tables and flags write them: the ion's symbol, a count's abbreviation, a bare verdict.</summary>
+    [Theory]
+    [InlineData("Ca²⁺ normal.", "hypercalcaemia", false)]
+    [InlineData("Ca2+ 1.61 mmol/L, raised.", "hypercalcaemia", true)]
+    [InlineData("AEC was raised at 1,800 cells/mm3.", "eosinophilia", true)]
+    [InlineData("ANA negative.", "ana_positive", false)]
+    [InlineData("Antinuclear antibody titre 1/320 (homogeneous).", "ana_positive", true)]
+    [InlineData("Anti-ds DNA: 310 IU/mL (positive >100).", "anti_dsdna", true)]
+    [InlineData("Anti-TIF1γ and anti-NXP-2 were tested; NXP-2 was positive.", "myositis_antibodies", true)]
+    [InlineData("Myositis panel negative.", "myositis_antibodies", false)]
+    [InlineData("Renal function tests: within normal range.", "ckd_dialysis", false)]
+    public void Extract_LabLineAsTablesWriteIt(string text, string id, bool present) => Assert.Equal(present, Of(text)[id]);
+
     [Fact]
     public void Extract_HighDoseOfCalcium_IsNotHypercalcaemia() => Assert.False(Of("She was given high doses of calcium.").GetValueOrDefault("hypercalcaemia"));
 

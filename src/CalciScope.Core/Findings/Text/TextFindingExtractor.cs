@@ -549,7 +549,7 @@ public sealed partial class TextFindingExtractor
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         (new Regex(@"\b(?:phosphate|phosphorus)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
         (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
@@ -560,7 +560,7 @@ public sealed partial class TextFindingExtractor
         // metabolite was raised"; "phosphate low and vitamin D high"), and its own "high" is the 25-OH level's.
         (new Regex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?d|25-oh ?d|vitamin d[23]?(?: metabolites?| levels?)?)\b", RegexOptions.IgnoreCase), "vitamin_d_excess", null),
         (new Regex(@"\b(?:lipase|amylase|(?:serum )?pancreatic enzymes?)\b", RegexOptions.IgnoreCase), "lipase_high", null),
-        (new Regex(@"\beosinophils?\b", RegexOptions.IgnoreCase), "eosinophilia", null),
+        (new Regex(@"\b(?:eosinophils?|aec|(?:absolute )?eosinophil counts?)\b", RegexOptions.IgnoreCase), "eosinophilia", null),
     ];
 
     /// <summary>
