@@ -325,6 +325,33 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_ClauseAfterCommaAnd_IsOutOfTheHedge() =>
         Assert.True(Of("The surgeon suspected an abscess at the site, and pus was drained.")["infection_local"]);
 
+    /// <summary>An imaging report's present tense states what it sees; a textbook's still states what is usual.</summary>
+    [Theory]
+    [InlineData("Calcified nodules are present in the scrotal skin.", "site_genital", true)]
+    [InlineData("Sheets of calcification are seen within the gluteus maximus muscles bilaterally.", "calc_muscle", true)]
+    [InlineData("There is atrophy of the subcutaneous fat over the left buttock.", "lipoatrophy", true)]
+    [InlineData("These are typical of old intramuscular injection sites.", "im_injections", true)]
+    public void Extract_ReportInThePresentTense_IsAboutThePatient(string text, string id, bool present) => Assert.Equal(present, Of(text)[id]);
+
+    [Fact]
+    public void Extract_TextbookInThePresentTense_IsNotAboutThePatient() =>
+        Assert.False(Of("Calcinosis of the buttocks is usually seen after injections.").ContainsKey("im_injections"));
+
+    [Fact]
+    public void Extract_CalciumInThreeRegionsFarApart_IsWidespread()
+    {
+        Assert.True(Of("Calcification is present in the buttocks, thighs and arms.")["widespread"]);
+        Assert.False(Of("Calcification is present in the buttocks and thighs.").ContainsKey("widespread"));
+    }
+
+    [Theory]
+    [InlineData("Rounded calcific densities with lucent centres project over the lower pelvis.", "pattern_phlebolith", true)]
+    [InlineData("No erosion of the adjacent iliac crest is seen.", "bone_involvement", false)]
+    [InlineData("The sacrum and ilia are intact.", "bone_involvement", false)]
+    [InlineData("The mass appears separate from the adjacent bone.", "bone_involvement", false)]
+    [InlineData("A lobulated calcified mass lies lateral to the right hip joint.", "calc_periarticular", true)]
+    public void Extract_PelvisAndHipAsReportsDescribeThem(string text, string id, bool present) => Assert.Equal(present, Of(text)[id]);
+
     /// <summary>Laboratory lines as tables and flags write them: the ion's symbol, a count's abbreviation, a bare verdict.</summary>
     [Theory]
     [InlineData("Ca²⁺ normal.", "hypercalcaemia", false)]

@@ -70,8 +70,21 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();
 
-    [GeneratedRegex(@"\b(can|may|usually|commonly|typically|often|generally|tends to|is a|are a|is an|are|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericCue();
+
+    /// <summary>The present tense and 'can' or 'may': a textbook's voice, and an imaging report's too.</summary>
+    [GeneratedRegex(@"\b(can|may|is a|are a|is an|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PresentTenseCue();
+
+    /// <summary>
+    /// How an imaging report states what it sees, in the present tense: "calcified nodules are present in the scrotal
+    /// skin", "sheets of calcification are seen within the gluteus maximus", "there is atrophy of the fat", "a calcified
+    /// node sits in the groin", "densities project over the pelvis"; and what it makes of them, opening with the things
+    /// just described ("these are typical of old injection sites").
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportsWhatItSees();
 
     private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
         PseudoRx = Phrases(Pseudo), Term = Phrases(Terminators), Other = Phrases(OtherPerson);
@@ -80,8 +93,12 @@ public static partial class ContextAnalyzer
         new(@"(?<![\w-])(" + string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"[\s-]+"))) + @")(?![\w-])",
             RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-    /// <summary>True for sentences that state general facts (no patient in them, a generic verb or adverb).</summary>
-    public static bool IsGeneric(string sentence) => !PatientAnchor().IsMatch(sentence) && GenericCue().IsMatch(sentence);
+    /// <summary>
+    /// True for sentences that state general facts: no patient in them, and a generic adverb ("usually", "often"), or the
+    /// present tense without the words with which a report states what it sees (<see cref="ReportsWhatItSees"/>).
+    /// </summary>
+    public static bool IsGeneric(string sentence) => !PatientAnchor().IsMatch(sentence)
+        && (GenericCue().IsMatch(sentence) || PresentTenseCue().IsMatch(sentence) && !ReportsWhatItSees().IsMatch(sentence));
 
     /// <param name="experiencer">
     /// Whether a relative named before the term makes it theirs (<see cref="MentionStatus.OtherPerson"/>); without it the

@@ -312,6 +312,7 @@ public sealed partial class TextFindingExtractor
             previousSpokeOfCalcium = CalcificationWord().IsMatch(s.Text) || carried;
             previousSpokeOfLesion = LesionWord().IsMatch(s.Text) || carriedLesion;
             string? detail = Asymmetry().Match(s.Text) is { Success: true } asym ? asym.Value : null;
+            int sentenceStart = found.Count;
             foreach (var e in _entries)
             {
                 foreach (Match m in e.Pattern.Matches(s.Text))
@@ -356,6 +357,7 @@ public sealed partial class TextFindingExtractor
                 }
             }
             Numbers(s, found);
+            WidespreadBySites(s, found, sentenceStart);
             ApartFromBone(s, found);
             VitaminDOverdose(s, found);
             ErodesBone(s, found);
@@ -651,7 +653,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex EgfrValue();
 
     /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
-    private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella";
+    private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|ilia|sacrum|coccyx|acetabul(?:um|a)|iliac\s+crests?|trochanters?";
 
     /// <summary>
     /// A lesion said to lie apart from the bone beside it ("parted from the pelvic bone by a plane of soft tissue", "lay
@@ -660,7 +662,7 @@ public sealed partial class TextFindingExtractor
     /// ossificans progressiva, an exostosis) or a sarcoma eroding it is joined to it. "Separated" and "parted" anywhere;
     /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except".
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite|appears?|appeared|seems?|seemed)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
     private static partial Regex ApartFromBoneWords();
 
     /// <summary>
@@ -689,6 +691,25 @@ public sealed partial class TextFindingExtractor
             if (status is MentionStatus.Affirmed or MentionStatus.Negated or MentionStatus.OtherPerson)
                 found.Add(Make("vitamin_d_excess", status != MentionStatus.Negated, s, m, null));
         }
+    }
+
+    /// <summary>
+    /// Body regions far apart: the knowledge base's regions of the limbs and trunk, never the large joints (a kind of
+    /// place, not a region of its own) nor the groin and the genitals (beside the buttocks and thighs).
+    /// </summary>
+    private static readonly HashSet<string> DistantRegions =
+        ["site_gluteal", "site_thigh", "site_upper_limb", "site_lower_leg", "site_hands", "site_head_neck", "site_abdominal_wall", "site_chest_wall", "site_back", "site_foot", "site_retroperitoneum"];
+
+    /// <summary>Calcium named in this many regions far apart in one sentence ("in the buttocks, thighs and arms") is widespread.</summary>
+    public const int WidespreadMinRegions = 3;
+
+    private static void WidespreadBySites(Sentence s, List<ObservedFinding> found, int sentenceStart)
+    {
+        if (!CalcificationWord().IsMatch(s.Text)) return;
+        var regions = found.Skip(sentenceStart).Where(f => f.Present && DistantRegions.Contains(f.Id)).ToList();
+        if (regions.Select(f => f.Id).Distinct().Count() < WidespreadMinRegions) return;
+        var first = regions.MinBy(f => f.Span?.Start ?? 0)!;
+        found.Add(new ObservedFinding("widespread", true, "text", s.Text) { Span = first.Span });
     }
 
     private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
