@@ -325,6 +325,20 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_ClauseAfterCommaAnd_IsOutOfTheHedge() =>
         Assert.True(Of("The surgeon suspected an abscess at the site, and pus was drained.")["infection_local"]);
 
+    /// <summary>Denials in the less common words clinicians use: each finding is read as absent.</summary>
+    [Theory]
+    [InlineData("There was nothing to suggest lupus.", "sle")]
+    [InlineData("The skin was devoid of ulcers.", "ulceration")]
+    [InlineData("CT failed to show any bony involvement.", "bone_involvement")]
+    [InlineData("Raynaud's was denied.", "raynaud")]
+    [InlineData("History of trauma: nil.", "trauma_local")]
+    [InlineData("None of her siblings had similar problems.", "family_history_calcinosis")]
+    [InlineData("Hypercalcaemia was never documented.", "hypercalcaemia")]
+    [InlineData("The calcifications were uniformly dense, without central lucency.", "central_lucency")]
+    [InlineData("The lesion cast no acoustic shadow.", "acoustic_shadowing")]
+    [InlineData("The area had never been operated on.", "surgery_local")]
+    public void Extract_LessCommonDenial_IsAbsent(string text, string id) => Assert.False(Of(text)[id]);
+
     /// <summary>An imaging report's present tense states what it sees; a textbook's still states what is usual.</summary>
     [Theory]
     [InlineData("Calcified nodules are present in the scrotal skin.", "site_genital", true)]

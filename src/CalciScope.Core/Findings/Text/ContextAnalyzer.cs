@@ -20,7 +20,9 @@ public static partial class ContextAnalyzer
     [
         "no evidence of", "no evidence for", "no signs of", "no sign of", "no features of", "no feature of", "without evidence of", "negative for",
         "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
-        "no history of", "no h/o", "normal", "unremarkable",
+        "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
+        "lacking", "lacking any", "failed to show", "failed to reveal", "failed to demonstrate", "failed to detect", "did not show", "did not reveal",
+        "did not disclose", "did not demonstrate", "none of", "excluded",
     ];
 
     private static readonly string[] PostNegation =
@@ -29,7 +31,9 @@ public static partial class ContextAnalyzer
         "were absent", "not seen", "was not seen", "were not seen", "not identified", "was not identified", "not present", "is not present", "was negative",
         "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal", "was intact", "were intact", "remained intact",
         "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved", "was free of", "were free of",
-        "is free of", "are free of",
+        "is free of", "are free of", "was free from", "were free from", "is free from", "are free from", "was denied", "were denied", "nil",
+        "was never documented", "were never documented", "never documented", "was never recorded", "was never found", "could not be detected",
+        "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared",
     ];
 
     /// <summary>
