@@ -339,6 +339,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The area had never been operated on.", "surgery_local")]
     public void Extract_LessCommonDenial_IsAbsent(string text, string id) => Assert.False(Of(text)[id]);
 
+    /// <summary>Denials in the shapes of whole clauses: inverted, summed up after a list, rejected after thought.</summary>
+    [Theory]
+    [InlineData("At no time was the creatine kinase raised.", "ck_elevated")]
+    [InlineData("Autoantibodies including anti-dsDNA were all negative.", "anti_dsdna")]
+    [InlineData("Lupus was considered and rejected.", "sle")]
+    [InlineData("Nobody else in the family has had lumps like these.", "family_history_calcinosis")]
+    [InlineData("The lesions have not regressed despite treatment.", "lesion_regressed")]
+    [InlineData("Neither calcium nor phosphate was abnormal.", "phosphate_high")]
+    [InlineData("She had taken no vitamin supplements.", "vitamin_d_excess")]
+    public void Extract_DenialOfAWholeClause_IsAbsent(string text, string id) => Assert.False(Of(text)[id]);
+
+    [Fact]
+    public void Extract_DoubleNegative_IsPresent() => Assert.True(Of("The lesion was not painless.")["pain"]);
+
     /// <summary>An imaging report's present tense states what it sees; a textbook's still states what is usual.</summary>
     [Theory]
     [InlineData("Calcified nodules are present in the scrotal skin.", "site_genital", true)]

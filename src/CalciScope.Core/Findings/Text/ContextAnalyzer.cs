@@ -22,7 +22,7 @@ public static partial class ContextAnalyzer
         "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
         "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
         "lacking", "lacking any", "failed to show", "failed to reveal", "failed to demonstrate", "failed to detect", "did not show", "did not reveal",
-        "did not disclose", "did not demonstrate", "none of", "excluded",
+        "did not disclose", "did not demonstrate", "none of", "excluded", "at no time", "at no point", "nobody", "nobody else",
     ];
 
     private static readonly string[] PostNegation =
@@ -33,7 +33,9 @@ public static partial class ContextAnalyzer
         "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved", "was free of", "were free of",
         "is free of", "are free of", "was free from", "were free from", "is free from", "are free from", "was denied", "were denied", "nil",
         "was never documented", "were never documented", "never documented", "was never recorded", "was never found", "could not be detected",
-        "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared",
+        "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared", "were all negative",
+        "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
+        "was considered and rejected", "considered and excluded", "was considered and excluded",
     ];
 
     /// <summary>
@@ -170,8 +172,8 @@ public static partial class ContextAnalyzer
         // adjective, a piece that opens with a verb in the past is a new predicate of the same subject ("they were not
         // tender, moved freely over the deeper structures"), which the negation does not reach.
         if (AfterComma().IsMatch(gap) && PastVerb().IsMatch(term) && CopulaBefore().IsMatch(before[..last.Index])) return false;
-        // "Never" and "not" deny the verb they stand before ("she had never had an operation", "has not had surgery"):
-        // that verb opens no new clause.
+        // "Never", "not" and "at no time" deny the verb they stand before ("she had never had an operation", "has not had
+        // surgery", "at no time was the creatine kinase raised"): that verb opens no new clause.
         var clause = NegatingAdverb().IsMatch(last.Value) ? LeadingVerb().Replace(gap, "", 1) : gap;
         // A denial of a whole clause ("she denied that the skin over the lumps had ever broken down") reaches its end: the
         // clause's own verb opens no new one.
@@ -208,7 +210,7 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\bthat$", RegexOptions.IgnoreCase)]
     private static partial Regex ClausalTrigger();
 
-    [GeneratedRegex(@"^(never|not)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(never|not|at no time|at no point)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingAdverb();
 
     [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]

@@ -597,7 +597,10 @@ public sealed partial class TextFindingExtractor
                 bool up = d.Groups["times"].Success || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
                 var id = up ? high : low;
                 if (id is null) continue;
-                if (ContextAnalyzer.Classify(s.Text, start + d.Index, d.Length) != MentionStatus.Affirmed) continue;
+                // Denied before the analyte ("at no time was the creatine kinase raised"), the direction is absent.
+                var status = ContextAnalyzer.Classify(s.Text, start + d.Index, d.Length);
+                if (status == MentionStatus.Negated) found.Add(Make(id, false, s, m, d.Value.ToLowerInvariant()));
+                if (status != MentionStatus.Affirmed) continue;
                 found.Add(Make(id, true, s, m, d.Value.ToLowerInvariant()));
             }
         }
