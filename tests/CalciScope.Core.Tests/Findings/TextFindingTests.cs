@@ -353,6 +353,21 @@ public class TextFindingTests(ITestOutputHelper output)
     [Fact]
     public void Extract_DoubleNegative_IsPresent() => Assert.True(Of("The lesion was not painless.")["pain"]);
 
+    /// <summary>The comparison with earlier studies, as follow-up reports word it.</summary>
+    [Theory]
+    [InlineData("The calcified mass is unchanged from the prior examination.", "enlarging_mass", false)]
+    [InlineData("There has been no interval change in the size of the lesion.", "enlarging_mass", false)]
+    [InlineData("The lesion is larger than on the previous study.", "enlarging_mass", true)]
+    [InlineData("The calcific deposits are less extensive than on the CT of last spring.", "lesion_regressed", true)]
+    [InlineData("The calcifications persist without any reduction.", "lesion_regressed", false)]
+    [InlineData("A new calcified nodule has appeared in the excision scar.", "local_recurrence", true)]
+    [InlineData("Since the last scan, nodules have appeared in both lungs.", "distant_metastases", true)]
+    [InlineData("The pelvic phleboliths are stable.", "pattern_phlebolith", true)]
+    [InlineData("Serial films showed the faint cloud maturing into well-defined bone.", "heterotopic_bone", true)]
+    [InlineData("Range of movement at the elbow is now full.", "restricted_movement", false)]
+    [InlineData("The cortex of the femur remains intact.", "bone_involvement", false)]
+    public void Extract_ComparisonWithPriors(string text, string id, bool present) => Assert.Equal(present, Of(text)[id]);
+
     /// <summary>An imaging report's present tense states what it sees; a textbook's still states what is usual.</summary>
     [Theory]
     [InlineData("Calcified nodules are present in the scrotal skin.", "site_genital", true)]

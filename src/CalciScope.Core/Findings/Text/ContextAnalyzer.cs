@@ -89,7 +89,7 @@ public static partial class ContextAnalyzer
     /// node sits in the groin", "densities project over the pelvis"; and what it makes of them, opening with the things
     /// just described ("these are typical of old injection sites").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportsWhatItSees();
 
     private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
