@@ -353,6 +353,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [Fact]
     public void Extract_DoubleNegative_IsPresent() => Assert.True(Of("The lesion was not painless.")["pain"]);
 
+    /// <summary>MRI, ultrasound and scintigraphy as reports word them.</summary>
+    [Theory]
+    [InlineData("Susceptibility artefact was seen within the vastus medialis.", "calc_muscle", true)]
+    [InlineData("Low-signal bands ran along the fascial planes of the thigh.", "calc_fascial", true)]
+    [InlineData("STIR images showed high signal in the fat around the nodules.", "inflammation", true)]
+    [InlineData("There was no surrounding high T2 signal.", "inflammation", false)]
+    [InlineData("MRI showed a peripheral rim of low signal with a central area of high T2 signal.", "pattern_zonal", true)]
+    [InlineData("After gadolinium the mass enhanced heterogeneously.", "soft_tissue_mass", true)]
+    [InlineData("The bone scan showed intense uptake in both thighs.", "muscle_tracer_uptake", true)]
+    [InlineData("The calcifications were too small to cast shadows.", "acoustic_shadowing", false)]
+    [InlineData("Ultrasound of the mass showed tubular channels containing small shadowing stones.", "pattern_phlebolith", true)]
+    [InlineData("Renal ultrasound was normal.", "nephrocalcinosis", false)]
+    public void Extract_MriUltrasoundAndScintigraphy(string text, string id, bool present) => Assert.Equal(present, Of(text)[id]);
+
     /// <summary>The comparison with earlier studies, as follow-up reports word it.</summary>
     [Theory]
     [InlineData("The calcified mass is unchanged from the prior examination.", "enlarging_mass", false)]

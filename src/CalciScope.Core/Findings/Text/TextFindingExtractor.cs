@@ -88,11 +88,11 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Words that speak of calcium or bone in the tissue; on a radiograph a dense spicule or opacity is one, and a bony
-    /// mass; on CT high attenuation; on MRI a signal void, or low signal on all sequences; on ultrasound, foci that cast an
-    /// acoustic shadow (calcium or bone stops the beam); on a bone scan, uptake of its tracer outside the skeleton (the
-    /// phosphonate binds calcium where it is laid down).
+    /// mass; on CT high attenuation; on MRI a signal void, low signal on all sequences, low-signal foci or bands, blooming
+    /// or susceptibility artefact; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a
+    /// bone scan, uptake of its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
