@@ -11,7 +11,7 @@ public static class SliceLandmarkFinder
 {
     /// <summary>A body part counts as a limb of its own when at least this share of the largest part's area (two thighs are alike; an arm beside the trunk is not).</summary>
     public const double LimbAreaShare = Segmentation.TissueMapper.MajorPieceShare;
-    /// <summary>Bone lies laterally when its centre is this far out from the body's centre, as a share of the half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
+    /// <summary>Bone lies laterally when its centre is this far out from the centre of the muscular wall, as a share of the wall's half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
     public const double LateralShare = 0.35;
     /// <summary>
     /// A bone of the trunk's own lies where the trunk is deep: the body's front-to-back extent through its centre is at least
@@ -114,11 +114,12 @@ public static class SliceLandmarkFinder
                     var partDepth = new int[parts.Count];
                     for (int i = 0; i < clen; i++) if (partOf[i] != 0 && parts[partOf[i]] >= LimbAreaShare * largest) columnDepth[i % cw]++;
                     for (int i = 0; i < clen; i++) if (partOf[i] != 0) partDepth[partOf[i]] = Math.Max(partDepth[partOf[i]], columnDepth[i % cw]);
+                    var (wallCentre, wallHalfWidth) = WallWidth(tissue.Codes.AsSpan(cz * clen, clen), partOf, parts, largest, cw, f);
                     for (int l = 1; l < areas.Count; l++)
                     {
                         double cx = sumX[l] / areas[l];
                         int column = Math.Clamp((int)(cx / f), 0, cw - 1);
-                        bool lateral = st.HalfWidthI > 0 && Math.Abs(cx - st.CentreI) > LateralShare * st.HalfWidthI;
+                        bool lateral = wallHalfWidth > 0 && Math.Abs(cx - wallCentre) > LateralShare * wallHalfWidth;
                         bool inDeepBody = columnDepth[column] >= LateralBoneMinDepthShare * partDepth[bodyPartOf[l]];
                         if (lateral && inDeepBody) largestLateral = Math.Max(largestLateral, areas[l] * cellMm2);
                     }
@@ -132,6 +133,26 @@ public static class SliceLandmarkFinder
                 return w;
             }, _ => { });
         return result;
+    }
+
+    /// <summary>
+    /// The centre and half-width (voxels) of the muscular wall and what it holds, across the large body parts: the body's
+    /// width less its skin and subcutaneous fat, which a heavy patient adds to (the phantom family's seed 495, a pelvis of
+    /// thick fat, had its iliac wings 0.33-0.36 of the body's half-width from its centre, under <see cref="LateralShare"/>,
+    /// and was called abdomen).
+    /// </summary>
+    private static (double Centre, double HalfWidth) WallWidth(ReadOnlySpan<byte> codes, int[] partOf, List<int> parts, int largest, int cw, int f)
+    {
+        int x0 = int.MaxValue, x1 = int.MinValue;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (partOf[i] == 0 || parts[partOf[i]] < LimbAreaShare * largest) continue;
+            int c = codes[i] & TissueClass.ClassMask;
+            if (c is not (TissueClass.InnerFat or TissueClass.InnerSoft or TissueClass.Bone)) continue;
+            int x = i % cw;
+            x0 = Math.Min(x0, x); x1 = Math.Max(x1, x);
+        }
+        return x0 > x1 ? (0, 0) : ((x0 + x1 + 1) * 0.5 * f, (x1 - x0 + 1) * 0.5 * f);
     }
 
     /// <summary>Fat's share of the inner compartment of one body part, air left out.</summary>

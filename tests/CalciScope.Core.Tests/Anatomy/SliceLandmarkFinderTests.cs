@@ -18,7 +18,10 @@ public class SliceLandmarkFinderTests
     /// One slice at 2 mm: a trunk 300 x 220 mm and, where asked, an arm 80 x 90 mm that overlaps its edge (one section
     /// with it), holding a humerus; bone discs are given by centre and radius in pixels.
     /// </summary>
-    private static SliceLandmarks Find(bool arm, params (int X, int Y, int R)[] bones)
+    private static SliceLandmarks Find(bool arm, params (int X, int Y, int R)[] bones) => Find(arm, 0, bones);
+
+    /// <param name="fatPixels">A layer of subcutaneous fat this thick round the trunk's muscular wall (0: none).</param>
+    private static SliceLandmarks Find(bool arm, int fatPixels, params (int X, int Y, int R)[] bones)
     {
         var g = VolumeGeometry.Axial(N, N, 1, PixelMm, PixelMm, 2);
         var hu = new Volume<short>(g);
@@ -34,7 +37,8 @@ public class SliceLandmarkFinderTests
                 double a = Sq((x - armX) / 20.0) + Sq((y - armY) / 22.0);
                 if (t > 1 && (!arm || a > 1)) continue;
                 int i = y * N + x;
-                codes[i] = TissueClass.InnerSoft;
+                bool inWall = Sq((x - cx) / (double)(ax - fatPixels)) + Sq((y - cy) / (double)(ay - fatPixels)) <= 1;
+                codes[i] = fatPixels > 0 && !inWall && (!arm || a > 1) ? TissueClass.Subcutaneous : TissueClass.InnerSoft;
                 hu.Data[i] = 40;
                 minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); area++;
                 foreach (var b in bones)
@@ -81,4 +85,12 @@ public class SliceLandmarkFinderTests
         Assert.InRange(Find(arm: false, (87, 128, 9)).LargestLateralBoneMm2, 900, 1200);
         Assert.InRange(Find(arm: true, (87, 128, 9), (58, 140, 9)).LargestLateralBoneMm2, 900, 1200);
     }
+
+    /// <summary>
+    /// In a heavy patient the fat widens the body, not the pelvis: a wing 0.32 of the body's half-width from its centre,
+    /// under the lateral share, lies 0.53 of the way out to the edge of its muscular wall (60 mm of fat each side).
+    /// </summary>
+    [Fact]
+    public void Find_IliacWingOfAHeavyPatient_IsALateralBone() =>
+        Assert.InRange(Find(arm: false, fatPixels: 30, (164, 128, 9)).LargestLateralBoneMm2, 900, 1200);
 }
