@@ -11,7 +11,10 @@ public static class SliceLandmarkFinder
 {
     /// <summary>A body part counts as a limb of its own when at least this share of the largest part's area (two thighs are alike; an arm beside the trunk is not).</summary>
     public const double LimbAreaShare = Segmentation.TissueMapper.MajorPieceShare;
-    /// <summary>Bone lies laterally when its centre is this far out from the centre of the muscular wall, as a share of the wall's half-width (iliac wings, femoral heads; not the spine or sacrum).</summary>
+    /// <summary>
+    /// Bone lies laterally when its centre is this far out from the centre of the muscular wall, as a share of the wall's
+    /// half-width (iliac wings, femoral heads; not the spine or sacrum).
+    /// </summary>
     public const double LateralShare = 0.35;
     /// <summary>
     /// A bone of the trunk's own lies where the trunk is deep: the body's front-to-back extent through its centre is at least
