@@ -353,6 +353,19 @@ public class TextFindingTests(ITestOutputHelper output)
     [Fact]
     public void Extract_DoubleNegative_IsPresent() => Assert.True(Of("The lesion was not painless.")["pain"]);
 
+    /// <summary>Muscles and places of the trunk, neck and limbs, each to its region.</summary>
+    [Theory]
+    [InlineData("Calcified nodules were present in the external oblique muscle.", "site_abdominal_wall")]
+    [InlineData("CT showed calcification in the latissimus dorsi.", "site_back")]
+    [InlineData("A hard lump lay over the scapula.", "site_back")]
+    [InlineData("A firm swelling arose from the serratus anterior.", "site_chest_wall")]
+    [InlineData("Calcium deposits were seen in the deltoid.", "site_upper_limb")]
+    [InlineData("A calcified node lay in the left supraclavicular fossa.", "site_head_neck")]
+    [InlineData("The lesion abutted the iliacus muscle deep in the iliac fossa.", "site_retroperitoneum")]
+    [InlineData("Both kidneys contained multiple stones.", "nephrocalcinosis")]
+    [InlineData("The aortic wall was heavily calcified.", "calc_vascular")]
+    public void Extract_PlaceOfTheTrunkNeckOrLimb_IsItsRegion(string text, string id) => Assert.True(Of(text)[id]);
+
     /// <summary>MRI, ultrasound and scintigraphy as reports word them.</summary>
     [Theory]
     [InlineData("Susceptibility artefact was seen within the vastus medialis.", "calc_muscle", true)]
