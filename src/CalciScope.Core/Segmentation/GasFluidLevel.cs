@@ -52,6 +52,9 @@ public static class GasFluidLevel
     public static int FrontRowStep(VolumeGeometry g) =>
         Math.Abs(g.AxisJ.Y) < LevelAxisMinCosine ? 0 : g.AxisJ.Y > 0 ? -1 : 1;
 
+    /// <summary>The rows holding a level, and the mean HU of their cells, per component.</summary>
+    public sealed record LevelRows(int[] Rows, double[] MeanHu);
+
     /// <summary>
     /// Per component of <paramref name="content"/>, the rows (of one slice) holding a level of at least
     /// <see cref="MinLevelMm"/>: a run of the component's cells side by side along the row, each with bowel gas in front
@@ -64,56 +67,88 @@ public static class GasFluidLevel
     /// seeds 31 and 50); for an eroded core, the densest blood.
     /// </param>
     /// <param name="skipSlice">Per slice, where given: levels are not looked for there.</param>
-    public static (int[] Rows, double[] MeanHu) Rows(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice = null)
+    public static LevelRows Rows(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice = null) =>
+        NearAndThrough(hu, content, bowelGas, extraGapMm, maxBetweenHu, skipSlice).Through;
+
+    /// <summary>
+    /// <see cref="Rows"/> twice in one pass over the content: the levels right under the gas (as with no supernatant),
+    /// and those seen through up to <paramref name="extraGapMm"/> of it.
+    /// </summary>
+    public static (LevelRows Near, LevelRows Through) NearAndThrough(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm,
+        short maxBetweenHu, bool[]? skipSlice = null)
     {
         var g = hu.Geometry;
         var data = hu.Data;
-        int n = content.ComponentCount + 1;
-        var rows = new int[n];
-        var huSum = new double[n]; var cells = new long[n];
-        var mean = new double[n];
+        var near = new RowCounter(content.ComponentCount + 1);
+        var through = new RowCounter(content.ComponentCount + 1);
         int up = FrontRowStep(g);
-        if (up == 0) return (rows, mean);
+        if (up == 0) return (near.Result(), through.Result());
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         int minCells = (int)Math.Ceiling(MinLevelMm / g.Spacing.X);
         int maxGap = PartialCells + (int)Math.Ceiling(extraGapMm / g.Spacing.Y);
         for (int r = 0; r < content.Count; r++)
         {
-            int y = content.Y[r], z = content.Z[r], run = 0, c = content.Component[r];
+            int y = content.Y[r], z = content.Z[r], c = content.Component[r];
             if (skipSlice is not null && skipSlice[z]) continue;
-            double runHu = 0;
             for (int x = content.X0[r]; x <= content.X1[r]; x++)
             {
-                bool under = GasInFront(data, bowelGas, z * len + x, nx, ny, y, up, maxGap, maxBetweenHu);
-                if (under) { run++; runHu += data[z * len + y * nx + x]; }
-                if (under && x < content.X1[r]) continue;
-                if (run >= minCells) { rows[c]++; huSum[c] += runHu; cells[c] += run; }
-                run = 0; runHu = 0;
+                int gap = GasInFront(data, bowelGas, z * len + x, nx, ny, y, up, maxGap, maxBetweenHu);
+                short h = data[z * len + y * nx + x];
+                bool last = x == content.X1[r];
+                near.Step(c, gap > 0 && gap <= PartialCells, h, last, minCells);
+                through.Step(c, gap > 0, h, last, minCells);
             }
         }
-        for (int c = 1; c < n; c++) mean[c] = cells[c] > 0 ? huSum[c] / cells[c] : 0;
-        return (rows, mean);
+        return (near.Result(), through.Result());
     }
 
-    /// <summary>Bowel gas within <paramref name="maxGap"/> cells in front of row <paramref name="y"/>, through fluid.</summary>
-    private static bool GasInFront(short[] data, bool[] bowelGas, int column, int nx, int ny, int y, int up, int maxGap, short maxBetweenHu)
+    /// <summary>Counts the runs of cells under gas along rows, per component, and the HU of the runs long enough to be levels.</summary>
+    private sealed class RowCounter(int n)
+    {
+        private readonly int[] _rows = new int[n];
+        private readonly double[] _huSum = new double[n];
+        private readonly long[] _cells = new long[n];
+        private int _run;
+        private double _runHu;
+
+        /// <summary>The next cell of a row: under gas or not, and whether it ends the row.</summary>
+        public void Step(int c, bool under, short hu, bool last, int minCells)
+        {
+            if (under) { _run++; _runHu += hu; }
+            if (under && !last) return;
+            if (_run >= minCells) { _rows[c]++; _huSum[c] += _runHu; _cells[c] += _run; }
+            _run = 0; _runHu = 0;
+        }
+
+        public LevelRows Result()
+        {
+            var mean = new double[_rows.Length];
+            for (int c = 1; c < mean.Length; c++) mean[c] = _cells[c] > 0 ? _huSum[c] / _cells[c] : 0;
+            return new LevelRows(_rows, mean);
+        }
+    }
+
+    /// <summary>
+    /// How many cells in front of row <paramref name="y"/> the nearest bowel gas lies, within <paramref name="maxGap"/>, and
+    /// through fluid past the partial-volume cells; 0 where there is none.
+    /// </summary>
+    private static int GasInFront(short[] data, bool[] bowelGas, int column, int nx, int ny, int y, int up, int maxGap, short maxBetweenHu)
     {
         int gap = 0;
         for (int k = 1; k <= maxGap && gap == 0; k++)
         {
             int yy = y + k * up;
-            if (yy < 0 || yy >= ny) return false;
+            if (yy < 0 || yy >= ny) return 0;
             if (bowelGas[column + yy * nx]) gap = k;
         }
-        if (gap == 0) return false;
-        if (gap <= PartialCells) return true;
+        if (gap <= PartialCells) return gap;
         // Further, what lies between is fluid: no cortex anywhere (a bone's face under the gas), and from water up but for
         // the one cell against the gas.
         for (int k = 1; k < gap; k++)
         {
             short h = data[column + (y + k * up) * nx];
-            if (h >= maxBetweenHu || k < gap - 1 && h < SupernatantMinHu) return false;
+            if (h >= maxBetweenHu || k < gap - 1 && h < SupernatantMinHu) return 0;
         }
-        return true;
+        return gap;
     }
 }

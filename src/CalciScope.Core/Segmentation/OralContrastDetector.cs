@@ -88,8 +88,9 @@ public static class OralContrastDetector
             }
         }
         // Levels right under the gas, and levels seen through a layer of less opacified fluid (diluted contrast only).
-        var (levelRows, levelHu) = GasFluidLevel.Rows(hu, dense, bowelGas, 0, BloodPoolDetector.RingCortexHu);
-        var (layeredRows, layeredHu) = GasFluidLevel.Rows(hu, dense, bowelGas, GasFluidLevel.MaxSupernatantMm, BloodPoolDetector.RingCortexHu);
+        var (near, through) = GasFluidLevel.NearAndThrough(hu, dense, bowelGas, GasFluidLevel.MaxSupernatantMm, BloodPoolDetector.RingCortexHu);
+        var (levelRows, levelHu) = (near.Rows, near.MeanHu);
+        var (layeredRows, layeredHu) = (through.Rows, through.MeanHu);
         var oral = new bool[n];
         double volume = 0, huSum = 0; long cells = 0;
         for (int c = 1; c < n; c++)
