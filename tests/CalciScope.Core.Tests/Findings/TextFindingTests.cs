@@ -35,6 +35,33 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal("lupus_panniculitis", d.Ranked[0].Id);
     }
 
+    /// <summary>
+    /// A term listed twice for the same reading of a finding (the same finding, present or absent, in the same context)
+    /// is dead weight that the next edit of one copy makes disagree with the other; spaces and hyphens match alike, so
+    /// "rice-grain" and "rice grain" are one term.
+    /// </summary>
+    [Fact]
+    public void Lexicon_ListsNoTermTwiceForTheSameReading()
+    {
+        var asm = typeof(TextFindingExtractor).Assembly;
+        using var stream = asm.GetManifestResourceStream(asm.GetManifestResourceNames().Single(n => n.EndsWith(".Knowledge.lexicon.yaml", StringComparison.Ordinal)))!;
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StreamReader(stream));
+        string Field(YamlDotNet.RepresentationModel.YamlMappingNode e, string key) =>
+            e.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var v) ? ((YamlDotNet.RepresentationModel.YamlScalarNode)v).Value ?? "" : "";
+        var seen = new HashSet<string>();
+        var repeated = new List<string>();
+        foreach (YamlDotNet.RepresentationModel.YamlMappingNode e in ((YamlDotNet.RepresentationModel.YamlSequenceNode)yaml.Documents[0].RootNode).Children)
+        {
+            string reading = $"{Field(e, "finding")} absent={Field(e, "absent")} context={Field(e, "context")} simile={Field(e, "simile")}";
+            if (!e.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("terms"), out var terms)) continue;
+            foreach (YamlDotNet.RepresentationModel.YamlScalarNode t in ((YamlDotNet.RepresentationModel.YamlSequenceNode)terms).Children)
+                if (!seen.Add(reading + ": " + t.Value!.ToLowerInvariant().Replace('-', ' '))) repeated.Add(reading + ": " + t.Value);
+        }
+        Assert.True(repeated.Count == 0, "listed twice: " + string.Join("; ", repeated));
+        Assert.True(seen.Count > 1000, $"only {seen.Count} terms read: the lexicon was not read whole");
+    }
+
     [Theory]
     [InlineData("No evidence of calcification in the subcutaneous fat.", "calc_subcutaneous", false)]
     [InlineData("Subcutaneous calcification was ruled out.", "calc_subcutaneous", false)]
