@@ -1031,6 +1031,38 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.True(score.Top3 >= 0.9, $"top-3 {score.Top3:P1}");
     }
 
+    /// <summary>
+    /// The history in plain words, as patients and their families give it and case reports retell it (the fifty-fourth
+    /// phrasing round): kidneys that always worked, a lump that never bothered him, fits in childhood, shots in the same
+    /// buttock, white bits working their way out of a sore. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("His kidneys had always worked normally.", "ckd_dialysis", false)]
+    [InlineData("The swelling had never bothered him.", "pain", false)]
+    [InlineData("She could not recall ever having hurt the area.", "trauma_local", false)]
+    [InlineData("The skin over the lumps had never broken.", "ulceration", false)]
+    [InlineData("His older brother had had the same kind of hard lumps around the hips.", "family_history_calcinosis", true)]
+    [InlineData("For years she had had her vitamin B12 shots in the same buttock.", "im_injections", true)]
+    [InlineData("He had had bouts of a red, hot, swollen big toe over the years.", "joint_attacks", true)]
+    [InlineData("His parents said the lump had been there from the day he was born.", "present_since_birth", true)]
+    [InlineData("The area had been treated with radiation for breast cancer six years earlier.", "radiotherapy_local", true)]
+    [InlineData("Her fingers had become tight, shiny and hard to bend.", "sclerodactyly", true)]
+    [InlineData("He had fits that were controlled with tablets.", "seizures", true)]
+    [InlineData("Every few weeks gritty white bits worked their way out through a sore on his elbow.", "sinus_discharge", true)]
+    [InlineData("His mother had been giving him a vitamin D syrup at many times the dose on the label.", "vitamin_d_excess", true)]
+    public void Extract_HistoryInPlainWords(string text, string id, bool present)
+    {
+        var f = Of(text);
+        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
+    }
+
+    /// <summary>The patient's own childhood, told in the past ("as a child he had fits"), places no age now; "a child" still does.</summary>
+    [Theory]
+    [InlineData("As a child he had fits that were controlled with tablets.", false)]
+    [InlineData("Since she was a girl she had had lumps on her elbows.", false)]
+    [InlineData("The patient was a little girl who had just started school.", true)]
+    public void Extract_ChildhoodInThePast_PlacesNoAge(string text, bool child) => Assert.Equal(child, Of(text).GetValueOrDefault("age_child"));
+
     [Theory]
     [InlineData("SLE", "sle")]
     [InlineData("dermatomyositis", "dermatomyositis")]

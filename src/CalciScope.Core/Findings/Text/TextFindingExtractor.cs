@@ -131,7 +131,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b\d{1,3}\s*[- ]?\s*(?:months?|weeks?|days?|mo)[- ]old\b|\baged?\s*\d{1,3}\s*(?:months?|weeks?|days?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InfantAgePattern();
 
-    [GeneratedRegex(@"\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
+    // "As a child he had fits", "since she was a girl": the patient's own childhood, past, places no age now.
+    [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
     /// <summary>
