@@ -1095,6 +1095,41 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("There was a mass of about 20 by 10 mm, mobile and hard.")]
     public void Extract_SmallMassMeasured_IsNoLargeMass(string text) => Assert.False(Of(text).GetValueOrDefault("soft_tissue_mass"));
 
+    /// <summary>
+    /// Numbers as reports give them: ages as a bare number, sizes and their change, volumes, weights and counts, densities
+    /// in HU (the fifty-sixth phrasing round). Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("The patient was 84.", "age_elderly", true)]
+    [InlineData("The patient, 52, was a teacher.", "age_middle", true)]
+    [InlineData("There were 12 nodules in the right thigh and 9 in the left.", "bilateral", true)]
+    [InlineData("A focus of 1200 HU lay within the gluteus medius.", "calc_muscle", true)]
+    [InlineData("Its diameter had increased by 15 mm since the scan a year before.", "enlarging_mass", true)]
+    [InlineData("The calcified masses together weighed 1.2 kg at excision.", "large_burden", true)]
+    [InlineData("The total volume of calcification in the buttocks was about 150 mL.", "large_burden", true)]
+    [InlineData("The calcified volume fell from 40 mL to 12 mL after parathyroidectomy.", "lesion_regressed", true)]
+    [InlineData("The deposits were half their former size eighteen months later.", "lesion_regressed", true)]
+    [InlineData("Dozens of 1-2 mm calcific dots were scattered through the dermis.", "pattern_punctate", true)]
+    [InlineData("The plaque had been present since day 1 of life.", "present_since_birth", true)]
+    [InlineData("The tumour measured 9 cm in its longest axis.", "soft_tissue_mass", true)]
+    [InlineData("More than fifty calcified nodules were counted, from the scalp to the feet.", "widespread", true)]
+    public void Extract_NumbersAsReportsGiveThem(string text, string id, bool present)
+    {
+        var f = Of(text);
+        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
+    }
+
+    /// <summary>
+    /// A value that falls from one number to another is no fall of the patient ('fell from 40 mL' had been read as
+    /// trauma); falling from a ladder still is. A density under calcium's names no calcium.
+    /// </summary>
+    [Theory]
+    [InlineData("The calcified volume fell from 40 mL to 12 mL.", "trauma_local", false)]
+    [InlineData("Serum calcium fell from a peak of 3.4 mmol/L.", "trauma_local", false)]
+    [InlineData("He fell from a ladder two years before.", "trauma_local", true)]
+    [InlineData("A focus of 60 HU lay within the gluteus medius.", "calc_muscle", false)]
+    public void Extract_NumbersThatNameNoFinding(string text, string id, bool present) => Assert.Equal(present, Of(text).GetValueOrDefault(id));
+
     /// <summary>The patient's own childhood, told in the past ("as a child he had fits"), places no age now; "a child" still does.</summary>
     [Theory]
     [InlineData("As a child he had fits that were controlled with tablets.", false)]
