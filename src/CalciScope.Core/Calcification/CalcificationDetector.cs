@@ -129,6 +129,8 @@ public static class CalcificationDetector
         double voxel = g.VoxelVolumeMm3;
         Lap("gather");
 
+        if (oral.Present)
+            foreach (var s in stats) s.InOralContrast = EntericContent(s, voxel) && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare;
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");

@@ -17,8 +17,15 @@ public static class OralContrastDetector
 {
     /// <summary>Positive oral contrast in the lumen measures 200-1000 HU and more; enhancing bowel wall is a thin layer under it.</summary>
     public const short MinHu = 200;
-    /// <summary>A filled stomach or a run of bowel loops; less is a dense pill, a swallowed coin or a fleck of old contrast.</summary>
+    /// <summary>A filled stomach or a run of bowel loops, all told; less is a dense pill, a swallowed coin or a fleck of old contrast.</summary>
     public const double MinVolumeMm3 = 20_000;
+    /// <summary>
+    /// Each loop counts towards <see cref="MinVolumeMm3"/> from this size: a few centimetres of a small-bowel loop's
+    /// content (a lumen of 2-3 cm, half filled). Loops part from each other and from the bones by fat and muscle; taken
+    /// one at a time against the whole study's bar, the phantom family's pelvic loops (12-17 mL each) were found only where
+    /// they touched a bone and merged with it.
+    /// </summary>
+    public const double MinLoopMm3 = 2_000;
     /// <summary>
     /// Mean of the dense content. Enhancing organs, vessels and bone that touch bowel gas and merge at 200 HU average
     /// 340-460 HU on LIDC-IDRI 0001 (no oral contrast). Real positive oral contrast measures 200-1000 HU and more: under
@@ -96,9 +103,9 @@ public static class OralContrastDetector
         for (int c = 1; c < n; c++)
         {
             double mean = sum[c] / count[c], sd = Math.Sqrt(Math.Max(0, sum2[c] / count[c] - mean * mean));
-            if (DebugTrace.Enabled && count[c] * cell >= MinVolumeMm3)
+            if (DebugTrace.Enabled && count[c] * cell >= MinLoopMm3)
                 Console.Error.WriteLine($"dense content {count[c] * cell:0} mm3 mean {mean:0} HU sd {sd:0} gas contact {(double)contact[c] / count[c]:0.000} level rows {levelRows[c]} ({layeredRows[c]} through fluid) over {z1[c] - z0[c] + 1} slices at {levelHu[c]:0} HU ({layeredHu[c]:0})");
-            if (count[c] * cell < MinVolumeMm3) continue;
+            if (count[c] * cell < MinLoopMm3) continue;
             bool denseBesideGas = contact[c] >= MinGasContact * count[c] && mean >= MinMeanHu;
             bool levelled = GasFluidLevel.Levelled(levelRows[c], z1[c] - z0[c] + 1) && levelHu[c] <= MaxLevelOverMeanHu * mean
                 || mean < MinMeanHu && sd <= MaxLayeredSdHu && GasFluidLevel.Levelled(layeredRows[c], z1[c] - z0[c] + 1) && layeredHu[c] <= MaxLevelOverMeanHu * mean;
@@ -108,9 +115,10 @@ public static class OralContrastDetector
         }
         var mask = scratch;
         Array.Clear(mask);
+        if (volume < MinVolumeMm3) return new Result(false, 0, 0, mask);
         for (int r = 0; r < dense.Count; r++)
             if (oral[dense.Component[r]]) mask.AsSpan(dense.Z[r] * len + dense.Y[r] * nx + dense.X0[r], dense.X1[r] - dense.X0[r] + 1).Fill(1);
-        return new Result(volume > 0, volume, cells > 0 ? huSum / cells : 0, mask);
+        return new Result(true, volume, cells > 0 ? huSum / cells : 0, mask);
     }
 
     /// <summary>Per slice of the tissue map's grid: at the lungs' level (enclosed air a large share of the body).</summary>

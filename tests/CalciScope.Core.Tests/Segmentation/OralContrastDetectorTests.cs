@@ -22,11 +22,11 @@ public class OralContrastDetectorTests
     /// HU of a loop centred at (cx, cy) mm, or null outside it: a wall, gas in front of a level <paramref name="levelMm"/>
     /// in front of the centre (none where null: filled), content behind.
     /// </summary>
-    private static short? Loop(double x, double y, double cx, double cy, double? levelMm, short contentHu)
+    private static short? Loop(double x, double y, double cx, double cy, double? levelMm, short contentHu, double radiusMm = LoopRadiusMm)
     {
         double d = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
-        if (d > LoopRadiusMm) return null;
-        if (d > LoopRadiusMm - WallMm) return 40;
+        if (d > radiusMm) return null;
+        if (d > radiusMm - WallMm) return 40;
         // Rows run backwards (+Y, DICOM LPS): the front is at lower y.
         if (levelMm is double l && y < cy - l) return -1000;
         return contentHu;
@@ -60,6 +60,22 @@ public class OralContrastDetectorTests
         var r = Detect((x, y) => TwoLoops(x, y, levelMm: 8, contentHu));
         Assert.True(r.Present, $"loops of {contentHu} HU content under gas-fluid levels were not called oral contrast");
         Assert.InRange(r.VolumeMm3, 40_000, 200_000);
+    }
+
+    /// <summary>
+    /// Small loops apart from each other, each under the study's 20 mL bar (about 11 mL of content here), count together:
+    /// the phantom family's pelvic loops (12-17 mL each) had been found only where they touched a bone and merged with it.
+    /// One such loop alone is still too little to call a study's bowel opacified.
+    /// </summary>
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(1, false)]
+    public void Detect_SmallLoopsWithLevels_CountTogether(int loops, bool present)
+    {
+        double[] centres = [-75, -25, 25, 75];
+        var r = Detect((x, y) => centres.Take(loops).Select(cx => Loop(x, y, cx, -30, levelMm: 4, 450, radiusMm: 12)).FirstOrDefault(h => h is not null));
+        Assert.Equal(present, r.Present);
+        if (present) Assert.InRange(r.VolumeMm3, 20_000, 80_000);
     }
 
     [Fact]

@@ -202,17 +202,36 @@ internal sealed class FamilyBody(FamilyCase c)
                 return (short)(Kidney + (Case.Enhanced ? 150 : 0));
             return BowelHu(x, y, z, ca, cb);
         }
-        // Pelvis: bladder in front, bowel above it.
-        if (z < 70 && E(x, y, 0, -0.3 * cb, 0.3 * ca, 0.35 * cb) < 1) return Urine;
-        return BowelHu(x, y, z, ca, cb);
+        // Pelvis: bladder in front, the loops of bowel indenting its dome (a loop drawn under the bladder had lost its
+        // gas to it, leaving its contrast as a gasless crescent: seed 519, 1.9 mL of 'vascular' calcification).
+        short bowel = BowelHu(x, y, z, ca, cb);
+        return bowel == VisceralFat && InBladder(x, y, z, ca, cb) ? Urine : bowel;
     }
+
+    /// <summary>
+    /// Fat or muscle always parts a loop of bowel from the arteries, veins and bones of the pelvis: the iliac vessels lie
+    /// behind the peritoneum, the iliacus and obturator internus line the pelvic bones, and a capsule and muscles wrap the
+    /// femoral head. A loop that would come closer is drawn narrower, collapsed, in that section. Loops drawn without it
+    /// engulfed an iliac artery with its plaque (seed 486) and lay on the femoral heads (seed 74), so that calcium inside a
+    /// loop's contrast was truth no reader could find.
+    /// </summary>
+    public const double LoopClearanceMm = 3;
+
+    /// <summary>A loop's radius in the open, and the least a narrowed loop keeps: its gas cap and its content both show (narrower, it is drawn nowhere in that section).</summary>
+    private const double LoopRadiusMm = 14, MinLoopRadiusMm = 10;
+
+    /// <summary>Each loop's radius at a level (0: none there), found once per level.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> _loopRadii = new();
 
     /// <summary>Loops of bowel as tubes across the front of the cavity: a wall, gas in front, fluid or oral contrast behind.</summary>
     private short BowelHu(double x, double y, double z, double ca, double cb)
     {
+        var radii = _loopRadii.GetOrAdd(z, level => LoopRadii(level, ca, cb));
         for (int i = -2; i <= 2; i++)
         {
-            double bx = i * 0.32 * ca, by = -0.35 * cb + 8 * Math.Sin(z / 23.0 + i), r = 14;
+            double r = radii[i + 2];
+            if (r == 0) continue;
+            var (bx, by) = LoopCentre(i, z, ca, cb);
             double d = Math.Sqrt((x - bx) * (x - bx) + (y - by) * (y - by));
             if (d > r) continue;
             if (d > r - 2.5) return BowelWall;
@@ -221,6 +240,31 @@ internal sealed class FamilyBody(FamilyCase c)
             return Case.Contrast == FamilyContrast.Oral ? (short)500 : (short)20;
         }
         return VisceralFat;
+    }
+
+    private static bool InBladder(double x, double y, double z, double ca, double cb) => z < 70 && E(x, y, 0, -0.3 * cb, 0.3 * ca, 0.35 * cb) < 1;
+
+    private static (double X, double Y) LoopCentre(int i, double z, double ca, double cb) => (i * 0.32 * ca, -0.35 * cb + 8 * Math.Sin(z / 23.0 + i));
+
+    /// <summary>Each loop's radius at level <paramref name="z"/>: the open radius, or less so as to keep the clearance from vessels and bone.</summary>
+    private double[] LoopRadii(double z, double ca, double cb)
+    {
+        var radii = new double[5];
+        var vessels = Vessels(z);
+        for (int i = -2; i <= 2; i++)
+        {
+            var (bx, by) = LoopCentre(i, z, ca, cb);
+            double r = LoopRadiusMm;
+            foreach (var v in vessels) r = Math.Min(r, Math.Sqrt((bx - v.X) * (bx - v.X) + (by - v.Y) * (by - v.Y)) - v.R - LoopClearanceMm);
+            // The nearest bone within reach, on rings half a millimetre apart, in this section and the clearance above and
+            // below it (a femoral head's dome rises under a loop that clears its section).
+            for (double rr = 0.5; rr <= LoopRadiusMm + LoopClearanceMm && rr - LoopClearanceMm < r; rr += 0.5)
+                for (int a = 0; a < 72 && rr - LoopClearanceMm < r; a++)
+                    foreach (double dz in (ReadOnlySpan<double>)[-LoopClearanceMm, 0, LoopClearanceMm])
+                        if (BoneHu(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36), z + dz) != 0) { r = Math.Min(r, rr - LoopClearanceMm); break; }
+            radii[i + 2] = r >= MinLoopRadiusMm ? r : 0;
+        }
+        return radii;
     }
 
     /// <summary>Vertebrae, ribs and sternum, or the pelvic bones and femoral heads; 0 where there is no bone.</summary>
