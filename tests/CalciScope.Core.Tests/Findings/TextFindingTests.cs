@@ -1130,6 +1130,62 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A focus of 60 HU lay within the gluteus medius.", "calc_muscle", false)]
     public void Extract_NumbersThatNameNoFinding(string text, string id, bool present) => Assert.Equal(present, Of(text).GetValueOrDefault(id));
 
+    /// <summary>
+    /// Sentences in unusual order (the fifty-seventh phrasing round): a predicate before its verb and subject, a fronted
+    /// place or manner, a superlative standing for the lesions named before. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("High, at 3.1 mmol/L, was her calcium.", "hypercalcaemia", true)]
+    [InlineData("Raised to 2.4 mmol/L was his phosphate.", "phosphate_high", true)]
+    [InlineData("Negative were the antinuclear antibodies.", "ana_positive", false)]
+    [InlineData("Normal, at 110 U/L, was the creatine kinase.", "ck_elevated", false)]
+    [InlineData("Spared, on every image, was the underlying bone.", "bone_involvement", false)]
+    [InlineData("Eroded by the mass was the adjacent cortex of the femur.", "bone_involvement", true)]
+    [InlineData("Absent was any soft-tissue mass around the calcification.", "soft_tissue_mass", false)]
+    [InlineData("Within the thigh, deep to the fascia, lay the calcified mass.", "site_thigh", true)]
+    [InlineData("Around the shoulder, and lobulated, was a calcified mass.", "site_large_joint", true)]
+    [InlineData("Larger than on the scan a year before was the mass in her thigh.", "enlarging_mass", true)]
+    [InlineData("Smaller, and fewer, were the deposits at the follow-up scan.", "lesion_regressed", true)]
+    [InlineData("Peripheral and mature was the ossification, the centre less dense.", "pattern_zonal", true)]
+    [InlineData("Violaceous, and around both eyes, was the rash she had noticed first.", "heliotrope_rash", true)]
+    [InlineData("Lucent in its centre, each calcification had a dense rim.", "central_lucency", true)]
+    [InlineData("Of the calcified nodules, the largest sat in the left buttock.", "site_gluteal", true)]
+    [InlineData("Over the knuckles, scaly red papules had appeared.", "gottron_papules", true)]
+    [InlineData("Weak in the shoulders and hips, she could barely climb stairs.", "proximal_weakness", true)]
+    [InlineData("Pale and then blue in the cold, her fingers had troubled her for years.", "raynaud", true)]
+    [InlineData("Trauma to the area, she said, had never occurred.", "trauma_local", false)]
+    [InlineData("Similar lumps, according to her mother, had affected a maternal aunt.", "family_history_calcinosis", true)]
+    public void Extract_SentencesInUnusualOrder(string text, string id, bool present)
+    {
+        var f = Of(text);
+        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
+    }
+
+    /// <summary>
+    /// Only a fronted predicate before a copula or a verb of place and a subject opened by an article or a possessive is
+    /// put in plain order; sentences that open with their subject, with a negative adverbial, or whose fronted part holds a
+    /// clause of its own are read as they stand. The evidence still quotes the sentence as written.
+    /// </summary>
+    [Theory]
+    [InlineData("High, at 3.1 mmol/L, was her calcium.", "her calcium was high, at 3.1 mmol/L.")]
+    [InlineData("Within the thigh, deep to the fascia, lay the calcified mass.", "the calcified mass lay within the thigh, deep to the fascia.")]
+    [InlineData("Peripheral and mature was the ossification, the centre less dense.", "the ossification was peripheral and mature, the centre less dense.")]
+    [InlineData("At no time was the creatine kinase raised.", null)]
+    [InlineData("Autoantibodies including ANA were all negative.", null)]
+    [InlineData("Lens opacities had been found when she was a teenager.", null)]
+    [InlineData("The lesion was hard.", null)]
+    [InlineData("There was a calcified mass in the thigh.", null)]
+    public void Uninvert_PutsOnlyFrontedPredicatesInPlainOrder(string written, string? plain)
+    {
+        var s = TextDocument.Uninvert(new Sentence(written, 10, "body"));
+        Assert.Equal(plain ?? written, s.Text);
+        Assert.Equal(plain is null ? null : written, s.Written);
+        if (plain is null) return;
+        var f = Text.Extract(new string(' ', 10) + written).First(x => x.Span is not null);
+        Assert.Equal(written, f.Evidence);
+        Assert.Equal((10, written.Length), f.Span);
+    }
+
     /// <summary>The patient's own childhood, told in the past ("as a child he had fits"), places no age now; "a child" still does.</summary>
     [Theory]
     [InlineData("As a child he had fits that were controlled with tablets.", false)]

@@ -35,7 +35,8 @@ public static partial class ContextAnalyzer
         "was never documented", "were never documented", "never documented", "was never recorded", "was never found", "could not be detected",
         "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared", "were all negative",
         "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
-        "was considered and rejected", "considered and excluded", "was considered and excluded",
+        "was considered and rejected", "considered and excluded", "was considered and excluded", "had never occurred", "never occurred",
+        "had never happened", "never happened",
     ];
 
     /// <summary>

@@ -2,8 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace CalciScope.Findings.Text;
 
-/// <summary>A sentence of the source text with its offset and the section it stands in.</summary>
-public sealed record Sentence(string Text, int Start, string Section);
+/// <summary>
+/// A sentence of the source text with its offset and the section it stands in. <paramref name="Written"/>: the sentence as
+/// written where <paramref name="Text"/> puts it in plain order (<see cref="TextDocument.Uninvert"/>); evidence quotes it.
+/// </summary>
+public sealed record Sentence(string Text, int Start, string Section, string? Written = null);
 
 /// <summary>
 /// Splits prose into sections (by heading lines) and sentences, keeping character offsets into the original text.
@@ -99,6 +102,27 @@ public static partial class TextDocument
             if (t.Length > 0) sentences.Add(new Sentence(t, at + lead, section));
         }
     }
+
+    /// <summary>
+    /// A sentence whose predicate stands before its verb and subject ("High, at 3.1 mmol/L, was her calcium", "Negative
+    /// were the antinuclear antibodies", "Within the thigh, deep to the fascia, lay the calcified mass"), put in plain
+    /// order: subject, verb, predicate ("her calcium was high, at 3.1 mmol/L"), so that the readers of analytes,
+    /// directions, negations and sites, which look for the predicate after its subject, read it. Only a copula or a verb
+    /// of place (lay, sat, stood, ran) before a subject opened by an article or a possessive is taken for an inversion; a
+    /// sentence that opens with its subject (a determiner, a pronoun, 'there', 'no'), with a negative adverbial ('at no
+    /// time was the CK raised', read as it stands), or whose fronted part holds a clause of its own, is left as it is.
+    /// </summary>
+    public static Sentence Uninvert(Sentence s)
+    {
+        var m = Inverted().Match(s.Text);
+        if (!m.Success) return s;
+        var pred = m.Groups["pred"].Value;
+        var plain = $"{m.Groups["subj"].Value} {m.Groups["verb"].Value} {char.ToLowerInvariant(pred[0])}{pred[1..]}{m.Groups["rest"].Value}{m.Groups["end"].Value}";
+        return s with { Text = plain, Written = s.Text };
+    }
+
+    [GeneratedRegex(@"^(?<pred>(?!(?:the|a|an|her|his|their|its|this|these|those|that|there|here|it|she|he|they|we|i|you|no|not|none|nothing|never|nowhere|neither|nor|only|rarely|seldom|hardly|scarcely|so|such|any|all|each|both|several|some|one|what|which|who|whose|when|where|whether|if|although|though|because|as|while|at\s+no|in\s+no|on\s+no|under\s+no|by\s+no)\b)[A-Za-z](?:(?!\b(?:she|he|they|it|we|i|you|when|while|whereas|because|since|until|unless|if|that|which|who|whom|had|has|have|is|are|did|does|do|been|being)\b)(?:[^.;]|\.(?=\d))){0,80}?)\s*,?\s+(?<verb>was|were|lay|sat|stood|ran)\s+(?<subj>(?:the|a|an|her|his|their|its|any)\s[^,.;]*?)(?<rest>\s*,[^.;]*?)?(?<end>[.!?]?)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Inverted();
 
     private static bool StartsNewSentence(string line) =>
         !(char.IsLower(line[0]) || char.IsDigit(line[0]) || line[0] == '(') || ListItem().IsMatch(line);

@@ -96,7 +96,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|\b(?:[3-9]\d\d|[1-9]\d{3})\s*(?:HU|hounsfield)\b|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
-    [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits|largest|smallest|biggest|rest|remainder|others))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
     [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
@@ -303,7 +303,7 @@ public sealed partial class TextFindingExtractor
     {
         Validate(text, path);
         var found = new List<ObservedFinding>();
-        var sentences = TextDocument.Split(text);
+        var sentences = TextDocument.Split(text).Select(TextDocument.Uninvert).ToList();
         bool previousSpokeOfCalcium = false, previousSpokeOfLesion = false;
         foreach (var s in sentences)
         {
@@ -386,11 +386,11 @@ public sealed partial class TextFindingExtractor
     }
 
     /// <summary>
-    /// A pronoun opening a clause (after a semicolon, a comma or 'and') as the subject of a verb: what the sentence named
-    /// before. The verb is a form of be, have, lie or feel, a modal, any regular past ('it pressed on the kidney', 'they
+    /// A pronoun opening a clause (after a semicolon, a comma or 'and') as the subject of a verb, or a superlative standing
+    /// for one of them ('of the nodules, the largest sat in the buttock'): what the sentence named before. The verb is a form of be, have, lie or feel, a modal, any regular past ('it pressed on the kidney', 'they
     /// extended into the fascia') or a present of the verbs reports use for a mass's relations ('it abuts the psoas').
     /// </summary>
-    [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both)\s+(?:was|were|is|are|had|have|has|lay|lies|moved|measured|could|did|felt|grew|ran|[a-z]{3,}ed|(?:abut|displace|compresse|encase|extend|involve|contain|show|appear|measure|run|grow|reache|crosse|surround|invade)s)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both|the\s+(?:largest|smallest|biggest|others|rest|remainder))\s+(?:was|were|is|are|had|have|has|lay|lies|sat|moved|measured|could|did|felt|grew|ran|[a-z]{3,}ed|(?:abut|displace|compresse|encase|extend|involve|contain|show|appear|measure|run|grow|reache|crosse|surround|invade)s)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClausePronoun();
 
     /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
@@ -456,7 +456,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
-        new(id, present, "text", s.Text) { Span = (s.Start + m.Index, m.Length), Detail = detail };
+        new(id, present, "text", s.Written ?? s.Text) { Span = s.Written is null ? (s.Start + m.Index, m.Length) : (s.Start, s.Written.Length), Detail = detail };
 
     /// <summary>
     /// Low calcium and high phosphate despite a raised PTH are the biochemistry of resistance to PTH
