@@ -12,6 +12,10 @@ public class TextFindingTests(ITestOutputHelper output)
 
     private static Dictionary<string, bool> Of(string text) => Text.Extract(text).ToDictionary(f => f.Id, f => f.Present);
 
+    /// <summary>The text yields the finding, read as present or as absent.</summary>
+    private static void AssertReads(string text, string id, bool present) =>
+        Assert.True(Of(text).TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
+
     [Fact]
     public void Extract_SeedCaseReport_KeyFindingsAndLupusPanniculitisFirst()
     {
@@ -1050,11 +1054,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He had fits that were controlled with tablets.", "seizures", true)]
     [InlineData("Every few weeks gritty white bits worked their way out through a sore on his elbow.", "sinus_discharge", true)]
     [InlineData("His mother had been giving him a vitamin D syrup at many times the dose on the label.", "vitamin_d_excess", true)]
-    public void Extract_HistoryInPlainWords(string text, string id, bool present)
-    {
-        var f = Of(text);
-        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
-    }
+    public void Extract_HistoryInPlainWords(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
     /// What the surgeon and the pathologist saw with the naked eye, as operative notes and gross descriptions give it
@@ -1079,11 +1079,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The chalky material scraped from the ear showed needle-like crystals under polarised light.", "urate_crystals", true)]
     [InlineData("Calcium had been laid down in the walls of the small dermal vessels.", "vessel_wall_small", true)]
     [InlineData("Coiled, C-shaped calcified larvae were found on the surface of the liver at laparotomy.", "visceral_nymphs", true)]
-    public void Extract_OperativeAndGrossFindings(string text, string id, bool present)
-    {
-        var f = Of(text);
-        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
-    }
+    public void Extract_OperativeAndGrossFindings(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
     /// A mass under 5 cm, measured in two or three dimensions, is no sign of a sarcoma's soft-tissue mass; nor is one whose
@@ -1113,11 +1109,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The plaque had been present since day 1 of life.", "present_since_birth", true)]
     [InlineData("The tumour measured 9 cm in its longest axis.", "soft_tissue_mass", true)]
     [InlineData("More than fifty calcified nodules were counted, from the scalp to the feet.", "widespread", true)]
-    public void Extract_NumbersAsReportsGiveThem(string text, string id, bool present)
-    {
-        var f = Of(text);
-        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
-    }
+    public void Extract_NumbersAsReportsGiveThem(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
     /// A value that falls from one number to another is no fall of the patient ('fell from 40 mL' had been read as
@@ -1155,11 +1147,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Pale and then blue in the cold, her fingers had troubled her for years.", "raynaud", true)]
     [InlineData("Trauma to the area, she said, had never occurred.", "trauma_local", false)]
     [InlineData("Similar lumps, according to her mother, had affected a maternal aunt.", "family_history_calcinosis", true)]
-    public void Extract_SentencesInUnusualOrder(string text, string id, bool present)
-    {
-        var f = Of(text);
-        Assert.True(f.TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
-    }
+    public void Extract_SentencesInUnusualOrder(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
     /// Only a fronted predicate before a copula or a verb of place and a subject opened by an article or a possessive is
