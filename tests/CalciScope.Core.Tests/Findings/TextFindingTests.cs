@@ -1174,6 +1174,29 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal((10, written.Length), f.Span);
     }
 
+    /// <summary>
+    /// Impressions and recommendations as reports close (the fifty-eighth phrasing round): what a report sees in the
+    /// present tense ('the kidneys are normal'), what it makes of it in a relative clause ('which may reflect'), and what
+    /// it only asks for or conditions ('should be considered if the calcium is raised'), which names no finding. Each failed
+    /// on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Impression: extensive sheet-like calcification, which may reflect dermatomyositis.", "pattern_sheet", true)]
+    [InlineData("The kidneys are normal, with no nephrocalcinosis.", "nephrocalcinosis", false)]
+    [InlineData("The muscles are normal in bulk and attenuation.", "calc_muscle", false)]
+    [InlineData("No osseous involvement.", "bone_involvement", false)]
+    [InlineData("Stable appearances compared with the prior study.", "enlarging_mass", false)]
+    [InlineData("Interval reduction in the calcific burden.", "lesion_regressed", true)]
+    [InlineData("Calcified cutaneous nodules over the fingertips.", "calc_skin", true)]
+    public void Extract_ImpressionsAsReportsCloseThem(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>A disease a report only supposes, asks to exclude or conditions on a value is not read as present.</summary>
+    [Theory]
+    [InlineData("Impression: extensive sheet-like calcification, which may reflect dermatomyositis.", "dermatomyositis")]
+    [InlineData("Hyperparathyroidism should be considered if the calcium is raised.", "hyperparathyroidism")]
+    [InlineData("Hyperparathyroidism should be considered if the calcium is raised.", "hypercalcaemia")]
+    public void Extract_SupposedOrConditional_IsNotPresent(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
+
     /// <summary>The patient's own childhood, told in the past ("as a child he had fits"), places no age now; "a child" still does.</summary>
     [Theory]
     [InlineData("As a child he had fits that were controlled with tablets.", false)]

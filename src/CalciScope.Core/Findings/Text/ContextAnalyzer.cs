@@ -49,10 +49,12 @@ public static partial class ContextAnalyzer
         "cannot exclude", "can not exclude", "cannot rule out", "could not exclude", "possible", "possibly", "suspected",
         "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
         "concern for", "consider", "versus", "vs", "differential includes", "unlikely", "suggestive of", "query",
+        "may reflect", "might reflect", "could reflect", "may indicate", "might indicate", "could indicate", "if",
     ];
 
     private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
-        "in the differential", "in the differential diagnosis", "as a differential", "as a differential diagnosis"];
+        "in the differential", "in the differential diagnosis", "as a differential", "as a differential diagnosis", "should be considered",
+        "should be excluded", "should be sought", "to be considered", "to be excluded"];
 
     private static readonly string[] Pseudo =
     [
@@ -87,10 +89,11 @@ public static partial class ContextAnalyzer
     /// <summary>
     /// How an imaging report states what it sees, in the present tense: "calcified nodules are present in the scrotal
     /// skin", "sheets of calcification are seen within the gluteus maximus", "there is atrophy of the fat", "a calcified
-    /// node sits in the groin", "densities project over the pelvis"; and what it makes of them, opening with the things
-    /// just described ("these are typical of old injection sites").
+    /// node sits in the groin", "densities project over the pelvis", "the kidneys are normal" (but not "calcium is normal in
+    /// most patients"); and what it makes of them, opening with the things just described ("these are typical of old
+    /// injection sites") or in a relative clause after them ("sheet-like calcification, which may reflect dermatomyositis").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller)\b|\b(?:is|are)\s+normal\b(?!\s+in\s+(?:most|many|all|some|patients|cases|the\s+majority))|\b(?:which|that)\s+(?:may|might|could)\s+(?:reflect|represent|indicate)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportsWhatItSees();
 
     private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
@@ -208,7 +211,11 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^(?:(?!(?:red|bed|shed|need|seed|feed|speed|bleed|breed|hundred)\b)[a-z]+ed|slid|lay|felt|grew|rose|fell|became|began|shrank|swelled)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastVerb();
 
-    [GeneratedRegex(@"\bthat$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Triggers whose scope is the whole clause after them, its own verb included: a denied clause ("denied that ...") and
+    /// a condition ("should be considered if the calcium is raised").
+    /// </summary>
+    [GeneratedRegex(@"(?:\bthat|^if)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClausalTrigger();
 
     [GeneratedRegex(@"^(never|not|at no time|at no point)$", RegexOptions.IgnoreCase)]
