@@ -85,7 +85,7 @@ internal static class BoneClassifier
             // Loops of contrast-filled bowel are large, deep and dense, and run out of the scanned range as bones do: the
             // phantom family's pelvic loops (4-17 mL at 500 HU, cut by the first or last slice) had been drawn as skeleton,
             // and a phlebolith beside one taken for a piece of it (seed 74). They are judged as enteric content.
-            if (s.InOralContrast)
+            if (CalcificationDetector.LoopOfOralContrast(s, voxel))
             {
                 CalcificationDetector.Trace(s, voxel, "a loop of contrast-filled bowel: not bone");
                 continue;

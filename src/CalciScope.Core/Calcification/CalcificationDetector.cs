@@ -130,7 +130,7 @@ public static class CalcificationDetector
         Lap("gather");
 
         if (oral.Present)
-            foreach (var s in stats) s.InOralContrast = EntericContent(s, voxel) && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare;
+            foreach (var s in stats) s.OralContrastShare = InMask(s, runs, tissue, oral.Mask);
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
@@ -252,7 +252,7 @@ public static class CalcificationDetector
                 Trace(s, voxel, "a trabecular speck beside the skeleton");
                 continue;
             }
-            if (oral.Present && InMask(s, runs, tissue, oral.Mask) >= AnatomyJudge.MajorityShare || EntericContent(s, voxel))
+            if (s.OralContrastShare >= AnatomyJudge.MajorityShare || EntericContent(s, voxel))
             {
                 oralSkipped++;
                 Trace(s, voxel, "enteric content");
@@ -524,6 +524,13 @@ public static class CalcificationDetector
         s.Inner >= 0.5 * s.Count && s.Count * voxel >= EntericMinMm3
         && (s.ProbesInBowelGas >= Math.Max(EntericMinGasProbes, EntericGasShare * s.Probes)
             || s.FrontFaceUnderGas >= EntericMinLevelVoxels && s.FrontFaceUnderGas >= EntericMinLevelShare * s.FrontFace);
+
+    /// <summary>
+    /// A loop of bowel holding positive oral contrast: most of the component in the oral-contrast mask and lying against
+    /// bowel gas as enteric content does. Never bone, however large or wherever the range cuts it.
+    /// </summary>
+    internal static bool LoopOfOralContrast(ComponentStats s, double voxel) =>
+        s.OralContrastShare >= AnatomyJudge.MajorityShare && EntericContent(s, voxel);
     /// <summary>
     /// Content lying in a small loop whose gas the probes round it miss (the phantom family's seed 490: 244 mm3 at 260 HU
     /// under a gas pocket 5 mm wide, 1 of 64 probes in gas): most of its front face lies under bowel gas, a gas-fluid

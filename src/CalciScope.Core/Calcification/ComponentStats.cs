@@ -22,11 +22,10 @@ internal sealed class ComponentStats
     /// <summary>A tube of contrast density, long or cut by the range (<see cref="ContrastFilledTube"/>): a vessel, never bone.</summary>
     public bool ContrastTube;
     /// <summary>
-    /// A loop of bowel holding positive oral contrast: most of the component in the oral-contrast mask
-    /// (<see cref="Segmentation.OralContrastDetector"/>) and lying against bowel gas as enteric content does
-    /// (<see cref="CalcificationDetector.EntericContent"/>). Never bone, however large or wherever the range cuts it.
+    /// Share of the voxels in the oral-contrast mask (<see cref="Segmentation.OralContrastDetector"/>), measured once for
+    /// the bone classes and the candidates alike; 0 where the study holds none.
     /// </summary>
-    public bool InOralContrast;
+    public double OralContrastShare;
     /// <summary>The anatomy structure holding most of the component, where an anatomy source was given.</summary>
     public Anatomy.AnatomyStructure Structure;
     public long BloodPoolContact, PoolWallContact;
