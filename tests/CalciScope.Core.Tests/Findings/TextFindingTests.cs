@@ -1197,6 +1197,16 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Hyperparathyroidism should be considered if the calcium is raised.", "hypercalcaemia")]
     public void Extract_SupposedOrConditional_IsNotPresent(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
+    /// <summary>Calcium named in three regions of a sentence in unusual order is widespread, and quotes the sentence as written.</summary>
+    [Fact]
+    public void Extract_WidespreadFromAnInvertedSentence_QuotesItAsWritten()
+    {
+        const string written = "In the buttocks, the thighs and the arms lay the calcified nodules.";
+        var widespread = Text.Extract(written).Single(f => f.Id == "widespread");
+        Assert.True(widespread.Present);
+        Assert.Equal(written, widespread.Evidence);
+    }
+
     /// <summary>The patient's own childhood, told in the past ("as a child he had fits"), places no age now; "a child" still does.</summary>
     [Theory]
     [InlineData("As a child he had fits that were controlled with tablets.", false)]

@@ -6,7 +6,11 @@ namespace CalciScope.Findings.Text;
 /// A sentence of the source text with its offset and the section it stands in. <paramref name="Written"/>: the sentence as
 /// written where <paramref name="Text"/> puts it in plain order (<see cref="TextDocument.Uninvert"/>); evidence quotes it.
 /// </summary>
-public sealed record Sentence(string Text, int Start, string Section, string? Written = null);
+public sealed record Sentence(string Text, int Start, string Section, string? Written = null)
+{
+    /// <summary>What a finding read from the sentence quotes: the sentence as written.</summary>
+    public string Evidence => Written ?? Text;
+}
 
 /// <summary>
 /// Splits prose into sections (by heading lines) and sentences, keeping character offsets into the original text.

@@ -387,8 +387,9 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// A pronoun opening a clause (after a semicolon, a comma or 'and') as the subject of a verb, or a superlative standing
-    /// for one of them ('of the nodules, the largest sat in the buttock'): what the sentence named before. The verb is a form of be, have, lie or feel, a modal, any regular past ('it pressed on the kidney', 'they
-    /// extended into the fascia') or a present of the verbs reports use for a mass's relations ('it abuts the psoas').
+    /// for one of them ('of the nodules, the largest sat in the buttock'): what the sentence named before. The verb is a
+    /// form of be, have, lie or feel, a modal, any regular past ('it pressed on the kidney', 'they extended into the
+    /// fascia') or a present of the verbs reports use for a mass's relations ('it abuts the psoas').
     /// </summary>
     [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both|the\s+(?:largest|smallest|biggest|others|rest|remainder))\s+(?:was|were|is|are|had|have|has|lay|lies|sat|moved|measured|could|did|felt|grew|ran|[a-z]{3,}ed|(?:abut|displace|compresse|encase|extend|involve|contain|show|appear|measure|run|grow|reache|crosse|surround|invade)s)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClausePronoun();
@@ -456,7 +457,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
-        new(id, present, "text", s.Written ?? s.Text) { Span = s.Written is null ? (s.Start + m.Index, m.Length) : (s.Start, s.Written.Length), Detail = detail };
+        new(id, present, "text", s.Evidence) { Span = s.Written is null ? (s.Start + m.Index, m.Length) : (s.Start, s.Written.Length), Detail = detail };
 
     /// <summary>
     /// Low calcium and high phosphate despite a raised PTH are the biochemistry of resistance to PTH
@@ -716,7 +717,7 @@ public sealed partial class TextFindingExtractor
         var regions = found.Skip(sentenceStart).Where(f => f.Present && DistantRegions.Contains(f.Id)).ToList();
         if (regions.Select(f => f.Id).Distinct().Count() < WidespreadMinRegions) return;
         var first = regions.MinBy(f => f.Span?.Start ?? 0)!;
-        found.Add(new ObservedFinding("widespread", true, "text", s.Text) { Span = first.Span });
+        found.Add(new ObservedFinding("widespread", true, "text", s.Evidence) { Span = first.Span });
     }
 
     private static void ApartFromBone(Sentence s, List<ObservedFinding> found)
