@@ -1190,6 +1190,23 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcified cutaneous nodules over the fingertips.", "calc_skin", true)]
     public void Extract_ImpressionsAsReportsCloseThem(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Figure legends as case reports caption their images (the fifty-ninth phrasing round): a denial after the modality
+    /// ('Doppler shows no flow'), granulomas in the brain's parenchyma, firm white papules and the chalky matter they shed,
+    /// an ultrasound's echogenic rim round an anechoic centre, 'an increase in the size of', net-like plaques. Each failed
+    /// on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Power Doppler demonstrates no internal vascularity.", "doppler_flow", false)]
+    [InlineData("Doppler imaging showed flow in the periphery of the mass.", "doppler_flow", true)]
+    [InlineData("Head CT: calcified nodules throughout the cerebral parenchyma.", "brain_calcified_cysts", true)]
+    [InlineData("Hard, yellowish papules were seen on the elbow.", "calc_skin", true)]
+    [InlineData("Pricking the papules released a chalky white material.", "calc_skin", true)]
+    [InlineData("Ultrasound showing a hyperechoic wall surrounding a hypoechoic core.", "central_lucency", true)]
+    [InlineData("Follow-up CT showed an increase in the size of the lesion.", "enlarging_mass", true)]
+    [InlineData("Net-like purple patches spread over both thighs.", "retiform_purpura", true)]
+    public void Extract_FigureLegends(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>A disease a report only supposes, asks to exclude or conditions on a value is not read as present.</summary>
     [Theory]
     [InlineData("Impression: extensive sheet-like calcification, which may reflect dermatomyositis.", "dermatomyositis")]
