@@ -1207,6 +1207,22 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Net-like purple patches spread over both thighs.", "retiform_purpura", true)]
     public void Extract_FigureLegends(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// A lexicon pattern that spans words can span a denial of what it ends on: the denial still reaches it. An entry whose
+    /// own words hold the negation ('could not climb stairs', 'free of calcification') means it, and keeps its reading.
+    /// </summary>
+    [Theory]
+    [InlineData("Colour Doppler shows no internal vascular flow.", "doppler_flow", false)]
+    [InlineData("A sestamibi scan showed no adenoma.", "hyperparathyroidism", false)]
+    [InlineData("Purpura, which was not net-like, covered the legs.", "retiform_purpura", false)]
+    [InlineData("The swelling had not increased rapidly.", "enlarging_mass", false)]
+    [InlineData("CT of the brain showed no calcified cysts.", "brain_calcified_cysts", false)]
+    [InlineData("Bone scan showed no uptake in the thighs.", "muscle_tracer_uptake", false)]
+    [InlineData("A sestamibi scan showed a single adenoma.", "hyperparathyroidism", true)]
+    [InlineData("She could not climb stairs.", "proximal_weakness", true)]
+    [InlineData("The muscles were free of calcification.", "calc_muscle", false)]
+    public void Extract_DenialInsideAPattern_ReachesWhatItEndsOn(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>A disease a report only supposes, asks to exclude or conditions on a value is not read as present.</summary>
     [Theory]
     [InlineData("Impression: extensive sheet-like calcification, which may reflect dermatomyositis.", "dermatomyositis")]

@@ -132,6 +132,27 @@ public static partial class ContextAnalyzer
         return MentionStatus.Affirmed;
     }
 
+    /// <summary>Whether the text holds a word or phrase that denies what follows it ("no", "not", "without", "normal").</summary>
+    public static bool NamesNegation(string text) => PreNeg.IsMatch(text);
+
+    /// <summary>
+    /// A mention that holds its own denial after its first word: a pattern that spans words can span one ("Doppler shows
+    /// no internal flow", "a sestamibi scan showed no adenoma", "the swelling had not increased rapidly"). The denial reaches
+    /// the rest of the mention unless a comma, a terminator or a finite verb comes between, or it is 'normal' before an
+    /// article (<see cref="InForwardScope"/>).
+    /// </summary>
+    public static bool DeniedWithin(string sentence, int start, int length)
+    {
+        var term = PseudoRx.Replace(sentence, m => new string(' ', m.Length)).Substring(start, length);
+        Match? last = null;
+        foreach (Match m in PreNeg.Matches(term)) if (m.Index > 0) last = m;
+        if (last is null) return false;
+        var tail = term[(last.Index + last.Length)..];
+        if (tail.Contains(',') || Term.IsMatch(tail) || ClauseVerb().IsMatch(tail)) return false;
+        if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(tail)) return false;
+        return Words(tail) is > 0 and <= ForwardWords;
+    }
+
     /// <summary>
     /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "her mother
     /// felt that the lumps had become smaller"; "his mother noticed a hard lump"; "a swelling noticed by his mother shortly

@@ -20,7 +20,11 @@ public sealed partial class TextFindingExtractor
     /// <param name="Simile">The terms name a resemblance ("chicken skin"): written as a likeness ("looked like chicken skin") they still count.</param>
     /// <param name="LookAlike">Whether the words round a match in its sentence show it is not the finding (<see cref="LookAlikes"/>).</param>
     /// <param name="Absent">The terms say the finding is absent ("stable in size", "muscle strength was normal"): affirmed, they report it absent.</param>
-    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike, bool Absent = false);
+    /// <param name="OwnsNegation">
+    /// The entry's own words include a negation ("could not climb stairs", "was normal"): one inside a match is part of
+    /// what the entry means, not a denial of it (<see cref="ContextAnalyzer.DeniedWithin"/>).
+    /// </param>
+    private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike, bool Absent, bool OwnsNegation);
 
     /// <summary>
     /// Findings whose terms also name something else, told by the words before and after the match:
@@ -73,9 +77,14 @@ public sealed partial class TextFindingExtractor
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
             @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern).Concat(d.Patterns.Select(p => "(?:" + p + ")"))) + @")(?![\w])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding), d.Absent)).ToList();
+            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding), d.Absent,
+            d.Terms.Concat(d.Patterns).Any(t => ContextAnalyzer.NamesNegation(RegexEscape().Replace(t, " "))))).ToList();
         return new TextFindingExtractor(entries);
     }
+
+    /// <summary>A regular expression's escapes (\s, \b, \w) and operators, blanked so that the words of a pattern's source can be read.</summary>
+    [GeneratedRegex(@"\\[a-zA-Z]|[+*?(){}\[\]|^$:]")]
+    private static partial Regex RegexEscape();
 
     public IReadOnlyList<string> FindingIds => _entries.Select(e => e.Finding).Distinct().ToList();
 
@@ -338,6 +347,8 @@ public sealed partial class TextFindingExtractor
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
+                    // A pattern that spans words can span a denial of what it ends on ("Doppler shows no internal flow").
+                    if (status == MentionStatus.Affirmed && !e.OwnsNegation && ContextAnalyzer.DeniedWithin(s.Text, m.Index, m.Length)) status = MentionStatus.Negated;
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
                     if (e.Context is null && !e.Simile && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
