@@ -77,7 +77,7 @@ public sealed partial class TextFindingExtractor
         var dtos = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<List<LexiconDto>>(yaml);
         var entries = dtos.Select(d => new Entry(d.Finding, d.Context, new Regex(
             @"(?<![\w])(" + string.Join('|', d.Terms.OrderByDescending(t => t.Length).Select(TermPattern).Concat(d.Patterns.Select(p => "(?:" + p + ")"))) + @")(?![\w])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled), d.Simile, LookAlikes.GetValueOrDefault(d.Finding), d.Absent,
+            RegexOptions.IgnoreCase), d.Simile, LookAlikes.GetValueOrDefault(d.Finding), d.Absent,
             d.Terms.Concat(d.Patterns).Any(t => ContextAnalyzer.NamesNegation(RegexEscape().Replace(t, " "))))).ToList();
         return new TextFindingExtractor(entries);
     }
