@@ -1223,6 +1223,49 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The muscles were free of calcification.", "calc_muscle", false)]
     public void Extract_DenialInsideAPattern_ReachesWhatItEndsOn(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Lines of a form or a templated report, 'Field: value' (the sixtieth phrasing round): a value that only denies or
+    /// calls the field normal is read as a sentence ('Tenderness: absent' as 'no tenderness', 'Renal profile: NAD' as 'the
+    /// renal profile was NAD'), and a field that describes the lesion or its calcium gives the qualifiers their context
+    /// ('Consistency: stony hard', 'Pattern: linear and reticular'). Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Pain on pressure: absent.", "pain", false)]
+    [InlineData("Prior surgery: nil.", "surgery_local", false)]
+    [InlineData("Kidney function: normal.", "ckd_dialysis", false)]
+    [InlineData("Family history: noncontributory.", "family_history_calcinosis", false)]
+    [InlineData("Family history: two sisters with similar lumps on the elbows.", "family_history_calcinosis", true)]
+    [InlineData("Consistency: firm to hard.", "hard_nodules", true)]
+    [InlineData("Consistency: soft, cystic and fluctuant.", "hard_nodules", false)]
+    [InlineData("Site: left buttock.", "site_gluteal", true)]
+    [InlineData("Mobility: mobile over the deeper tissues, fixed to the skin.", "mobile_nodules", true)]
+    [InlineData("Mobility: fixed to the underlying muscle.", "mobile_nodules", false)]
+    [InlineData("Pattern: reticular, linear.", "pattern_linear_reticular", true)]
+    [InlineData("Compartment: subcutaneous.", "calc_subcutaneous", true)]
+    [InlineData("Vascularity: nil on power Doppler.", "doppler_flow", false)]
+    [InlineData("Contents: fluid with calcium layering.", "fluid_calcium_level", true)]
+    public void Extract_FormLines(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
+    /// sentence whose colon introduces a list, is left as written.
+    /// </summary>
+    [Theory]
+    [InlineData("Tenderness: absent.", "No tenderness.", "tenderness")]
+    [InlineData("ANA: none detected.", null, "ana")]
+    [InlineData("PTH: within normal limits.", "PTH was within normal limits.", "pth")]
+    [InlineData("Vascularity: none on colour Doppler.", "No vascularity on colour Doppler.", "vascularity")]
+    [InlineData("CT: no calcification in the muscles.", null, "ct")]
+    [InlineData("Site: right buttock.", null, "site")]
+    [InlineData("The radiograph showed three things: calcium, fat and bone.", null, null)]
+    public void Unfield_RewritesOnlyBareDenials(string written, string? plain, string? field)
+    {
+        var s = TextDocument.Unfield(new Sentence(written, 0, "body"));
+        Assert.Equal(plain ?? written, s.Text);
+        Assert.Equal(plain is null ? null : written, s.Written);
+        Assert.Equal(field, s.Field);
+    }
+
     /// <summary>A disease a report only supposes, asks to exclude or conditions on a value is not read as present.</summary>
     [Theory]
     [InlineData("Impression: extensive sheet-like calcification, which may reflect dermatomyositis.", "dermatomyositis")]

@@ -4,9 +4,11 @@ namespace CalciScope.Findings.Text;
 
 /// <summary>
 /// A sentence of the source text with its offset and the section it stands in. <paramref name="Written"/>: the sentence as
-/// written where <paramref name="Text"/> puts it in plain order (<see cref="TextDocument.Uninvert"/>); evidence quotes it.
+/// written where <paramref name="Text"/> puts it in plain order (<see cref="TextDocument.Uninvert"/>,
+/// <see cref="TextDocument.Unfield"/>); evidence quotes it. <paramref name="Field"/>: the field a line of a form fills
+/// ("consistency" in "Consistency: stony hard"), lower case.
 /// </summary>
-public sealed record Sentence(string Text, int Start, string Section, string? Written = null)
+public sealed record Sentence(string Text, int Start, string Section, string? Written = null, string? Field = null)
 {
     /// <summary>What a finding read from the sentence quotes: the sentence as written.</summary>
     public string Evidence => Written ?? Text;
@@ -122,8 +124,47 @@ public static partial class TextDocument
         if (!m.Success) return s;
         var pred = m.Groups["pred"].Value;
         var plain = $"{m.Groups["subj"].Value} {m.Groups["verb"].Value} {char.ToLowerInvariant(pred[0])}{pred[1..]}{m.Groups["rest"].Value}{m.Groups["end"].Value}";
-        return s with { Text = plain, Written = s.Text };
+        return s with { Text = plain, Written = s.Written ?? s.Text };
     }
+
+    /// <summary>
+    /// A line of a form or a templated report, "Field: value" ("Tenderness: absent", "Previous surgery: none", "Renal
+    /// function: normal", "Site: right buttock"), keeps its field, and a value that only denies or calls normal is put as a
+    /// sentence the negation scopes read: "no tenderness", "no previous surgery", "renal function was normal". A value
+    /// that says more ("no calcification in the muscles") is left as written; so is a line whose field is a section
+    /// heading (those open sections, <see cref="Split"/>).
+    /// </summary>
+    public static Sentence Unfield(Sentence s)
+    {
+        var m = FieldLine().Match(s.Text);
+        if (!m.Success || IsHeading(m.Groups["key"].Value) || NotAField().IsMatch(m.Groups["key"].Value)) return s;
+        var key = m.Groups["key"].Value.Trim();
+        var field = s with { Field = Normalise(key) };
+        var value = m.Groups["value"].Value;
+        // A field in capitals ("ANA", "PTH") keeps them; a word is lowered after the "No" put before it.
+        var named = key.Length > 1 && char.IsLower(key[1]) ? char.ToLowerInvariant(key[0]) + key[1..] : key;
+        if (NoneValue().Match(value) is { Success: true } none)
+            return field with { Text = $"No {named}{none.Groups["rest"].Value}", Written = s.Written ?? s.Text };
+        if (NormalValue().IsMatch(value))
+            return field with { Text = $"{key} was {value}", Written = s.Written ?? s.Text };
+        return field;
+    }
+
+    /// <summary>A field of one to five words, a colon, a value.</summary>
+    [GeneratedRegex(@"^(?<key>[A-Za-z][A-Za-z'()/-]*(?:\s+[A-Za-z'()/-]+){0,4})\s*:\s*(?<value>\S.*)$")]
+    private static partial Regex FieldLine();
+
+    /// <summary>A sentence before its colon, not a field's name: it opens with a determiner or a pronoun, or holds a verb.</summary>
+    [GeneratedRegex(@"^(?:the|a|an|this|these|that|those|she|he|it|they|we|i|there|her|his|their|our)\b|\b(?:was|were|is|are|had|has|have|showed|shows|revealed|demonstrated|included|includes)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAField();
+
+    /// <summary>A value that denies the field, alone or with where it was looked for ("none on colour Doppler").</summary>
+    [GeneratedRegex(@"^(?:absent|nil|none|no|not\s+present|not\s+seen|not\s+found|not\s+known)(?<rest>\s*(?:[,;(].*|\s(?:on|at|in|over|by|since|to)\b.*|[.!]?))$", RegexOptions.IgnoreCase)]
+    private static partial Regex NoneValue();
+
+    /// <summary>A value that calls the field normal or negative, or says it was denied.</summary>
+    [GeneratedRegex(@"^(?:negative|normal|unremarkable|non-?contributory|within\s+normal\s+limits|wnl|nad|denied|not\s+raised|not\s+elevated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NormalValue();
 
     [GeneratedRegex(@"^(?<pred>(?!(?:the|a|an|her|his|their|its|this|these|those|that|there|here|it|she|he|they|we|i|you|no|not|none|nothing|never|nowhere|neither|nor|only|rarely|seldom|hardly|scarcely|so|such|any|all|each|both|several|some|one|what|which|who|whose|when|where|whether|if|although|though|because|as|while|at\s+no|in\s+no|on\s+no|under\s+no|by\s+no)\b)[A-Za-z](?:(?!\b(?:she|he|they|it|we|i|you|when|while|whereas|because|since|until|unless|if|that|which|who|whom|had|has|have|is|are|did|does|do|been|being)\b)(?:[^.;]|\.(?=\d))){0,80}?)\s*,?\s+(?<verb>was|were|lay|sat|stood|ran)\s+(?<subj>(?:the|a|an|her|his|their|its|any)\s[^,.;]*?)(?<rest>\s*,[^.;]*?)?(?<end>[.!?]?)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Inverted();

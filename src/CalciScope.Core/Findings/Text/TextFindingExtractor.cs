@@ -82,6 +82,14 @@ public sealed partial class TextFindingExtractor
         return new TextFindingExtractor(entries);
     }
 
+    /// <summary>The fields of a form that describe a lesion: where it is, how it feels, what covers it, how it behaved.</summary>
+    [GeneratedRegex(@"\b(?:site|sites|location|consistency|mobility|surface|margins?|shape|overlying\s+skin|skin\s+over|discharge|tenderness|course|onset|number|size|extent|fluctuation|temperature|content|contents|vascularity|echogenicity|adjacent\s+bone|underlying\s+bone)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LesionField();
+
+    /// <summary>The fields of a report template that describe calcium: its compartment, pattern, shape and density.</summary>
+    [GeneratedRegex(@"\b(?:compartment|distribution|pattern|morphology|mineral(?:is|iz)ation|calcifications?|density|attenuation|matrix)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CalciumField();
+
     /// <summary>A regular expression's escapes (\s, \b, \w) and operators, blanked so that the words of a pattern's source can be read.</summary>
     [GeneratedRegex(@"\\[a-zA-Z]|[+*?(){}\[\]|^$:]")]
     private static partial Regex RegexEscape();
@@ -312,7 +320,7 @@ public sealed partial class TextFindingExtractor
     {
         Validate(text, path);
         var found = new List<ObservedFinding>();
-        var sentences = TextDocument.Split(text).Select(TextDocument.Uninvert).ToList();
+        var sentences = TextDocument.Split(text).Select(TextDocument.Unfield).Select(TextDocument.Uninvert).ToList();
         bool previousSpokeOfCalcium = false, previousSpokeOfLesion = false;
         foreach (var s in sentences)
         {
@@ -321,7 +329,12 @@ public sealed partial class TextFindingExtractor
             // calcified thing ("A radiograph showed a faintly calcified lesion. Ultrasound put it in the subcutaneous tissue."),
             // and after one that named a lesion, of that lesion ("She had a lump on the arm. It had grown over three months.").
             bool anaphora = Anaphora().IsMatch(s.Text);
-            bool carried = previousSpokeOfCalcium && anaphora, carriedLesion = previousSpokeOfLesion && anaphora;
+            // A form's field that describes a lesion ("Consistency: stony hard", "Site: right buttock") speaks of the lesion
+            // the form is about, and one that describes mineral ("Pattern: linear and reticular", "Compartment:
+            // intramuscular") of its calcium; a lesion's field after a line that named calcium goes on about it.
+            bool lesionField = s.Field is { } f && LesionField().IsMatch(f), calciumField = s.Field is { } g && CalciumField().IsMatch(g);
+            bool carried = previousSpokeOfCalcium && (anaphora || lesionField) || calciumField;
+            bool carriedLesion = previousSpokeOfLesion && anaphora || lesionField || calciumField;
             previousSpokeOfCalcium = CalcificationWord().IsMatch(s.Text) || carried;
             previousSpokeOfLesion = LesionWord().IsMatch(s.Text) || carriedLesion;
             string? detail = Asymmetry().Match(s.Text) is { Success: true } asym ? asym.Value : null;
