@@ -1247,6 +1247,21 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_FormLines(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Spellings and names of other schools (the sixty-first phrasing round): 'creatinine phosphokinase' (a common misnomer
+    /// of creatine kinase), Latin plurals and forms ('fasciae', 'sclerodactylia'), the crural and femoral regions, an
+    /// antibody 'detected'. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Creatinine phosphokinase: 5400 IU/L.", "ck_elevated", true)]
+    [InlineData("The creatinine kinase was elevated.", "ck_elevated", true)]
+    [InlineData("Plaques of calcium followed the fasciae of both arms.", "calc_fascial", true)]
+    [InlineData("She had sclerodactylia of both hands.", "sclerodactyly", true)]
+    [InlineData("A calcified nodule lay in the left crural region.", "site_lower_leg", true)]
+    [InlineData("Calcified nodules were felt in both femoral regions.", "site_thigh", true)]
+    [InlineData("Anti-MDA-5 antibody was found.", "myositis_antibodies", true)]
+    public void Extract_OtherSpellingsAndNames(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -239,7 +239,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
-    [GeneratedRegex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex CkValue();
 
     /// <summary>A value, with or without thousands separators ("1,240", "2.45"), as the first group; <see cref="TryValue"/> reads it.</summary>
@@ -583,7 +583,7 @@ public sealed partial class TextFindingExtractor
         (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         (new Regex(@"\b(?:phosphate|phosphorus)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
         (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
-        (new Regex(@"\b(?:ck|cpk|creatine (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
+        (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
         (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
         (new Regex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b", RegexOptions.IgnoreCase), "calcitriol_high", null),
