@@ -1262,6 +1262,23 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_OtherSpellingsAndNames(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// How much calcium there is and where it spreads (the sixty-second phrasing round): 'innumerable', 'too numerous to
+    /// count'; a single tiny focus, a few punctate ones or a total under a millilitre is no large burden; unilateral and
+    /// asymmetric deny both sides and symmetry; the legs are a region of their own. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Countless calcified nodules lay under the skin of the back.", "large_burden", true)]
+    [InlineData("Calcific foci too numerous to count filled the fat.", "large_burden", true)]
+    [InlineData("A single small calcification was seen in the right buttock.", "large_burden", false)]
+    [InlineData("Only a few faint calcifications were seen.", "large_burden", false)]
+    [InlineData("The volume of the calcified deposits was 2.5 mL.", "large_burden", false)]
+    [InlineData("The deposits were unilateral.", "bilateral", false)]
+    [InlineData("Only the right buttock was involved.", "bilateral", false)]
+    [InlineData("The calcified nodules were distributed asymmetrically.", "bilateral_symmetric", false)]
+    [InlineData("Calcified nodules were present on the face, the arms and the legs.", "widespread", true)]
+    public void Extract_BurdenAndSpread(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>
