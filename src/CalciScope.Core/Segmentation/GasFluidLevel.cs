@@ -67,8 +67,12 @@ public static class GasFluidLevel
     /// seeds 31 and 50); for an eroded core, the densest blood.
     /// </param>
     /// <param name="skipSlice">Per slice, where given: levels are not looked for there.</param>
-    public static LevelRows Rows(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice = null) =>
-        NearAndThrough(hu, content, bowelGas, extraGapMm, maxBetweenHu, skipSlice).Through;
+    public static LevelRows Rows(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice = null)
+    {
+        var through = new RowCounter(content.ComponentCount + 1);
+        Count(hu, content, bowelGas, extraGapMm, maxBetweenHu, skipSlice, near: null, through);
+        return through.Result();
+    }
 
     /// <summary>
     /// <see cref="Rows"/> twice in one pass over the content: the levels right under the gas (as with no supernatant),
@@ -77,12 +81,20 @@ public static class GasFluidLevel
     public static (LevelRows Near, LevelRows Through) NearAndThrough(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm,
         short maxBetweenHu, bool[]? skipSlice = null)
     {
-        var g = hu.Geometry;
-        var data = hu.Data;
         var near = new RowCounter(content.ComponentCount + 1);
         var through = new RowCounter(content.ComponentCount + 1);
+        Count(hu, content, bowelGas, extraGapMm, maxBetweenHu, skipSlice, near, through);
+        return (near.Result(), through.Result());
+    }
+
+    /// <summary>Counts the levels seen through the supernatant and, where <paramref name="near"/> is given, those right under the gas.</summary>
+    private static void Count(Volume<short> hu, RunSet content, bool[] bowelGas, double extraGapMm, short maxBetweenHu, bool[]? skipSlice,
+        RowCounter? near, RowCounter through)
+    {
+        var g = hu.Geometry;
+        var data = hu.Data;
         int up = FrontRowStep(g);
-        if (up == 0) return (near.Result(), through.Result());
+        if (up == 0) return;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         int minCells = (int)Math.Ceiling(MinLevelMm / g.Spacing.X);
         int maxGap = PartialCells + (int)Math.Ceiling(extraGapMm / g.Spacing.Y);
@@ -95,11 +107,10 @@ public static class GasFluidLevel
                 int gap = GasInFront(data, bowelGas, z * len + x, nx, ny, y, up, maxGap, maxBetweenHu);
                 short h = data[z * len + y * nx + x];
                 bool last = x == content.X1[r];
-                near.Step(c, gap > 0 && gap <= PartialCells, h, last, minCells);
+                near?.Step(c, gap > 0 && gap <= PartialCells, h, last, minCells);
                 through.Step(c, gap > 0, h, last, minCells);
             }
         }
-        return (near.Result(), through.Result());
     }
 
     /// <summary>Counts the runs of cells under gas along rows, per component, and the HU of the runs long enough to be levels.</summary>
