@@ -1279,6 +1279,29 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_BurdenAndSpread(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Treatments, exposures and how the lesions answered (the sixty-third phrasing round): 'having had' after a denial is
+    /// no new clause; a lesion that did not regress, or showed no improvement; calcium-containing fluids given
+    /// intravenously; an INR in the anticoagulated range; a dose in Gy; a crushed limb; a recurrence in the scar; a mass
+    /// that 'grew back' recurred rather than grew. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("He denied ever having had an operation on the hip.", "surgery_local", false)]
+    [InlineData("The deposits failed to regress on warfarin withdrawal.", "lesion_regressed", false)]
+    [InlineData("Minocycline brought no improvement in the nodules.", "lesion_regressed", false)]
+    [InlineData("Calcium solutions had been infused through a cannula on the back of the hand.", "calcium_infusion", true)]
+    [InlineData("The INR was 3.4.", "anticoagulation", true)]
+    [InlineData("The INR was 1.0.", "anticoagulation", null)]
+    [InlineData("She had been given 45 Gy to the left groin.", "radiotherapy_local", true)]
+    [InlineData("He crushed his left forearm in a machine.", "trauma_local", true)]
+    [InlineData("It was excised, but a recurrence in the scar followed.", "local_recurrence", true)]
+    [InlineData("The lump was removed but grew back.", "enlarging_mass", null)]
+    public void Extract_TreatmentsAndExposures(string text, string id, bool? present)
+    {
+        if (present is { } p) AssertReads(text, id, p);
+        else Assert.False(Of(text).ContainsKey(id), $"{id} should not be read");
+    }
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

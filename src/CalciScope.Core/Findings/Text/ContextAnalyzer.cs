@@ -215,9 +215,10 @@ public static partial class ContextAnalyzer
 
     /// <summary>
     /// A finite verb between a forward trigger and the term ends the trigger's clause: "a woman on no medicines had a hard
-    /// nodule" has the nodule; "no calcification was seen" still has the verb after the term.
+    /// nodule" has the nodule; "no calcification was seen" still has the verb after the term. 'Had' after 'having' is no
+    /// finite verb ("she denied ever having had injections").
     /// </summary>
-    [GeneratedRegex(@"\b(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bhaving\s)(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
 
     [GeneratedRegex(@",\s*and\s+$", RegexOptions.IgnoreCase)]
