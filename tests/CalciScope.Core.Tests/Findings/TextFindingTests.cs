@@ -1302,6 +1302,31 @@ public class TextFindingTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// What the writer weighed and set aside (the sixty-fourth phrasing round): a differential diagnosis listed, what was
+    /// looked for, asked or still to be measured, what 'was considered' or 'doubted', the alternative 'rather than' one
+    /// named, a likeness denied ('unlike'), and a term denied by the clause after it (', which she did not have'; '; there
+    /// was none'; ', but he recalled none'). None of them is the patient's finding. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("The differential diagnosis included calciphylaxis and warfarin necrosis.", "warfarin", null)]
+    [InlineData("Biopsy was planned to look for malignant osteoid.", "biopsy_malignant_osteoid", null)]
+    [InlineData("She asked whether her vitamin D tablets could be the cause.", "vitamin_d_excess", null)]
+    [InlineData("Chronic kidney disease was considered as a cause.", "ckd_dialysis", null)]
+    [InlineData("Creatine kinase was to be measured the next day.", "ck_elevated", null)]
+    [InlineData("The deposits were punctate rather than linear.", "pattern_linear_reticular", false)]
+    [InlineData("Unlike scleroderma, the skin of the hands was soft.", "scleroderma", null)]
+    [InlineData("Calciphylaxis usually follows dialysis, which he had never had.", "ckd_dialysis", false)]
+    [InlineData("We looked for Gottron papules; there was none.", "gottron_papules", false)]
+    [InlineData("Calciphylaxis often follows warfarin treatment, but he had none.", "warfarin", false)]
+    [InlineData("No other family member was affected.", "family_history_calcinosis", false)]
+    [InlineData("The nodules were punctate, and the kidneys showed nephrocalcinosis.", "nephrocalcinosis", true)]
+    public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present)
+    {
+        if (present is { } p) AssertReads(text, id, p);
+        else Assert.False(Of(text).GetValueOrDefault(id), $"{id} should not be read as present");
+    }
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -23,6 +23,8 @@ public static partial class ContextAnalyzer
         "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
         "lacking", "lacking any", "failed to show", "failed to reveal", "failed to demonstrate", "failed to detect", "did not show", "did not reveal",
         "did not disclose", "did not demonstrate", "none of", "excluded", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",
+        // The alternative set aside: "amorphous rather than zonal".
+        "rather than", "instead of",
     ];
 
     private static readonly string[] PostNegation =
@@ -50,11 +52,17 @@ public static partial class ContextAnalyzer
         "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
         "concern for", "consider", "versus", "vs", "differential includes", "unlikely", "suggestive of", "query",
         "may reflect", "might reflect", "could reflect", "may indicate", "might indicate", "could indicate", "if",
+        // What was looked for, asked or listed among the possibilities, not found: "biopsy was planned to look for lobular
+        // panniculitis", "asked whether calcium supplements could explain it", "the differential diagnosis included scleroderma".
+        "to look for", "looking for", "looked for", "checked for", "screened for", "whether", "asked whether",
+        "differential diagnosis", "differential diagnoses", "differential diagnosis included", "differential diagnoses included",
+        "differential diagnosis includes", "differential included",
     ];
 
     private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
         "in the differential", "in the differential diagnosis", "as a differential", "as a differential diagnosis", "should be considered",
-        "should be excluded", "should be sought", "to be considered", "to be excluded"];
+        "should be excluded", "should be sought", "to be considered", "to be excluded", "was considered", "were considered", "was doubted",
+        "were doubted", "to be measured", "were to be measured", "was to be measured", "to be checked", "was to be checked", "were to be checked"];
 
     private static readonly string[] Pseudo =
     [
@@ -127,7 +135,7 @@ public static partial class ContextAnalyzer
         // it ("he had no metabolic disease and no one in his family had the same").
         bool ownNegation = PreNeg.Match(term) is { Success: true, Index: 0 };
         if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
-        if (InBackwardScope(after, PostNeg)) return MentionStatus.Negated;
+        if (InBackwardScope(after, PostNeg) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
         return MentionStatus.Affirmed;
     }
@@ -152,6 +160,15 @@ public static partial class ContextAnalyzer
         if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(tail)) return false;
         return Words(tail) is > 0 and <= ForwardWords;
     }
+
+    /// <summary>
+    /// A term denied by what follows it across a terminator: a relative clause of the patient's ("retiform purpura, which she
+    /// did not have"; "warfarin, which he had never taken"; "varicose veins, which were absent here") or a clause that
+    /// answers what was looked for ("checked for the heliotrope rash; there was none"), or says the patient had none of what
+    /// usually comes before ("myositis ossificans usually follows trauma, but she recalled none").
+    /// </summary>
+    [GeneratedRegex(@"^[^,;.]{0,30}?(?:,\s*which\s+(?:(?:she|he|they|the\s+patient)\s+(?:did\s+not|didn't|had\s+not|hadn't|had\s+never|has\s+never|never|does\s+not|doesn't)\b|(?:was|were)\s+(?:absent|not\s+present|not\s+seen|not\s+found)\b)|;\s*(?:there\s+(?:was|were)\s+none|none\s+(?:was|were)\s+(?:found|seen|present))\b|,\s*but\s+(?:she|he|they|the\s+patient)\s+(?:recalled|remembered|reported|had|knew\s+of)\s+none\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex DeniedAfter();
 
     /// <summary>
     /// A relative who tells of the patient ("her parents said the lump had been there since the neonatal period"; "her mother
@@ -180,7 +197,7 @@ public static partial class ContextAnalyzer
     /// A likeness written before the term ("like chicken skin"); never the end of a hyphened adjective, which describes the
     /// noun it stands before ("lace-like malignant osteoid", "milia-like papules").
     /// </summary>
-    [GeneratedRegex(@"(?<!-)\b(?:like|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!-)\b(?:like|unlike|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessBefore();
 
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
