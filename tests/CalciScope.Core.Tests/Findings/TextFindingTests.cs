@@ -16,6 +16,13 @@ public class TextFindingTests(ITestOutputHelper output)
     private static void AssertReads(string text, string id, bool present) =>
         Assert.True(Of(text).TryGetValue(id, out var p) && p == present, $"{id} should be read as {(present ? "present" : "absent")}");
 
+    /// <summary>As <see cref="AssertReads"/>; null: the text does not yield the finding as present.</summary>
+    private static void AssertReadsOrNotPresent(string text, string id, bool? present)
+    {
+        if (present is { } p) AssertReads(text, id, p);
+        else Assert.False(Of(text).GetValueOrDefault(id), $"{id} should not be read as present");
+    }
+
     [Fact]
     public void Extract_SeedCaseReport_KeyFindingsAndLupusPanniculitisFirst()
     {
@@ -1295,11 +1302,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He crushed his left forearm in a machine.", "trauma_local", true)]
     [InlineData("It was excised, but a recurrence in the scar followed.", "local_recurrence", true)]
     [InlineData("The lump was removed but grew back.", "enlarging_mass", null)]
-    public void Extract_TreatmentsAndExposures(string text, string id, bool? present)
-    {
-        if (present is { } p) AssertReads(text, id, p);
-        else Assert.False(Of(text).ContainsKey(id), $"{id} should not be read");
-    }
+    public void Extract_TreatmentsAndExposures(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>
     /// What the writer weighed and set aside (the sixty-fourth phrasing round): a differential diagnosis listed, what was
@@ -1320,11 +1323,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calciphylaxis often follows warfarin treatment, but he had none.", "warfarin", false)]
     [InlineData("No other family member was affected.", "family_history_calcinosis", false)]
     [InlineData("The nodules were punctate, and the kidneys showed nephrocalcinosis.", "nephrocalcinosis", true)]
-    public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present)
-    {
-        if (present is { } p) AssertReads(text, id, p);
-        else Assert.False(Of(text).GetValueOrDefault(id), $"{id} should not be read as present");
-    }
+    public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
