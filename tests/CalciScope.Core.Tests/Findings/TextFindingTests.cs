@@ -1323,6 +1323,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calciphylaxis often follows warfarin treatment, but he had none.", "warfarin", false)]
     [InlineData("No other family member was affected.", "family_history_calcinosis", false)]
     [InlineData("The nodules were punctate, and the kidneys showed nephrocalcinosis.", "nephrocalcinosis", true)]
+    [InlineData("There was a hard lump on the left buttock, which he had not noticed before.", "hard_nodules", true)]
     public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>

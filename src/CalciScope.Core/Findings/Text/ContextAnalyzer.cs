@@ -167,7 +167,7 @@ public static partial class ContextAnalyzer
     /// answers what was looked for ("checked for the heliotrope rash; there was none"), or says the patient had none of what
     /// usually comes before ("myositis ossificans usually follows trauma, but she recalled none").
     /// </summary>
-    [GeneratedRegex(@"^[^,;.]{0,30}?(?:,\s*which\s+(?:(?:she|he|they|the\s+patient)\s+(?:did\s+not|didn't|had\s+not|hadn't|had\s+never|has\s+never|never|does\s+not|doesn't)\b|(?:was|were)\s+(?:absent|not\s+present|not\s+seen|not\s+found)\b)|;\s*(?:there\s+(?:was|were)\s+none|none\s+(?:was|were)\s+(?:found|seen|present))\b|,\s*but\s+(?:she|he|they|the\s+patient)\s+(?:recalled|remembered|reported|had|knew\s+of)\s+none\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[^,;.]{0,30}?(?:,\s*which\s+(?:(?:she|he|they|the\s+patient)\s+(?:did\s+not|didn't|had\s+not|hadn't|had\s+never|has\s+never|never|does\s+not|doesn't)\s+(?:have|had|take|taken|took|receive|received|use|used|get|got|experience|experienced)\b|(?:was|were)\s+(?:absent|not\s+present|not\s+seen|not\s+found)\b)|;\s*(?:there\s+(?:was|were)\s+none|none\s+(?:was|were)\s+(?:found|seen|present))\b|,\s*but\s+(?:she|he|they|the\s+patient)\s+(?:recalled|remembered|reported|had|knew\s+of)\s+none\b)", RegexOptions.IgnoreCase)]
     private static partial Regex DeniedAfter();
 
     /// <summary>
