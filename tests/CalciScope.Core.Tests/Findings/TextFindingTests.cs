@@ -1327,6 +1327,28 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>
+    /// The shorthand of radiology and ward notes (the sixty-fifth phrasing round): 'calcs', 'B/L', 'SC' and 'SQ' fat, 'HO',
+    /// 'HPT', 'ESKD', 'on PD', 'pred', 'S/p', 'incr' and 'decr', 'ANA -ve', 'NT' nodules, and a laboratory table's flags
+    /// '(H)' and '(L)' and 'WNL'. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcs in the soft tissues below the knee.", "site_lower_leg", true)]
+    [InlineData("B/L thigh calcs.", "bilateral", true)]
+    [InlineData("Coarse calcs in the SQ fat of the abdominal wall.", "calc_subcutaneous", true)]
+    [InlineData("Mature HO bridging the hip.", "heterotopic_bone", true)]
+    [InlineData("Tertiary HPT after renal transplant.", "hyperparathyroidism", true)]
+    [InlineData("ESKD since 2015.", "ckd_dialysis", true)]
+    [InlineData("On pred for polymyalgia.", "chronic_steroids", true)]
+    [InlineData("S/p resection of the mass in 2020.", "surgery_local", true)]
+    [InlineData("Calcified nodule, interval decr in size.", "lesion_regressed", true)]
+    [InlineData("ANA: -ve.", "ana_positive", false)]
+    [InlineData("O/E two NT lumps over the elbow.", "pain", false)]
+    [InlineData("Calcium 3.0 (H).", "hypercalcaemia", true)]
+    [InlineData("Ca 1.8 (L).", "hypocalcaemia", true)]
+    [InlineData("Calcium and phosphate: WNL.", "hypercalcaemia", false)]
+    public void Extract_Shorthand(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

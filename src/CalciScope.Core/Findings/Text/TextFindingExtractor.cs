@@ -110,7 +110,7 @@ public sealed partial class TextFindingExtractor
     /// or susceptibility artefact; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a
     /// bone scan, uptake of its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|\b(?:[3-9]\d\d|[1-9]\d{3})\s*(?:HU|hounsfield)\b|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|\bcalcs?\b|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|\b(?:[3-9]\d\d|[1-9]\d{3})\s*(?:HU|hounsfield)\b|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits|largest|smallest|biggest|rest|remainder|others))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -580,8 +580,8 @@ public sealed partial class TextFindingExtractor
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
-        (new Regex(@"\b(?:phosphate|phosphorus)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?=\s*(?:\d|/\s*po4\b))|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"\b(?:phosphate|phosphorus|po4)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
         (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
@@ -595,10 +595,10 @@ public sealed partial class TextFindingExtractor
     ];
 
     /// <summary>
-    /// A direction word, or a multiple of the upper reference limit ('ten times the upper limit of normal', '3 x ULN',
-    /// 'fivefold above normal'), which is high.
+    /// A direction word, a laboratory table's flag ('(H)', '(L)'), or a multiple of the upper reference limit ('ten times
+    /// the upper limit of normal', '3 x ULN', 'fivefold above normal'), which is high.
     /// </summary>
-    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)|\b(?<times>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|several|many)[\s-]*(?:times|fold|x|×)\s+(?:(?:above|over)\s+)?(?:the\s+)?(?:upper\s+(?:limit|reference)|normal|uln)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)|(?-i:\((?<flag>H|L)\))|\b(?<times>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|several|many)[\s-]*(?:times|fold|x|×)\s+(?:(?:above|over)\s+)?(?:the\s+)?(?:upper\s+(?:limit|reference)|normal|uln)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Direction();
 
     /// <summary>
@@ -623,7 +623,8 @@ public sealed partial class TextFindingExtractor
             foreach (Match d in Direction().Matches(stretch))
             {
                 if (NegatedBefore().IsMatch(stretch[..d.Index])) continue;
-                bool up = d.Groups["times"].Success || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
+                bool up = d.Groups["times"].Success || d.Groups["flag"].Value == "H"
+                    || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
                 var id = up ? high : low;
                 if (id is null) continue;
                 // Denied before the analyte ("at no time was the creatine kinase raised"), the direction is absent.
@@ -909,7 +910,7 @@ public sealed partial class TextFindingExtractor
     ];
 
     /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\bwithin\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\bwithin\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
     /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
