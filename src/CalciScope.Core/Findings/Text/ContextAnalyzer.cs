@@ -123,7 +123,11 @@ public static partial class ContextAnalyzer
     /// mention is judged as if it were the patient's, to read whether a relative's finding is denied ("her parents were not
     /// aware of anyone in the family with similar lumps").
     /// </param>
-    public static MentionStatus Classify(string sentence, int start, int length, bool experiencer = true)
+    /// <param name="deniedWithin">
+    /// Whether a denial inside the mention reaches what it ends on (<see cref="DeniedWithin"/>): for a lexicon pattern that
+    /// spans words and holds no negation of its own.
+    /// </param>
+    public static MentionStatus Classify(string sentence, int start, int length, bool experiencer = true, bool deniedWithin = false)
     {
         // Pseudo-triggers are blanked out so that "no change" does not negate.
         var s = PseudoRx.Replace(sentence, m => new string(' ', m.Length));
@@ -137,7 +141,7 @@ public static partial class ContextAnalyzer
         if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
-        return MentionStatus.Affirmed;
+        return deniedWithin && DeniedWithin(term) ? MentionStatus.Negated : MentionStatus.Affirmed;
     }
 
     /// <summary>Whether the text holds a word or phrase that denies what follows it ("no", "not", "without", "normal").</summary>
@@ -147,11 +151,10 @@ public static partial class ContextAnalyzer
     /// A mention that holds its own denial after its first word: a pattern that spans words can span one ("Doppler shows
     /// no internal flow", "a sestamibi scan showed no adenoma", "the swelling had not increased rapidly"). The denial reaches
     /// the rest of the mention unless a comma, a terminator or a finite verb comes between, or it is 'normal' before an
-    /// article (<see cref="InForwardScope"/>).
+    /// article (<see cref="InForwardScope"/>). <paramref name="term"/>: the mention with pseudo-triggers blanked.
     /// </summary>
-    public static bool DeniedWithin(string sentence, int start, int length)
+    private static bool DeniedWithin(string term)
     {
-        var term = PseudoRx.Replace(sentence, m => new string(' ', m.Length)).Substring(start, length);
         Match? last = null;
         foreach (Match m in PreNeg.Matches(term)) if (m.Index > 0) last = m;
         if (last is null) return false;

@@ -22,7 +22,7 @@ public sealed partial class TextFindingExtractor
     /// <param name="Absent">The terms say the finding is absent ("stable in size", "muscle strength was normal"): affirmed, they report it absent.</param>
     /// <param name="OwnsNegation">
     /// The entry's own words include a negation ("could not climb stairs", "was normal"): one inside a match is part of
-    /// what the entry means, not a denial of it (<see cref="ContextAnalyzer.DeniedWithin"/>).
+    /// what the entry means, not a denial of it (<see cref="ContextAnalyzer.Classify"/>'s deniedWithin).
     /// </param>
     private sealed record Entry(string Finding, string? Context, Regex Pattern, bool Simile, Func<string, Match, bool>? LookAlike, bool Absent, bool OwnsNegation);
 
@@ -357,11 +357,10 @@ public sealed partial class TextFindingExtractor
                         if (!InItsTendon(e, s.Text, m)) continue;
                         id = TendonFinding;
                     }
-                    var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length);
+                    // A pattern that spans words can span a denial of what it ends on ("Doppler shows no internal flow").
+                    var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length, deniedWithin: !e.OwnsNegation);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
-                    // A pattern that spans words can span a denial of what it ends on ("Doppler shows no internal flow").
-                    if (status == MentionStatus.Affirmed && !e.OwnsNegation && ContextAnalyzer.DeniedWithin(s.Text, m.Index, m.Length)) status = MentionStatus.Negated;
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
                     if (e.Context is null && !e.Simile && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
