@@ -1350,6 +1350,30 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_Shorthand(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>
+    /// A semicolon ends a denial's reach: it stands right after the word before it, and the terminator had been looked for
+    /// only after a space, so 'no fever; mature bone was seen' denied the bone. Each of these failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("She had no fever; mature lamellar bone was seen.", "heterotopic_bone", true)]
+    [InlineData("No trauma; sheet-like calcification along the fascia.", "pattern_sheet", true)]
+    [InlineData("Calcium was not raised; a rim of calcification surrounded a lucent centre.", "central_lucency", true)]
+    [InlineData("No injury was recalled; ossification was densest at the periphery of the mass.", "pattern_zonal", true)]
+    [InlineData("There was no tenderness; the nodules slid freely over the deeper tissues.", "mobile_nodules", true)]
+    public void Extract_SemicolonEndsADenial(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// How the weaker-read conditions' reports tell their facts (the sixty-sixth phrasing round): the scar of an operation
+    /// named by its ending ('abdominoplasty', 'mastopexy'), a spindle-cell malignancy, atypical cells forming woven or
+    /// immature bone. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("A firm lump had formed in the scar of her earlier mastopexy.", "surgery_local", true)]
+    [InlineData("The pathologist reported a spindle cell malignancy.", "biopsy_sarcoma", true)]
+    [InlineData("Sections showed pleomorphic cells forming woven bone.", "biopsy_malignant_osteoid", true)]
+    [InlineData("The scar of a previous abdominoplasty was well healed; no lump lay in it.", "surgery_local", true)]
+    public void Extract_WeakerReadConditions(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

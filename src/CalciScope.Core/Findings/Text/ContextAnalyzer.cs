@@ -108,8 +108,15 @@ public static partial class ContextAnalyzer
         PseudoRx = Phrases(Pseudo), Term = Phrases(Terminators), Other = Phrases(OtherPerson);
 
     private static Regex Phrases(IEnumerable<string> phrases) =>
-        new(@"(?<![\w-])(" + string.Join('|', phrases.OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"[\s-]+"))) + @")(?![\w-])",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        new("(" + string.Join('|', phrases.OrderByDescending(p => p.Length).Select(Phrase)) + ")", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    /// <summary>
+    /// One phrase, whole words only: a word at either edge may not run on into another word. A mark of punctuation at an
+    /// edge needs no such guard: the terminator ';' stands right after the word before it ("no fever; heterotopic bone was
+    /// seen"), and so does the '?' of a query ("gout?").
+    /// </summary>
+    private static string Phrase(string p) =>
+        (char.IsLetterOrDigit(p[0]) ? @"(?<![\w-])" : "") + Regex.Escape(p).Replace(@"\ ", @"[\s-]+") + (char.IsLetterOrDigit(p[^1]) ? @"(?![\w-])" : "");
 
     /// <summary>
     /// True for sentences that state general facts: no patient in them, and a generic adverb ("usually", "often"), or the
