@@ -1374,6 +1374,34 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_WeakerReadConditions(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// A site, compartment or pattern of calcium or of a lesion that the sentence denies is denied with it ("no
+    /// calcification was seen in the muscle" had given calcium in the muscle), unless something else in the clause is
+    /// affirmed there ("a mass with no calcification lay in the thigh"). A denial stops at a colon, and at a comma or a
+    /// bracket before a term with its own verb. All but the mass in the thigh and the bracket (guards) failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("No calcification was seen in the gluteal muscles.", "calc_muscle", false)]
+    [InlineData("No calcification was present in the subcutaneous fat of the thighs.", "calc_subcutaneous", false)]
+    [InlineData("No palpable mass was found in the left thigh.", "site_thigh", false)]
+    [InlineData("A soft mass without any calcification was felt deep in the right thigh.", "site_thigh", true)]
+    [InlineData("There was no injury: the swelling was hard.", "hard_nodules", true)]
+    [InlineData("She reported no pain, and the nodules were hard.", "hard_nodules", true)]
+    [InlineData("No fever (the swelling was stony hard).", "hard_nodules", true)]
+    public void Extract_QualifierOfADeniedThing_IsDenied(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// Calcium placed 'in the insertion of' a muscle is at its tendon's insertion, and pain that 'limited every movement of
+    /// the shoulder' restricts movement (the cr54 tune case, which had come first only by reading 'no calcium in the
+    /// joint' as calcium at a joint). Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("The calcified focus lay in the insertion of pectoralis major.", "tendon_insertion", true)]
+    [InlineData("A calcific deposit sat on the insertion of the gluteus medius.", "tendon_insertion", true)]
+    [InlineData("The pain limited every movement of the shoulder.", "restricted_movement", true)]
+    [InlineData("Stiffness restricted the range of motion of his right knee.", "restricted_movement", true)]
+    public void Extract_InsertionAndLimitedMovement(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -231,9 +231,10 @@ public static partial class ContextAnalyzer
         // clause's own verb opens no new one.
         if (ClausalTrigger().IsMatch(last.Value)) return !Term.IsMatch(gap) && Words(gap) <= ClauseWords;
         if (Term.IsMatch(gap) || ClauseVerb().IsMatch(clause)) return false;
-        // A term that carries its own verb and follows ", and" is a clause of its own ("the surgeon suspected an abscess
-        // at the site, and pus was drained").
-        if (CommaAnd().IsMatch(gap) && ClauseVerb().IsMatch(term)) return false;
+        // A colon ends the denied phrase and opens what explains it ("there was no trauma: the swelling was hard"); a term
+        // that carries its own verb after a comma or inside brackets is a clause of its own ("she had no pain, and the
+        // lumps were hard"; "no fever (the mass was hard)").
+        if (gap.Contains(':') || gap.IndexOfAny([',', '(']) >= 0 && ClauseVerb().IsMatch(term)) return false;
         // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
         // epidermis a hard plate could be felt").
         if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(gap)) return false;
@@ -247,9 +248,6 @@ public static partial class ContextAnalyzer
     /// </summary>
     [GeneratedRegex(@"\b(?<!\bhaving\s)(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
-
-    [GeneratedRegex(@",\s*and\s+$", RegexOptions.IgnoreCase)]
-    private static partial Regex CommaAnd();
 
     [GeneratedRegex(@",\s*$")]
     private static partial Regex AfterComma();

@@ -361,6 +361,7 @@ public sealed partial class TextFindingExtractor
                     var status = ContextAnalyzer.Classify(s.Text, m.Index, m.Length, deniedWithin: !e.OwnsNegation);
                     // "Non-tender", "non-uraemic": the prefix denies the term it is joined to.
                     if (status == MentionStatus.Affirmed && NonPrefix().IsMatch(s.Text[..m.Index])) status = MentionStatus.Negated;
+                    if (status == MentionStatus.Affirmed && e.Context is { } context && QualifiedThingDenied(s.Text, m, context)) status = MentionStatus.Negated;
                     if (status is MentionStatus.Uncertain or MentionStatus.Generic) continue;
                     // Diseases and histories have no qualifier context; for them a likeness is not the thing.
                     if (e.Context is null && !e.Simile && ContextAnalyzer.IsLikeness(s.Text, m.Index, m.Length)) continue;
@@ -416,6 +417,26 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     [GeneratedRegex(@"(?:[;,]|\band)\s+(?:it|they|these|both|the\s+(?:largest|smallest|biggest|others|rest|remainder))\s+(?:was|were|is|are|had|have|has|lay|lies|sat|moved|measured|could|did|felt|grew|ran|[a-z]{3,}ed|(?:abut|displace|compresse|encase|extend|involve|contain|show|appear|measure|run|grow|reache|crosse|surround|invade)s)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClausePronoun();
+
+    /// <summary>
+    /// A qualifier (site, compartment, pattern) of a calcification or a lesion that the sentence denies is denied with it:
+    /// "no calcification was seen in the muscle", "the muscles showed no calcification", "no mass was felt in the thigh".
+    /// Every word in the qualifier's piece of the sentence (between commas or semicolons) naming what it qualifies must be
+    /// denied by a negation standing right before it: in "a mass with no calcification lay in the thigh" the mass is not.
+    /// </summary>
+    private static bool QualifiedThingDenied(string sentence, Match m, string context)
+    {
+        int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, m.Index - 1)) + 1;
+        int end = sentence.IndexOfAny([',', ';'], m.Index + m.Length);
+        var piece = sentence[start..(end < 0 ? sentence.Length : end)];
+        var named = CalcificationWord().Matches(piece).Concat(context == "lesion" ? LesionWord().Matches(piece) : [])
+            .Where(h => start + h.Index + h.Length <= m.Index || start + h.Index >= m.Index + m.Length).ToList();
+        return named.Count > 0 && named.All(h => DeniedRightBefore().IsMatch(sentence[..(start + h.Index)])
+            && ContextAnalyzer.Classify(sentence, start + h.Index, h.Length) == MentionStatus.Negated);
+    }
+
+    [GeneratedRegex(@"\b(?:no|without|nor|absence\s+of|not\s+any|free\s+of|devoid\s+of)\s+(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeniedRightBefore();
 
     /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
     private static string Clause(string sentence, int at)
