@@ -1,5 +1,6 @@
 using System.Globalization;
 using CalciScope.Calcification;
+using CalciScope.Imaging;
 
 namespace CalciScope.Reports;
 
@@ -20,6 +21,8 @@ public sealed record ReportText(string Title, IReadOnlyList<string> Technique, I
                 : "No intravenous contrast detected; calcium counted from 130 HU.",
         };
         if (m.Study.GantryTiltDeg is { } tilt) technique.Add(F($"Gantry tilt {tilt:0.#} degrees, kept in the geometry."));
+        if (g.Posture == PatientPosture.Prone) technique.Add("Scanned prone: gas-fluid levels in the bowel read with the gas at the back.");
+        else if (g.Posture != PatientPosture.Supine) technique.Add("Scanned lying on one side: gas-fluid levels in the bowel not looked for.");
 
         var rows = m.Lesions.Where(l => l.Compartment != "vascular")
             .GroupBy(l => (l.Region, l.Side, l.Compartment, l.Pattern))

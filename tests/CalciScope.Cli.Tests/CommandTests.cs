@@ -36,6 +36,22 @@ public class CommandTests
         Assert.Equal(10, analysis["label_map_labels"]!["costal_cartilage"]!.GetValue<int>());
         Assert.NotNull(analysis["summary"]!["soft_tissue_volume_mm3"]);
         Assert.Equal("built-in", analysis["anatomy_source"]!.GetValue<string>());
+        Assert.Equal("supine", analysis["study"]!["posture"]!.GetValue<string>());
+    }
+
+    /// <summary>A posture given on the command line overrides what the file says (a NIfTI says nothing); a wrong one is refused.</summary>
+    [Fact]
+    public void Analyze_Posture_IsWrittenOrRefused()
+    {
+        using var t = new TempFolder();
+        var a = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["out"], "--posture", "prone");
+        Assert.Equal(0, a.Exit);
+        Assert.Equal("prone", JsonNode.Parse(File.ReadAllText(a.Out.Trim()))!["study"]!["posture"]!.GetValue<string>());
+        var bad = CliRunner.Run("analyze", SmallPhantom.Dicom, "--out", t["bad"], "--posture", "standing");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("--posture standing", bad.Err);
+        Assert.Single(bad.Err.Trim().Split('\n'));
+        Assert.False(File.Exists(t["bad/analysis.json"]));
     }
 
     [Fact]

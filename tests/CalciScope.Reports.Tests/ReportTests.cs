@@ -25,6 +25,17 @@ public class ReportTests(ReportFixture f) : IClassFixture<ReportFixture>
         Assert.Equal("lobulated amorphous (cloud-like) calcified mass", present.Phrase);
     }
 
+    /// <summary>The technique says how the patient lay where it was not supine, since the bowel's gas was read by it.</summary>
+    [Fact]
+    public void Technique_NamesAPronePosture()
+    {
+        var d = new Differential([], [], [], [], []);
+        var model = ReportModel.From(f.Analysis, d, deidentify: false);
+        Assert.DoesNotContain(ReportText.From(model).Technique, l => l.Contains("prone", StringComparison.Ordinal));
+        var prone = model with { Geometry = model.Geometry with { Posture = CalciScope.Imaging.PatientPosture.Prone } };
+        Assert.Contains(ReportText.From(prone).Technique, l => l.StartsWith("Scanned prone", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Pdf_RendersToPngPagesWithPoppler()
     {

@@ -3,7 +3,7 @@ using CalciScope.Pipeline;
 
 namespace CalciScope.Cli.Commands;
 
-/// <summary>`calciscope analyze INPUT [--out DIR] [--series UID] [--label-map FILE] [--anatomy SEG]`: writes analysis.json.</summary>
+/// <summary>`calciscope analyze INPUT [--out DIR] [--series UID] [--label-map FILE] [--anatomy SEG] [--posture P]`: writes analysis.json.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Build(CliConsole console)
@@ -17,13 +17,16 @@ internal static class AnalyzeCommand
         var report = new Option<bool>("--report") { Description = "also write the report (imaging only) into OUT/report" };
         var deid = new Option<bool>("--deidentify") { Description = "with --report: remove identifiers and shift dates" };
         var store = StoreOption.Create();
-        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, anatomy, report, deid, store };
+        var posture = new Option<string?>("--posture") { Description = "how the patient lay (supine, prone, decubitus_right, decubitus_left), where the file does not say (NIfTI) or says it wrongly" };
+        var cmd = new Command("analyze", "Find, measure, map and name every calcification outside the skeleton") { input, output, series, labelMap, tissueMap, anatomy, report, deid, store, posture };
         cmd.SetAction(r =>
         {
             var result = Run(console, r.GetValue(input)!, new AnalysisOptions
             {
                 SeriesUid = r.GetValue(series), LabelMapPath = r.GetValue(labelMap), TissueMapPath = r.GetValue(tissueMap),
                 Anatomy = r.GetValue(anatomy) is { } seg ? new Anatomy.TotalSegmentatorAnatomySource(seg) : null,
+                Posture = r.GetValue(posture) is { } p ? Imaging.PatientPostures.TryName(p)
+                    ?? throw new InputException(null, $"--posture {p}: expected supine, prone, decubitus_right or decubitus_left") : null,
             }, r.GetValue(output)!);
             var path = Path.Combine(r.GetValue(output)!, "analysis.json");
             var history = Reports.WorkUp.Record(result, r.GetValue(input)!, r.GetValue(store));

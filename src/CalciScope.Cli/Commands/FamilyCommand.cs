@@ -4,7 +4,7 @@ using CalciScope.Phantoms.Family;
 namespace CalciScope.Cli.Commands;
 
 /// <summary>
-/// `calciscope family [--cases N] [--first SEED]`: generates the seeded random phantom family, analyses every case and
+/// `calciscope family [--cases N] [--first SEED] [--prone]`: generates the seeded random phantom family, analyses every case and
 /// prints sensitivity, false-positive volume, pattern accuracy and the contrast verdicts as Markdown on stdout.
 /// </summary>
 internal static class FamilyCommand
@@ -14,7 +14,8 @@ internal static class FamilyCommand
         var cases = new Option<int>("--cases") { Description = "how many cases (seeds first..first+N-1)", DefaultValueFactory = _ => 50 };
         var first = new Option<int>("--first") { Description = "the first seed", DefaultValueFactory = _ => 1 };
         var save = new Option<string?>("--save") { Description = "also write each case's CT, label map and truth ids (NIfTI) into this folder" };
-        var cmd = new Command("family", "Analyse the seeded random phantom family against its truth") { cases, first, save };
+        var prone = new Option<bool>("--prone") { Description = "draw every case with the patient prone (gas rising to the back of the bowel)" };
+        var cmd = new Command("family", "Analyse the seeded random phantom family against its truth") { cases, first, save, prone };
         cmd.SetAction(r =>
         {
             int n = r.GetValue(cases), s0 = r.GetValue(first);
@@ -22,7 +23,7 @@ internal static class FamilyCommand
             var results = new List<FamilyCaseResult>();
             for (int s = s0; s < s0 + n; s++)
             {
-                var res = FamilyEvaluation.Run(s, r.GetValue(save));
+                var res = FamilyEvaluation.Run(s, r.GetValue(save), r.GetValue(prone));
                 results.Add(res);
                 var c = res.Case;
                 console.Err.WriteLine($"case {s}: {c.Region.ToString().ToLowerInvariant()}{(c.SingleLimb ? " alone" : "")} {c.SliceMm} mm {c.Contrast.ToString().ToLowerInvariant()} {c.MarrowKind} marrow, called {(res.EnhancedCalled ? "enhanced" : "unenhanced")}{(res.OralCalled ? " with oral contrast" : "")}, " +

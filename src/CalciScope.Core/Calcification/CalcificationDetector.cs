@@ -458,7 +458,7 @@ public static class CalcificationDetector
         var voxelCount = new long[runs.ComponentCount + 1];
         for (int r = 0; r < runs.Count; r++) voxelCount[runs.Component[r]] += runs.X1[r] - runs.X0[r] + 1;
         double voxel = g.VoxelVolumeMm3;
-        int front = GasFluidLevel.FrontRowStep(g);
+        int front = GasFluidLevel.UpRowStep(g);
         void FrontFace(ComponentStats s, int x, int y, int z)
         {
             if (front == 0 || tissue.Slices[z].AtLungLevel || InMask(x, y + front, z)) return;

@@ -56,7 +56,7 @@ public static class CtSeriesWriter
             .AddString(DicomTags.BodyPartExamined, "PELVIS")
             .AddDecimals(DicomTags.SliceThickness, g.Spacing.Z)
             .AddDecimals(DicomTags.KVP, info.KvP ?? 120)
-            .AddString(DicomTags.PatientPosition, "HFS")
+            .AddString(DicomTags.PatientPosition, PatientPostures.ToDicom(g.Posture))
             .AddString(DicomTags.StudyInstanceUid, info.StudyUid)
             .AddString(DicomTags.SeriesInstanceUid, info.SeriesUid)
             .AddString(DicomTags.StudyId, "1")

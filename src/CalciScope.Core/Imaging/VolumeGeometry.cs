@@ -7,6 +7,9 @@ namespace CalciScope.Imaging;
 /// </summary>
 public sealed record VolumeGeometry(int SizeX, int SizeY, int SizeZ, Vec3 Spacing, Vec3 Origin, Vec3 AxisI, Vec3 AxisJ, Vec3 AxisK)
 {
+    /// <summary>How the patient lay on the table (<see cref="PatientPostures"/>): where gas rose in the bowel.</summary>
+    public PatientPosture Posture { get; init; } = PatientPosture.Supine;
+
     public long VoxelCount => (long)SizeX * SizeY * SizeZ;
     public double VoxelVolumeMm3 => Spacing.X * Spacing.Y * Spacing.Z * Math.Abs(AxisI.Cross(AxisJ).Dot(AxisK));
 

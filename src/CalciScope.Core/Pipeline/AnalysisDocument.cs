@@ -39,6 +39,8 @@ public sealed record AnalysisStudy
     /// <summary>Voxel index to DICOM patient coordinates (LPS, mm), 4x4 row-major.</summary>
     [JsonPropertyName("affine_lps")] public double[]? AffineLps { get; init; }
     [JsonPropertyName("gantry_tilt_deg")] public double? GantryTiltDeg { get; init; }
+    /// <summary>How the patient lay (supine, prone, decubitus_right, decubitus_left), from Patient Position; supine where not given.</summary>
+    [JsonPropertyName("posture")] public string? Posture { get; init; }
     [JsonPropertyName("contrast")] public AnalysisContrast? Contrast { get; init; }
     [JsonPropertyName("body_parts")] public IReadOnlyList<AnalysisBodyPart>? BodyParts { get; init; }
 }

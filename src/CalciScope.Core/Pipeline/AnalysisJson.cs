@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalciScope.Calcification;
+using CalciScope.Imaging;
 
 namespace CalciScope.Pipeline;
 
@@ -29,6 +30,7 @@ public static class AnalysisJson
             TransferSyntax = info.TransferSyntax, Size = [g.SizeX, g.SizeY, g.SizeZ],
             VoxelMm = [Math.Round(g.Spacing.X, 4), Math.Round(g.Spacing.Y, 4), Math.Round(g.Spacing.Z, 4)],
             AffineLps = g.Affine().Select(v => Math.Round(v, 5)).ToArray(), GantryTiltDeg = info.GantryTiltDeg,
+            Posture = PatientPostures.Name(g.Posture),
             Contrast = new AnalysisContrast
             {
                 Enhanced = c.Enhanced, BloodPoolMeanHu = c.BloodPoolMeanHu, BloodPoolVolumeMm3 = c.BloodPoolVolumeMm3, CalciumThresholdHuInVessels = c.ThresholdHu,

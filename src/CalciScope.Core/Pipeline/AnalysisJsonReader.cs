@@ -27,6 +27,7 @@ public static class AnalysisJsonReader
         var geometry = st.AffineLps is { Length: 16 } affine
             ? VolumeGeometry.FromAffine(st.Size[0], st.Size[1], st.Size[2], affine)
             : VolumeGeometry.Axial(st.Size[0], st.Size[1], st.Size[2], st.VoxelMm.ElementAtOrDefault(0), st.VoxelMm.ElementAtOrDefault(1), st.VoxelMm.ElementAtOrDefault(2));
+        geometry = geometry with { Posture = PatientPostures.FromName(st.Posture) };
         var lesions = d.Lesions.Select(l => new Lesion
         {
             Id = l.Id, CentroidMm = l.CentroidMm, VolumeMm3 = l.VolumeMm3, Compartment = l.Compartment, Side = l.Side, Region = l.Region, Pattern = l.Pattern,

@@ -25,6 +25,7 @@ public static class AnalysisPipeline
         times ??= [];
         clock ??= Stopwatch.StartNew();
         void Lap(string stage) { times[stage] = Math.Round(clock.Elapsed.TotalSeconds, 3); clock.Restart(); }
+        if (options.Posture is { } posture) study = study with { Hu = new Volume<short>(study.Hu.Geometry with { Posture = posture }, study.Hu.Data) };
         if (!string.IsNullOrEmpty(study.Info.Modality) && study.Info.Modality != "CT")
             throw new InputException(input, $"modality is {study.Info.Modality}, not CT; calcification analysis needs CT in HU");
         var tissue = TissueMapper.Map(study.Hu);

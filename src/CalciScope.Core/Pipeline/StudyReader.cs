@@ -50,6 +50,7 @@ public static class StudyReader
         var series = SeriesLoader.Choose(scan.Series, seriesUid, input);
         if (series.IsColour) throw new InputException(input, $"series {series.SeriesUid} holds colour images, not CT");
         var stack = SeriesLoader.Arrange(series);
+        stack = stack with { Geometry = stack.Geometry with { Posture = PatientPostures.FromDicom(series.FirstHeader.GetString(DicomTags.PatientPosition)) } };
         var built = VolumeAssembler.Build<T>(stack, Scale(progress, 0.2, 1));
         return (built, series, stack, files.Warnings.Concat(stack.Warnings).Select(w => Relative(w, files.Root, input)).ToList());
     }

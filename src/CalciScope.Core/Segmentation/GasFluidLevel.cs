@@ -3,7 +3,8 @@ using CalciScope.Imaging;
 namespace CalciScope.Segmentation;
 
 /// <summary>
-/// Gas-fluid levels: content whose upper face (anterior, the patient supine) is a flat row of cells under bowel gas.
+/// Gas-fluid levels: content whose upper face (anterior with the patient supine, posterior prone) is a flat row of cells
+/// under bowel gas. 'In front' below means above, towards the gas, as it is for the usual supine patient.
 /// Fluid finds its level whatever its density; the curved face of an enhancing organ or bone touching gas is flat only
 /// at its apex. Contrast settles under a layer of less opacified fluid, so the dense content may meet the gas through
 /// such a layer (<see cref="MaxSupernatantMm"/>).
@@ -41,16 +42,17 @@ public static class GasFluidLevel
     /// <summary>Within this many cells of the gas a row is under it whatever lies between: the interface's partial volume.</summary>
     private const int PartialCells = 2;
 
-    /// <summary>The grid's row order (its j axis) lies within about 25 degrees (cosine 0.9) of the front-back axis for a level to be looked for.</summary>
+    /// <summary>The grid's row order (its j axis) lies within about 25 degrees (cosine 0.9) of the vertical for a level to be looked for.</summary>
     public const double LevelAxisMinCosine = 0.9;
 
     /// <summary>
-    /// The step in rows towards the patient's front, where gas rises with the patient supine: towards -Y in patient
-    /// space (DICOM LPS), so to lower rows where the rows run backwards. 0 where the rows do not run along the
-    /// front-back axis (a coronal or sagittal acquisition), and no level is looked for.
+    /// The step in rows upwards, where gas rises over fluid: to the patient's front when supine (-Y in DICOM LPS, so to
+    /// lower rows where the rows run backwards), to the back when prone (<see cref="VolumeGeometry.Posture"/>). 0 where the
+    /// rows do not run along the vertical (a coronal or sagittal acquisition, a patient on the side), and no level is
+    /// looked for.
     /// </summary>
-    public static int FrontRowStep(VolumeGeometry g) =>
-        Math.Abs(g.AxisJ.Y) < LevelAxisMinCosine ? 0 : g.AxisJ.Y > 0 ? -1 : 1;
+    public static int UpRowStep(VolumeGeometry g) =>
+        g.AxisJ.Dot(PatientPostures.Up(g.Posture)) is var cos && Math.Abs(cos) < LevelAxisMinCosine ? 0 : cos > 0 ? 1 : -1;
 
     /// <summary>The rows holding a level, and the mean HU of their cells, per component.</summary>
     public sealed record LevelRows(int[] Rows, double[] MeanHu);
@@ -93,7 +95,7 @@ public static class GasFluidLevel
     {
         var g = hu.Geometry;
         var data = hu.Data;
-        int up = FrontRowStep(g);
+        int up = UpRowStep(g);
         if (up == 0) return;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
         int minCells = (int)Math.Ceiling(MinLevelMm / g.Spacing.X);

@@ -74,7 +74,7 @@ public sealed class TissueMapper
         if (f == 1 && fz == 1) return (hu, hu);
         int cx = (g.SizeX + f - 1) / f, cy = (g.SizeY + f - 1) / f, cz = (g.SizeZ + fz - 1) / fz;
         var origin = g.ToPatient((f - 1) / 2.0, (f - 1) / 2.0, 0);
-        var cg = new VolumeGeometry(cx, cy, cz, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z * fz), origin, g.AxisI, g.AxisJ, g.AxisK);
+        var cg = new VolumeGeometry(cx, cy, cz, new Vec3(g.Spacing.X * f, g.Spacing.Y * f, g.Spacing.Z * fz), origin, g.AxisI, g.AxisJ, g.AxisK) { Posture = g.Posture };
         var coarse = new Volume<short>(cg);
         var peak = new Volume<short>(cg);
         Parallel.For(0, cz, zc =>

@@ -175,7 +175,9 @@ internal sealed class FamilyBody(FamilyCase c)
     private short TrunkHu(double x, double y, double z)
     {
         double ro = E(x, y, 0, 0, A, B);
-        if (ro > 1) return y > B + 25 && y < B + 35 && Math.Abs(x) < A ? (short)300 : Air; // the table under the back
+        // The table under the back, or under the front of a prone patient.
+        double down = Case.Prone ? -y : y;
+        if (ro > 1) return down > B + 25 && down < B + 35 && Math.Abs(x) < A ? (short)300 : Air;
         if (Depth(ro, A, B) < SkinMm) return Skin;
         var (wa, wb) = Wall;
         double rw = E(x, y, 0, 0, wa, wb);
@@ -235,8 +237,8 @@ internal sealed class FamilyBody(FamilyCase c)
             double d = Math.Sqrt((x - bx) * (x - bx) + (y - by) * (y - by));
             if (d > r) continue;
             if (d > r - 2.5) return BowelWall;
-            // Supine: gas rises anteriorly (negative y), content lies behind it.
-            if (y < by - 3) return Air;
+            // Gas rises anteriorly (negative y) with the patient supine, content lying behind it; prone, the reverse.
+            if (Case.Prone ? y > by + 3 : y < by - 3) return Air;
             return Case.Contrast == FamilyContrast.Oral ? (short)500 : (short)20;
         }
         return VisceralFat;
@@ -262,6 +264,13 @@ internal sealed class FamilyBody(FamilyCase c)
                 for (int a = 0; a < 72 && rr - LoopClearanceMm < r; a++)
                     foreach (double dz in (ReadOnlySpan<double>)[-LoopClearanceMm, 0, LoopClearanceMm])
                         if (BoneHu(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36), z + dz) != 0) { r = Math.Min(r, rr - LoopClearanceMm); break; }
+            // Prone, the gas rises to a loop's back: a loop running into the muscular wall would show only its front, all
+            // content and no gas, as no patient's does (the wall clipped the family's supine loops at their backs and sides,
+            // where it hid content only; those cases keep their drawing, so that the seeds keep their cases).
+            if (Case.Prone)
+                for (int a = 0; a < 72; a++)
+                    for (double rr = 0.5; rr - LoopClearanceMm < r; rr += 0.5)
+                        if (E(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36), 0, 0, ca, cb) > 1) { r = Math.Min(r, rr - LoopClearanceMm); break; }
             radii[i + 2] = r >= MinLoopRadiusMm ? r : 0;
         }
         return radii;

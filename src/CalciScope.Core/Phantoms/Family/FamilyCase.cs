@@ -41,6 +41,12 @@ public sealed record FamilyCase
     /// </summary>
     public bool SingleLimb { get; init; }
 
+    /// <summary>
+    /// The patient lying prone: gas rises to the back of the bowel over its fluid or oral contrast, and Patient Position
+    /// says so. Never drawn at random (the family's seeds keep their cases); set for the posture's own tests.
+    /// </summary>
+    public bool Prone { get; init; }
+
     public bool Enhanced => Contrast is FamilyContrast.Arterial or FamilyContrast.Venous;
 
     /// <summary>The regions each lesion pattern can be placed in (as the conditions that make it do).</summary>

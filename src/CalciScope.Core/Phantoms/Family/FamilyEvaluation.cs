@@ -43,9 +43,10 @@ public static class FamilyEvaluation
     /// <summary>A truth lesion is found when this share of its voxels carries a calcification label.</summary>
     public const double FoundShare = 0.25;
 
-    public static FamilyCaseResult Run(int seed, string? saveDir = null)
+    /// <param name="prone">Draw the case with the patient prone (<see cref="FamilyCase.Prone"/>).</param>
+    public static FamilyCaseResult Run(int seed, string? saveDir = null, bool prone = false)
     {
-        var study = FamilyGenerator.Generate(FamilyCase.Draw(seed));
+        var study = FamilyGenerator.Generate(FamilyCase.Draw(seed) with { Prone = prone });
         var r = AnalysisPipeline.Analyse(new LoadedStudy(study.Hu, study.Info, []), new AnalysisOptions());
         if (saveDir is not null)
         {

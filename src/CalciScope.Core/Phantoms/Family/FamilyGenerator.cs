@@ -22,7 +22,8 @@ public static class FamilyGenerator
         double pixel = Math.Max(c.PixelMm, (2 * halfWidth + 40) / GridSize);
         int slices = Math.Max(8, (int)Math.Round((c.ToZMm - c.FromZMm) / c.SliceMm));
         double half = (GridSize - 1) / 2.0 * pixel;
-        var g = VolumeGeometry.Axial(GridSize, GridSize, slices, pixel, pixel, c.SliceMm, new Vec3(-half, -half + 15, c.FromZMm));
+        var g = VolumeGeometry.Axial(GridSize, GridSize, slices, pixel, pixel, c.SliceMm, new Vec3(-half, -half + 15, c.FromZMm))
+            with { Posture = c.Prone ? PatientPosture.Prone : PatientPosture.Supine };
         var hu = new Volume<short>(g);
         int n = GridSize;
         Parallel.For(0, slices, k =>
