@@ -1402,6 +1402,18 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_InsertionAndLimitedMovement(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Results called normal 'as were' others are normal too, and echogenic foci that cast acoustic shadows in a
+    /// hypoechoic or cystic lesion are calcium, not a cysticercus's scolex. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Renal function was normal, as were calcium and phosphate.", "hypercalcaemia", false)]
+    [InlineData("Renal function was normal, as were calcium and phosphate.", "phosphate_high", false)]
+    [InlineData("The creatinine was normal, as were the calcium and the PTH.", "pth_high", false)]
+    [InlineData("Ultrasound showed a hypoechoic lesion with echogenic foci casting posterior acoustic shadows.", "cyst_with_scolex", null)]
+    [InlineData("Sonography found a cystic lesion holding bright foci that cast acoustic shadows.", "cyst_with_scolex", null)]
+    public void Extract_AsWereNormal_AndShadowingFociAreNoScolex(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -671,9 +671,10 @@ public sealed partial class TextFindingExtractor
     /// <summary>
     /// The cyst-with-dot sign of a cysticercus, however worded: a cyst (or cystic, anechoic or hypoechoic lesion) with,
     /// holding or containing a bright, echogenic or hyperintense nodule, dot, focus or speck (the scolex, on ultrasound,
-    /// CT or MRI; Del Brutto 2017's diagnostic criteria). A mural nodule of a tumour is not a bright dot.
+    /// CT or MRI; Del Brutto 2017's diagnostic criteria). A mural nodule of a tumour is not a bright dot, and foci that cast
+    /// an acoustic shadow are calcium ("a hypoechoic lesion with echogenic foci casting posterior acoustic shadows").
     /// </summary>
-    [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|areas?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|areas?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b(?![^.;]{0,40}?\bshadow)", RegexOptions.IgnoreCase)]
     private static partial Regex CystWithDot();
 
     /// <summary>
@@ -903,6 +904,8 @@ public sealed partial class TextFindingExtractor
             }
             if (to <= from) continue;
             var span = text[from..to];
+            // "Renal function was normal, as were calcium and phosphate": the results after 'as were' are normal too.
+            if (predicative && AsWereAfter().Match(text[(n.Index + n.Length)..]) is { Success: true } aw) span += " " + aw.Groups["list"].Value;
             var analytes = DirectionalLabs.SelectMany(l => l.Analyte.Matches(span).Select(m => (m, Ids: new[] { l.High, l.Low })))
                 .Concat(NormalPanels.SelectMany(p => p.Panel.Matches(span).Select(m => (m, Ids: p.Normal))))
                 .OrderBy(x => x.m.Index).ToList();
@@ -939,6 +942,9 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"^\s*(?:[,.;]|and\b|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseEnd();
+
+    [GeneratedRegex(@"^\s*,\s*as\s+(?:were|was)\s+(?<list>[^.;]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex AsWereAfter();
 
     [GeneratedRegex(@"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|exception)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Exception();
