@@ -1414,6 +1414,23 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_AsWereNormal_AndShadowingFociAreNoScolex(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>
+    /// The English of case reports written in a second language (the sixty-seventh phrasing round): 'within normal limit',
+    /// 'on the higher side', 'non diabetic', 'no such complaints in family members', a rise of local temperature, a swelling
+    /// that 'did not reduce in size', mature bone 'at periphery' and immature osteoid 'at centre', tightening of skin of
+    /// fingers. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcium was within normal limit.", "hypercalcaemia", false)]
+    [InlineData("Serum phosphate was on the higher side.", "phosphate_high", true)]
+    [InlineData("She was non diabetic.", "diabetes", false)]
+    [InlineData("No such complaints were present in other family members.", "family_history_calcinosis", false)]
+    [InlineData("There was a rise of local temperature over the swelling.", "inflammation", true)]
+    [InlineData("Swelling did not reduce in size despite treatment.", "lesion_regressed", false)]
+    [InlineData("Biopsy showed mature trabecular bone at periphery and immature osteoid at centre.", "pattern_zonal", true)]
+    [InlineData("She had tightening of skin of fingers and hands.", "sclerodactyly", true)]
+    public void Extract_SecondLanguageEnglish(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -618,7 +618,7 @@ public sealed partial class TextFindingExtractor
     /// A direction word, a laboratory table's flag ('(H)', '(L)'), or a multiple of the upper reference limit ('ten times
     /// the upper limit of normal', '3 x ULN', 'fivefold above normal'), which is high.
     /// </summary>
-    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)|(?-i:\((?<flag>H|L)\))|\b(?<times>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|several|many)[\s-]*(?:times|fold|x|×)\s+(?:(?:above|over)\s+)?(?:the\s+)?(?:upper\s+(?:limit|reference)|normal|uln)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<dir>high|raised|elevated|increased|low|suppressed|undetectable|decreased)\b(?!-|\s+dos)|\bon\s+(?:the\s+)?(?<dir>higher|lower)\s+side\b|(?-i:\((?<flag>H|L)\))|\b(?<times>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|several|many)[\s-]*(?:times|fold|x|×)\s+(?:(?:above|over)\s+)?(?:the\s+)?(?:upper\s+(?:limit|reference)|normal|uln)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Direction();
 
     /// <summary>
@@ -644,7 +644,7 @@ public sealed partial class TextFindingExtractor
             {
                 if (NegatedBefore().IsMatch(stretch[..d.Index])) continue;
                 bool up = d.Groups["times"].Success || d.Groups["flag"].Value == "H"
-                    || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased";
+                    || d.Groups["dir"].Value.ToLowerInvariant() is "high" or "raised" or "elevated" or "increased" or "higher";
                 var id = up ? high : low;
                 if (id is null) continue;
                 // Denied before the analyte ("at no time was the creatine kinase raised"), the direction is absent.
@@ -684,7 +684,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:stony\s+|rock\s+|very\s+)?(?:hard|firm)(?:\s*,\s*|\s+and\s+)(?:[\w-]+\s*,?\s+(?:and\s+)?){0,3}(?:plates?|plaques?|nodules?|lumps?|masses|mass|swellings?|papules?|lesions?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HardAmongAdjectives();
 
-    [GeneratedRegex(@"\bnon-$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bnon(?:-|\s)$", RegexOptions.IgnoreCase)]
     private static partial Regex NonPrefix();
 
     [GeneratedRegex(@"\b(?:painless|pain-free|pain free|nontender|untender|asymptomatic)\b", RegexOptions.IgnoreCase)]
@@ -933,7 +933,7 @@ public sealed partial class TextFindingExtractor
     ];
 
     /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\bwithin\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\bwithin\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?)\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
     /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
