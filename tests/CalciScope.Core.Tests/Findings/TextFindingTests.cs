@@ -1431,6 +1431,17 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_SecondLanguageEnglish(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Children's and newborns' histories (the sixty-eighth phrasing round): a term or preterm neonate or infant is a
+    /// child, low Apgar scores are perinatal stress, and Gowers' sign or manoeuvre is proximal weakness. Each failed on
+    /// the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("A preterm infant was seen at four weeks with hard red plaques on the back.", "age_child", true)]
+    [InlineData("Her Apgar scores were 3 and 5.", "perinatal_stress", true)]
+    [InlineData("Examination showed a Gowers' manoeuvre when he rose from the floor.", "proximal_weakness", true)]
+    public void Extract_ChildrensHistories(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -152,7 +152,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex InfantAgePattern();
 
     // "As a child he had fits", "since she was a girl": the patient's own childhood, past, places no age now.
-    [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)\b(?:a|an|the)\s+(?:(?:preschool|little|young|small)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)\b(?:a|an|the)\s+(?:(?:preschool|little|young|small|term|full-term|preterm|premature|male|female)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
     /// <summary>
