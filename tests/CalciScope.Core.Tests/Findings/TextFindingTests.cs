@@ -1442,6 +1442,25 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_ChildrensHistories(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Clinic letters and referrals (the sixty-ninth phrasing round): what the patient cannot recall did not happen; a
+    /// referral's 'grateful if you could see' sets no condition; brand antacids; 'dialyses'; deposits smaller on the
+    /// latest film; an examination written in the present tense is the patient's; a panel positive for NXP2; nothing
+    /// like it in the family; not anticoagulated; adjacent bone that looks normal. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("He cannot recall any blow to the leg.", "trauma_local", false)]
+    [InlineData("I would be grateful if you could review her regarding the calcinosis in the subcutaneous fat of both thighs.", "calc_subcutaneous", true)]
+    [InlineData("She chews Rennies daily for heartburn.", "calcium_alkali_intake", true)]
+    [InlineData("He dialyses at home overnight.", "ckd_dialysis", true)]
+    [InlineData("The deposits are smaller on the latest radiograph.", "lesion_regressed", true)]
+    [InlineData("On examination the lumps are freely mobile.", "mobile_nodules", true)]
+    [InlineData("Her myositis panel came back positive for NXP2 antibodies.", "myositis_antibodies", true)]
+    [InlineData("There is nothing like this in her family.", "family_history_calcinosis", false)]
+    [InlineData("He is not anticoagulated.", "warfarin", false)]
+    [InlineData("The adjacent bone looks normal on CT.", "bone_involvement", false)]
+    public void Extract_ClinicLetters(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

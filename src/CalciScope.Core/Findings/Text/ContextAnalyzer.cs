@@ -25,6 +25,10 @@ public static partial class ContextAnalyzer
         "did not disclose", "did not demonstrate", "none of", "excluded", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",
         // The alternative set aside: "amorphous rather than zonal".
         "rather than", "instead of",
+        // What the patient cannot recall did not happen, as far as the history goes ("cannot" alone is no denial: "cannot
+        // exclude" hedges).
+        "cannot recall", "can not recall", "can't recall", "cannot remember", "can not remember", "can't remember",
+        "doesn't recall", "doesn't remember", "didn't recall", "didn't remember",
     ];
 
     private static readonly string[] PostNegation =
@@ -68,6 +72,8 @@ public static partial class ContextAnalyzer
     [
         "no increase", "no change", "not only", "no further", "not necessarily", "without difficulty", "gram negative", "not certain whether",
         "no longer", "not drained", "not extended", "not cause", "no doubt",
+        // A referral's request, not a condition: "I would be grateful if you could see him regarding the calcinosis".
+        "grateful if",
         // The course of a lesion, not the absence of what follows: "an ulcer that would not heal on the front of the leg".
         "not heal", "not healed", "not healing", "not improve", "not improved", "not improving", "not resolve", "not resolved",
     ];
@@ -84,7 +90,11 @@ public static partial class ContextAnalyzer
         "family history", "sibling", "siblings", "parents", "wife", "husband", "spouse",
     ];
 
-    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Words that tie a sentence to this patient; a clinic letter's examination, written in the present tense ("on
+    /// examination the nodules are mobile"), is the patient's too.
+    /// </summary>
+    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();
 
     [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
