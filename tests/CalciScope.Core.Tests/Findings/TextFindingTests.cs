@@ -1461,6 +1461,16 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_ClinicLetters(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Dermatology consults (the seventieth phrasing round): an eruption over the cheeks and the nose, skin red and
+    /// tender round a nodule, branching or livedoid purpura. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("A red eruption across both cheeks and the nose appeared in the sun.", "butterfly_rash", true)]
+    [InlineData("The skin around the nodule was red and tender.", "inflammation", true)]
+    [InlineData("Branching purpura covered the inner thighs.", "retiform_purpura", true)]
+    public void Extract_DermatologyConsults(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>
