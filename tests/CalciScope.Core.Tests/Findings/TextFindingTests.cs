@@ -1471,6 +1471,17 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_DermatologyConsults(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Case-report abstracts (the seventy-first phrasing round): a sarcoma forming osteoid, relatives similarly affected,
+    /// necrotic skin ulcers, calcium over the trunk and the extremities. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("The biopsy showed a pleomorphic sarcoma forming lace-like osteoid.", "biopsy_malignant_osteoid", true)]
+    [InlineData("His brother and a cousin were similarly affected.", "family_history_calcinosis", true)]
+    [InlineData("She developed necrotic skin ulcers on both thighs while on dialysis.", "retiform_purpura", true)]
+    [InlineData("Calcified deposits were scattered over the trunk and the extremities.", "widespread", true)]
+    public void Extract_CaseReportAbstracts(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>
