@@ -1482,6 +1482,26 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_CaseReportAbstracts(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Emergency and admission notes (the seventy-second phrasing round): 'FH: nil', no h/o connective tissue disease,
+    /// '67F' and '35M', a bare laboratory number read by its size ('Ca 3.1', 'urate 0.55'), 'subcut', an ossific mass,
+    /// a sloughy base, 'on HCQ, MMF and pred'. Each failed on the reader before; the query written against the word
+    /// after it ('long lie, ?rhabdo') is a guard of the query mark, which had reached back over the comma.
+    /// </summary>
+    [Theory]
+    [InlineData("FH: nil.", "family_history_calcinosis", false)]
+    [InlineData("No h/o connective tissue disease.", "sle", false)]
+    [InlineData("67F with hard lumps over both elbows.", "sex_female", true)]
+    [InlineData("35M, fell off a ladder onto his hip.", "age_young_adult", true)]
+    [InlineData("Ca 3.1, alb 38.", "hypercalcaemia", true)]
+    [InlineData("Urate 0.55, creatinine normal.", "uric_acid_high", true)]
+    [InlineData("Calcified subcut nodules over the elbows.", "calc_subcutaneous", true)]
+    [InlineData("XR: ossific mass in the brachialis.", "heterotopic_bone", true)]
+    [InlineData("Sloughy base, 2 cm across, over the shin.", "ulceration", true)]
+    [InlineData("On HCQ, MMF and pred.", "chronic_steroids", true)]
+    [InlineData("Long lie, ?rhabdo.", "muscle_necrosis_trigger", true)]
+    public void Extract_WardNotes(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -56,6 +56,8 @@ public static partial class ContextAnalyzer
         "suspicious for", "suspicion of", "questionable", "may represent", "may be", "might", "could be", "to rule out", "rule out", "r/o",
         "concern for", "consider", "versus", "vs", "differential includes", "unlikely", "suggestive of", "query",
         "may reflect", "might reflect", "could reflect", "may indicate", "might indicate", "could indicate", "if",
+        // A ward note's query written against the word it asks about: "?rhabdo", "?gout".
+        "?",
         // What was looked for, asked or listed among the possibilities, not found: "biopsy was planned to look for lobular
         // panniculitis", "asked whether calcium supplements could explain it", "the differential diagnosis included scleroderma".
         "to look for", "looking for", "looked for", "checked for", "screened for", "whether", "asked whether",
@@ -229,6 +231,7 @@ public static partial class ContextAnalyzer
         foreach (Match m in triggers.Matches(before)) last = m;
         if (last is null) return false;
         var gap = before[(last.Index + last.Length)..];
+        if (last.Value == "?" && gap.Length > 0) return false;
         // A list under one negation holds what the negation's verb takes: adjectives after 'was not' ("not tender, warm or
         // red"), participles after 'had never' ("had never hurt, burned, ulcerated or discharged"). After a negated
         // adjective, a piece that opens with a verb in the past is a new predicate of the same subject ("they were not
@@ -293,6 +296,9 @@ public static partial class ContextAnalyzer
         if (!m.Success) return false;
         var gap = after[..m.Index];
         if (Term.IsMatch(gap)) return false;
+        // A query mark asks about the word it is written against: "gout?" queries gout, and in "long lie, ?rhabdo" the
+        // mark belongs to what follows it.
+        if (m.Value == "?" && gap.Length > 0) return false;
         return Words(gap) <= BackwardWords;
     }
 

@@ -167,7 +167,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b|" +
         PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))|" +
         // The bare number as the sentence's end or an aside: "the patient was 84.", "the patient, 52, was a teacher".
-        PersonWords + @"\s+(?:was|is)\s+(\d{1,3})(?=\s*(?:[.;]|,\s|$))|" + PersonWords + @",\s+(\d{1,3}),", RegexOptions.IgnoreCase)]
+        PersonWords + @"\s+(?:was|is)\s+(\d{1,3})(?=\s*(?:[.;]|,\s|$))|" + PersonWords + @",\s+(\d{1,3}),|" +
+        // A ward note's age and sex in one: "82F", "24M" (capitals only, so no metre or month is taken for a man).
+        @"\b(\d{1,3})(?-i:[FM])\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
 
     /// <summary>Who an age belongs to in "a woman of 48", "the patient, in his late seventies".</summary>
@@ -278,10 +280,10 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3})(?-i:F)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
-    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3})(?-i:M)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
     [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
@@ -299,7 +301,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l)", RegexOptions.IgnoreCase)]
+    /// <summary>A urate value; a ward note's bare number ("urate 0.62") is read by its size (<see cref="Value"/>'s caller).</summary>
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l|(?=\s*(?:[,;)]|\.(?!\d)|$)))", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
@@ -346,7 +349,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit (a dose of calcium carbonate in mg is not a serum level).</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl|(?=\s*(?:[,;)]|\.(?!\d)|$)))", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -887,7 +890,7 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CystWithDot().Matches(s.Text))
             if (ContextAnalyzer.Classify(s.Text, m.Index, m.Length) == MentionStatus.Affirmed)
                 found.Add(Make("cyst_with_scolex", !NegatedWithin().IsMatch(m.Value), s, m, null));
-        Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" ? v > 6.8 : u == "mmol/l" ? v > 0.4 : v > 400);
+        Value(UrateValue(), "uric_acid_high", (v, u) => u == "mg/dl" || u == "" && v is >= 2 and < 20 ? v > 6.8 : u == "mmol/l" || u == "" && v < 2 ? v > 0.4 : v > 400);
         Value(EosinophilValue(), "eosinophilia", (v, _) => v > 6);
         Value(EosinophilShareFirst(), "eosinophilia", (v, _) => v > 6);
         // Pancreatic enzymes count as raised from three times the upper reference limit, the threshold of the revised
@@ -904,10 +907,11 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CalciumValue().Matches(s.Text))
         {
             if (!TryValue(m, 2, out var v)) continue;
-            bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase);
+            // A ward note's bare number ("adj Ca 2.95") is read by its size: under 5 it can only be mmol/L.
+            bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase) || m.Groups[3].Length == 0 && v < 5;
             double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
             double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
-            string detail = $"{m.Groups[2].Value} {m.Groups[3].Value}";
+            string detail = $"{m.Groups[2].Value} {(m.Groups[3].Length > 0 ? m.Groups[3].Value : mmol ? "mmol/L" : "mg/dL")}";
             found.Add(Make("hypercalcaemia", v > high, s, m, detail));
             found.Add(Make("hypocalcaemia", v < low, s, m, detail));
         }
