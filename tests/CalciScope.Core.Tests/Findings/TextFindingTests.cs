@@ -1502,6 +1502,23 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_WardNotes(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// The rheumatology examination (the seventy-third phrasing round): a serology's bare verdict right after it
+    /// ('dsDNA negative' had been read as a positive dsDNA) and only there ('ANA positive, dsDNA negative' keeps the ANA);
+    /// a joint hot and swollen; weakness of the neck flexors; calcium visible through the skin; plaques over the dorsal PIP
+    /// joints; extension that lacked 30 degrees. Each failed on the reader before but the ANA, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("dsDNA negative, C3 low.", "anti_dsdna", false)]
+    [InlineData("Anti-centromere antibody negative.", "anti_centromere", false)]
+    [InlineData("ANA positive, dsDNA negative.", "ana_positive", true)]
+    [InlineData("The wrist was hot and swollen.", "inflammation", true)]
+    [InlineData("MRC 3/5 weakness of neck flexors.", "proximal_weakness", true)]
+    [InlineData("Calcium deposits were visible through the thin skin of the knees.", "calc_skin", true)]
+    [InlineData("Violaceous plaques over the dorsal PIP joints.", "gottron_papules", true)]
+    [InlineData("Elbow extension lacked 30 degrees.", "restricted_movement", true)]
+    public void Extract_RheumatologyExamination(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

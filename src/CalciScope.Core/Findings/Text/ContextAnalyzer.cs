@@ -42,7 +42,7 @@ public static partial class ContextAnalyzer
         "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared", "were all negative",
         "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
         "was considered and rejected", "considered and excluded", "was considered and excluded", "had never occurred", "never occurred",
-        "had never happened", "never happened",
+        "had never happened", "never happened", "negative",
     ];
 
     /// <summary>
@@ -297,10 +297,16 @@ public static partial class ContextAnalyzer
         var gap = after[..m.Index];
         if (Term.IsMatch(gap)) return false;
         // A query mark asks about the word it is written against: "gout?" queries gout, and in "long lie, ?rhabdo" the
-        // mark belongs to what follows it.
+        // mark belongs to what follows it. A bare verdict likewise judges the test it stands right after ("dsDNA
+        // negative"), not one before it ("ANA positive, dsDNA negative").
         if (m.Value == "?" && gap.Length > 0) return false;
+        if (m.Value.Equals("negative", StringComparison.OrdinalIgnoreCase) && !BareVerdictGap().IsMatch(gap)) return false;
         return Words(gap) <= BackwardWords;
     }
+
+    /// <summary>What may stand between a test and its bare verdict: nothing but the word for the test itself ("anti-centromere antibody negative").</summary>
+    [GeneratedRegex(@"^[\s:-]*(?:(?:antibod(?:y|ies)|abs?|serology|titres?|titers?|tests?|screen)[\s:-]*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareVerdictGap();
 
     private static int Words(string s) => s.Split((char[])[' ', '\t', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Length;
 }
