@@ -1519,6 +1519,16 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_RheumatologyExamination(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Oncology and PET-CT reports (the seventy-fifth phrasing round): no distant disease, lesions that continued to grow,
+    /// tracer uptake in the buttocks on bone scintigraphy. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Staging showed no distant disease.", "distant_metastases", false)]
+    [InlineData("The nodules continued to grow despite treatment.", "lesion_regressed", false)]
+    [InlineData("There was increased tracer uptake in both buttocks on bone scintigraphy.", "muscle_tracer_uptake", true)]
+    public void Extract_OncologyReports(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>
