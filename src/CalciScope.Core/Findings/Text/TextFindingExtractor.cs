@@ -292,6 +292,12 @@ public sealed partial class TextFindingExtractor
     /// <summary>A value, with or without thousands separators ("1,240", "2.45"), as the first group; <see cref="TryValue"/> reads it.</summary>
     private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 
+    /// <summary>
+    /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
+    /// a semicolon, a bracket, a full stop that no digit follows, or the line's end; its unit is then read from its size.
+    /// </summary>
+    private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$))";
+
     [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
@@ -301,8 +307,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
-    /// <summary>A urate value; a ward note's bare number ("urate 0.62") is read by its size (<see cref="Value"/>'s caller).</summary>
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l|(?=\s*(?:[,;)]|\.(?!\d)|$)))", RegexOptions.IgnoreCase)]
+    /// <summary>A urate value, with its unit or bare (<see cref="NoUnit"/>).</summary>
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
@@ -348,8 +354,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:lipase|amylase)\b\D{0,20}?(\d[\d,]*(?:\.\d+)?)\s*(u/l|iu/l|units/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex PancreaticEnzymeValue();
 
-    /// <summary>Total or ionised serum calcium with its unit (a dose of calcium carbonate in mg is not a serum level).</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl|(?=\s*(?:[,;)]|\.(?!\d)|$)))", RegexOptions.IgnoreCase)]
+    /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
