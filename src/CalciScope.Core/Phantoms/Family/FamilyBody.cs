@@ -258,22 +258,28 @@ internal sealed class FamilyBody(FamilyCase c)
             var (bx, by) = LoopCentre(i, z, ca, cb);
             double r = LoopRadiusMm;
             foreach (var v in vessels) r = Math.Min(r, Math.Sqrt((bx - v.X) * (bx - v.X) + (by - v.Y) * (by - v.Y)) - v.R - LoopClearanceMm);
-            // The nearest bone within reach, on rings half a millimetre apart, in this section and the clearance above and
-            // below it (a femoral head's dome rises under a loop that clears its section).
-            for (double rr = 0.5; rr <= LoopRadiusMm + LoopClearanceMm && rr - LoopClearanceMm < r; rr += 0.5)
-                for (int a = 0; a < 72 && rr - LoopClearanceMm < r; a++)
-                    foreach (double dz in (ReadOnlySpan<double>)[-LoopClearanceMm, 0, LoopClearanceMm])
-                        if (BoneHu(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36), z + dz) != 0) { r = Math.Min(r, rr - LoopClearanceMm); break; }
+            // The nearest bone within reach, in this section and the clearance above and below it (a femoral head's dome
+            // rises under a loop that clears its section).
+            r = ClearOf(bx, by, r, (x, y) => BoneHu(x, y, z - LoopClearanceMm) != 0 || BoneHu(x, y, z) != 0 || BoneHu(x, y, z + LoopClearanceMm) != 0);
             // Prone, the gas rises to a loop's back: a loop running into the muscular wall would show only its front, all
             // content and no gas, as no patient's does (the wall clipped the family's supine loops at their backs and sides,
             // where it hid content only; those cases keep their drawing, so that the seeds keep their cases).
-            if (Case.Prone)
-                for (int a = 0; a < 72; a++)
-                    for (double rr = 0.5; rr - LoopClearanceMm < r; rr += 0.5)
-                        if (E(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36), 0, 0, ca, cb) > 1) { r = Math.Min(r, rr - LoopClearanceMm); break; }
+            if (Case.Prone) r = ClearOf(bx, by, r, (x, y) => E(x, y, 0, 0, ca, cb) > 1);
             radii[i + 2] = r >= MinLoopRadiusMm ? r : 0;
         }
         return radii;
+    }
+
+    /// <summary>
+    /// A loop's radius, at most <paramref name="r"/>, kept <see cref="LoopClearanceMm"/> clear of the nearest point that
+    /// <paramref name="blocked"/> marks, looked for on rings half a millimetre apart round the loop's centre.
+    /// </summary>
+    private static double ClearOf(double bx, double by, double r, Func<double, double, bool> blocked)
+    {
+        for (double rr = 0.5; rr - LoopClearanceMm < r; rr += 0.5)
+            for (int a = 0; a < 72; a++)
+                if (blocked(bx + rr * Math.Cos(a * Math.PI / 36), by + rr * Math.Sin(a * Math.PI / 36))) return rr - LoopClearanceMm;
+        return r;
     }
 
     /// <summary>Vertebrae, ribs and sternum, or the pelvic bones and femoral heads; 0 where there is no bone.</summary>
