@@ -1529,6 +1529,33 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_OncologyReports(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
+    /// Discharge summaries and problem lists (the seventy-sixth phrasing round): a clinic note's 'Background:' is the
+    /// patient's past history; colecalciferol spelt the British way; a past surgical history and its 'nil'; 'FHx: nil
+    /// relevant'; a fistula made for dialysis is no discharging sinus; a nodule 'considerably smaller' has regressed,
+    /// where one smaller than another has not. Each failed on the reader before but the last, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Background: on haemodialysis for ten years.", "ckd_dialysis", true)]
+    [InlineData("Colecalciferol 20,000 units a day for a year.", "vitamin_d_excess", true)]
+    [InlineData("PSH: laparoscopic cholecystectomy.", "surgery_local", true)]
+    [InlineData("PSH: nil.", "surgery_local", false)]
+    [InlineData("She had an arthroscopic release of the shoulder.", "surgery_local", true)]
+    [InlineData("FHx: nil relevant.", "family_history_calcinosis", false)]
+    [InlineData("Left radiocephalic fistula for haemodialysis.", "sinus_discharge", null)]
+    [InlineData("On review the nodule was considerably smaller.", "lesion_regressed", true)]
+    [InlineData("The right nodule is much smaller than the left.", "lesion_regressed", null)]
+    public void Extract_DischargeSummaries(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
+    [Fact]
+    public void Extract_ArticleBackground_IsNotThePatients()
+    {
+        var article = Of("Background: Calcinosis was first described in patients on haemodialysis.\nCase report: A 40-year-old woman had hard lumps in both buttocks.");
+        Assert.False(article.GetValueOrDefault("ckd_dialysis"));
+        Assert.True(article["hard_nodules"]);
+    }
+
+    /// <summary>
     /// A form's line keeps its field; only a value that denies or calls normal is rewritten, and one that says more, or a
     /// sentence whose colon introduces a list, is left as written.
     /// </summary>

@@ -23,6 +23,14 @@ public static partial class TextDocument
     /// <summary>Sections whose content is about the disease in general or other diagnoses, not this patient.</summary>
     public static readonly HashSet<string> GeneralSections = ["introduction", "background", "differential diagnosis", "differential diagnoses", "discussion", "discussions", "conclusion", "conclusions", "references", "review of literature", "literature review", "keywords", "key words"];
 
+    /// <summary>
+    /// Headings only a published article has. "Background" opens an article's review of the disease, but in a clinic
+    /// note or a discharge summary ("Background: ESRF on haemodialysis") it is the patient's past history.
+    /// </summary>
+    private static readonly HashSet<string> ArticleSections = ["abstract", "introduction", "case report", "case presentation", "case", "discussion", "discussions", "conclusion", "conclusions", "references", "review of literature", "literature review", "keywords", "key words"];
+
+    private static bool InAnArticle(List<Sentence> sentences) => sentences.Exists(s => ArticleSections.Contains(s.Section));
+
     private static readonly string[] Headings =
     [
         "abstract", "introduction", "background", "case report", "case presentation", "case", "history", "clinical history", "clinical details",
@@ -84,7 +92,7 @@ public static partial class TextDocument
             offset += rawLine.Length + 1;
         }
         Flush();
-        return sentences;
+        return InAnArticle(sentences) ? sentences : sentences.Select(s => s.Section == "background" ? s with { Section = "history" } : s).ToList();
 
         void Flush()
         {

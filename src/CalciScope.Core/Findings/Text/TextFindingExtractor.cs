@@ -782,10 +782,10 @@ public sealed partial class TextFindingExtractor
     /// intake for adults (Holick et al., Endocrine Society guideline, J Clin Endocrinol Metab 2011); a weekly 50,000 IU
     /// is a usual repletion dose and is not matched.
     /// </summary>
-    [GeneratedRegex(@"\b(?:vitamin\s+d[23]?|cholecalciferol|ergocalciferol|calcifediol)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:vitamin\s+d[23]?|ch?olecalciferol|ergocalciferol|calcifediol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VitaminDWord();
 
-    [GeneratedRegex(@"\b(?:(?:[1-9]\d|[1-9]\d\d)[,.\s]?000\s*(?:iu|units|international\s+units)\b[^.;]{0,50}?\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day)|overdos\w*|too\s+much(?!\s+(?!vitamin|cholecalciferol|ergocalciferol|calcifediol|of\b)[a-z])|more\s+than\s+(?:the\s+)?(?:\w+\s+)?dose|(?:far\s+)?(?:above|beyond|over)\s+(?:the\s+|those\s+)?(?:\w+\s+)?(?:dose|doses|prescribed)|excessive\s+(?:doses?|amounts?)|megados\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:[1-9]\d|[1-9]\d\d)[,.\s]?000\s*(?:iu|units|international\s+units)\b[^.;]{0,50}?\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day)|overdos\w*|too\s+much(?!\s+(?!vitamin|ch?olecalciferol|ergocalciferol|calcifediol|of\b)[a-z])|more\s+than\s+(?:the\s+)?(?:\w+\s+)?dose|(?:far\s+)?(?:above|beyond|over)\s+(?:the\s+|those\s+)?(?:\w+\s+)?(?:dose|doses|prescribed)|excessive\s+(?:doses?|amounts?)|megados\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BeyondTheDose();
 
     private static void VitaminDOverdose(Sentence s, List<ObservedFinding> found)
