@@ -1546,6 +1546,27 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The right nodule is much smaller than the left.", "lesion_regressed", null)]
     public void Extract_DischargeSummaries(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// The venous and the wound clinic (the seventy-seventh phrasing round): saphenous incompetence and junctional reflux
+    /// are venous disease; skin of the calves indurated, legs shaped like an inverted champagne bottle; skin that 'is'
+    /// intact; round calcifications along dilated veins; arteries 'patent and calcified'; induration spreading down the
+    /// leg, not redness spreading round a nodule; both legs showing the same changes; necrosis of the skin. Each failed on
+    /// the reader before but the redness, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Duplex showed an incompetent long saphenous vein.", "varicose_veins", true)]
+    [InlineData("Reflux was demonstrated at the left saphenopopliteal junction.", "varicose_veins", true)]
+    [InlineData("The skin of both calves is indurated.", "stasis_dermatitis", true)]
+    [InlineData("Her legs had an inverted champagne bottle shape.", "stasis_dermatitis", true)]
+    [InlineData("The overlying skin is intact.", "ulceration", false)]
+    [InlineData("Small round calcifications lay along the course of the dilated veins.", "pattern_phlebolith", true)]
+    [InlineData("The popliteal arteries were patent and calcified.", "calc_vascular", true)]
+    [InlineData("The induration has been spreading down the leg.", "enlarging_mass", true)]
+    [InlineData("The redness around the nodule has been spreading.", "enlarging_mass", null)]
+    [InlineData("Both lower legs show identical changes.", "bilateral", true)]
+    [InlineData("There was no necrosis of the overlying skin.", "retiform_purpura", false)]
+    public void Extract_VenousAndWoundClinic(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
