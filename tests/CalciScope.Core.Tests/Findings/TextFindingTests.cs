@@ -1567,6 +1567,52 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("There was no necrosis of the overlying skin.", "retiform_purpura", false)]
     public void Extract_VenousAndWoundClinic(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// Genetics and pedigrees (the seventy-eighth phrasing round): a variant found in, or sequencing normal for, the gene
+    /// of FOP, tumoral calcinosis, PXE, Albright's osteodystrophy or Werner syndrome (FGF23 as a hormone level is no
+    /// gene); a pedigree told in the present tense of this family ('the parents are consanguineous', 'three of their six
+    /// children are affected'), where a textbook's 'parents are often consanguineous' is no finding; siblings unaffected;
+    /// great toes that were short; arms that can no longer be lifted; clear lenses. Each failed on the reader before but
+    /// the two guards.
+    /// </summary>
+    [Theory]
+    [InlineData("Exome sequencing showed a heterozygous ACVR1 variant.", "variant_acvr1", true)]
+    [InlineData("The R206H mutation was present.", "variant_acvr1", true)]
+    [InlineData("A homozygous deletion in the KL gene was found.", "variant_tumoral_calcinosis", true)]
+    [InlineData("FGF23 was markedly raised.", "variant_tumoral_calcinosis", null)]
+    [InlineData("Testing for GALNT3 and FGF23 came back normal.", "variant_tumoral_calcinosis", false)]
+    [InlineData("Biallelic mutations in ABCC6 were confirmed.", "variant_abcc6", true)]
+    [InlineData("She carries a GNAS mutation inherited from her mother.", "variant_gnas", true)]
+    [InlineData("WRN sequencing was normal.", "variant_wrn", false)]
+    [InlineData("The parents are consanguineous.", "family_history_calcinosis", true)]
+    [InlineData("Three of their six children are affected.", "family_history_calcinosis", true)]
+    [InlineData("Parents are often consanguineous.", "family_history_calcinosis", null)]
+    [InlineData("All his siblings were unaffected.", "family_history_calcinosis", false)]
+    [InlineData("Both big toes were short and deviated.", "great_toe_malformation", true)]
+    [InlineData("She can no longer lift her arms.", "restricted_movement", true)]
+    [InlineData("Her lenses are clear.", "juvenile_cataract", false)]
+    public void Extract_GeneticsAndPedigrees(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    /// <summary>
+    /// A gene's verdict weighs as the knowledge base says it should: after a story that suggests its condition, the
+    /// variant found puts the condition first and raises it, and sequencing that was normal cuts its odds fivefold or more.
+    /// </summary>
+    [Theory]
+    [InlineData("fibrodysplasia_ossificans_progressiva", "A 12-year-old boy had painful swellings of the back that turned hard; CT showed bone in the muscles.", "Genetic testing found the ACVR1 R206H mutation.", "ACVR1 sequencing was normal.")]
+    [InlineData("pseudoxanthoma_elasticum", "A 30-year-old woman had yellowish papules on the sides of the neck; biopsy showed calcified elastic fibres.", "Two pathogenic variants in ABCC6 were found.", "ABCC6 sequencing was negative.")]
+    [InlineData("werner_syndrome", "A 40-year-old man with premature greying and cataracts at 30 had calcification of both Achilles tendons.", "Homozygous WRN mutations were found.", "WRN gene testing was negative.")]
+    public void Diagnose_GeneVerdict_MovesItsCondition(string condition, string story, string found, string normal)
+    {
+        RankedCondition[] Ranked(string text) => [.. new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(text)).Ranked];
+        double P(string text) => Ranked(text).Single(r => r.Id == condition).Probability;
+        double before = P(story), withVariant = P(story + " " + found), withNormal = P(story + " " + normal);
+        Assert.Equal(condition, Ranked(story + " " + found)[0].Id);
+        Assert.True(withVariant >= before, $"{condition}: {before:F4} -> {withVariant:F4} with the variant");
+        // In odds, since a story that suggests the condition already gives it most of the probability.
+        static double Odds(double p) => p / Math.Max(1 - p, 1e-4);
+        Assert.True(Odds(withNormal) < Odds(before) / 5, $"{condition}: {before:F4} -> {withNormal:F4} with sequencing normal");
+    }
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
