@@ -1613,6 +1613,24 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.True(Odds(withNormal) < Odds(before) / 5, $"{condition}: {before:F4} -> {withNormal:F4} with sequencing normal");
     }
 
+    /// <summary>
+    /// Sports medicine and orthopaedics (the seventy-ninth phrasing round): a kick taken to the calf, a dead leg, a blow
+    /// from a bat; forward bending restricted; a lucent cleft that separated the mass from the cortex; periostitis of the
+    /// bone beside it; calcific tendinitis at a shoulder; a calf hot, swollen and tender; a biopsy 'excluding sarcoma'.
+    /// Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("He took a kick to the back of his calf.", "trauma_local", true)]
+    [InlineData("A dead leg from a tackle a month ago.", "trauma_local", true)]
+    [InlineData("A blow from a cricket bat to the forearm.", "trauma_local", true)]
+    [InlineData("Forward bending was restricted.", "restricted_movement", true)]
+    [InlineData("A thin lucent cleft separated the mass from the tibial cortex.", "bone_involvement", false)]
+    [InlineData("There was periostitis of the adjacent tibia.", "bone_involvement", true)]
+    [InlineData("Calcific tendinitis at the right shoulder.", "calc_periarticular", true)]
+    [InlineData("The calf was hot, swollen and tender.", "inflammation", true)]
+    [InlineData("The biopsy showed a benign process, excluding sarcoma.", "biopsy_sarcoma", false)]
+    public void Extract_SportsMedicine(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

@@ -22,7 +22,7 @@ public static partial class ContextAnalyzer
         "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
         "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
         "lacking", "lacking any", "failed to show", "failed to reveal", "failed to demonstrate", "failed to detect", "did not show", "did not reveal",
-        "did not disclose", "did not demonstrate", "none of", "excluded", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",
+        "did not disclose", "did not demonstrate", "none of", "excluded", "excluding", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",
         // The alternative set aside: "amorphous rather than zonal".
         "rather than", "instead of",
         // What the patient cannot recall did not happen, as far as the history goes ("cannot" alone is no denial: "cannot
