@@ -1631,6 +1631,30 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The biopsy showed a benign process, excluding sarcoma.", "biopsy_sarcoma", false)]
     public void Extract_SportsMedicine(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Autopsy and gross pathology (the eightieth phrasing round): calcium deposits in the renal medulla; subcutaneous
+    /// tissue gritty on cutting; extensive muscle necrosis; calcified granulomas in a cerebral hemisphere; a sediment of
+    /// chalky material; no osteoid production; a pancreas necrotic and haemorrhagic, or normal; parathyroid glands
+    /// enlarged or normal; calcium in almost every organ; organs listed before 'contained no calcification' are denied
+    /// with it, where organs listed before 'showed calcification' are not. Each failed on the reader before but the last,
+    /// a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcium deposits were seen within the renal medulla.", "nephrocalcinosis", true)]
+    [InlineData("The subcutaneous tissue of the abdomen felt gritty on cutting.", "calc_subcutaneous", true)]
+    [InlineData("There was extensive muscle necrosis in the thigh.", "muscle_necrosis_trigger", true)]
+    [InlineData("Calcified granulomas lay in the left cerebral hemisphere.", "brain_calcified_cysts", true)]
+    [InlineData("The cyst contained a sediment of chalky material.", "fluid_calcium_level", true)]
+    [InlineData("No osteoid production was seen in the sections.", "biopsy_malignant_osteoid", false)]
+    [InlineData("The pancreas was necrotic and haemorrhagic.", "pancreatic_disease", true)]
+    [InlineData("The pancreas is normal.", "pancreatic_disease", false)]
+    [InlineData("Enlarged parathyroid glands were removed.", "hyperparathyroidism", true)]
+    [InlineData("The parathyroid glands were normal.", "hyperparathyroidism", false)]
+    [InlineData("Calcium was deposited in almost every organ.", "widespread", true)]
+    [InlineData("The lungs, liver and spleen contained no calcification.", "calc_visceral", false)]
+    [InlineData("The lungs, stomach and kidneys showed calcification.", "calc_visceral", true)]
+    public void Extract_AutopsyAndGrossPathology(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

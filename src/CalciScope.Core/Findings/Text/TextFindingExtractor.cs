@@ -483,15 +483,35 @@ public sealed partial class TextFindingExtractor
     {
         int start = sentence.LastIndexOfAny([',', ';'], Math.Max(0, m.Index - 1)) + 1;
         int end = sentence.IndexOfAny([',', ';'], m.Index + m.Length);
-        var piece = sentence[start..(end < 0 ? sentence.Length : end)];
-        var named = CalcificationWord().Matches(piece).Concat(context == "lesion" ? LesionWord().Matches(piece) : [])
+        List<Match> Named(string piece) => CalcificationWord().Matches(piece).Concat(context == "lesion" ? LesionWord().Matches(piece) : [])
             .Where(h => start + h.Index + h.Length <= m.Index || start + h.Index >= m.Index + m.Length).ToList();
+        var named = Named(sentence[start..(end < 0 ? sentence.Length : end)]);
+        // A qualifier listed in the subject ("the lungs, stomach and kidneys showed no calcification") qualifies what the
+        // list's last item goes on to deny: the piece runs through the list's short items to it.
+        for (int items = 0; named.Count == 0 && end >= 0 && sentence[end] == ',' && items < MaxListedQualifiers; items++)
+        {
+            int next = sentence.IndexOfAny([',', ';'], end + 1);
+            if (!ShortListItem().IsMatch(sentence[(end + 1)..(next < 0 ? sentence.Length : next)]) && !ListEnd().IsMatch(sentence[(end + 1)..(next < 0 ? sentence.Length : next)])) break;
+            end = next;
+            named = Named(sentence[start..(end < 0 ? sentence.Length : end)]);
+        }
         return named.Count > 0 && named.All(h => DeniedRightBefore().IsMatch(sentence[..(start + h.Index)])
             && ContextAnalyzer.Classify(sentence, start + h.Index, h.Length) == MentionStatus.Negated);
     }
 
     [GeneratedRegex(@"\b(?:no|without|nor|absence\s+of|not\s+any|free\s+of|devoid\s+of)\s+(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex DeniedRightBefore();
+
+    /// <summary>Items of a listed subject a qualifier may stand in before the verb that denies the calcification.</summary>
+    private const int MaxListedQualifiers = 6;
+
+    /// <summary>An item of a list: one to three words, no verb.</summary>
+    [GeneratedRegex(@"^\s*(?:the\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortListItem();
+
+    /// <summary>The list's last items and the verb that denies: 'stomach and kidneys showed no calcification'.</summary>
+    [GeneratedRegex(@"^\s*(?:[a-z-]+\s+){1,5}?(?:showed|show|shows|had|has|have|contained|contain|contains|revealed|were|was)\s+(?:no|not)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ListEnd();
 
     /// <summary>The comma- or semicolon-delimited part of a sentence around a position.</summary>
     private static string Clause(string sentence, int at)
