@@ -1655,6 +1655,26 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The lungs, stomach and kidneys showed calcification.", "calc_visceral", true)]
     public void Extract_AutopsyAndGrossPathology(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Numbers as European reports and many journals print them: thousands set apart by a space ('CK 12 000 IU/l' had
+    /// been read as 12, a normal CK) and the decimal comma ('calcium 2,85 mmol/L' had been read as 2, a low calcium;
+    /// '25-hydroxyvitamin D 1,250 nmol/L' as 1); a comma before three digits still groups thousands. With them,
+    /// 'normocalcaemic', 'normophosphataemic' and 'non-mobile'. Each failed on the reader before but the thousands, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("CK 12 000 IU/l.", "ck_elevated", true)]
+    [InlineData("PTH 1 200 pg/ml.", "pth_high", true)]
+    [InlineData("Serum calcium 2,85 mmol/L.", "hypercalcaemia", true)]
+    [InlineData("Serum calcium was 2,35 mmol/L.", "hypocalcaemia", false)]
+    [InlineData("Phosphate 1,9 mmol/l.", "phosphate_high", true)]
+    [InlineData("25-hydroxyvitamin D 1,250 nmol/L.", "vitamin_d_excess", true)]
+    [InlineData("HbA1c 7,2 %.", "diabetes", true)]
+    [InlineData("PTH 1,250 pg/ml.", "pth_high", true)]
+    [InlineData("She was normocalcaemic and normophosphataemic.", "hypercalcaemia", false)]
+    [InlineData("She was normocalcaemic and normophosphataemic.", "phosphate_high", false)]
+    [InlineData("A painless, non-mobile, hard nodule.", "mobile_nodules", false)]
+    public void Extract_NumbersAsEuropeanReportsPrintThem(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

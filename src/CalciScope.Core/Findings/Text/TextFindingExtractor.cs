@@ -286,11 +286,32 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3})(?-i:M)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
-    [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex CkValue();
 
-    /// <summary>A value, with or without thousands separators ("1,240", "2.45"), as the first group; <see cref="TryValue"/> reads it.</summary>
-    private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+    /// <summary>
+    /// Thousands set apart by a space, as European and many journals' styles print them ("CK 12 000 IU/L", a thin or
+    /// no-break space as often as a plain one): whole groups of three, and no digit, point or comma after the last.
+    /// </summary>
+    private const string SpacedThousands = @"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])";
+
+    /// <summary>
+    /// A value, with or without thousands separators ("1,240", "12 000", "2.45"), or with the decimal comma of European
+    /// reports ("calcium 2,85 mmol/L": one or two digits after the comma, where a thousands group has three), as the first
+    /// group; <see cref="TryValue"/> reads it.
+    /// </summary>
+    private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|" + SpacedThousands + @"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)";
+
+    /// <summary>A value as written: a decimal comma read as a point, thousands separators (commas, spaces) dropped.</summary>
+    private static bool TryNumber(string written, out double v) =>
+        double.TryParse(DecimalComma().IsMatch(written) ? written.Replace(',', '.') : written.Replace(",", "").Replace(" ", "").Replace("\u00a0", "").Replace("\u202f", ""),
+            NumberStyles.Float, CultureInfo.InvariantCulture, out v);
+
+    [GeneratedRegex(@"^\d+,\d{1,2}$")]
+    private static partial Regex DecimalComma();
+
+    /// <summary>A value never written with thousands (calcium, phosphate, their product): a decimal point or comma.</summary>
+    private const string Decimal = @"\d+(?:\.\d+|,\d{1,2}(?!\d))?";
 
     /// <summary>
     /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
@@ -298,10 +319,10 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$))";
 
-    [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
-    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
     [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
@@ -311,7 +332,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
-    [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(" + Decimal + @")\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilValue();
 
     /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL").</summary>
@@ -319,19 +340,19 @@ public sealed partial class TextFindingExtractor
     private static partial Regex EosinophilCountValue();
 
     /// <summary>The same count in the units of a full blood count ("eosinophils 2.1 x 10^9/L"): a thousand per microlitre each.</summary>
-    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?(\d+(?:\.\d+)?)\s*(?:x|×)\s*10\s*\^?\s*9\s*/\s*l\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?(" + Decimal + @")\s*(?:x|×)\s*10\s*\^?\s*9\s*/\s*l\b", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilGigaValue();
 
     /// <summary>A differential count's share with the share first ("18 % eosinophils").</summary>
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*%\s+eosinophils?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(" + Decimal + @")\s*%\s+eosinophils?\b", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilShareFirst();
 
     /// <summary>Glycated haemoglobin in per cent.</summary>
-    [GeneratedRegex(@"\b(?:hba1c|hb\s*a1c|a1c|glycated ha?emoglobin|glycosylated ha?emoglobin)\b\D{0,20}?(\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:hba1c|hb\s*a1c|a1c|glycated ha?emoglobin|glycosylated ha?emoglobin)\b\D{0,20}?(" + Decimal + @")\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex HbA1cValue();
 
     /// <summary>Serum angiotensin-converting enzyme in U/L.</summary>
-    [GeneratedRegex(@"\b(?:serum\s+)?(?:ace|angiotensin[\s-]converting enzyme)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(?:u/l|iu/l|units/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:serum\s+)?(?:ace|angiotensin[\s-]converting enzyme)\b\D{0,20}?(" + Decimal + @")\s*(?:u/l|iu/l|units/l)", RegexOptions.IgnoreCase)]
     private static partial Regex AceValue();
 
     /// <summary>A comparison standing just before a value ("greater than 150", "> 90", "below 15"): the value lies beyond the number.</summary>
@@ -345,7 +366,7 @@ public sealed partial class TextFindingExtractor
     private static bool TryValue(Match m, int group, out double v)
     {
         var g = m.Groups[group];
-        if (!double.TryParse(g.Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out v)) return false;
+        if (!TryNumber(g.Value, out v)) return false;
         var cmp = ComparisonBefore().Match(m.Value[..(g.Index - m.Index)]);
         if (cmp.Success) v = cmp.Groups[1].Success ? v * (1 + 1e-9) + 1e-9 : v * (1 - 1e-9) - 1e-9;
         return true;
@@ -355,7 +376,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(\d+(?:\.\d+)?)\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -768,17 +789,17 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:no|not|without)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegatedWithin();
 
-    [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?(?:vitamin )?d3?|25-oh ?(?:vitamin )?d3?)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:25-hydroxy ?vitamin d|25\(oh\) ?(?:vitamin )?d3?|25-oh ?(?:vitamin )?d3?)\b\D{0,20}?" + Number + @"\s*(ng/ml|nmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex Vitamin25Value();
 
-    [GeneratedRegex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b\D{0,20}?(\d+(?:\.\d+)?)\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex Vitamin125Value();
 
     /// <summary>
     /// eGFR, GFR or the estimated GFR with its value in the same phrase: never the TmP/GFR of phosphate handling, and never
     /// a number past a comma ("a raised TmP/GFR, low intact FGF23" is no GFR of 23).
     /// </summary>
-    [GeneratedRegex(@"(?<![/\w])(?:e?gfr|estimated\s+(?:gfr|glomerular\s+filtration\s+rate))\b[^\d.;,]{0,20}?(\d+(?:\.\d+)?)\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![/\w])(?:e?gfr|estimated\s+(?:gfr|glomerular\s+filtration\s+rate))\b[^\d.;,]{0,20}?(" + Decimal + @")\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
     private static partial Regex EgfrValue();
 
     /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
@@ -924,7 +945,7 @@ public sealed partial class TextFindingExtractor
         // 100 U/L in most laboratories.
         foreach (Match m in PancreaticEnzymeValue().Matches(s.Text))
         {
-            if (!double.TryParse(m.Groups[1].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+            if (!TryNumber(m.Groups[1].Value, out var v)) continue;
             bool lipase = m.Value.StartsWith("lipase", StringComparison.OrdinalIgnoreCase);
             found.Add(Make("lipase_high", v > (lipase ? LipaseHighUl : AmylaseHighUl), s, m, $"{m.Groups[1].Value} U/L"));
         }
