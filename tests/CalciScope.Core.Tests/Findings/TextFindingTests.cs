@@ -1675,6 +1675,25 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A painless, non-mobile, hard nodule.", "mobile_nodules", false)]
     public void Extract_NumbersAsEuropeanReportsPrintThem(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Values and shorthand the reader had missed: calcium in mEq/L (the ion is divalent: 6.2 mEq/L is 3.1 mmol/L); a
+    /// note's 'Pt is a 45 yo F' (the present tense had made the sentence a textbook's, and the sex after 'yo' was not
+    /// read); a normal creatinine is kidney function without chronic disease, but not a value in a course, nor a raised
+    /// one, nor a creatine kinase, and a temperature in Fahrenheit is no sex. Each failed on the reader before but the
+    /// guards.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcium 6.2 mEq/L.", "hypercalcaemia", true)]
+    [InlineData("Calcium 4.8 mEq/L.", "hypercalcaemia", false)]
+    [InlineData("Pt is a 45 yo F with SLE.", "sle", true)]
+    [InlineData("Pt is a 45 yo F with SLE.", "sex_female", true)]
+    [InlineData("Serum creatinine was 72 umol/L.", "ckd_dialysis", false)]
+    [InlineData("Creatinine 0.8 mg/dL.", "ckd_dialysis", false)]
+    [InlineData("Creatinine rose from 80 to 450 umol/L.", "ckd_dialysis", null)]
+    [InlineData("Creatinine kinase 80 U/L.", "ckd_dialysis", null)]
+    [InlineData("Temperature 101 F.", "sex_female", null)]
+    public void Extract_UnitsAndNoteShorthand(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

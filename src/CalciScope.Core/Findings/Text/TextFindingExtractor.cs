@@ -280,10 +280,10 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3})(?-i:F)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:F)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
-    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3})(?-i:M)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:M)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
     [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
@@ -376,7 +376,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -657,6 +657,7 @@ public sealed partial class TextFindingExtractor
         if (ca is null || !p.Success) return;
         if (!TryValue(ca, 2, out var c) || !TryValue(p, 1, out var ph)) return;
         if (ca.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL;
+        else if (ca.Groups[3].Value.Equals("meq/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL / CalciumMEqPerMmol;
         if (p.Groups[2].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) ph *= PhosphateMgDlPerMmolL;
         double product = c * ph;
         found.Add(Make("ca_phos_high", product > CaPHighMg2Dl2, s, ca, $"{product:0} mg2/dL2 (calcium x phosphate)"));
@@ -683,6 +684,17 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>eGFR under 60 mL/min/1.73 m2 is chronic kidney disease stage 3 or worse (KDIGO 2012).</summary>
     public const double EgfrCkdMlMin = 60, EgfrNormalMlMin = 90;
+
+    /// <summary>
+    /// The upper limit of serum creatinine in adults, 110 umol/L (1.24 mg/dL; Tietz, 6th ed., 2018): a creatinine at or
+    /// under it is kidney function without chronic kidney disease, which keeps it raised. It says nothing of an acute
+    /// injury at another time (a rhabdomyolysis whose creatinine was normal on admission and rose later), and a raised
+    /// creatinine alone cannot tell an acute injury from chronic disease: neither is read from it.
+    /// </summary>
+    public const double CreatinineNormalUmolL = 110, CreatinineNormalMgDl = 1.24;
+
+    /// <summary>Milliequivalents of calcium per millimole: the ion is divalent.</summary>
+    private const double CalciumMEqPerMmol = 2;
 
     /// <summary>HbA1c of 6.5 % or more is diabetes, under 5.7 % normal (American Diabetes Association, Diabetes Care 2010;33 Suppl 1:S62-S69).</summary>
     public const double HbA1cDiabetesPercent = 6.5, HbA1cNormalPercent = 5.7;
@@ -802,6 +814,13 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(?<![/\w])(?:e?gfr|estimated\s+(?:gfr|glomerular\s+filtration\s+rate))\b[^\d.;,]{0,20}?(" + Decimal + @")\s*(?:ml/min)?", RegexOptions.IgnoreCase)]
     private static partial Regex EgfrValue();
 
+    /// <summary>Serum creatinine with its unit (umol/L or mg/dL); a creatinine clearance or a urine creatinine is not it.</summary>
+    [GeneratedRegex(@"(?<!urine\s|urinary\s)\b(?:serum\s+)?(?:creatinine|creat|cr)\b(?!\s+(?:clearance|kinase|phosphokinase|ratio))\D{0,20}?(" + Decimal + @")\s*(µmol/l|umol/l|micromol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    private static partial Regex CreatinineValue();
+
+    [GeneratedRegex(@"\b(?:rose|rises|rising|risen|increas\w*|peak\w*|climb\w*|worsen\w*|deteriorat\w*|doubl\w*|from|baseline|then|later|fell|fall\w*|improv\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreatinineCourse();
+
     /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
     private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|ilia|sacrum|coccyx|acetabul(?:um|a)|iliac\s+crests?|trochanters?";
 
@@ -916,6 +935,15 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in EgfrValue().Matches(s.Text))
             if (TryValue(m, 1, out var egfr) && (egfr < EgfrCkdMlMin || egfr >= EgfrNormalMlMin))
                 found.Add(Make("ckd_dialysis", egfr < EgfrCkdMlMin, s, m, $"eGFR {m.Groups[1].Value}"));
+        foreach (Match m in CreatinineValue().Matches(s.Text))
+        {
+            if (!TryValue(m, 1, out var creatinine)) continue;
+            bool mgDl = m.Groups[2].Value.Equals("mg/dl", StringComparison.OrdinalIgnoreCase);
+            if (creatinine > (mgDl ? CreatinineNormalMgDl : CreatinineNormalUmolL)) continue;
+            // A value in a course ("rose from 80 to 450", "from a baseline of 78") is no steady kidney function.
+            if (CreatinineCourse().IsMatch(s.Text)) break;
+            found.Add(Make("ckd_dialysis", false, s, m, $"creatinine {m.Groups[1].Value} {m.Groups[2].Value}"));
+        }
         // Diabetes from an HbA1c of 6.5 % or more; under 5.7 % none (American Diabetes Association, Standards of Care 2010).
         foreach (Match m in HbA1cValue().Matches(s.Text))
             if (TryValue(m, 1, out var a1c) && (a1c >= HbA1cDiabetesPercent || a1c < HbA1cNormalPercent))
@@ -954,8 +982,10 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CalciumValue().Matches(s.Text))
         {
             if (!TryValue(m, 2, out var v)) continue;
+            bool mEq = m.Groups[3].Value.Equals("meq/l", StringComparison.OrdinalIgnoreCase);
+            if (mEq) v /= CalciumMEqPerMmol;
             // A ward note's bare number ("adj Ca 2.95") is read by its size: under 5 it can only be mmol/L.
-            bool ionised = m.Groups[1].Success, mmol = m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase) || m.Groups[3].Length == 0 && v < 5;
+            bool ionised = m.Groups[1].Success, mmol = mEq || m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase) || m.Groups[3].Length == 0 && v < 5;
             double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
             double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
             string detail = $"{m.Groups[2].Value} {(m.Groups[3].Length > 0 ? m.Groups[3].Value : mmol ? "mmol/L" : "mg/dL")}";
