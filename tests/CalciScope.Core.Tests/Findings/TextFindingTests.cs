@@ -1694,6 +1694,22 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Temperature 101 F.", "sex_female", null)]
     public void Extract_UnitsAndNoteShorthand(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// Serologies as laboratory tables give their verdicts: '(-)', '(neg)', '-ve' and 'neg' after a test deny it ('dsDNA
+    /// (-)' and 'anti-centromere -ve' had been read as positive), judging only the test right before them ('ANA (+), dsDNA
+    /// (-)' keeps the ANA, 'ANA (-), dsDNA (+)' the dsDNA); 'negative for ANA and anti-dsDNA' denies both. Each failed on the
+    /// reader before but the dsDNA kept, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("She was negative for ANA and anti-dsDNA.", "ana_positive", false)]
+    [InlineData("dsDNA (-).", "anti_dsdna", false)]
+    [InlineData("ANA (+), dsDNA (-).", "ana_positive", true)]
+    [InlineData("ANA (+), dsDNA (-).", "anti_dsdna", false)]
+    [InlineData("ANA (-), dsDNA (+).", "anti_dsdna", true)]
+    [InlineData("Anti-Jo-1 (neg), anti-Mi-2 (neg).", "myositis_antibodies", false)]
+    [InlineData("Anti-centromere -ve.", "anti_centromere", false)]
+    public void Extract_SerologyTableVerdicts(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

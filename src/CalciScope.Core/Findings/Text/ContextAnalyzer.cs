@@ -43,6 +43,8 @@ public static partial class ContextAnalyzer
         "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
         "was considered and rejected", "considered and excluded", "was considered and excluded", "had never occurred", "never occurred",
         "had never happened", "never happened", "negative",
+        // A laboratory table's verdicts: "dsDNA (-)", "ENA -ve", "ANA neg".
+        "(-)", "(−)", "(–)", "(neg)", "-ve", "neg",
     ];
 
     /// <summary>
@@ -302,9 +304,13 @@ public static partial class ContextAnalyzer
         // mark belongs to what follows it. A bare verdict likewise judges the test it stands right after ("dsDNA
         // negative"), not one before it ("ANA positive, dsDNA negative").
         if (m.Value == "?" && gap.Length > 0) return false;
-        if (m.Value.Equals("negative", StringComparison.OrdinalIgnoreCase) && !BareVerdictGap().IsMatch(gap)) return false;
+        if (BareVerdict().IsMatch(m.Value) && !BareVerdictGap().IsMatch(gap)) return false;
         return Words(gap) <= BackwardWords;
     }
+
+    /// <summary>A verdict written after a test with nothing but the test's name before it.</summary>
+    [GeneratedRegex(@"^(?:negative|neg|-ve|\((?:-|−|–|neg)\))$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareVerdict();
 
     /// <summary>What may stand between a test and its bare verdict: nothing but the word for the test itself ("anti-centromere antibody negative").</summary>
     [GeneratedRegex(@"^[\s:-]*(?:(?:antibod(?:y|ies)|abs?|serology|titres?|titers?|tests?|screen)[\s:-]*)?$", RegexOptions.IgnoreCase)]
