@@ -1710,6 +1710,21 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Anti-centromere -ve.", "anti_centromere", false)]
     public void Extract_SerologyTableVerdicts(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Whole notes read through (a radiology report, a renal dermatology consult, an orthopaedic clinic): 'Bones
+    /// unremarkable' and 'Osseous structures: unremarkable' deny bone involvement, bones that 'showed erosions' have it;
+    /// 'bilat' is both sides; a note's ', separate from femur' keeps the bone apart, where 'apart from the bone pain' at
+    /// a clause's head means 'except'. Each failed on the reader before but the last, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Bones unremarkable.", "bone_involvement", false)]
+    [InlineData("Osseous structures: unremarkable.", "bone_involvement", false)]
+    [InlineData("The bones showed erosions but were otherwise normal.", "bone_involvement", true)]
+    [InlineData("Bilat gluteal calcs.", "bilateral", true)]
+    [InlineData("XR: faint fluffy calcification in vastus lateralis, separate from femur.", "bone_involvement", false)]
+    [InlineData("Apart from the bone pain, she was well.", "bone_involvement", null)]
+    public void Extract_WholeNotes(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

@@ -829,9 +829,10 @@ public sealed partial class TextFindingExtractor
     /// well apart from the bones", "separated from the femur by a lucent cleft") involves no bone: the cleft that parts
     /// myositis ossificans from the cortex next to it, where ossification spreading from a bone (fibrodysplasia
     /// ossificans progressiva, an exostosis) or a sarcoma eroding it is joined to it. "Separated" and "parted" anywhere;
-    /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except".
+    /// "apart" or "separate from" after a verb or an adverb only: "apart from the bone pain" at the head of a clause means "except";
+    /// after a comma a note's "separate from femur" or "distinct from the tibia" still describes the lesion.
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite|appears?|appeared|seems?|seemed)\s+)(?:apart|separate|distinct|free))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:separated|parted)|(?<=\b(?:lay|lies|lie|lying|was|were|is|are|sat|sits|situated|located|seen|remained|well|clearly|completely|entirely|distinctly|quite|appears?|appeared|seems?|seemed)\s+)(?:apart|separate|distinct|free)|(?<=,\s*)(?:separate|distinct))\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}?(?:" + BoneNames + @")\b(?!\s+(?:pain|scan|marrow|density|age|disease))", RegexOptions.IgnoreCase)]
     private static partial Regex ApartFromBoneWords();
 
     /// <summary>
