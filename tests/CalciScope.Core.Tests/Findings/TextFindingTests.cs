@@ -1725,6 +1725,29 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Apart from the bone pain, she was well.", "bone_involvement", null)]
     public void Extract_WholeNotes(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// Notes' chemistry: a bare 'Ca' before 'and phosphate', before 'normal' or alone before its verdict is serum calcium;
+    /// 'normal' written after its analyte ends its item ('calcium normal, phosphate high' had denied the phosphate too),
+    /// where 'normal calcium, phosphate and PTH' still covers the list; CA 19-9 is a tumour marker, no calcium; 'ACA+' is
+    /// an anticentromere antibody; a calcium-phosphate product in mmol2/L2 (6.2 is 77 mg2/dL2) or said to be raised is
+    /// no calcium or phosphate of its own; a 'term male infant' is a child. Each failed on the reader before but the
+    /// list, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Ca and phosphate normal.", "hypercalcaemia", false)]
+    [InlineData("Ca was normal.", "hypercalcaemia", false)]
+    [InlineData("Calcium normal, phosphate high.", "phosphate_high", true)]
+    [InlineData("Ca normal, PO4 high.", "phosphate_high", true)]
+    [InlineData("CA 19-9 was raised.", "hypercalcaemia", null)]
+    [InlineData("Limited cutaneous SSc (ACA+).", "anti_centromere", true)]
+    [InlineData("Normal calcium, phosphate and PTH.", "phosphate_high", false)]
+    [InlineData("Calcium x phosphate product 6.2 mmol2/L2.", "ca_phos_high", true)]
+    [InlineData("Calcium-phosphate product 4.1.", "hypercalcaemia", null)]
+    [InlineData("Calcium x phosphate product was raised.", "ca_phos_high", true)]
+    [InlineData("Calcium x phosphate product was raised.", "phosphate_high", null)]
+    [InlineData("Term male infant, born by emergency C-section.", "age_child", true)]
+    public void Extract_NoteChemistry(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

@@ -199,7 +199,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex InfantAgePattern();
 
     // "As a child he had fits", "since she was a girl": the patient's own childhood, past, places no age now.
-    [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)\b(?:a|an|the)\s+(?:(?:preschool|little|young|small|term|full-term|preterm|premature|male|female)\s+)?(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)(?:\b(?:a|an|the)\s+|^\s*)(?:(?:preschool|little|young|small|term|full-term|preterm|premature|male|female)\s+){0,2}(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
     /// <summary>
@@ -322,7 +322,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
-    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
     [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
@@ -376,7 +376,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -708,8 +708,8 @@ public sealed partial class TextFindingExtractor
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?=\s*(?:\d|/\s*po4\b))|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?!\s*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
-        (new Regex(@"\b(?:phosphate|phosphorus|po4)\b", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|mg\b|magnesium|alb)|,\s*(?:phos|po4)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)", RegexOptions.IgnoreCase), "phosphate_high", null),
         (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
@@ -918,7 +918,10 @@ public sealed partial class TextFindingExtractor
         }
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
         Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
-        Value(CaPValue(), "ca_phos_high", (v, _) => v > CaPHighMg2Dl2);
+        // A product in mmol2/L2 is converted (calcium's 4.008 mg/dL per mmol/L times phosphate's 3.097: 12.4), and so is a
+        // bare product under 10, which no product in mg2/dL2 is (the reference range is about 30-55).
+        Value(CaPValue(), "ca_phos_high", (v, u) => (u is { Length: > 0 } && u.StartsWith("mmol") || string.IsNullOrEmpty(u) && v < 10
+            ? v * CalciumMgDlPerMmolL * PhosphateMgDlPerMmolL : v) > CaPHighMg2Dl2);
         CalciumPhosphateProduct(s, found);
         // One PTH value says both whether it is raised and, below the reference range, that it is suppressed: calcium
         // raised by something other than the parathyroids.
