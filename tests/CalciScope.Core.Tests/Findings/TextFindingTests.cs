@@ -1748,6 +1748,21 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Term male infant, born by emergency C-section.", "age_child", true)]
     public void Extract_NoteChemistry(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// What an examiner 'could feel' or 'could see' was found, not supposed ('could be' had hedged it: masses that could be
+    /// felt round both hips gave no site); an infected kidney or liver cyst and a liver abscess are no infection at the
+    /// lesions' site, where a gluteal abscess is; joints that had become stiff move less. Each failed on the reader before
+    /// but the gluteal abscess, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Small firm masses could be felt round both hips.", "site_large_joint", true)]
+    [InlineData("Small firm masses could be felt round both hips.", "bilateral", true)]
+    [InlineData("She was admitted with an infected kidney cyst.", "infection_local", null)]
+    [InlineData("A liver abscess was drained.", "infection_local", null)]
+    [InlineData("A gluteal abscess formed at the injection site.", "infection_local", true)]
+    [InlineData("Her knees had become stiff.", "restricted_movement", true)]
+    public void Extract_ExaminedNotSupposed(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

@@ -80,6 +80,9 @@ public static partial class ContextAnalyzer
         "grateful if",
         // The course of a lesion, not the absence of what follows: "an ulcer that would not heal on the front of the leg".
         "not heal", "not healed", "not healing", "not improve", "not improved", "not improving", "not resolve", "not resolved",
+        // What the examiner found, not a possibility: "small firm masses could be felt round both hips".
+        "could be felt", "could be palpated", "could be seen", "could be identified", "could be demonstrated", "could be traced",
+        "could be visualised", "could be visualized", "could be appreciated", "can be felt", "can be palpated", "can be seen",
     ];
 
     private static readonly string[] Terminators =
