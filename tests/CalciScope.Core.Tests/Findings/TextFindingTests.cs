@@ -1763,6 +1763,17 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Her knees had become stiff.", "restricted_movement", true)]
     public void Extract_ExaminedNotSupposed(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
+    /// <summary>
+    /// An aside that goes on describing some of the lesions ('calcified nodules lay in the fat, some with a lucent
+    /// centre') speaks of them: read with the clause it continues. A skin with a bluish tinge, a swelling that enlarges
+    /// when the leg is dependent (in the present tense too) are a venous malformation's. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcified nodules lay in the fat, some with a lucent centre.", "central_lucency", true)]
+    [InlineData("The overlying skin has a bluish tinge.", "compressible_bluish_mass", true)]
+    [InlineData("The swelling enlarges when the leg is dependent.", "compressible_bluish_mass", true)]
+    public void Extract_AsidesAndVenousSigns(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

@@ -593,7 +593,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^\s*(with|without|continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
