@@ -1774,6 +1774,23 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The swelling enlarges when the leg is dependent.", "compressible_bluish_mass", true)]
     public void Extract_AsidesAndVenousSigns(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Denials that name what exists: calcification 'not limited to' or 'not confined to' a place is there and beyond (it
+    /// had denied the place, and 'not confined' had denied widespread); 'no calcification apart from that in the buttocks'
+    /// keeps the buttocks; a follow-up's 'no new calcification in the thighs' says nothing of the thighs' old calcium,
+    /// where 'no calcification in the thighs' denies it. Each failed on the reader before but that denial, a guard.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcification is not limited to the subcutaneous fat.", "calc_subcutaneous", true)]
+    [InlineData("The calcification is not confined to the buttocks.", "site_gluteal", true)]
+    [InlineData("The calcification is not confined to the buttocks.", "widespread", null)]
+    [InlineData("No calcification apart from that in the buttocks.", "site_gluteal", true)]
+    [InlineData("No calcification in the thighs.", "site_thigh", false)]
+    public void Extract_DenialsThatNameWhatExists(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    [Fact]
+    public void Extract_NoNewCalcification_SaysNothingOfTheOld() => Assert.False(Of("No new calcification in the thighs.").ContainsKey("site_thigh"));
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()

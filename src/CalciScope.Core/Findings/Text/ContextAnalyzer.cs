@@ -80,6 +80,8 @@ public static partial class ContextAnalyzer
         "grateful if",
         // The course of a lesion, not the absence of what follows: "an ulcer that would not heal on the front of the leg".
         "not heal", "not healed", "not healing", "not improve", "not improved", "not improving", "not resolve", "not resolved",
+        // The term reaches beyond what is named: "calcification is not limited to the subcutaneous fat".
+        "not limited to", "not confined to", "not restricted to",
         // What the examiner found, not a possibility: "small firm masses could be felt round both hips".
         "could be felt", "could be palpated", "could be seen", "could be identified", "could be demonstrated", "could be traced",
         "could be visualised", "could be visualized", "could be appreciated", "can be felt", "can be palpated", "can be seen",
@@ -123,6 +125,8 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller)\b|\b(?:is|are)\s+normal\b(?!\s+in\s+(?:most|many|all|some|patients|cases|the\s+majority))|\b(?:which|that)\s+(?:may|might|could)\s+(?:reflect|represent|indicate)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportsWhatItSees();
 
+    private static readonly Regex NothingNew = Phrases(["no new", "no newly"]);
+
     private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
         PseudoRx = Phrases(Pseudo), Term = Phrases(Terminators), Other = Phrases(OtherPerson);
 
@@ -164,6 +168,9 @@ public static partial class ContextAnalyzer
         // A term that carries its own negation ("no one in his family had the same") is not denied again by one before
         // it ("he had no metabolic disease and no one in his family had the same").
         bool ownNegation = PreNeg.Match(term) is { Success: true, Index: 0 };
+        // A follow-up's "no new calcification in the thighs" denies only what is new: of the calcium there before it says
+        // nothing, neither present nor absent.
+        if (!ownNegation && InForwardScope(before, NothingNew, term)) return MentionStatus.Uncertain;
         if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
         if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;

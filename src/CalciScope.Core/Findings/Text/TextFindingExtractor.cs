@@ -516,12 +516,18 @@ public sealed partial class TextFindingExtractor
             end = next;
             named = Named(sentence[start..(end < 0 ? sentence.Length : end)]);
         }
+        // "No calcification apart from that in the buttocks": the qualifier after the exception is the calcium there is.
         return named.Count > 0 && named.All(h => DeniedRightBefore().IsMatch(sentence[..(start + h.Index)])
-            && ContextAnalyzer.Classify(sentence, start + h.Index, h.Length) == MentionStatus.Negated);
+            && ContextAnalyzer.Classify(sentence, start + h.Index, h.Length) == MentionStatus.Negated
+            && !Exception().IsMatch(Between(sentence, start + h.Index, h.Length, m)));
     }
 
     [GeneratedRegex(@"\b(?:no|without|nor|absence\s+of|not\s+any|free\s+of|devoid\s+of)\s+(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex DeniedRightBefore();
+
+    /// <summary>The text between a word (at <paramref name="at"/>, <paramref name="length"/> long) and a match, whichever comes first.</summary>
+    private static string Between(string sentence, int at, int length, Match m) =>
+        at < m.Index ? sentence[Math.Min(at + length, m.Index)..m.Index] : sentence[Math.Min(m.Index + m.Length, at)..at];
 
     /// <summary>Items of a listed subject a qualifier may stand in before the verb that denies the calcification.</summary>
     private const int MaxListedQualifiers = 6;
