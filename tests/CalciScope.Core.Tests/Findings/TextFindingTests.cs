@@ -1791,6 +1791,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [Fact]
     public void Extract_NoNewCalcification_SaysNothingOfTheOld() => Assert.False(Of("No new calcification in the thighs.").ContainsKey("site_thigh"));
 
+    /// <summary>Pertinent negatives in notes' words: a non-contributory family history; calcium that appeared without trauma or surgery. Each failed on the reader before.</summary>
+    [Theory]
+    [InlineData("Non-contributory family history.", "family_history_calcinosis", false)]
+    [InlineData("Without trauma or surgery, the calcification appeared.", "surgery_local", false)]
+    public void Extract_PertinentNegativesInNotes(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
