@@ -1797,6 +1797,22 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Without trauma or surgery, the calcification appeared.", "surgery_local", false)]
     public void Extract_PertinentNegativesInNotes(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// The head and neck (the eighty-first phrasing round): mouth opening restricted; a mass fused to the maxilla, or set
+    /// apart from the skull by a fat plane; calcification of two named arteries; papules that contained calcium; the
+    /// tongue and the muscles of mastication as sites; calcium beside the temporomandibular joint. Each failed on the
+    /// reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Mouth opening is restricted.", "restricted_movement", true)]
+    [InlineData("The lesion was fused to the maxilla.", "bone_involvement", true)]
+    [InlineData("A fat plane separated the lesion from the skull.", "bone_involvement", false)]
+    [InlineData("Calcification of the radial and ulnar arteries.", "calc_vascular", true)]
+    [InlineData("The papules on her fingers contained calcium.", "calc_skin", true)]
+    [InlineData("A calcified nodule in the tongue.", "site_head_neck", true)]
+    [InlineData("Calcified deposits adjacent to the right temporomandibular joint.", "calc_periarticular", true)]
+    public void Extract_HeadAndNeck(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
