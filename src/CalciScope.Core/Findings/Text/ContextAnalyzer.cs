@@ -101,9 +101,9 @@ public static partial class ContextAnalyzer
 
     /// <summary>
     /// Words that tie a sentence to this patient ("Pt" among them, as notes write it); a clinic letter's examination,
-    /// written in the present tense ("on examination the nodules are mobile"), is the patient's too, and so is a pedigree told of this family ("the
-    /// parents are first cousins", "the proband", "two of their five children are affected"), where a textbook speaks of
-    /// parents in general.
+    /// written in the present tense ("on examination the nodules are mobile"), is the patient's too, and so is a pedigree
+    /// told of this family ("the parents are first cousins", "the proband", "two of their five children are affected"),
+    /// where a textbook speaks of parents in general.
     /// </summary>
     [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();

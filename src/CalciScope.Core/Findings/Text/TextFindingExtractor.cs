@@ -512,7 +512,8 @@ public sealed partial class TextFindingExtractor
         for (int items = 0; named.Count == 0 && end >= 0 && sentence[end] == ',' && items < MaxListedQualifiers; items++)
         {
             int next = sentence.IndexOfAny([',', ';'], end + 1);
-            if (!ShortListItem().IsMatch(sentence[(end + 1)..(next < 0 ? sentence.Length : next)]) && !ListEnd().IsMatch(sentence[(end + 1)..(next < 0 ? sentence.Length : next)])) break;
+            var item = sentence[(end + 1)..(next < 0 ? sentence.Length : next)];
+            if (!ShortListItem().IsMatch(item) && !ListEnd().IsMatch(item)) break;
             end = next;
             named = Named(sentence[start..(end < 0 ? sentence.Length : end)]);
         }
