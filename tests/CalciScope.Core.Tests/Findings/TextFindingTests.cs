@@ -1813,6 +1813,19 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcified deposits adjacent to the right temporomandibular joint.", "calc_periarticular", true)]
     public void Extract_HeadAndNeck(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Which layers the calcium reaches: calcification 'of' or 'in' the skin is in the skin ('within the skin' alone had
+    /// been read), calcification that did not involve the muscles or extend into the skin, or 'not of the muscles',
+    /// leaves them out. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Calcification in the skin.", "calc_skin", true)]
+    [InlineData("Calcification of the skin but not of the muscles.", "calc_skin", true)]
+    [InlineData("Calcification of the skin but not of the muscles.", "calc_muscle", false)]
+    [InlineData("The calcification did not involve the muscles.", "calc_muscle", false)]
+    [InlineData("The calcification did not extend into the overlying skin.", "calc_skin", false)]
+    public void Extract_LayersTheCalciumReaches(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
