@@ -1826,6 +1826,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The calcification did not extend into the overlying skin.", "calc_skin", false)]
     public void Extract_LayersTheCalciumReaches(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// The course of calcinosis as clinicians tell it: deposits that became more numerous or increased in number, calcinosis
+    /// that progressed, grow; nodules present for years without change, and calcinosis that did not progress, do not;
+    /// calcinosis that improved on a drug has regressed. Each failed on the reader before.
+    /// </summary>
+    [Theory]
+    [InlineData("Over the next year the deposits became more numerous.", "enlarging_mass", true)]
+    [InlineData("The nodules increased in number.", "enlarging_mass", true)]
+    [InlineData("The calcinosis progressed despite treatment.", "enlarging_mass", true)]
+    [InlineData("The nodules had been present for ten years without change.", "enlarging_mass", false)]
+    [InlineData("The calcinosis did not progress.", "enlarging_mass", false)]
+    [InlineData("Calcinosis improved on diltiazem.", "lesion_regressed", true)]
+    public void Extract_CourseOfCalcinosis(string text, string id, bool present) => AssertReads(text, id, present);
+
     /// <summary>An article's 'Background' reviews the disease: what it says is no finding of the patient's.</summary>
     [Fact]
     public void Extract_ArticleBackground_IsNotThePatients()
