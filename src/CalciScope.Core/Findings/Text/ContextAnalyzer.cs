@@ -263,10 +263,9 @@ public static partial class ContextAnalyzer
         // lumps were hard"; "no fever (the mass was hard)").
         if (gap.Contains(':') || gap.IndexOfAny([',', '(']) >= 0 && ClauseVerb().IsMatch(term)) return false;
         // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
-        // epidermis a hard plate could be felt").
-        if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(gap)) return false;
-        // Nor, written after its own noun, the item after it: "calcium normal, phosphate high".
-        if (AdjectiveTrigger().IsMatch(last.Value) && gap.TrimStart().StartsWith(',')) return false;
+        // epidermis a hard plate could be felt"), nor, written after its own noun, the item after it ("calcium normal,
+        // phosphate high").
+        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(gap) || gap.TrimStart().StartsWith(','))) return false;
         return Words(gap) <= ForwardWords;
     }
 

@@ -24,10 +24,12 @@ public static partial class TextDocument
     public static readonly HashSet<string> GeneralSections = ["introduction", "background", "differential diagnosis", "differential diagnoses", "discussion", "discussions", "conclusion", "conclusions", "references", "review of literature", "literature review", "keywords", "key words"];
 
     /// <summary>
-    /// Headings only a published article has. "Background" opens an article's review of the disease, but in a clinic
-    /// note or a discharge summary ("Background: ESRF on haemodialysis") it is the patient's past history.
+    /// Headings only a published article has: its general sections but those a clinic note writes too, and its case.
+    /// "Background" opens an article's review of the disease, but in a clinic note or a discharge summary ("Background:
+    /// ESRF on haemodialysis") it is the patient's past history; a note lists its differential diagnosis as well.
     /// </summary>
-    private static readonly HashSet<string> ArticleSections = ["abstract", "introduction", "case report", "case presentation", "case", "discussion", "discussions", "conclusion", "conclusions", "references", "review of literature", "literature review", "keywords", "key words"];
+    private static readonly HashSet<string> ArticleSections =
+        [.. GeneralSections.Except(["background", "differential diagnosis", "differential diagnoses"]), "abstract", "case report", "case presentation", "case"];
 
     private static bool InAnArticle(List<Sentence> sentences) => sentences.Exists(s => ArticleSections.Contains(s.Section));
 

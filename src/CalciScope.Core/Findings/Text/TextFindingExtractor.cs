@@ -300,18 +300,21 @@ public sealed partial class TextFindingExtractor
     /// reports ("calcium 2,85 mmol/L": one or two digits after the comma, where a thousands group has three), as the first
     /// group; <see cref="TryValue"/> reads it.
     /// </summary>
-    private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|" + SpacedThousands + @"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)";
+    private const string Number = @"(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|" + SpacedThousands + @"|" + CommaDecimal + @"|\d+(?:\.\d+)?)";
+
+    /// <summary>A value with a decimal comma: one or two digits after it (a thousands group has three).</summary>
+    private const string CommaDecimal = @"\d+,\d{1,2}(?!\d)";
 
     /// <summary>A value as written: a decimal comma read as a point, thousands separators (commas, spaces) dropped.</summary>
     private static bool TryNumber(string written, out double v) =>
         double.TryParse(DecimalComma().IsMatch(written) ? written.Replace(',', '.') : written.Replace(",", "").Replace(" ", "").Replace("\u00a0", "").Replace("\u202f", ""),
             NumberStyles.Float, CultureInfo.InvariantCulture, out v);
 
-    [GeneratedRegex(@"^\d+,\d{1,2}$")]
+    [GeneratedRegex("^" + CommaDecimal + "$")]
     private static partial Regex DecimalComma();
 
     /// <summary>A value never written with thousands (calcium, phosphate, their product): a decimal point or comma.</summary>
-    private const string Decimal = @"\d+(?:\.\d+|,\d{1,2}(?!\d))?";
+    private const string Decimal = @"(?:" + CommaDecimal + @"|\d+(?:\.\d+)?)";
 
     /// <summary>
     /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
@@ -649,6 +652,12 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     public const double CaPHighMg2Dl2 = 70;
 
+    /// <summary>
+    /// A calcium-phosphate product written without its unit is in mmol2/L2 under this: no product in mg2/dL2 is (the
+    /// reference range is about 30-55 mg2/dL2, 2.4-4.4 mmol2/L2).
+    /// </summary>
+    private const double CaPBareMmolBelow = 10;
+
     /// <summary>Serum calcium (4.008 mg/dL per mmol/L) and phosphate (3.097 mg/dL per mmol/L) in mg/dL.</summary>
     private const double CalciumMgDlPerMmolL = 4.008, PhosphateMgDlPerMmolL = 3.097;
 
@@ -926,8 +935,8 @@ public sealed partial class TextFindingExtractor
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
         Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
         // A product in mmol2/L2 is converted (calcium's 4.008 mg/dL per mmol/L times phosphate's 3.097: 12.4), and so is a
-        // bare product under 10, which no product in mg2/dL2 is (the reference range is about 30-55).
-        Value(CaPValue(), "ca_phos_high", (v, u) => (u is { Length: > 0 } && u.StartsWith("mmol") || string.IsNullOrEmpty(u) && v < 10
+        // bare product under CaPBareMmolBelow.
+        Value(CaPValue(), "ca_phos_high", (v, u) => ((u is "" ? v < CaPBareMmolBelow : u!.StartsWith("mmol"))
             ? v * CalciumMgDlPerMmolL * PhosphateMgDlPerMmolL : v) > CaPHighMg2Dl2);
         CalciumPhosphateProduct(s, found);
         // One PTH value says both whether it is raised and, below the reference range, that it is suppressed: calcium
