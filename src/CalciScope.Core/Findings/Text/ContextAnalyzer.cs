@@ -103,9 +103,10 @@ public static partial class ContextAnalyzer
     /// Words that tie a sentence to this patient ("Pt" among them, as notes write it); a clinic letter's examination,
     /// written in the present tense ("on examination the nodules are mobile"), is the patient's too, and so is a pedigree
     /// told of this family ("the parents are first cousins", "the proband", "two of their five children are affected"),
-    /// where a textbook speaks of parents in general.
+    /// where a textbook speaks of parents in general; and a child or a stated age ("the child is a 6-year-old girl with a round
+    /// face"): a textbook speaks of children in the plural and of ages in ranges.
     /// </summary>
-    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children|the (?:child|infant|baby|neonate|newborn|girl|boy)|\d{1,3}[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();
 
     [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
@@ -219,7 +220,11 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^\s*(?:had\s+|first\s+)?(?:been\s+)?(?:said|reported|noticed|noted|recalled|stated|described|observed|told|explained|remembered|brought|felt|thought|believed|confirmed|mentioned|worried|gave|giving|given|fed|feeding|administered|administering)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InformantVerb();
 
-    [GeneratedRegex(@"\b(?:noticed|noted|seen|found|discovered|felt|observed|reported)\s+by\s+(?:his|her|their|the)?\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// The relative as the agent of a participle: "a swelling noticed by his mother", and the parent who brings the child
+    /// ("a boy was brought to the clinic by his mother with a hard papule", "accompanied by her parents").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?:noticed|noted|seen|found|discovered|felt|observed|reported)\s+by|(?:brought|taken|accompanied|referred)(?:\s+(?:in|along|to|into|the|a|an|our|clinic|hospital|outpatient|outpatients|department|emergency|paediatric|pediatric|surgery|ward)){0,5}\s+by)\s+(?:his|her|their|the)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex InformantAgent();
 
     /// <summary>

@@ -41,7 +41,12 @@ public static partial class TextDocument
         "examination", "investigations", "laboratory", "labs", "plan", "assessment", "review of literature", "literature review", "keywords", "key words",
     ];
 
-    [GeneratedRegex(@"(?<![A-Z][a-z]?|\b(?:Rt|Lt|Fig|Figs|Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx|St))([.!?])(?=\s*[A-Z(""]|\s*\n|\s*$)")]
+    /// <summary>
+    /// A sentence's end: not the period of an initial ("J. Smith": a capital, or a capital and one small letter, standing
+    /// as a word of its own) or of the abbreviations listed; a unit or an acronym that ends a sentence ends it ("calcium
+    /// 2.9 mmol/L. Chest X-ray showed ...", "seen on CT. The patient ...").
+    /// </summary>
+    [GeneratedRegex(@"(?<!(?:^|[\s(\[])[A-Z][a-z]?|\b(?:Rt|Lt|Fig|Figs|Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx|St))([.!?])(?=\s*[A-Z(""]|\s*\n|\s*$)")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z ]{1,40}?)\s*[:]?\s*$")]

@@ -33,7 +33,9 @@ public sealed partial class TextFindingExtractor
     /// places the calcium outside it, and a muscle named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
     /// the lesion found, not an operation before it; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
-    /// "the bladder neck") is no site in the neck.
+    /// "the bladder neck") is no site in the neck; acute, temporary or short-lived kidney failure and its dialysis ("acute renal
+    /// failure", "acute kidney injury requiring temporary haemodialysis", "dialysis for the acute kidney injury") are no chronic
+    /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -43,6 +45,8 @@ public sealed partial class TextFindingExtractor
         ["site_back"] = (s, m) => SideOfAPart().IsMatch(After(s, m)),
         ["pain"] = (s, m) => BoneBefore().IsMatch(Before(s, m)) || BonesAfter().IsMatch(After(s, m)),
         ["site_head_neck"] = (s, m) => NeckOwnerBefore().IsMatch(Before(s, m)) || NeckOwnerAfter().IsMatch(After(s, m)),
+        ["ckd_dialysis"] = (s, m) => ShortLivedBefore().IsMatch(Before(s, m)) || ForAcuteInjuryAfter().IsMatch(After(s, m)),
+        ["trauma_local"] = (s, m) => OrganInjuryBefore().IsMatch(Before(s, m)),
     };
 
     private static string Before(string sentence, Match m) => sentence[..m.Index];
@@ -168,9 +172,18 @@ public sealed partial class TextFindingExtractor
         PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))|" +
         // The bare number as the sentence's end or an aside: "the patient was 84.", "the patient, 52, was a teacher".
         PersonWords + @"\s+(?:was|is)\s+(\d{1,3})(?=\s*(?:[.;]|,\s|$))|" + PersonWords + @",\s+(\d{1,3}),|" +
-        // A ward note's age and sex in one: "82F", "24M" (capitals only, so no metre or month is taken for a man).
-        @"\b(\d{1,3})(?-i:[FM])\b", RegexOptions.IgnoreCase)]
+        // A ward note's age and sex in one: "82F", "24M" (capitals only, so no metre or month is taken for a man), and a
+        // case sheet's "34 M, farmer" or "34/M with a swelling" (set apart, only before what opens the story).
+        @"\b(\d{1,3})(?-i:[FM])\b|" + CaseSheetAgeStart + @"(\d{1,3})(?:\s*/\s*|\s+)(?-i:[FM])\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex AgePattern();
+
+    /// <summary>
+    /// A case sheet's age and sex set apart ("34 M, farmer", "Pt: 34/M with a swelling") open the note or its field, and
+    /// what follows them opens the story: elsewhere a number and a bare capital are no age and sex ("temperature 101 F").
+    /// </summary>
+    private const string CaseSheetAgeStart = @"(?<=(?:^|[:;]|\b(?:pt|patient))\W{0,3})";
+
+    private const string CaseSheetAgeSexEnd = @"\s*(?:[,;:]|with\b|presented\b|came\b|complain|c/o\b|had\b|was\b|$)";
 
     /// <summary>Who an age belongs to in "a woman of 48", "the patient, in his late seventies".</summary>
     private const string PersonWords = @"\b(?:woman|man|lady|gentleman|girl|boy|schoolgirl|schoolboy|teenager|adolescent|toddler|patient|female|male|housewife|farmer|worker)";
@@ -255,6 +268,15 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
 
+    [GeneratedRegex(@"\b(?:acute|acutely|temporary|temporarily|short-term|transient|transiently|emergency|urgent|(?:a\s+)?(?:few|several|\d+|two|three|four|five)\s+sessions\s+of)\s+(?:needed\s+|required\s+|requiring\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortLivedBefore();
+
+    [GeneratedRegex(@"\b(?:kidney|renal|liver|hepatic|hepatocellular|lung|pulmonary|brain|cerebral|myocardial|hypoxic|ischaemic|ischemic|reperfusion|drug-induced|radiation)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex OrganInjuryBefore();
+
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?(?:for|because\s+of|owing\s+to|due\s+to)\s+(?:the\s+|her\s+|his\s+|an?\s+)?(?:acute|aki\b|rhabdomyolysis|myoglobin|tumou?r\s+lysis|crush|sepsis|septic)", RegexOptions.IgnoreCase)]
+    private static partial Regex ForAcuteInjuryAfter();
+
     /// <summary>
     /// Pain of the bones ("aching bones", "bone pain", "pain in her bones"): a symptom of the whole skeleton (of
     /// hyperparathyroidism, osteomalacia, myeloma), not pain at a lesion. Matched on the words around a pain term.
@@ -280,10 +302,10 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:F)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:F)\b|(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))(?-i:F)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
-    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:M)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:M)\b|(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))(?-i:M)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
     [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
@@ -554,6 +576,9 @@ public sealed partial class TextFindingExtractor
         // stuck to the tissue round them") speaks of the same lesion: it is read together with the clause it continues.
         if (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
+        // And the clause it continues reads the description that follows ("a mass in the subcutaneous fat of the flank,
+        // with a thick calcified capsule"): the place named first is where that calcium lies.
+        if (end >= 0 && sentence[end] == ',' && Continuation().IsMatch(sentence[(end + 1)..])) end = NextPiece(sentence, end).End;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
         // shoulder, the left hip") belong to the clause that heads the list.
         int itemEnd = end < 0 ? sentence.Length : end;
@@ -796,9 +821,10 @@ public sealed partial class TextFindingExtractor
     /// The cyst-with-dot sign of a cysticercus, however worded: a cyst (or cystic, anechoic or hypoechoic lesion) with,
     /// holding or containing a bright, echogenic or hyperintense nodule, dot, focus or speck (the scolex, on ultrasound,
     /// CT or MRI; Del Brutto 2017's diagnostic criteria). A mural nodule of a tumour is not a bright dot, and foci that cast
-    /// an acoustic shadow are calcium ("a hypoechoic lesion with echogenic foci casting posterior acoustic shadows").
+    /// an acoustic shadow are calcium ("a hypoechoic lesion with echogenic foci casting posterior acoustic shadows"); nor is
+    /// an inflamed fat's hypoechoic area ("hypoechoic areas in the subcutaneous fat with small echogenic foci": panniculitis).
     /// </summary>
-    [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|areas?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b(?![^.;]{0,40}?\bshadow)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:cysts?|cystic\s+(?:lesions?|masses|mass|areas?|spaces?|structures?)|(?:an|hypo)echoic\s+(?:lesions?|structures?))\b[^.;]{0,40}?\b(?:with|holding|containing|enclosing|showing|had|has|having)\b[^.;]{0,30}?\b(?:bright|echogenic|hyperechoic|hyperechogenic|hyperdense|hyperintense)\s+(?:\w+\s+)?(?:nodules?|dots?|foci|focus|specks?|spots?|nidus)\b(?![^.;]{0,40}?\bshadow)", RegexOptions.IgnoreCase)]
     private static partial Regex CystWithDot();
 
     /// <summary>
