@@ -1898,6 +1898,88 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("She has been on haemodialysis for ten years.", "ckd_dialysis", true)]
     public void Extract_WhoTheNoteIsAbout(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// A second set of whole notes (radiology reports, pathology reports, clinic letters, case sheets): peripheral mineral
+    /// round a lucent centre with words between, central calcium with a less mineralised periphery, absent destruction,
+    /// islands of lamellar bone in the dermis, a bone or muscle spared, no underlying connective tissue disease, a growing
+    /// lesion named after its adjectives, a case sheet's 'Ca and P', strength graded out of five, the calcium 'reaching' a
+    /// joint. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("There is an intramuscular lesion within vastus lateralis; peripheral curvilinear mineralisation is demonstrated with a relatively lucent centre.", "pattern_zonal", true)]
+    [InlineData("CT showed a 10 cm mass in the gluteus maximus with central coarse calcification and a less mineralised periphery.", "pattern_reverse_zonal", true)]
+    [InlineData("Destruction was absent in the adjacent ilium.", "bone_involvement", false)]
+    [InlineData("Microscopy: within the reticular dermis there are several well-circumscribed islands of mature lamellar bone containing osteocytes.", "calc_skin", true)]
+    [InlineData("X-ray showed extensive subcutaneous calcification of both lower legs, sparing the muscles and bones.", "calc_muscle", false)]
+    [InlineData("CT showed a multilobulated calcified mass around the hip, sparing the bone.", "bone_involvement", false)]
+    [InlineData("There was no underlying connective tissue disease.", "sle", false)]
+    [InlineData("A 45-year-old man presented with asymptomatic, slowly growing, multiple firm nodules on the scrotum.", "enlarging_mass", true)]
+    [InlineData("Ca and P normal.", "phosphate_high", false)]
+    [InlineData("Ca normal, P high.", "phosphate_high", true)]
+    [InlineData("Ca normal, P high.", "hypercalcaemia", false)]
+    [InlineData("Her muscle strength was 4/5 in the hip flexors.", "proximal_weakness", true)]
+    [InlineData("Radiographs showed sheet-like calcification along both thighs, reaching the soft tissues behind both knees.", "site_large_joint", true)]
+    public void Extract_ReportsLettersAndCaseSheets(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// Look-alikes of the same notes: the reticular dermis is a layer, not a reticular pattern; a hip radiograph does not
+    /// place the lesion at the hip; calcification imaged in a net-like pattern is no net-like purpura; bilateral pulmonary
+    /// nodules are no calcification on both sides. Each was read as present before.
+    /// </summary>
+    [Theory]
+    [InlineData("Microscopy: within the reticular dermis there are several well-circumscribed islands of mature lamellar bone containing osteocytes.", "pattern_linear_reticular")]
+    [InlineData("An 82-year-old woman was found to have incidental calcification in the left buttock on a hip radiograph.", "site_large_joint")]
+    [InlineData("X-ray showed extensive subcutaneous calcification of both lower legs in a net-like pattern.", "retiform_purpura")]
+    [InlineData("Chest CT revealed multiple bilateral pulmonary nodules.", "bilateral")]
+    public void Extract_ReportsLettersAndCaseSheets_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
+
+    /// <summary>
+    /// A third set of whole notes (vitamin D and milk-alkali, gout, guinea worm, cysticercosis, old compartment syndrome,
+    /// lupus panniculitis, fat necrosis): fat inside a lesion as ultrasound and histology say it, liposuction at the site,
+    /// rice grains by their long axes or as elliptical opacities, and places listed with the part they belong
+    /// to. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("Ultrasound showed a well-defined oval lesion with a hyperechoic rim and internal fat echoes.", "fat_in_lesion", true)]
+    [InlineData("She developed a hard lump on the right thigh three months after liposuction.", "surgery_local", true)]
+    [InlineData("X-ray of the thighs showed numerous small calcified opacities within the muscles, with their long axes parallel to the muscle fibres.", "pattern_rice_grain", true)]
+    [InlineData("X-ray of the thighs showed numerous small, calcified, elliptical opacities within the muscles.", "pattern_rice_grain", true)]
+    [InlineData("He presented with multiple firm nodules over the elbows, fingers and the helix of the ear.", "site_head_neck", true)]
+    [InlineData("He presented with multiple firm nodules over the elbows, fingers and the helix of the ear.", "site_hands", true)]
+    public void Extract_FatSurgeryRiceGrainsAndPlaces(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// A ward note's shorthand: a phosphate without its unit is read where both units agree (7.8 is high in either, 1.1
+    /// in neither) and gives the calcium-phosphate product with the calcium beside it; retiform plaques are the retiform
+    /// purpura; the pinnae are the ears. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("Labs: Ca 10.4, Phos 7.8, iPTH 890.", "phosphate_high", true)]
+    [InlineData("Labs: Ca 10.4, Phos 7.8, iPTH 890.", "ca_phos_high", true)]
+    [InlineData("Phosphate 1.1, calcium 2.3.", "phosphate_high", false)]
+    [InlineData("Skin: violaceous, stellate, retiform plaques with central necrosis.", "retiform_purpura", true)]
+    [InlineData("Plain films showed calcification of the pinnae.", "site_head_neck", true)]
+    public void Extract_WardShorthand(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// 'Normal' before a noun does not reach past a comma into a phrase of its own ("with normal renal function, on
+    /// warfarin": the warfarin had been denied), and a urine calcium is no serum calcium ("24-hour urine calcium was
+    /// high" had been read as hypercalcaemia).
+    /// </summary>
+    [Fact]
+    public void Extract_NormalBeforeACommaAndUrineCalcium()
+    {
+        Assert.True(Of("A 55-year-old woman with normal renal function, on warfarin for a deep vein thrombosis, developed painful nodules.")["warfarin"]);
+        Assert.False(Of("Serum ACE was elevated, and 24-hour urine calcium was high.").GetValueOrDefault("hypercalcaemia"));
+    }
+
+    [Fact]
+    public void Extract_BarePhosphateBetweenTheUnits_IsLeftUnread() => Assert.False(Of("Phosphate 2.0, calcium 2.3.").ContainsKey("phosphate_high"));
+
+    [Fact]
+    public void Extract_LargeAmountsOfAnAntacid_AreNoLargeBurden() =>
+        Assert.False(Of("A 74-year-old woman who took large amounts of calcium carbonate antacids presented with vomiting and a calcified nodule.").GetValueOrDefault("large_burden"));
+
     [Fact]
     public void Extract_TemperatureInFahrenheit_IsNoSex() => Assert.False(Of("Temperature 101 F, pulse 90.").ContainsKey("sex_female"));
 

@@ -270,7 +270,8 @@ public static partial class ContextAnalyzer
         // "Normal" qualifies its own noun phrase ("normal calcium and phosphate"), not the next one ("under a normal
         // epidermis a hard plate could be felt"), nor, written after its own noun, the item after it ("calcium normal,
         // phosphate high").
-        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(gap) || gap.TrimStart().StartsWith(','))) return false;
+        // Nor does it reach past a comma into a phrase of its own ("with normal renal function, on warfarin for a clot").
+        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(gap) || gap.TrimStart().StartsWith(',') || NewPhraseAfterComma().IsMatch(gap))) return false;
         return Words(gap) <= ForwardWords;
     }
 
@@ -284,6 +285,9 @@ public static partial class ContextAnalyzer
 
     [GeneratedRegex(@",\s*$")]
     private static partial Regex AfterComma();
+
+    [GeneratedRegex(@",\s*(?:on|taking|receiving|with|without|who|whose|and\s+(?:on|was|had|has|is|took|takes))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewPhraseAfterComma();
 
     [GeneratedRegex(@"\b(?:was|were|is|are)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex CopulaBefore();

@@ -35,7 +35,11 @@ public sealed partial class TextFindingExtractor
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
     /// "the bladder neck") is no site in the neck; acute, temporary or short-lived kidney failure and its dialysis ("acute renal
     /// failure", "acute kidney injury requiring temporary haemodialysis", "dialysis for the acute kidney injury") are no chronic
-    /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site.
+    /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
+    /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
+    /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
+    /// not a pattern; calcification imaged "in a net-like pattern" is no net-like purpura of the skin; large amounts of an
+    /// antacid or milk taken are no large burden of calcium.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -47,6 +51,11 @@ public sealed partial class TextFindingExtractor
         ["site_head_neck"] = (s, m) => NeckOwnerBefore().IsMatch(Before(s, m)) || NeckOwnerAfter().IsMatch(After(s, m)),
         ["ckd_dialysis"] = (s, m) => ShortLivedBefore().IsMatch(Before(s, m)) || ForAcuteInjuryAfter().IsMatch(After(s, m)),
         ["trauma_local"] = (s, m) => OrganInjuryBefore().IsMatch(Before(s, m)),
+        ["bilateral"] = (s, m) => ViscusAfter().IsMatch(After(s, m)),
+        ["site_large_joint"] = (s, m) => ImagingViewAfter().IsMatch(After(s, m)),
+        ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)),
+        ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
+        ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
 
     private static string Before(string sentence, Match m) => sentence[..m.Index];
@@ -159,7 +168,7 @@ public sealed partial class TextFindingExtractor
     /// or susceptibility artefact; on ultrasound, foci that cast an acoustic shadow (calcium or bone stops the beam); on a
     /// bone scan, uptake of its tracer outside the skeleton (the phosphonate binds calcium where it is laid down).
     /// </summary>
-    [GeneratedRegex(@"calcif|\bcalcs?\b|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|\b(?:[3-9]\d\d|[1-9]\d{3})\s*(?:HU|hounsfield)\b|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|\bcalcs?\b|calcinosis|calcium|ossif|phlebolith|mineral|densit|deposit|chalky|\b(?:[3-9]\d\d|[1-9]\d{3})\s*(?:HU|hounsfield)\b|echogenic fo(?:ci|cus)|(?:acoustic|posterior) shadow|hyperdens|radio-?opaque|radiopaque|radio-?opacit|radiopacit|radio-?dense|high[\s-]attenuation|signal voids?|low signal on all|susceptibility artefacts?|susceptibility artifacts?|\bblooming\b|low[\s-]signal\s+(?:foci|focus|bands?|material|rim|nodules?|strands?)|spicul|\bdense\s+(?:opacit|shadow|focus|foci|bod|nodul|spot|speck|dot)|\bbony\s+mass|\bmature\s+bone\b|\b(?:lamellar|trabecular|woven)\s+bone\b|\bislands?\s+of\s+(?:[\w-]+\s+){0,2}?bone\b|\brim\s+of\s+bone\b|\btracer\s+uptake|\buptake\s+of\s+(?:the\s+)?(?:radio)?tracer|\bbone\s+(?:scan|scintigra)\w*\b[^.]*\buptake", RegexOptions.IgnoreCase)]
     private static partial Regex CalcificationWord();
 
     [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits|largest|smallest|biggest|rest|remainder|others))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
@@ -274,6 +283,21 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:kidney|renal|liver|hepatic|hepatocellular|lung|pulmonary|brain|cerebral|myocardial|hypoxic|ischaemic|ischemic|reperfusion|drug-induced|radiation)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex OrganInjuryBefore();
 
+    [GeneratedRegex(@"^\s*(?:\w+\s+)?(?:pulmonary|lungs?|hilar|hila|renal|kidneys?|adrenals?|pleural|medullary|nephrocalcinosis|nephrolithiasis|basal\s+ganglia|lower\s+lobes?|upper\s+lobes?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ViscusAfter();
+
+    [GeneratedRegex(@"^\s*(?:and\s+\w+\s+)?(?:radiographs?|x-?rays?|films?|views?|series)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ImagingViewAfter();
+
+    [GeneratedRegex(@"^\s*(?:and\s+papillary\s+)?dermis\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DermisAfter();
+
+    [GeneratedRegex(@"^s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:carbonate|antacids?|milk|supplements?|tablets?|vitamin|dairy|fluids?|water|alcohol)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IntakeAfter();
+
+    [GeneratedRegex(@"(?:calcif\w*|mineral\w*|x-?rays?|radiographs?|\bct\b|films?)\b[^.;]{0,80}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ImagedBefore();
+
     [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?(?:for|because\s+of|owing\s+to|due\s+to)\s+(?:the\s+|her\s+|his\s+|an?\s+)?(?:acute|aki\b|rhabdomyolysis|myoglobin|tumou?r\s+lysis|crush|sepsis|septic)", RegexOptions.IgnoreCase)]
     private static partial Regex ForAcuteInjuryAfter();
 
@@ -344,8 +368,19 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$))";
 
-    [GeneratedRegex(@"\b(?:phosphate|phosphorus|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    /// <summary>Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>.</summary>
+    [GeneratedRegex(@"\b(?:phosphate|phosphorus|phos|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
+
+    /// <summary>
+    /// A phosphate written without its unit is read only where both units agree: above 4.5 it is high whichever it is in
+    /// (the upper reference limit in mg/dL; in mmol/L far above 1.45), below 1.45 it is not (the upper limit in mmol/L; in
+    /// mg/dL a severe hypophosphataemia). Between them it could be a high mmol/L or a normal mg/dL, and is left unread.
+    /// </summary>
+    private static bool? PhosphateBareHigh(double v) => v > PhosphateHighMgDl ? true : v < PhosphateHighMmolL ? false : null;
+
+    /// <summary>Upper reference limits of serum phosphate in adults, 1.45 mmol/L and 4.5 mg/dL (Tietz, 6th ed., 2018).</summary>
+    private const double PhosphateHighMmolL = 1.45, PhosphateHighMgDl = 4.5;
 
     [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
@@ -591,6 +626,10 @@ public sealed partial class TextFindingExtractor
         // piece of one word joins the pieces on either side of it, and so does the piece the term is in when it is one
         // word after a quantifier ("numerous elongated, oval calcified bodies").
         if (end >= 0 && sentence[end] == ',' && LeadingAdjective().IsMatch(sentence[start..end])) end = NextPiece(sentence, end).End;
+        // So does a piece that ends in such an adjective when the next piece names the lesion after its own adjectives
+        // ("he had slowly growing, multiple firm nodules on the scrotum").
+        else if (end >= 0 && sentence[end] == ',' && EndsInAdjective().IsMatch(sentence[start..end]) && OpensWithLesion().IsMatch(sentence[(end + 1)..]))
+            end = NextPiece(sentence, end).End;
         while (end >= 0 && NextPiece(sentence, end) is var (pieceEnd, oneWord) && oneWord)
             end = pieceEnd < 0 ? -1 : NextPiece(sentence, pieceEnd).End;
         while (start > 1 && sentence[start - 1] == ',' && sentence.LastIndexOfAny([',', ';'], start - 2) is var prev && prev >= 0
@@ -614,21 +653,32 @@ public sealed partial class TextFindingExtractor
         return (next, next >= 0 && sentence[comma] == ',' && SingleWord().IsMatch(sentence[(comma + 1)..next]));
     }
 
-    [GeneratedRegex(@"^\s*[a-z-]+\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>One word, or one led by its adverb ("slowly growing", "mildly tender"): an adjective of a list.</summary>
+    [GeneratedRegex(@"^\s*" + LeadingAdverb + @"[a-z-]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SingleWord();
 
-    [GeneratedRegex(@"^\s*(?:(?:a|an|the|numerous|multiple|several|many|some|few|innumerable|countless|two|three|four|five)\s+)?[a-z-]+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:a|an|the|numerous|multiple|several|many|some|few|innumerable|countless|two|three|four|five)\s+)?" + LeadingAdverb + @"[a-z-]+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingAdjective();
+
+    [GeneratedRegex(@"\b[a-z]+(?:ing|ed|ous|al|ic|less|ful|ive|ble|ish|ar|id|ent|ant)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EndsInAdjective();
+
+    [GeneratedRegex(@"^\s*(?:(?:a|an|multiple|numerous|several|many|some|few|two|three|four|five|six|small|large|tiny|firm|hard|soft|tender|painful|painless|mobile|fixed|yellow\w*|white\w*|red\w*|blue\w*|pink\w*|skin-colou?red|[a-z]+-[a-z]+)\s+){1,4}(?:nodules?|papules?|masses|mass|lumps?|swellings?|lesions?|plaques?|deposits?|calcifications?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpensWithLesion();
+
+    private const string LeadingAdverb = @"(?:(?!(?:family|only|early|daily|weekly|monthly|yearly)\b)[a-z]+ly\s+)?";
 
     /// <summary>A clause that opens with the verb of the sentence's subject.</summary>
     [GeneratedRegex(@"^\s*(?:was|were|is|are|lay|lie|lies|sat|appeared|grew|measured)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Predicate();
 
-    /// <summary>A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part).</summary>
-    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part), each with the part it belongs to ("the helix of the ear").</summary>
+    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @"(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @")?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|continuous|contiguous|extending|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
+    private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
+
+    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|continuous|contiguous|extending|reaching|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
@@ -697,9 +747,13 @@ public sealed partial class TextFindingExtractor
         var p = PhosphateValue().Match(s.Text);
         if (ca is null || !p.Success) return;
         if (!TryValue(ca, 2, out var c) || !TryValue(p, 1, out var ph)) return;
-        if (ca.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL;
-        else if (ca.Groups[3].Value.Equals("meq/l", StringComparison.OrdinalIgnoreCase)) c *= CalciumMgDlPerMmolL / CalciumMEqPerMmol;
-        if (p.Groups[2].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase)) ph *= PhosphateMgDlPerMmolL;
+        // A bare calcium is in mmol/L under 5 (as CalciumValue reads it), and a bare phosphate beside it in the same system.
+        var caUnit = ca.Groups[3].Value.ToLowerInvariant();
+        bool caMmol = caUnit == "mmol/l" || caUnit.Length == 0 && c < 5;
+        if (caMmol) c *= CalciumMgDlPerMmolL;
+        else if (caUnit == "meq/l") c *= CalciumMgDlPerMmolL / CalciumMEqPerMmol;
+        var pUnit = p.Groups[2].Value.ToLowerInvariant();
+        if (pUnit == "mmol/l" || pUnit.Length == 0 && caMmol) ph *= PhosphateMgDlPerMmolL;
         double product = c * ph;
         found.Add(Make("ca_phos_high", product > CaPHighMg2Dl2, s, ca, $"{product:0} mg2/dL2 (calcium x phosphate)"));
     }
@@ -746,11 +800,12 @@ public sealed partial class TextFindingExtractor
     /// <summary>Eosinophilia is a blood count over 500 per microlitre (Valent et al., J Allergy Clin Immunol 2012).</summary>
     public const double EosinophilsHighPerUl = 500;
 
-    /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding.</summary>
+    /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding (a urine calcium is no serum level).</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|mg\b|magnesium|alb)|,\s*(?:phos|po4)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
-        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=\bca\b[^.;]{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
         (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
@@ -949,17 +1004,19 @@ public sealed partial class TextFindingExtractor
 
     private static void Numbers(Sentence s, List<ObservedFinding> found)
     {
-        void Value(Regex rx, string id, Func<double, string?, bool> high)
+        // A reading that returns no verdict is left unread.
+        void Value(Regex rx, string id, Func<double, string?, bool?> high)
         {
             foreach (Match m in rx.Matches(s.Text))
             {
                 if (!TryValue(m, 1, out var v)) continue;
                 string? unit = m.Groups.Count > 2 ? m.Groups[2].Value.ToLowerInvariant() : null;
-                found.Add(Make(id, high(v, unit), s, m, $"{m.Groups[1].Value} {unit}".Trim()));
+                if (high(v, unit) is not { } verdict) continue;
+                found.Add(Make(id, verdict, s, m, $"{m.Groups[1].Value} {unit}".Trim()));
             }
         }
         Value(CkValue(), "ck_elevated", (v, _) => v > 200);
-        Value(PhosphateValue(), "phosphate_high", (v, u) => u == "mmol/l" ? v > 1.5 : v > 4.5);
+        Value(PhosphateValue(), "phosphate_high", (v, u) => u switch { "mmol/l" => v > PhosphateHighMmolL, "mg/dl" => v > PhosphateHighMgDl, _ => PhosphateBareHigh(v) });
         // A product in mmol2/L2 is converted (calcium's 4.008 mg/dL per mmol/L times phosphate's 3.097: 12.4), and so is a
         // bare product under CaPBareMmolBelow.
         Value(CaPValue(), "ca_phos_high", (v, u) => ((u is "" ? v < CaPBareMmolBelow : u!.StartsWith("mmol"))
