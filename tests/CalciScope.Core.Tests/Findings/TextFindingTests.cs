@@ -1973,6 +1973,38 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.False(Of("Serum ACE was elevated, and 24-hour urine calcium was high.").GetValueOrDefault("hypercalcaemia"));
     }
 
+    /// <summary>
+    /// The abbreviations of ward notes and case sheets: "38 y.o." (the stop after 'o' had hidden the age), "Female, 62
+    /// yrs" (years beside the sex; "SLE x 15 yrs" stays a duration), "IM inj", "bones NAD", "periosteal rxn", "ROM
+    /// limited", the abdominal pannus, "subq fat", values set apart by slashes ("Ca 9.8 / Phos 6.9"), and a drug injected
+    /// into muscles named in the plural after a long name ("a veterinary vitamin AD3E preparation into his deltoids"). Each
+    /// failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("Pt. is a 38 y.o. female k/c/o SLE x 15 yrs on HCQ.", "age_young_adult", true)]
+    [InlineData("Female, 62 yrs. Known case of scleroderma.", "age_middle", true)]
+    [InlineData("No h/o IM inj.", "im_injections", false)]
+    [InlineData("XR pelvis: reticular calcification in gluteal subcut fat b/l, bones NAD.", "bone_involvement", false)]
+    [InlineData("XR: ill-defined peripheral calcification in soft tissue anterior to femur, no periosteal rxn.", "bone_involvement", false)]
+    [InlineData("Firm, tender mass L anterior thigh, ROM knee limited.", "restricted_movement", true)]
+    [InlineData("He had painful necrotic ulcers on the abd pannus.", "site_abdominal_wall", true)]
+    [InlineData("Skin bx: calcific deposits in small vessel walls of subq fat w/ thrombi.", "calc_subcutaneous", true)]
+    [InlineData("Ca 9.8 / Phos 6.9 / PTH 642.", "phosphate_high", true)]
+    [InlineData("He admitted to injecting a veterinary vitamin AD3E preparation into his deltoids and pectorals.", "im_injections", true)]
+    public void Extract_WardAbbreviations(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>A table's row written with rules is read as a field and its value: "| ANA | negative | |" had given nothing.</summary>
+    [Fact]
+    public void Extract_TableRowWithRules_IsAField()
+    {
+        var found = Of("A 50-year-old woman had hard nodules of the buttocks.\n| Test | Result | Reference |\n| Calcium | 2.95 mmol/L | 2.10-2.60 |\n| ANA | negative | |");
+        Assert.False(found["ana_positive"]);
+        Assert.True(found["hypercalcaemia"]);
+    }
+
+    [Fact]
+    public void Extract_YearsOfADisease_AreNoAge() => Assert.False(Of("Known case of SLE x 15 yrs.").GetValueOrDefault("age_child"));
+
     [Fact]
     public void Extract_BarePhosphateBetweenTheUnits_IsLeftUnread() => Assert.False(Of("Phosphate 2.0, calcium 2.3.").ContainsKey("phosphate_high"));
 

@@ -332,8 +332,8 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^(?:negative|neg|-ve|\((?:-|−|–|neg)\))$", RegexOptions.IgnoreCase)]
     private static partial Regex BareVerdict();
 
-    /// <summary>What may stand between a test and its bare verdict: nothing but the word for the test itself ("anti-centromere antibody negative").</summary>
-    [GeneratedRegex(@"^[\s:-]*(?:(?:antibod(?:y|ies)|abs?|serology|titres?|titers?|tests?|screen)[\s:-]*)?$", RegexOptions.IgnoreCase)]
+    /// <summary>What may stand between a test and its bare verdict: nothing but the word for the test itself ("anti-centromere antibody negative"), or a table's rule ("| ANA | negative |").</summary>
+    [GeneratedRegex(@"^[\s:|-]*(?:(?:antibod(?:y|ies)|abs?|serology|titres?|titers?|tests?|screen)[\s:|-]*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex BareVerdictGap();
 
     private static int Words(string s) => s.Split((char[])[' ', '\t', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Length;

@@ -151,6 +151,13 @@ public static partial class TextDocument
     /// </summary>
     public static Sentence Unfield(Sentence s)
     {
+        // A table's row ("| ANA | negative | |", "| Calcium | 2.95 mmol/L | 2.10-2.60 |") is a field and its value, the
+        // reference range after them kept in brackets.
+        if (TableRow().Match(s.Text) is { Success: true } row)
+        {
+            var range = row.Groups["range"].Value.Trim();
+            s = s with { Text = $"{row.Groups["key"].Value.Trim()}: {row.Groups["value"].Value.Trim()}{(range.Length > 0 ? $" ({range})" : "")}", Written = s.Written ?? s.Text };
+        }
         var m = FieldLine().Match(s.Text);
         if (!m.Success || IsHeading(m.Groups["key"].Value) || NotAField().IsMatch(m.Groups["key"].Value)) return s;
         var key = m.Groups["key"].Value.Trim();
@@ -164,6 +171,10 @@ public static partial class TextDocument
             return field with { Text = $"{key} was {value}", Written = s.Written ?? s.Text };
         return field;
     }
+
+    /// <summary>A row of a table written with rules: a field, its value and perhaps a reference range, each between bars.</summary>
+    [GeneratedRegex(@"^\|?\s*(?<key>[A-Za-z][A-Za-z0-9'()/ -]{0,40}?)\s*\|\s*(?<value>[^|]*\S)\s*\|(?:\s*(?<range>[^|]*)\|?)?\s*$")]
+    private static partial Regex TableRow();
 
     /// <summary>A field of one to five words, a colon, a value.</summary>
     [GeneratedRegex(@"^(?<key>[A-Za-z][A-Za-z'()/-]*(?:\s+[A-Za-z'()/-]+){0,4})\s*:\s*(?<value>\S.*)$")]

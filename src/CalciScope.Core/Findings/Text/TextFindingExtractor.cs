@@ -177,7 +177,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
-    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b|\b(\d{1,3})\s*-?\s*year\b|" +
+    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)|" +
+        // A case sheet's "Female, 62 yrs" and "62 yrs/F": years beside the sex (alone, "for 15 yrs" is a duration).
+        @"\b(?:male|female|man|woman|boy|girl)\s*[,:]?\s*(\d{1,3})\s*(?:yrs?|years?)\b(?!\s+(?:ago|earlier|before|later|previously))|\b(\d{1,3})\s*(?:yrs?|years?)\s*[/,]?\s*(?:male|female|(?-i:[MF]))\b|\b(\d{1,3})\s*-?\s*year\b|" +
         PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))|" +
         // The bare number as the sentence's end or an aside: "the patient was 84.", "the patient, 52, was a teacher".
         PersonWords + @"\s+(?:was|is)\s+(\d{1,3})(?=\s*(?:[.;]|,\s|$))|" + PersonWords + @",\s+(\d{1,3}),|" +
@@ -364,9 +366,10 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
-    /// a semicolon, a bracket, a full stop that no digit follows, or the line's end; its unit is then read from its size.
+    /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9") or the line's
+    /// end; its unit is then read from its size.
     /// </summary>
-    private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$))";
+    private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s)";
 
     /// <summary>Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>.</summary>
     [GeneratedRegex(@"\b(?:phosphate|phosphorus|phos|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
