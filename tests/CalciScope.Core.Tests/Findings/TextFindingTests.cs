@@ -2002,6 +2002,28 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.True(found["hypercalcaemia"]);
     }
 
+    /// <summary>
+    /// A fifth set of whole notes (masses after falls and on anticoagulants, fillers and heparin injections, pseudoxanthoma
+    /// elasticum, Werner syndrome): a fall with an adjective ("after a minor fall"), no solid enhancing nodule in a mass, a
+    /// sister with similar skin changes, calcium in the skin and in the layers listed after it ("in the skin, subcutaneous
+    /// tissue and along the fascial planes"), an ANA that opens a list of antibodies given one verdict. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("She noticed a slowly enlarging mass in the left thigh over 2 years, after a minor fall.", "trauma_local", true)]
+    [InlineData("No solid enhancing nodule was identified.", "soft_tissue_mass", false)]
+    [InlineData("The 34-year-old woman's sister had similar skin changes.", "family_history_calcinosis", true)]
+    [InlineData("She had widespread plaques and nodules of calcium in the skin, subcutaneous tissue and along the fascial planes of the trunk.", "calc_skin", true)]
+    [InlineData("She had widespread plaques and nodules of calcium in the skin, subcutaneous tissue and along the fascial planes of the trunk.", "calc_subcutaneous", true)]
+    [InlineData("She had widespread plaques and nodules of calcium in the skin, subcutaneous tissue and along the fascial planes of the trunk.", "calc_fascial", true)]
+    [InlineData("ANA, anti-centromere and anti-Scl-70 antibodies were negative.", "ana_positive", false)]
+    [InlineData("ANA and anti-dsDNA were positive.", "ana_positive", true)]
+    public void Extract_FallsLayersAndAntibodyLists(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>A likeness reaches the second of two things it names: "mimicking infection or gout" had been read as gout.</summary>
+    [Fact]
+    public void Extract_MimickingTwoThings_IsNeither() =>
+        Assert.False(Of("The wrist was red, warm and exquisitely tender, mimicking infection or gout.").GetValueOrDefault("gout_history"));
+
     [Fact]
     public void Extract_YearsOfADisease_AreNoAge() => Assert.False(Of("Known case of SLE x 15 yrs.").GetValueOrDefault("age_child"));
 

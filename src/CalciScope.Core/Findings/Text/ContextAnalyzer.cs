@@ -235,10 +235,10 @@ public static partial class ContextAnalyzer
         LikenessBefore().IsMatch(sentence[..start]) || LikenessAfter().IsMatch(sentence[(start + length)..]);
 
     /// <summary>
-    /// A likeness written before the term ("like chicken skin"); never the end of a hyphened adjective, which describes the
-    /// noun it stands before ("lace-like malignant osteoid", "milia-like papules").
+    /// A likeness written before the term ("like chicken skin", "mimicking infection or gout"); never the end of a hyphened
+    /// adjective, which describes the noun it stands before ("lace-like malignant osteoid", "milia-like papules").
     /// </summary>
-    [GeneratedRegex(@"(?<!-)\b(?:like|unlike|resembling|mimicking|simulating)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!-)\b(?:like|unlike|resembling|mimicking|mimicked|mimics|simulating)\s+(?:(?:an?\s+)?[\w-]+\s+(?:or|and)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessBefore();
 
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]

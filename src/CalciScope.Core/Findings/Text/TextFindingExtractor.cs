@@ -675,9 +675,14 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:was|were|is|are|lay|lie|lies|sat|appeared|grew|measured)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Predicate();
 
-    /// <summary>A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part), each with the part it belongs to ("the helix of the ear").</summary>
-    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @"(?:\s+(?:and|or)\s+(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @")?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part), each with the part it
+    /// belongs to ("the helix of the ear") and perhaps its preposition ("subcutaneous tissue and along the fascial planes").
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @"(?:\s+(?:and|or)\s+" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @")?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
+
+    private const string PlacePreposition = @"(?:(?:along|in|into|within|around|over|under|beneath|across)\s+)?";
 
     private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
 
