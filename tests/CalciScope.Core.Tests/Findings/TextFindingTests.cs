@@ -2004,12 +2004,14 @@ public class TextFindingTests(ITestOutputHelper output)
 
     /// <summary>
     /// A fifth set of whole notes (masses after falls and on anticoagulants, fillers and heparin injections, pseudoxanthoma
-    /// elasticum, Werner syndrome): a fall with an adjective ("after a minor fall"), no solid enhancing nodule in a mass, a
-    /// sister with similar skin changes, calcium in the skin and in the layers listed after it ("in the skin, subcutaneous
-    /// tissue and along the fascial planes"), an ANA that opens a list of antibodies given one verdict. Each failed before.
+    /// elasticum, Werner syndrome): a fall with an adjective ("after a minor fall") and a kick, no solid enhancing nodule
+    /// in a mass, a sister with similar skin changes, calcium in the skin and in the layers listed after it ("in the skin,
+    /// subcutaneous tissue and along the fascial planes"), an ANA that opens a list of antibodies given one verdict. Each
+    /// failed before.
     /// </summary>
     [Theory]
     [InlineData("She noticed a slowly enlarging mass in the left thigh over 2 years, after a minor fall.", "trauma_local", true)]
+    [InlineData("Ultrasound of the thigh, 3 weeks after a kick, showed a mass.", "trauma_local", true)]
     [InlineData("No solid enhancing nodule was identified.", "soft_tissue_mass", false)]
     [InlineData("The 34-year-old woman's sister had similar skin changes.", "family_history_calcinosis", true)]
     [InlineData("She had widespread plaques and nodules of calcium in the skin, subcutaneous tissue and along the fascial planes of the trunk.", "calc_skin", true)]
