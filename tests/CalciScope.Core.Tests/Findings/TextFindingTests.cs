@@ -2026,6 +2026,19 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_MimickingTwoThings_IsNeither() =>
         Assert.False(Of("The wrist was red, warm and exquisitely tender, mimicking infection or gout.").GetValueOrDefault("gout_history"));
 
+    /// <summary>
+    /// Dermatomyositis told without its name, as case reports cut before the diagnosis tell it: the antisynthetase
+    /// antibodies (anti-PL-7, anti-PL-12, anti-EJ, anti-OJ) among the myositis antibodies, mechanic's hands and the
+    /// antisynthetase syndrome in the dermatomyositis spectrum, papules over the dorsal interphalangeal joints as
+    /// Gottron's. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("A 30-year-old woman had myositis with a positive anti-PL-12 antibody.", "myositis_antibodies", true)]
+    [InlineData("A 30-year-old woman had mechanic's hands, interstitial lung disease and inflammatory arthritis.", "dermatomyositis", true)]
+    [InlineData("She had been diagnosed with antisynthetase syndrome.", "dermatomyositis", true)]
+    [InlineData("Erythematous papules over the dorsal interphalangeal joints were noted.", "gottron_papules", true)]
+    public void Extract_DermatomyositisWithoutItsName(string text, string id, bool present) => AssertReads(text, id, present);
+
     [Fact]
     public void Extract_YearsOfADisease_AreNoAge() => Assert.False(Of("Known case of SLE x 15 yrs.").GetValueOrDefault("age_child"));
 
