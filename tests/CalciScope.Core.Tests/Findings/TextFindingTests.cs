@@ -2039,6 +2039,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Erythematous papules over the dorsal interphalangeal joints were noted.", "gottron_papules", true)]
     public void Extract_DermatomyositisWithoutItsName(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// Old injuries and parasites told as case reports tell them: an arterial injury with ischaemia of the limb (the old
+    /// insult of calcific myonecrosis), liquefaction in the centre of a mass, spindle-shaped calcifications, a chain of
+    /// descriptions after the calcium ("each about 1 cm long, oriented in the direction of the muscle fibres"), and an old
+    /// woman with no age in years. Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("Thirty years earlier she had had a popliteal artery injury with ischaemia of the leg.", "old_limb_trauma_compartment", true)]
+    [InlineData("Radiographs showed sheet-like calcification replacing the hamstring muscles; MRI showed liquefaction in the centre of the mass.", "central_lucency", true)]
+    [InlineData("Plain X-rays showed numerous small, dense, spindle-shaped calcifications within the thigh muscles.", "pattern_rice_grain", true)]
+    [InlineData("Plain X-rays showed numerous calcifications within the thigh muscles, each about 1 cm long, oriented in the direction of the muscle fibres.", "pattern_rice_grain", true)]
+    [InlineData("An old Nepalese woman complained of pain in the thighs.", "age_elderly", true)]
+    public void Extract_OldInjuriesAndParasites(string text, string id, bool present) => AssertReads(text, id, present);
+
     [Fact]
     public void Extract_YearsOfADisease_AreNoAge() => Assert.False(Of("Known case of SLE x 15 yrs.").GetValueOrDefault("age_child"));
 

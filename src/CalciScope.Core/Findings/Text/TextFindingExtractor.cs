@@ -226,6 +226,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(?<!\b(?:as|since|when|while|from)\s+(?:(?:he|she)\s+was\s+)?)(?:\b(?:a|an|the)\s+|^\s*)(?:(?:preschool|little|young|small|term|full-term|preterm|premature|male|female)\s+){0,2}(?:child|boy|girl|toddler|infant|newborn|neonate|baby)\b|\bchild's\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChildWord();
 
+    [GeneratedRegex(@"\b(?:an?\s+|the\s+)(?:(?:elderly|old|aged|frail|very\s+old)\s+)(?:[\w-]+\s+)?(?:man|woman|lady|gentleman|patient|male|female|widow|widower)\b|\b(?:octogenarian|nonagenarian|septuagenarian|centenarian)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ElderlyWord();
+
     /// <summary>
     /// An age told by its decade, said of the patient: "a woman in her late sixties", "he was in his twenties", "the patient,
     /// in his seventies". A decade said of an event is not the patient's age ("cataracts removed in his twenties").
@@ -612,7 +615,9 @@ public sealed partial class TextFindingExtractor
         // A clause that only goes on describing the thing before it ("a mass with a calcified rim, continuous with the
         // belly of tibialis anterior"; "elongated calcifications, like grains of rice,"; "hard nodules under the skin, not
         // stuck to the tissue round them") speaks of the same lesion: it is read together with the clause it continues.
-        if (start > 1 && Continuation().IsMatch(sentence[start..]))
+        // A continuation may follow another ("elongated calcifications in the muscles, each about 1 cm long, oriented along
+        // the fibres"): the chain is read back to the clause that names the thing.
+        while (start > 1 && Continuation().IsMatch(sentence[start..]))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // And the clause it continues reads the description that follows ("a mass in the subcutaneous fat of the flank,
         // with a thick calcified capsule"): the place named first is where that calcium lies.
@@ -686,7 +691,7 @@ public sealed partial class TextFindingExtractor
 
     private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
 
-    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|continuous|contiguous|extending|reaching|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
@@ -1221,10 +1226,14 @@ public sealed partial class TextFindingExtractor
             aged = true;
             break;
         }
-        // Without an age in years, "a child", "a preschool girl", "a child's forearm" still place the patient under 16.
+        // Without an age in years, "a child", "a preschool girl", "a child's forearm" still place the patient under 16, and
+        // "an elderly woman", "an old man", "an octogenarian" among the old.
         if (!aged)
             foreach (var s in sentences.Where(AboutThePatient))
+            {
                 if (ChildWord().Match(s.Text) is { Success: true } c) { found.Add(Make("age_child", true, s, c, "child")); break; }
+                if (ElderlyWord().Match(s.Text) is { Success: true } e) { found.Add(Make("age_elderly", true, s, e, "elderly")); break; }
+            }
         var patient = string.Join(' ', sentences.Where(s => !TextDocument.GeneralSections.Contains(s.Section)).Select(s => s.Text));
         int f = FemaleWord().Matches(patient).Count, male = MaleWord().Matches(patient).Count;
         if (f + male >= 1 && f != male)
