@@ -2042,8 +2042,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// <summary>
     /// Old injuries and parasites told as case reports tell them: an arterial injury with ischaemia of the limb (the old
     /// insult of calcific myonecrosis), liquefaction in the centre of a mass, spindle-shaped calcifications, a chain of
-    /// descriptions after the calcium ("each about 1 cm long, oriented in the direction of the muscle fibres"), and an old
-    /// woman with no age in years. Each failed before.
+    /// descriptions after the calcium ("each about 1 cm long, oriented in the direction of the muscle fibres") or a relative
+    /// clause ("mineralisation on CT, which was most dense centrally"), a calcified wall round a mass, and an old woman
+    /// with no age in years. Each failed before.
     /// </summary>
     [Theory]
     [InlineData("Thirty years earlier she had had a popliteal artery injury with ischaemia of the leg.", "old_limb_trauma_compartment", true)]
@@ -2051,6 +2052,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Plain X-rays showed numerous small, dense, spindle-shaped calcifications within the thigh muscles.", "pattern_rice_grain", true)]
     [InlineData("Plain X-rays showed numerous calcifications within the thigh muscles, each about 1 cm long, oriented in the direction of the muscle fibres.", "pattern_rice_grain", true)]
     [InlineData("An old Nepalese woman complained of pain in the thighs.", "age_elderly", true)]
+    [InlineData("MRI showed areas of low signal corresponding to mineralisation on CT, which was most dense centrally.", "pattern_reverse_zonal", true)]
+    [InlineData("CT showed a 20 x 12 cm encapsulated mass of mixed density with a calcified wall.", "central_lucency", true)]
     public void Extract_OldInjuriesAndParasites(string text, string id, bool present) => AssertReads(text, id, present);
 
     [Fact]
