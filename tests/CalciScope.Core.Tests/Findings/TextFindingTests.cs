@@ -2056,6 +2056,16 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("CT showed a 20 x 12 cm encapsulated mass of mixed density with a calcified wall.", "central_lucency", true)]
     public void Extract_OldInjuriesAndParasites(string text, string id, bool present) => AssertReads(text, id, present);
 
+    /// <summary>
+    /// An imaging report's subject parted from its predicate by an aside ("Ultrasound of the left thigh, 3 weeks after a
+    /// kick, showed an intramuscular mass") places the lesion it shows; calcification in the gluteal fat is subcutaneous.
+    /// Each failed before.
+    /// </summary>
+    [Theory]
+    [InlineData("Ultrasound of the left thigh in this 17-year-old footballer, 3 weeks after a kick, showed a heterogeneous intramuscular mass with a hypoechoic centre and an echogenic rim.", "site_thigh", true)]
+    [InlineData("CT of the pelvis, performed for pain, revealed calcification in the gluteal fat.", "calc_subcutaneous", true)]
+    public void Extract_SubjectPartedFromItsPredicate(string text, string id, bool present) => AssertReads(text, id, present);
+
     [Fact]
     public void Extract_YearsOfADisease_AreNoAge() => Assert.False(Of("Known case of SLE x 15 yrs.").GetValueOrDefault("age_child"));
 

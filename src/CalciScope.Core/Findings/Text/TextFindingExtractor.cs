@@ -651,8 +651,21 @@ public sealed partial class TextFindingExtractor
             int subjectEnd = sentence.IndexOfAny([',', ';']);
             if (subjectEnd > 0 && subjectEnd < start) return sentence[..subjectEnd] + " " + clause;
         }
+        // And the opening subject reads the predicate it is parted from ("Ultrasound of the left thigh, 3 weeks after a
+        // kick, showed an intramuscular mass"): the first later piece that opens with a verb of showing is its predicate.
+        if (start == 0 && end >= 0 && sentence[end] == ',')
+            for (int piece = end; piece >= 0 && sentence[piece] == ','; piece = NextPiece(sentence, piece).End)
+                if (ShowingPredicate().IsMatch(sentence[(piece + 1)..]))
+                {
+                    int predicateEnd = NextPiece(sentence, piece).End;
+                    return clause + " " + sentence[(piece + 1)..(predicateEnd < 0 ? sentence.Length : predicateEnd)];
+                }
         return clause;
     }
+
+    /// <summary>A piece that opens with the verb of an imaging or pathology report's subject.</summary>
+    [GeneratedRegex(@"^\s*(?:showed|shows|revealed|reveals|demonstrated|demonstrates|disclosed|confirmed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShowingPredicate();
 
     /// <summary>The piece after the comma at <paramref name="comma"/>: where it ends (the next comma, or -1 at the sentence's end) and whether it is one word.</summary>
     private static (int End, bool OneWord) NextPiece(string sentence, int comma)
