@@ -331,10 +331,18 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:sides?|aspects?|surfaces?)\s+)?of\s+(?:the|his|her|their|both|each|a|an|one)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SideOfAPart();
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:F)\b|(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))(?-i:F)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// What stands before a sex written as its capital: the age ("82F", "45 yo F"), or a case sheet's age set apart ("34 M,
+    /// farmer", "34/M with a swelling"), the one form <see cref="FemaleWord"/> and <see cref="MaleWord"/> share.
+    /// </summary>
+    private const string AgeBeforeSexLetter = @"(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)";
+
+    private const string CaseSheetAgeBeforeSexLetter = @"(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))";
+
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|" + AgeBeforeSexLetter + @"(?-i:F)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:F)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
-    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|(?<=\b\d{1,3}(?:\s*(?:yo|y/o|y\.o\.|yrs?|years?(?:\s+old)?)\s*)?)(?-i:M)\b|(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))(?-i:M)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|" + AgeBeforeSexLetter + @"(?-i:M)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:M)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
     [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
@@ -763,6 +771,16 @@ public sealed partial class TextFindingExtractor
     private const double CalciumMgDlPerMmolL = 4.008, PhosphateMgDlPerMmolL = 3.097;
 
     /// <summary>
+    /// Whether a total calcium is in mmol/L: said so, or a ward note's bare number ("adj Ca 2.95") under
+    /// <see cref="CalciumBareMmolBelow"/>, read by its size.
+    /// </summary>
+    private static bool CalciumInMmolL(string unit, double v) =>
+        unit.Equals("mmol/l", StringComparison.OrdinalIgnoreCase) || unit.Length == 0 && v < CalciumBareMmolBelow;
+
+    /// <summary>A bare calcium under 5 can only be in mmol/L: in mg/dL it would be a fatal hypocalcaemia (normal 8.5-10.5).</summary>
+    private const double CalciumBareMmolBelow = 5;
+
+    /// <summary>
     /// A total calcium and a phosphate given together, with no product stated, give the product a clinician would work
     /// out ("calcium 11.8 mg/dL, phosphate 7.1 mg/dL": 84 mg2/dL2).
     /// </summary>
@@ -773,9 +791,9 @@ public sealed partial class TextFindingExtractor
         var p = PhosphateValue().Match(s.Text);
         if (ca is null || !p.Success) return;
         if (!TryValue(ca, 2, out var c) || !TryValue(p, 1, out var ph)) return;
-        // A bare calcium is in mmol/L under 5 (as CalciumValue reads it), and a bare phosphate beside it in the same system.
+        // A bare phosphate is in the unit system of the calcium beside it.
         var caUnit = ca.Groups[3].Value.ToLowerInvariant();
-        bool caMmol = caUnit == "mmol/l" || caUnit.Length == 0 && c < 5;
+        bool caMmol = CalciumInMmolL(caUnit, c);
         if (caMmol) c *= CalciumMgDlPerMmolL;
         else if (caUnit == "meq/l") c *= CalciumMgDlPerMmolL / CalciumMEqPerMmol;
         var pUnit = p.Groups[2].Value.ToLowerInvariant();
@@ -1113,8 +1131,7 @@ public sealed partial class TextFindingExtractor
             if (!TryValue(m, 2, out var v)) continue;
             bool mEq = m.Groups[3].Value.Equals("meq/l", StringComparison.OrdinalIgnoreCase);
             if (mEq) v /= CalciumMEqPerMmol;
-            // A ward note's bare number ("adj Ca 2.95") is read by its size: under 5 it can only be mmol/L.
-            bool ionised = m.Groups[1].Success, mmol = mEq || m.Groups[3].Value.Equals("mmol/l", StringComparison.OrdinalIgnoreCase) || m.Groups[3].Length == 0 && v < 5;
+            bool ionised = m.Groups[1].Success, mmol = mEq || CalciumInMmolL(m.Groups[3].Value, v);
             double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
             double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
             string detail = $"{m.Groups[2].Value} {(m.Groups[3].Length > 0 ? m.Groups[3].Value : mmol ? "mmol/L" : "mg/dL")}";
