@@ -253,9 +253,10 @@ internal static class BoneClassifier
     /// painted into the label map and no longer a candidate. Heterotopic ossification and myositis ossificans mature
     /// from the rim inwards (zonal: edge denser than centre) and so stay lesions, as do calcified masses denser than bone.
     /// </summary>
-    public static int AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
+    /// <returns>The pieces taken as bone.</returns>
+    public static List<ComponentStats> AttachBoneLike(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, byte[] labelMap, Func<ComponentStats, double, bool> besideSkeleton)
     {
-        int attached = 0;
+        var attached = new List<ComponentStats>();
         // Twice, so that a chain (spine -> rib head -> rib) attaches one link at a time.
         const int passes = 2;
         for (int pass = 0; pass < passes; pass++)
@@ -269,7 +270,7 @@ internal static class BoneClassifier
                 if (!slices[s.MidK(slices.Length)].AtLungLevel) reach = Math.Min(reach, BoneNeighbourMm);
                 if (reach <= 0 || !besideSkeleton(s, reach)) continue;
                 TakeAsBone(s, runs, labelMap, voxel, "bone-like beside the skeleton: bone");
-                attached++;
+                attached.Add(s);
             }
         }
         return attached;

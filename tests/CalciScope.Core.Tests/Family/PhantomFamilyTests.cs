@@ -126,6 +126,20 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// A ringed phlebolith a blur above a pelvic bone (seed 74, slices of 0.96 mm: 176 mm3 at a mean of 320 HU, its rim
+    /// averaged with its lucent centre, 3.8 mm over the bone's top) looks bone-like to the first look and had been
+    /// attached to the skeleton; in the pelvis it is measured as the vein's stone.
+    /// </summary>
+    [Fact]
+    public void Analyze_StoneABlurAboveAPelvicBone_IsAPhlebolith()
+    {
+        var r = FamilyEvaluation.Run(74);
+        Assert.Equal(2, r.Found);
+        Assert.Equal(1, r.Phleboliths);
+        Assert.Equal(1, r.PhlebolithsVascular);
+    }
+
+    /// <summary>
     /// Chests in a venous phase with fatty marrow: no vertebral body (a ring of 780-840 HU cortex round marrow, beside
     /// the aorta) taken for the wall of the blood pool (seed 378: 22.5 mL of false vascular calcification; seed 130,
     /// of heavy habitus, 20.5 mL once its lungs, under 15 % of the body's section, were seen as lungs and it was called
