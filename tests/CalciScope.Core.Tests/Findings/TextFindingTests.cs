@@ -1864,6 +1864,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The glenohumeral joint and humeral head are preserved.", "bone_involvement", false)]
     [InlineData("Synovial fluid contained weakly positively birefringent rhomboid crystals.", "cpp_crystals", true)]
     [InlineData("The aspirate was examined under polarised light and no crystals were seen.", "cpp_crystals", false)]
+    [InlineData("Non-contrast CT: a round lesion with a calcified rim, in the subcutaneous fat anterior to the rectus sheath.", "calc_subcutaneous", true)]
+    [InlineData("MRI showed a 4 cm lesion that followed fat signal on all sequences, with a thin low-signal rim.", "fat_in_lesion", true)]
+    [InlineData("Radiographs showed innumerable small, elongated, oval calcifications, about 1 cm long, aligned along the muscle fibres of the thighs.", "pattern_rice_grain", true)]
+    [InlineData("Radiographs showed innumerable elongated calcifications, about 1 cm long, aligned along the muscle fibres of the thighs.", "site_thigh", true)]
+    [InlineData("Radiographs showed elongated, ovoid calcified bodies.", "pattern_rice_grain", true)]
+    [InlineData("A mass with a calcified rim, 4 cm across, in the subcutaneous fat.", "calc_subcutaneous", true)]
+    [InlineData("She had a lump, 3 cm in diameter, on the thigh; CT showed calcification.", "site_thigh", true)]
+    [InlineData("Firm 1 cm papule on the upper arm. Rock-hard on palpation, mobile.", "mobile_nodules", true)]
+    [InlineData("The nodule was firm and mobile.", "mobile_nodules", true)]
+    [InlineData("Plain films showed a soft-tissue mass with dense, cloud-like mineralisation in its centre, separate from the femur.", "pattern_reverse_zonal", true)]
+    [InlineData("CT showed ossification in the centre of the mass.", "pattern_reverse_zonal", true)]
+    [InlineData("A 71-year-old man had a slowly enlarging, painful swelling of the anterior left leg.", "site_lower_leg", true)]
+    [InlineData("She had a lump in the upper leg.", "site_thigh", true)]
+    [InlineData("Biopsy showed a pleomorphic sarcoma with tumour bone.", "biopsy_malignant_osteoid", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1879,6 +1893,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Her creatine kinase peaked at 95,000 U/L with acute kidney injury requiring temporary haemodialysis.", "ckd_dialysis")]
     [InlineData("He developed acute renal failure after the crush injury.", "ckd_dialysis")]
     [InlineData("She required haemodialysis for acute kidney injury.", "trauma_local")]
+    [InlineData("Mammography: oil cyst with curvilinear rim calcification.", "pattern_linear_reticular")]
+    [InlineData("CT showed peripheral curvilinear calcification of its capsule.", "pattern_linear_reticular")]
+    [InlineData("CT showed a nodule with calcification in its centre.", "pattern_reverse_zonal")]
+    [InlineData("She had a lump in the upper leg.", "site_lower_leg")]
+    [InlineData("There was a leg length discrepancy and a mass on the arm.", "site_lower_leg")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -38,8 +38,8 @@ public sealed partial class TextFindingExtractor
     /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
-    /// not a pattern; calcification imaged "in a net-like pattern" is no net-like purpura of the skin; large amounts of an
-    /// antacid or milk taken are no large burden of calcium.
+    /// not a pattern, and a curvilinear rim the edge of one lesion; calcification imaged "in a net-like pattern" is no
+    /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -53,7 +53,7 @@ public sealed partial class TextFindingExtractor
         ["trauma_local"] = (s, m) => OrganInjuryBefore().IsMatch(Before(s, m)),
         ["bilateral"] = (s, m) => ViscusAfter().IsMatch(After(s, m)),
         ["site_large_joint"] = (s, m) => ImagingViewAfter().IsMatch(After(s, m)),
-        ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)),
+        ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)) || RimAfter().IsMatch(After(s, m)),
         ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
@@ -297,6 +297,13 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:and\s+papillary\s+)?dermis\b", RegexOptions.IgnoreCase)]
     private static partial Regex DermisAfter();
 
+    /// <summary>
+    /// A curved line that outlines a rim or a wall ("curvilinear rim calcification", "curvilinear calcification of its
+    /// capsule") draws the edge of one lesion, not a network.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:(?:calcifi\w+|calcific|minerali[sz]ation)\s+(?:(?:of|in|along|round|around)\s+(?:the|its|their|a)\s+(?:[\w-]+\s+)?)?)?(?:rims?|shells?|walls?|capsules?|margins?|outlines?|peripheral|periphery|eggshell)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RimAfter();
+
     [GeneratedRegex(@"^s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:carbonate|antacids?|milk|supplements?|tablets?|vitamin|dairy|fluids?|water|alcohol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex IntakeAfter();
 
@@ -497,6 +504,8 @@ public sealed partial class TextFindingExtractor
                     if (e.Context is not null)
                     {
                         var clause = Clause(s.Text, m.Index);
+                        // A match that runs on past a comma ("elongated, oval calcifications") ends in the clause of its last word.
+                        if (m.Value.Contains(',')) clause += " " + Clause(s.Text, m.Index + m.Length - 1);
                         bool calcification = carried || CalcificationWord().IsMatch(clause) || PronounCarries(s.Text, m.Index, CalcificationWord());
                         if (e.Context == "calcification" && !calcification) continue;
                         if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause) && !PronounCarries(s.Text, m.Index, LesionWord())) continue;
@@ -625,15 +634,19 @@ public sealed partial class TextFindingExtractor
         // stuck to the tissue round them") speaks of the same lesion: it is read together with the clause it continues.
         // A continuation may follow another ("elongated calcifications in the muscles, each about 1 cm long, oriented along
         // the fibres"): the chain is read back to the clause that names the thing.
-        while (start > 1 && Continuation().IsMatch(sentence[start..]))
+        while (start > 1 && (Continuation().IsMatch(sentence[start..]) || SizeAside().IsMatch(PieceFrom(sentence, start))))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // And the clause it continues reads the description that follows ("a mass in the subcutaneous fat of the flank,
         // with a thick calcified capsule"): the place named first is where that calcium lies.
-        if (end >= 0 && sentence[end] == ',' && Continuation().IsMatch(sentence[(end + 1)..])) end = NextPiece(sentence, end).End;
+        // A size set apart ("elongated calcifications, about 1 cm long, aligned along the muscle fibres") is an aside
+        // about the same thing: the description after it is read back too (and, above, read back through it).
+        while (end >= 0 && sentence[end] == ',' && (Continuation().IsMatch(sentence[(end + 1)..]) || SizeAside().IsMatch(PieceFrom(sentence, end + 1))))
+            end = NextPiece(sentence, end).End;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
-        // shoulder, the left hip") belong to the clause that heads the list.
+        // shoulder, the left hip") belong to the clause that heads the list, and so does a place after a size set apart
+        // ("a mass with a calcified rim, 4 cm across, in the subcutaneous fat").
         int itemEnd = end < 0 ? sentence.Length : end;
-        while (start > 1 && sentence[start - 1] == ',' && ListItem().IsMatch(sentence[start..itemEnd]))
+        while (start > 1 && sentence[start - 1] == ',' && (ListItem().IsMatch(sentence[start..itemEnd]) || SizeAside().IsMatch(sentence[start..itemEnd])))
         {
             itemEnd = start - 1;
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
@@ -671,9 +684,20 @@ public sealed partial class TextFindingExtractor
         return clause;
     }
 
+    /// <summary>A piece that gives only a size: "about 1 cm long", "each 2-3 mm", "measuring 4 x 3 cm", "up to 5 mm across".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:each|all|up\s+to|about|approximately|roughly|around|measuring|some|most|varying|ranging)\s+)*(?:from\s+)?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|x|×|and)\s*\d+(?:[.,]\d+)?)*\s*(?:mm|cm)\b(?:\s+(?:long|across|wide|thick|in\s+(?:length|diameter|size|greatest\s+dimension)))?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SizeAside();
+
     /// <summary>A piece that opens with the verb of an imaging or pathology report's subject.</summary>
     [GeneratedRegex(@"^\s*(?:showed|shows|revealed|reveals|demonstrated|demonstrates|disclosed|confirmed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ShowingPredicate();
+
+    /// <summary>The piece that begins at <paramref name="start"/>, up to the next comma or semicolon.</summary>
+    private static string PieceFrom(string sentence, int start)
+    {
+        int end = sentence.IndexOfAny([',', ';'], start);
+        return sentence[start..(end < 0 ? sentence.Length : end)];
+    }
 
     /// <summary>The piece after the comma at <paramref name="comma"/>: where it ends (the next comma, or -1 at the sentence's end) and whether it is one word.</summary>
     private static (int End, bool OneWord) NextPiece(string sentence, int comma)
@@ -703,12 +727,15 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// A bare item of a list: one or two short noun phrases, no verb (a place, a side, a part), each with the part it
-    /// belongs to ("the helix of the ear") and perhaps its preposition ("subcutaneous tissue and along the fascial planes").
+    /// belongs to ("the helix of the ear") and perhaps its preposition ("subcutaneous tissue and along the fascial planes"),
+    /// the last perhaps placed by a landmark ("in the subcutaneous fat anterior to the rectus sheath").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @"(?:\s+(?:and|or)\s+" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @")?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:and\s+|or\s+)?" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @"(?:\s+(?:and|or)\s+" + PlacePreposition + @"(?:(?:the|his|her|their|both|left|right|upper|lower|inner|outer)\s+)*[a-z]+(?:\s+[a-z]+)?" + PartOf + @")?" + ByLandmark + @"\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ListItem();
 
-    private const string PlacePreposition = @"(?:(?:along|in|into|within|around|over|under|beneath|across)\s+)?";
+    private const string ByLandmark = @"(?:\s+(?:anterior|posterior|superficial|deep|lateral|medial|adjacent|next|close|proximal|distal)\s+to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?";
+
+    private const string PlacePreposition = @"(?:(?:along|in|into|within|around|over|on|under|beneath|across)\s+)?";
 
     private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
 
