@@ -1878,6 +1878,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A 71-year-old man had a slowly enlarging, painful swelling of the anterior left leg.", "site_lower_leg", true)]
     [InlineData("She had a lump in the upper leg.", "site_thigh", true)]
     [InlineData("Biopsy showed a pleomorphic sarcoma with tumour bone.", "biopsy_malignant_osteoid", true)]
+    [InlineData("Radiographs showed irregular plate-like dense ossifications in the skin and subcutaneous tissue.", "calc_skin", true)]
+    [InlineData("Radiographs showed amorphous calcification around the hip.", "pattern_amorphous", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1898,6 +1900,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("CT showed a nodule with calcification in its centre.", "pattern_reverse_zonal")]
     [InlineData("She had a lump in the upper leg.", "site_lower_leg")]
     [InlineData("There was a leg length discrepancy and a mass on the arm.", "site_lower_leg")]
+    [InlineData("Bx: amorphous basophilic deposits in papillary dermis, von Kossa +.", "pattern_amorphous")]
+    [InlineData("Histology showed amorphous calcified material in the dermis.", "pattern_amorphous")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
@@ -2009,6 +2013,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He had painful necrotic ulcers on the abd pannus.", "site_abdominal_wall", true)]
     [InlineData("Skin bx: calcific deposits in small vessel walls of subq fat w/ thrombi.", "calc_subcutaneous", true)]
     [InlineData("Ca 9.8 / Phos 6.9 / PTH 642.", "phosphate_high", true)]
+    [InlineData("Ca 9.8 mg/dL, P 6.1 mg/dL.", "phosphate_high", true)]
+    [InlineData("Ca 2.4 mmol/L, P 1.1 mmol/L.", "phosphate_high", false)]
+    [InlineData("Ca 16.2 mg/dL (H), iPTH <3 pg/mL (L).", "hypocalcaemia", false)]
+    [InlineData("Ca 16.2 mg/dL (H), iPTH <3 pg/mL (L).", "pth_low", true)]
     [InlineData("He admitted to injecting a veterinary vitamin AD3E preparation into his deltoids and pectorals.", "im_injections", true)]
     public void Extract_WardAbbreviations(string text, string id, bool present) => AssertReads(text, id, present);
 

@@ -39,7 +39,8 @@ public sealed partial class TextFindingExtractor
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
     /// not a pattern, and a curvilinear rim the edge of one lesion; calcification imaged "in a net-like pattern" is no
-    /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium.
+    /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
+    /// calcium in a section is no amorphous mass on imaging.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -55,6 +56,7 @@ public sealed partial class TextFindingExtractor
         ["site_large_joint"] = (s, m) => ImagingViewAfter().IsMatch(After(s, m)),
         ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)) || RimAfter().IsMatch(After(s, m)),
         ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
+        ["pattern_amorphous"] = (s, m) => StainAfter().IsMatch(After(s, m)) || HistologyBefore().IsMatch(Before(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
 
@@ -307,6 +309,17 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:carbonate|antacids?|milk|supplements?|tablets?|vitamin|dairy|fluids?|water|alcohol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex IntakeAfter();
 
+    /// <summary>
+    /// Amorphous calcium under the microscope ("amorphous basophilic deposits in the papillary dermis"; "histology showed
+    /// amorphous calcified material") is how every calcinosis looks in a section, not the lobulated amorphous mass of an
+    /// imaging study.
+    /// </summary>
+    [GeneratedRegex(@"^\s*,?\s*(?:basophilic|eosinophilic|granular|acellular|purple|pink|haematoxyphilic|hematoxyphilic)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StainAfter();
+
+    [GeneratedRegex(@"\b(?:biops(?:y|ies)|bx|histolog\w*|histopatholog\w*|microscop\w*|sections?|H&E|haematoxylin|hematoxylin|von\s+kossa|alizarin|cytolog\w*|smears?|aspirates?)\b[^.;]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex HistologyBefore();
+
     [GeneratedRegex(@"(?:calcif\w*|mineral\w*|x-?rays?|radiographs?|\bct\b|films?)\b[^.;]{0,80}$", RegexOptions.IgnoreCase)]
     private static partial Regex ImagedBefore();
 
@@ -389,8 +402,11 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s)";
 
-    /// <summary>Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>.</summary>
-    [GeneratedRegex(@"\b(?:phosphate|phosphorus|phos|po4)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>;
+    /// a bare 'P' is phosphorus in the item after a calcium ("Ca 9.8 mg/dL, P 6.1 mg/dL").
+    /// </summary>
+    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4)|(?<=\bca\b(?:[^.;]|\.(?=\d)){0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     /// <summary>
@@ -876,8 +892,9 @@ public sealed partial class TextFindingExtractor
     [
         (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
-        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=\bca\b[^.;]{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
-        (new Regex(@"\b(?:intact )?(?:pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=\bca\b(?:[^.;]|\.(?=\d)){0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
+        // "iPTH" is the intact hormone as laboratory tables abbreviate it.
+        (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
         (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
