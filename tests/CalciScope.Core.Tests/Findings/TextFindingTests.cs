@@ -1880,6 +1880,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Biopsy showed a pleomorphic sarcoma with tumour bone.", "biopsy_malignant_osteoid", true)]
     [InlineData("Radiographs showed irregular plate-like dense ossifications in the skin and subcutaneous tissue.", "calc_skin", true)]
     [InlineData("Radiographs showed amorphous calcification around the hip.", "pattern_amorphous", true)]
+    [InlineData("Numerous small calcified bodies, 5-10 mm long and oriented in the direction of the muscle fibres, in the gluteal and thigh muscles of both sides.", "calc_muscle", true)]
+    [InlineData("Numerous small calcified bodies, 5-10 mm long and oriented in the direction of the muscle fibres, in the gluteal and thigh muscles of both sides.", "site_gluteal", true)]
+    [InlineData("Numerous small calcified bodies, 5-10 mm long and oriented in the direction of the muscle fibres, in the gluteal and thigh muscles.", "pattern_rice_grain", true)]
+    [InlineData("There was a long, serpiginous, calcified structure in the leg.", "pattern_serpiginous", true)]
+    [InlineData("A premature neonate developed small, hard, white papules on both heels at 4 months.", "bilateral", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1902,6 +1907,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("There was a leg length discrepancy and a mass on the arm.", "site_lower_leg")]
     [InlineData("Bx: amorphous basophilic deposits in papillary dermis, von Kossa +.", "pattern_amorphous")]
     [InlineData("Histology showed amorphous calcified material in the dermis.", "pattern_amorphous")]
+    [InlineData("He grew up in rural Mexico and had no symptoms from the calcified nodules.", "enlarging_mass")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

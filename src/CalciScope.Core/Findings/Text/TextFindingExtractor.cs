@@ -659,10 +659,12 @@ public sealed partial class TextFindingExtractor
         while (end >= 0 && sentence[end] == ',' && (Continuation().IsMatch(sentence[(end + 1)..]) || SizeAside().IsMatch(PieceFrom(sentence, end + 1))))
             end = NextPiece(sentence, end).End;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
-        // shoulder, the left hip") belong to the clause that heads the list, and so does a place after a size set apart
-        // ("a mass with a calcified rim, 4 cm across, in the subcutaneous fat").
+        // shoulder, the left hip") belong to the clause that heads the list, and so does a place after a size or a
+        // description set apart ("a mass with a calcified rim, 4 cm across, in the subcutaneous fat"; "calcified bodies,
+        // 5-10 mm long and oriented along the fibres, in the gluteal muscles").
         int itemEnd = end < 0 ? sentence.Length : end;
-        while (start > 1 && sentence[start - 1] == ',' && (ListItem().IsMatch(sentence[start..itemEnd]) || SizeAside().IsMatch(sentence[start..itemEnd])))
+        while (start > 1 && sentence[start - 1] == ',' && (ListItem().IsMatch(sentence[start..itemEnd]) || SizeAside().IsMatch(sentence[start..itemEnd])
+            || Continuation().IsMatch(sentence[start..itemEnd])))
         {
             itemEnd = start - 1;
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
@@ -701,8 +703,10 @@ public sealed partial class TextFindingExtractor
     }
 
     /// <summary>A piece that gives only a size: "about 1 cm long", "each 2-3 mm", "measuring 4 x 3 cm", "up to 5 mm across".</summary>
-    [GeneratedRegex(@"^\s*(?:(?:each|all|up\s+to|about|approximately|roughly|around|measuring|some|most|varying|ranging)\s+)*(?:from\s+)?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|x|×|and)\s*\d+(?:[.,]\d+)?)*\s*(?:mm|cm)\b(?:\s+(?:long|across|wide|thick|in\s+(?:length|diameter|size|greatest\s+dimension)))?\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*" + Size + @"\s*[.!?]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SizeAside();
+
+    private const string Size = @"(?:(?:each|all|up\s+to|about|approximately|roughly|around|measuring|some|most|varying|ranging)\s+)*(?:from\s+)?\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|x|×)\s*\d+(?:[.,]\d+)?)*\s*(?:mm|cm)\b(?:\s+(?:long|across|wide|thick|in\s+(?:length|diameter|size|greatest\s+dimension)))?";
 
     /// <summary>A piece that opens with the verb of an imaging or pathology report's subject.</summary>
     [GeneratedRegex(@"^\s*(?:showed|shows|revealed|reveals|demonstrated|demonstrates|disclosed|confirmed)\b", RegexOptions.IgnoreCase)]
@@ -732,7 +736,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b[a-z]+(?:ing|ed|ous|al|ic|less|ful|ive|ble|ish|ar|id|ent|ant)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex EndsInAdjective();
 
-    [GeneratedRegex(@"^\s*(?:(?:a|an|multiple|numerous|several|many|some|few|two|three|four|five|six|small|large|tiny|firm|hard|soft|tender|painful|painless|mobile|fixed|yellow\w*|white\w*|red\w*|blue\w*|pink\w*|skin-colou?red|[a-z]+-[a-z]+)\s+){1,4}(?:nodules?|papules?|masses|mass|lumps?|swellings?|lesions?|plaques?|deposits?|calcifications?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:a|an|multiple|numerous|several|many|some|few|two|three|four|five|six|small|large|tiny|firm|hard|soft|tender|painful|painless|mobile|fixed|yellow\w*|white\w*|red\w*|blue\w*|pink\w*|skin-colou?red|calcified|calcific|ossified|minerali[sz]ed|dense|radio-?opaque|linear|round|oval|ovoid|elongated|coiled|tubular|[a-z]+-[a-z]+)\s+){1,4}(?:nodules?|papules?|masses|mass|lumps?|swellings?|lesions?|plaques?|deposits?|calcifications?|structures?|bod(?:y|ies)|densit(?:y|ies)|opacit(?:y|ies)|foci|focus|shadows?|strands?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpensWithLesion();
 
     private const string LeadingAdverb = @"(?:(?!(?:family|only|early|daily|weekly|monthly|yearly)\b)[a-z]+ly\s+)?";
@@ -755,7 +759,7 @@ public sealed partial class TextFindingExtractor
 
     private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
 
-    [GeneratedRegex(@"^\s*(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
