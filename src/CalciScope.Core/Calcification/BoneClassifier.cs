@@ -303,7 +303,6 @@ internal static class BoneClassifier
         return attached;
     }
 
-    /// <summary>A component found to be bone after the skeleton was drawn: marked, and painted into the label map.</summary>
     /// <summary>
     /// The end of a bone cut by thick slices: the dome of a femoral head or the top of an iliac wing lies in one or two
     /// slices as a ring of cortex round marrow under the threshold, inside the outline that the same bone draws on the
@@ -422,6 +421,7 @@ internal static class BoneClassifier
     /// <summary>Share of a cap's voxels that stand over the next slice's bone outline (its marrow filled): nearly all.</summary>
     public const double CapInsideShare = 0.9;
 
+    /// <summary>A component found to be bone after the skeleton was drawn: marked, and painted into the label map.</summary>
     private static void TakeAsBone(ComponentStats s, RunSet runs, byte[] labelMap, double voxel, string why)
     {
         int nx = runs.SizeX, len = nx * runs.SizeY;

@@ -386,6 +386,8 @@ public static class CalcificationDetector
             notes.Add($"{carving.Deposits.Count} deposit(s) of calcium in the subcutaneous fat, joined to a bone at the calcium threshold, were carved from the bone");
         var leftWithBone = AddCarved(carving.Nodules, vesselWall: false, nodules: true, stonesOnly: pelvicStonesOnly);
         if (leftWithBone.Count > 0) carving = carving with { Nodules = [.. carving.Nodules.Except(leftWithBone)] };
+        if (carving.Nodules.Count > 0)
+            notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         // A stone a blur apart from a pelvic bone looks bone-like to the first look (as dense as trabecular bone once its
         // rim is averaged with its lucent centre, and too small to show a marrow of its own) and was attached to the
         // skeleton; in the pelvis it is the phlebolith that lies on the side wall (LesionMeasurer's stone on a pelvic
@@ -399,8 +401,6 @@ public static class CalcificationDetector
             carving = carving with { Nodules = [.. carving.Nodules, .. stones] };
             notes.Add($"{stones.Count} round stone(s) a blur apart from a pelvic bone, taken as bone-like at first, were measured as phleboliths");
         }
-        if (carving.Nodules.Count > 0)
-            notes.Add($"{carving.Nodules.Count} round nodule(s) of calcium standing on a bone's surface, joined to it only through blood or soft tissue, were carved from the bone");
         if (vesselTubes > 0)
             notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
         if (lumensInBone is { } inBone)
