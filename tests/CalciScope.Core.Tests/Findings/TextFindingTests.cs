@@ -1885,6 +1885,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Numerous small calcified bodies, 5-10 mm long and oriented in the direction of the muscle fibres, in the gluteal and thigh muscles.", "pattern_rice_grain", true)]
     [InlineData("There was a long, serpiginous, calcified structure in the leg.", "pattern_serpiginous", true)]
     [InlineData("A premature neonate developed small, hard, white papules on both heels at 4 months.", "bilateral", true)]
+    [InlineData("Radiographs showed an ossified mass with a well-corticated margin.", "pattern_zonal", true)]
+    [InlineData("The mass was calcified, and the calcification was predominantly peripheral.", "pattern_zonal", true)]
+    [InlineData("The lesion was peripherally ossified.", "pattern_zonal", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1908,6 +1911,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Bx: amorphous basophilic deposits in papillary dermis, von Kossa +.", "pattern_amorphous")]
     [InlineData("Histology showed amorphous calcified material in the dermis.", "pattern_amorphous")]
     [InlineData("He grew up in rural Mexico and had no symptoms from the calcified nodules.", "enlarging_mass")]
+    [InlineData("CK peaked at 120,000 U/L with acute kidney injury needing haemodialysis.", "ckd_dialysis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

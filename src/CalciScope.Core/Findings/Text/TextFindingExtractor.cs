@@ -284,7 +284,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:at|during)\s+(?:the\s+)?(?:open\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TreatingOperation();
 
-    [GeneratedRegex(@"\b(?:acute|acutely|temporary|temporarily|short-term|transient|transiently|emergency|urgent|(?:a\s+)?(?:few|several|\d+|two|three|four|five)\s+sessions\s+of)\s+(?:needed\s+|required\s+|requiring\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:acute|acutely|temporary|temporarily|short-term|transient|transiently|emergency|urgent|(?:a\s+)?(?:few|several|\d+|two|three|four|five)\s+sessions\s+of)\s+(?:needed\s+|required\s+|requiring\s+)?$|\b(?:acute\s+(?:kidney|renal)\s+(?:injury|failure)|aki)\s+(?:needing|requiring|that\s+needed|that\s+required|which\s+required|treated\s+with|managed\s+with)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShortLivedBefore();
 
     [GeneratedRegex(@"\b(?:kidney|renal|liver|hepatic|hepatocellular|lung|pulmonary|brain|cerebral|myocardial|hypoxic|ischaemic|ischemic|reperfusion|drug-induced|radiation)\s+$", RegexOptions.IgnoreCase)]
