@@ -1324,6 +1324,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No other family member was affected.", "family_history_calcinosis", false)]
     [InlineData("The nodules were punctate, and the kidneys showed nephrocalcinosis.", "nephrocalcinosis", true)]
     [InlineData("There was a hard lump on the left buttock, which he had not noticed before.", "hard_nodules", true)]
+    [InlineData("Autoimmune screen including ANA and anti-dsDNA was negative, arguing against lupus.", "sle", null)]
+    [InlineData("This argued against systemic lupus erythematosus.", "sle", null)]
+    [InlineData("Warfarin had never been prescribed.", "warfarin", false)]
+    [InlineData("None of the lesions had ulcerated or discharged.", "sinus_discharge", false)]
+    [InlineData("None of the nodules were tender.", "pain", false)]
     public void Extract_WhatWasWeighedAndSetAside(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>

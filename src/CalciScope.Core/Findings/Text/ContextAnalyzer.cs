@@ -38,7 +38,8 @@ public static partial class ContextAnalyzer
         "were negative", "is negative", "are negative", "within normal limits", "was normal", "were normal", "is normal", "was intact", "were intact", "remained intact",
         "not detected", "was not detected", "were not detected", "not involved", "was not involved", "were not involved", "was free of", "were free of",
         "is free of", "are free of", "was free from", "were free from", "is free from", "are free from", "was denied", "were denied", "nil",
-        "was never documented", "were never documented", "never documented", "was never recorded", "was never found", "could not be detected",
+        "was never documented", "were never documented", "never documented", "had never been prescribed", "has never been prescribed",
+        "was never prescribed", "were never prescribed", "had never been given", "was never given", "had never been used", "was never used", "was never recorded", "was never found", "could not be detected",
         "could not be found", "could not be demonstrated", "was not found", "were not found", "was spared", "were spared", "were all negative",
         "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
         "was considered and rejected", "considered and excluded", "was considered and excluded", "had never occurred", "never occurred",
@@ -65,6 +66,10 @@ public static partial class ContextAnalyzer
         "to look for", "looking for", "looked for", "checked for", "screened for", "whether", "asked whether",
         "differential diagnosis", "differential diagnoses", "differential diagnosis included", "differential diagnoses included",
         "differential diagnosis includes", "differential included",
+        // Reasoning that weighs a diagnosis and leans away from it, which neither finds it nor rules it out: "negative,
+        // arguing against lupus", "this spoke against systemic sclerosis".
+        "argued against", "arguing against", "argues against", "argue against", "spoke against", "speaks against",
+        "militated against", "militates against", "weighed against", "against a diagnosis of", "against the diagnosis of",
     ];
 
     private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
@@ -296,10 +301,11 @@ public static partial class ContextAnalyzer
     private static partial Regex PastVerb();
 
     /// <summary>
-    /// Triggers whose scope is the whole clause after them, its own verb included: a denied clause ("denied that ...") and
-    /// a condition ("should be considered if the calcium is raised").
+    /// Triggers whose scope is the whole clause after them, its own verb included: a denied clause ("denied that ..."), a
+    /// condition ("should be considered if the calcium is raised") and a denied subject ("none of the lesions had
+    /// ulcerated or discharged").
     /// </summary>
-    [GeneratedRegex(@"(?:\bthat|^if)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bthat|^if|^none\s+of)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClausalTrigger();
 
     [GeneratedRegex(@"^(never|not|at no time|at no point)$", RegexOptions.IgnoreCase)]
