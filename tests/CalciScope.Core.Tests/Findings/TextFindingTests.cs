@@ -1893,6 +1893,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Radiographs showed an ossified mass with a well-corticated margin.", "pattern_zonal", true)]
     [InlineData("The mass was calcified, and the calcification was predominantly peripheral.", "pattern_zonal", true)]
     [InlineData("The lesion was peripherally ossified.", "pattern_zonal", true)]
+    [InlineData("Serial radiographs showed the calcification becoming larger.", "enlarging_mass", true)]
+    [InlineData("There were lobulated calcific masses adjacent to both hip joints.", "calc_periarticular", true)]
+    [InlineData("Calcification was seen around the first metatarsophalangeal joint.", "site_foot", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
