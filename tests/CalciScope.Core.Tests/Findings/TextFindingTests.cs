@@ -1896,6 +1896,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Serial radiographs showed the calcification becoming larger.", "enlarging_mass", true)]
     [InlineData("There were lobulated calcific masses adjacent to both hip joints.", "calc_periarticular", true)]
     [InlineData("Calcification was seen around the first metatarsophalangeal joint.", "site_foot", true)]
+    [InlineData("A repeat radiograph at six weeks showed a well-circumscribed ossified mass, more mature at its periphery.", "pattern_zonal", true)]
+    [InlineData("Histological examination revealed a high-grade sarcoma with abundant lace-like osteoid.", "biopsy_malignant_osteoid", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
