@@ -1898,6 +1898,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcification was seen around the first metatarsophalangeal joint.", "site_foot", true)]
     [InlineData("A repeat radiograph at six weeks showed a well-circumscribed ossified mass, more mature at its periphery.", "pattern_zonal", true)]
     [InlineData("Histological examination revealed a high-grade sarcoma with abundant lace-like osteoid.", "biopsy_malignant_osteoid", true)]
+    [InlineData("An incidental curvilinear, beaded calcified density about 12 cm long was seen in the soft tissues of the posterior calf.", "pattern_serpiginous", true)]
+    [InlineData("She had had a painful blister on the foot decades earlier from which a long white thread emerged.", "endemic_guinea_worm", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1922,6 +1924,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Histology showed amorphous calcified material in the dermis.", "pattern_amorphous")]
     [InlineData("He grew up in rural Mexico and had no symptoms from the calcified nodules.", "enlarging_mass")]
     [InlineData("CK peaked at 120,000 U/L with acute kidney injury needing haemodialysis.", "ckd_dialysis")]
+    [InlineData("Beaded calcification of the femoral artery was seen.", "pattern_serpiginous")]
+    [InlineData("Tortuous, serpiginous calcification along the superficial femoral artery.", "pattern_serpiginous")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed partial class TextFindingExtractor
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
     /// not a pattern, and a curvilinear rim the edge of one lesion; calcification imaged "in a net-like pattern" is no
     /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
-    /// calcium in a section is no amorphous mass on imaging.
+    /// calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is no worm.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -57,6 +57,7 @@ public sealed partial class TextFindingExtractor
         ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)) || RimAfter().IsMatch(After(s, m)),
         ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
         ["pattern_amorphous"] = (s, m) => StainAfter().IsMatch(After(s, m)) || HistologyBefore().IsMatch(Before(s, m)),
+        ["pattern_serpiginous"] = (s, m) => VesselAfter().IsMatch(After(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
 
@@ -316,6 +317,10 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     [GeneratedRegex(@"^\s*,?\s*(?:basophilic|eosinophilic|granular|acellular|purple|pink|haematoxyphilic|hematoxyphilic)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StainAfter();
+
+    /// <summary>A vessel's calcified wall may be beaded or tortuous ("beaded calcification of the femoral artery"): no worm.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:calcifi\w+|calcific\s+\w+|densit(?:y|ies)|opacit(?:y|ies))\s+)?(?:of|in|along|within)\s+(?:the\s+|both\s+)?(?:[\w-]+\s+){0,2}?(?:arter\w*|vessels?|vascular|aorta|aortic|veins?|vas\s+deferens)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VesselAfter();
 
     [GeneratedRegex(@"\b(?:biops(?:y|ies)|bx|histolog\w*|histopatholog\w*|microscop\w*|sections?|H&E|haematoxylin|hematoxylin|von\s+kossa|alizarin|cytolog\w*|smears?|aspirates?)\b[^.;]*$", RegexOptions.IgnoreCase)]
     private static partial Regex HistologyBefore();
