@@ -1900,6 +1900,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Histological examination revealed a high-grade sarcoma with abundant lace-like osteoid.", "biopsy_malignant_osteoid", true)]
     [InlineData("An incidental curvilinear, beaded calcified density about 12 cm long was seen in the soft tissues of the posterior calf.", "pattern_serpiginous", true)]
     [InlineData("She had had a painful blister on the foot decades earlier from which a long white thread emerged.", "endemic_guinea_worm", true)]
+    [InlineData("He had an aged appearance with graying and loss of hair in his twenties.", "progeroid_features", true)]
+    [InlineData("Pressure expressed a creamy white paste.", "sinus_discharge", true)]
+    [InlineData("The nodules were surrounded by an erythematous halo.", "inflammation", true)]
+    [InlineData("The lower legs showed hyperpigmentation and induration of the skin.", "stasis_dermatitis", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
