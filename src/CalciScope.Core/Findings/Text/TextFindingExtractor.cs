@@ -408,10 +408,16 @@ public sealed partial class TextFindingExtractor
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s)";
 
     /// <summary>
+    /// A bare 'Ca' and what may follow it within its item: anything but the sentence's end, a decimal point included ("Ca
+    /// 9.8 mg/dL, P 6.1"); a bare 'P' after it is phosphorus (<see cref="PhosphateValue"/>, <see cref="DirectionalLabs"/>).
+    /// </summary>
+    private const string BareCaThen = @"\bca\b(?:[^.;]|\.(?=\d))";
+
+    /// <summary>
     /// Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>;
     /// a bare 'P' is phosphorus in the item after a calcium ("Ca 9.8 mg/dL, P 6.1 mg/dL").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4)|(?<=\bca\b(?:[^.;]|\.(?=\d)){0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4)|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     /// <summary>
@@ -655,13 +661,13 @@ public sealed partial class TextFindingExtractor
         // stuck to the tissue round them") speaks of the same lesion: it is read together with the clause it continues.
         // A continuation may follow another ("elongated calcifications in the muscles, each about 1 cm long, oriented along
         // the fibres"): the chain is read back to the clause that names the thing.
-        while (start > 1 && (Continuation().IsMatch(sentence[start..]) || SizeAside().IsMatch(PieceFrom(sentence, start))))
+        while (start > 1 && GoesOn(sentence, start))
             start = sentence.LastIndexOfAny([',', ';'], start - 2) + 1;
         // And the clause it continues reads the description that follows ("a mass in the subcutaneous fat of the flank,
         // with a thick calcified capsule"): the place named first is where that calcium lies.
         // A size set apart ("elongated calcifications, about 1 cm long, aligned along the muscle fibres") is an aside
         // about the same thing: the description after it is read back too (and, above, read back through it).
-        while (end >= 0 && sentence[end] == ',' && (Continuation().IsMatch(sentence[(end + 1)..]) || SizeAside().IsMatch(PieceFrom(sentence, end + 1))))
+        while (end >= 0 && sentence[end] == ',' && GoesOn(sentence, end + 1))
             end = NextPiece(sentence, end).End;
         // The items of a list ("masses on his back, left arm and left hip"; "swellings over the back, the right
         // shoulder, the left hip") belong to the clause that heads the list, and so does a place after a size or a
@@ -717,11 +723,15 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:showed|shows|revealed|reveals|demonstrated|demonstrates|disclosed|confirmed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ShowingPredicate();
 
-    /// <summary>The piece that begins at <paramref name="start"/>, up to the next comma or semicolon.</summary>
-    private static string PieceFrom(string sentence, int start)
+    /// <summary>
+    /// Whether the piece that begins at <paramref name="start"/> goes on describing the thing before it: a continuation
+    /// (<see cref="Continuation"/>) or a size alone (<see cref="SizeAside"/>).
+    /// </summary>
+    private static bool GoesOn(string sentence, int start)
     {
+        if (Continuation().IsMatch(sentence[start..])) return true;
         int end = sentence.IndexOfAny([',', ';'], start);
-        return sentence[start..(end < 0 ? sentence.Length : end)];
+        return SizeAside().IsMatch(sentence[start..(end < 0 ? sentence.Length : end)]);
     }
 
     /// <summary>The piece after the comma at <paramref name="comma"/>: where it ends (the next comma, or -1 at the sentence's end) and whether it is one word.</summary>
@@ -901,7 +911,7 @@ public sealed partial class TextFindingExtractor
     [
         (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
-        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=\bca\b(?:[^.;]|\.(?=\d)){0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
         // "iPTH" is the intact hormone as laboratory tables abbreviate it.
         (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
