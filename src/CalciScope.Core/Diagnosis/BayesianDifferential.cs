@@ -173,7 +173,10 @@ public sealed class BayesianDifferential(KnowledgeBase kb, double temperature = 
             (hw > 0 ? pro : con).Add(item);
         }
         return new RankedCondition(c.Id, c.Name, Math.Round(posterior[i], 4),
-            pro.OrderByDescending(e => e.Weight).ToList(), con.OrderBy(e => e.Weight).ToList(), c.Summary);
+            pro.OrderByDescending(e => e.Weight).ToList(), con.OrderBy(e => e.Weight).ToList(), c.Summary)
+        {
+            Prior = new BaseRate(c.Prior, c.PriorBasis, kb.References.GetValueOrDefault(c.PriorRef)),
+        };
     }
 
     /// <summary>Unknown findings that can be asked or tested, ranked by expected information gain (bits).</summary>

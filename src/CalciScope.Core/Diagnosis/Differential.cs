@@ -16,7 +16,12 @@ public sealed record RankedCondition(string Id, string Name, double Probability,
 {
     public string? Parent { get; init; }
     public IReadOnlyList<RankedCondition> Subtypes { get; init; } = [];
+    /// <summary>The prior it started from, with the frequency that prior rests on (null when read from an older file).</summary>
+    public BaseRate? Prior { get; init; }
 }
+
+/// <summary>A condition's prior (for a subtype, its share of the family), the frequency it rests on, and that frequency's source.</summary>
+public sealed record BaseRate(double P, string Basis, string? Citation);
 
 /// <summary>An unknown finding or test that would best separate the leading conditions.</summary>
 public sealed record NextBest(string FindingId, string Label, string Ask, double GainBits, string Why);

@@ -22,6 +22,7 @@ public static class DifferentialJson
                 ["id"] = r.Id, ["name"] = r.Name, ["probability"] = r.Probability, ["for"] = Items(r.For), ["against"] = Items(r.Against), ["summary"] = r.Summary,
             };
             if (r.Parent is not null) o["parent"] = r.Parent;
+            if (r.Prior is { } b) o["prior"] = new JsonObject { ["p"] = b.P, ["basis"] = b.Basis, ["citation"] = b.Citation };
             if (r.Subtypes.Count > 0) o["subtypes"] = new JsonArray(r.Subtypes.Select(x => (JsonNode)Condition(x)).ToArray());
             return o;
         }
@@ -62,6 +63,7 @@ public static class DifferentialJsonReader
         {
             Parent = r["parent"]?.GetValue<string>(),
             Subtypes = (r["subtypes"]?.AsArray() ?? []).Select(x => Condition(x!)).ToList(),
+            Prior = r["prior"] is { } b ? new BaseRate(b["p"]!.GetValue<double>(), b["basis"]?.GetValue<string>() ?? "", b["citation"]?.GetValue<string>()) : null,
         };
         var ranked = (n["differential"]?.AsArray() ?? []).Select(r => Condition(r!)).ToList();
         var next = (n["next_best"]?.AsArray() ?? []).Select(x => new NextBest(x!["finding"]!.GetValue<string>(), x["label"]?.GetValue<string>() ?? "",

@@ -42,7 +42,18 @@ public sealed record ConditionDefinition
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
     public IReadOnlyList<string> Synonyms { get; init; } = [];
+    /// <summary>
+    /// How often the condition is the answer among patients whose imaging shows calcification or ossification of the
+    /// soft tissue and who are worked up for it (for a subtype, its share of its family). No series counts all these
+    /// conditions together, so it is a judgement in bands (common 0.10 and over, frequent 0.05-0.07, uncommon
+    /// 0.03-0.04, rare 0.01-0.02, very rare 0.005 and under) placed by the frequency that <see cref="PriorBasis"/>
+    /// states and <see cref="PriorRef"/> cites; age and sex enter as cited findings, not through it.
+    /// </summary>
     public double Prior { get; init; }
+    /// <summary>The frequency the prior rests on, in a sentence a reader of the differential can weigh.</summary>
+    public string PriorBasis { get; init; } = "";
+    /// <summary>The reference (a key of references.yaml) that <see cref="PriorBasis"/> cites.</summary>
+    public string PriorRef { get; init; } = "";
     public string Summary { get; init; } = "";
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyDictionary<string, FindingLink> Findings { get; init; } = new Dictionary<string, FindingLink>();
@@ -166,6 +177,8 @@ public sealed class KnowledgeBase
         public string Name { get; set; } = "";
         public List<string> Synonyms { get; set; } = [];
         public double Prior { get; set; }
+        public string PriorBasis { get; set; } = "";
+        public string PriorRef { get; set; } = "";
         public string Summary { get; set; } = "";
         public List<string> References { get; set; } = [];
         public List<LinkDto> Findings { get; set; } = [];
@@ -212,7 +225,7 @@ public sealed class KnowledgeBase
             foreach (var l in c.Findings) links[l.Id] = new FindingLink(l.Id, l.P, l.Ref);
             conditions.Add(new ConditionDefinition
             {
-                Id = c.Id, Name = c.Name, Synonyms = c.Synonyms, Prior = c.Prior, Summary = c.Summary.Trim(),
+                Id = c.Id, Name = c.Name, Synonyms = c.Synonyms, Prior = c.Prior, PriorBasis = c.PriorBasis.Trim(), PriorRef = c.PriorRef, Summary = c.Summary.Trim(),
                 References = c.References, Findings = links, Parent = string.IsNullOrWhiteSpace(c.Parent) ? null : c.Parent,
                 Hallmarks = c.Hallmarks is { } h ? new HallmarkRule(h.Findings, h.PSilent, h.PSilentOther, h.Ref) : null,
             });
@@ -233,6 +246,8 @@ public sealed class KnowledgeBase
         {
             if (c.Parent is not null && !(_byId.TryGetValue(c.Parent, out var p) && p.Parent is null)) problems.Add($"condition {c.Id}: parent {c.Parent} is not a top-level condition");
             if (c.Prior is <= 0 or >= 1) problems.Add($"condition {c.Id}: prior {c.Prior} is not in (0, 1)");
+            if (string.IsNullOrWhiteSpace(c.PriorBasis)) problems.Add($"condition {c.Id}: prior has no basis");
+            if (!References.ContainsKey(c.PriorRef)) problems.Add($"condition {c.Id}: prior cites unknown reference '{c.PriorRef}'");
             if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Summary)) problems.Add($"condition {c.Id}: name or summary missing");
             if (c.References.Count == 0) problems.Add($"condition {c.Id}: no key references");
             foreach (var r in c.References) if (!References.ContainsKey(r)) problems.Add($"condition {c.Id}: reference {r} is not in references.yaml");

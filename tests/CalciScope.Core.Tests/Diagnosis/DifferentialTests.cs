@@ -48,6 +48,9 @@ public class DifferentialTests(ITestOutputHelper output)
         Assert.Contains(problems, p => p.Contains("reference missing"));
         Assert.Contains(problems, p => p.Contains("nope is not in findings.yaml"));
         Assert.Contains(problems, p => p.Contains("no citation"));
+        // A prior is knowledge like a link: it states its basis and cites it.
+        Assert.Contains(problems, p => p.Contains("x: prior has no basis"));
+        Assert.Contains(problems, p => p.Contains("x: prior cites unknown reference ''"));
     }
 
     [Fact]

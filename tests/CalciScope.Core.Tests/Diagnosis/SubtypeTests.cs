@@ -65,4 +65,24 @@ public class SubtypeTests
         var back = DifferentialJsonReader.From(json);
         Assert.Equal(d.Ranked[0].Subtypes.Select(s => s.Id), back.Ranked[0].Subtypes.Select(s => s.Id));
     }
+
+    [Fact]
+    public void Json_EveryCondition_NamesItsPriorWithBasisAndCitation()
+    {
+        var d = Read("A 57-year-old man on haemodialysis with raised phosphate has calcified masses around both hips.");
+        var json = DifferentialJson.ToJson(d);
+        foreach (var r in json["differential"]!.AsArray().Concat(json["differential"]![0]!["subtypes"]!.AsArray()))
+        {
+            var id = r!["id"]!.GetValue<string>();
+            var prior = r["prior"]!;
+            Assert.Equal(KnowledgeBase.Default.Condition(id).Prior, prior["p"]!.GetValue<double>());
+            Assert.False(string.IsNullOrWhiteSpace(prior["basis"]!.GetValue<string>()), id);
+            Assert.False(string.IsNullOrWhiteSpace(prior["citation"]?.GetValue<string>()), id);
+        }
+        // A subtype's prior is its share of the family: kidney failure is most of metastatic calcinosis.
+        var uraemic = json["differential"]![0]!["subtypes"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "uraemic_tumoral_calcinosis")!;
+        Assert.True(uraemic["prior"]!["p"]!.GetValue<double>() > 0.5);
+        var back = DifferentialJsonReader.From(json);
+        Assert.Equal(d.Ranked[0].Prior, back.Ranked[0].Prior);
+    }
 }
