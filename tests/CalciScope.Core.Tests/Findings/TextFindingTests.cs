@@ -1029,6 +1029,17 @@ public class TextFindingTests(ITestOutputHelper output)
         Assert.Equal(v.Expected, d.Ranked[0].Id);
     }
 
+    /// <summary>
+    /// Whole notes of fat necrosis that ranked it 4th and 2nd: an oil cyst's shell of calcium round a lucent, fatty centre
+    /// (read as the rim of a zonal mass, which fat necrosis had not been linked to), and fat necrosis named only by its
+    /// histology (necrotic fat, foamy macrophages).
+    /// </summary>
+    [Theory]
+    [InlineData("A 72-year-old woman had a lump on her shin. She did not recall trauma. Radiograph showed a small lucent lesion in the subcutaneous fat with a peripheral shell of calcification. MRI showed fat signal in the centre, suppressing on fat-saturated images, with a dark rim.")]
+    [InlineData("A 34-year-old man had noticed a small, freely mobile, hard nodule under the skin of the anterior thigh for several months after a football injury. Ultrasound showed a well-circumscribed hyperechoic nodule in the subcutaneous fat with a hypoechoic halo. Excision revealed a yellow nodule with a fibrous capsule containing necrotic fat and foamy macrophages.")]
+    public void Diagnose_FatNecrosisByItsShellOrItsHistology_RanksItFirst(string note) =>
+        Assert.Equal("fat_necrosis", new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(note)).Ranked[0].Id);
+
     [Fact]
     public void Diagnose_TextVignettes_Accuracy()
     {
@@ -1904,6 +1915,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Pressure expressed a creamy white paste.", "sinus_discharge", true)]
     [InlineData("The nodules were surrounded by an erythematous halo.", "inflammation", true)]
     [InlineData("The lower legs showed hyperpigmentation and induration of the skin.", "stasis_dermatitis", true)]
+    [InlineData("Excision revealed a yellow nodule with a fibrous capsule containing necrotic fat and foamy macrophages.", "biopsy_fat_necrosis", true)]
+    [InlineData("Histopathology showed fat necrosis with lipid-laden histiocytes.", "biopsy_fat_necrosis", true)]
+    [InlineData("Biopsy showed a lobular panniculitis with ghost adipocytes and saponification.", "biopsy_fat_necrosis", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1930,6 +1944,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("CK peaked at 120,000 U/L with acute kidney injury needing haemodialysis.", "ckd_dialysis")]
     [InlineData("Beaded calcification of the femoral artery was seen.", "pattern_serpiginous")]
     [InlineData("Tortuous, serpiginous calcification along the superficial femoral artery.", "pattern_serpiginous")]
+    [InlineData("CT showed a linear ossified mass in the rectus abdominis along the scar, with a cortex and marrow fat.", "pattern_linear_reticular")]
+    [InlineData("Radiographs showed linear calcified bodies in the thigh muscles.", "pattern_linear_reticular")]
+    [InlineData("Fat necrosis was considered in the differential diagnosis.", "biopsy_fat_necrosis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

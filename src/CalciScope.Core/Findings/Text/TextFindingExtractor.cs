@@ -38,7 +38,7 @@ public sealed partial class TextFindingExtractor
     /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
-    /// not a pattern, and a curvilinear rim the edge of one lesion; calcification imaged "in a net-like pattern" is no
+    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; calcification imaged "in a net-like pattern" is no
     /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
     /// calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is no worm.
     /// </summary>
@@ -54,7 +54,7 @@ public sealed partial class TextFindingExtractor
         ["trauma_local"] = (s, m) => OrganInjuryBefore().IsMatch(Before(s, m)),
         ["bilateral"] = (s, m) => ViscusAfter().IsMatch(After(s, m)),
         ["site_large_joint"] = (s, m) => ImagingViewAfter().IsMatch(After(s, m)),
-        ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)) || RimAfter().IsMatch(After(s, m)),
+        ["pattern_linear_reticular"] = (s, m) => DermisAfter().IsMatch(After(s, m)) || RimAfter().IsMatch(After(s, m)) || OneBodyAfter().IsMatch(After(s, m)),
         ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
         ["pattern_amorphous"] = (s, m) => StainAfter().IsMatch(After(s, m)) || HistologyBefore().IsMatch(Before(s, m)),
         ["pattern_serpiginous"] = (s, m) => VesselAfter().IsMatch(After(s, m)),
@@ -306,6 +306,13 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     [GeneratedRegex(@"^\s*(?:(?:calcifi\w+|calcific|minerali[sz]ation)\s+(?:(?:of|in|along|round|around)\s+(?:the|its|their|a)\s+(?:[\w-]+\s+)?)?)?(?:rims?|shells?|walls?|capsules?|margins?|outlines?|peripheral|periphery|eggshell)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RimAfter();
+
+    /// <summary>
+    /// A linear mass or body ("a linear ossified mass along the scar", "linear calcified bodies in the muscles") is the
+    /// shape of each lesion, elongated, not calcium laid down as a network.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:(?:calcified|calcific|ossified|ossifying|bony|osseous|mineralised|mineralized|dense|hard)\s+)?(?:mass|masses|body|bodies|structure|structures|nodule|nodules|plaque|bar|bridge)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OneBodyAfter();
 
     [GeneratedRegex(@"^s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:carbonate|antacids?|milk|supplements?|tablets?|vitamin|dairy|fluids?|water|alcohol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex IntakeAfter();
