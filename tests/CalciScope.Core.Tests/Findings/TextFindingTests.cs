@@ -1040,6 +1040,18 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Diagnose_FatNecrosisByItsShellOrItsHistology_RanksItFirst(string note) =>
         Assert.Equal("fat_necrosis", new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(note)).Ranked[0].Id);
 
+    /// <summary>
+    /// Pilomatricoma is nearly always one tumour (julian1998): many small white papules in a child had ranked it first on
+    /// age and skin alone, before the number of lesions was read.
+    /// </summary>
+    [Fact]
+    public void Diagnose_ManyPapulesInAChild_NoPilomatricoma()
+    {
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(
+            "A 4-year-old boy had many small firm white papules scattered over the backs of his hands and his knees. He was otherwise well, with no injury. Calcium and phosphate were normal."));
+        Assert.Equal("idiopathic_calcinosis_cutis", d.Ranked[0].Id);
+    }
+
     [Fact]
     public void Diagnose_TextVignettes_Accuracy()
     {
@@ -1918,6 +1930,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Excision revealed a yellow nodule with a fibrous capsule containing necrotic fat and foamy macrophages.", "biopsy_fat_necrosis", true)]
     [InlineData("Histopathology showed fat necrosis with lipid-laden histiocytes.", "biopsy_fat_necrosis", true)]
     [InlineData("Biopsy showed a lobular panniculitis with ghost adipocytes and saponification.", "biopsy_fat_necrosis", true)]
+    [InlineData("A 9-year-old boy had several hard lumps at the right knee.", "multiple_lesions", true)]
+    [InlineData("Two sharply outlined, hard, porcelain-white plates lay under the skin of the chest wall.", "multiple_lesions", true)]
+    [InlineData("She had numerous tiny white papules on her fingers.", "multiple_lesions", true)]
+    [InlineData("She had a solitary hard nodule on the cheek.", "multiple_lesions", false)]
+    [InlineData("He recalled no injury, and there were no other such lesions.", "multiple_lesions", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1947,6 +1964,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("CT showed a linear ossified mass in the rectus abdominis along the scar, with a cortex and marrow fat.", "pattern_linear_reticular")]
     [InlineData("Radiographs showed linear calcified bodies in the thigh muscles.", "pattern_linear_reticular")]
     [InlineData("Fat necrosis was considered in the differential diagnosis.", "biopsy_fat_necrosis")]
+    [InlineData("Three months later masses appeared in both thighs.", "multiple_lesions")]
+    [InlineData("He had had two years of pain in a swelling of the thigh.", "multiple_lesions")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
