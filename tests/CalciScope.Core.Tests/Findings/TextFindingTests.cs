@@ -1935,6 +1935,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("She had numerous tiny white papules on her fingers.", "multiple_lesions", true)]
     [InlineData("She had a solitary hard nodule on the cheek.", "multiple_lesions", false)]
     [InlineData("He recalled no injury, and there were no other such lesions.", "multiple_lesions", false)]
+    [InlineData("A 20-year-old man had been kicked on the left thigh six weeks before. Examination found a hard tender mass.", "site_thigh", true)]
+    [InlineData("She fell onto her right hip a year ago; since then a lump has grown there.", "site_large_joint", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1966,6 +1968,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Fat necrosis was considered in the differential diagnosis.", "biopsy_fat_necrosis")]
     [InlineData("Three months later masses appeared in both thighs.", "multiple_lesions")]
     [InlineData("He had had two years of pain in a swelling of the thigh.", "multiple_lesions")]
+    [InlineData("CT of the chest showed several lung nodules.", "multiple_lesions")]
+    [InlineData("Several nodules were seen in both lungs.", "multiple_lesions")]
+    [InlineData("He fell on his knee. A hard mass was found in the arm.", "site_large_joint")]
+    [InlineData("There was no injury to the thigh. A hard mass was found.", "site_thigh")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

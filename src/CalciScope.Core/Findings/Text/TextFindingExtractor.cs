@@ -38,7 +38,7 @@ public sealed partial class TextFindingExtractor
     /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
-    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; calcification imaged "in a net-like pattern" is no
+    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; nodules counted in an organ no lesions of the soft tissue; calcification imaged "in a net-like pattern" is no
     /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
     /// calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is no worm.
     /// </summary>
@@ -58,6 +58,7 @@ public sealed partial class TextFindingExtractor
         ["large_burden"] = (s, m) => IntakeAfter().IsMatch(After(s, m)),
         ["pattern_amorphous"] = (s, m) => StainAfter().IsMatch(After(s, m)) || HistologyBefore().IsMatch(Before(s, m)),
         ["pattern_serpiginous"] = (s, m) => VesselAfter().IsMatch(After(s, m)),
+        ["multiple_lesions"] = (s, m) => OrganAfter().IsMatch(After(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
 
@@ -314,6 +315,10 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\s*(?:(?:calcified|calcific|ossified|ossifying|bony|osseous|mineralised|mineralized|dense|hard)\s+)?(?:mass|masses|body|bodies|structure|structures|nodule|nodules|plaque|bar|bridge)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OneBodyAfter();
 
+    /// <summary>Nodules counted in an organ ("several nodules in both lungs", "two lesions in the liver") are no lesions of the soft tissue.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:were|was)\s+(?:seen|found|noted)\s+)?(?:in|of|within|throughout)\s+(?:the\s+|both\s+|his\s+|her\s+)?(?:lungs?|liver|brain|thyroid|kidneys?|lymph\s+nodes|mediastinum|spine|skeleton|bones?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrganAfter();
+
     [GeneratedRegex(@"^s?\s+of\s+(?:[\w-]+\s+){0,3}?(?:carbonate|antacids?|milk|supplements?|tablets?|vitamin|dairy|fluids?|water|alcohol)\b", RegexOptions.IgnoreCase)]
     private static partial Regex IntakeAfter();
 
@@ -512,6 +517,9 @@ public sealed partial class TextFindingExtractor
         var found = new List<ObservedFinding>();
         var sentences = TextDocument.Split(text).Select(TextDocument.Unfield).Select(TextDocument.Uninvert).ToList();
         bool previousSpokeOfCalcium = false, previousSpokeOfLesion = false;
+        // Where a part was hurt or injected ("he had been kicked on the left thigh"): the lesion's site, if the text
+        // places the lesion nowhere else.
+        var injurySites = new List<ObservedFinding>();
         foreach (var s in sentences)
         {
             if (!AboutThePatient(s)) { previousSpokeOfCalcium = previousSpokeOfLesion = false; continue; }
@@ -535,6 +543,7 @@ public sealed partial class TextFindingExtractor
                 foreach (Match m in Volatile.Read(ref _patterns[ei]).Matches(s.Text))
                 {
                     // Qualifiers (site, pattern, compartment) count only in a clause that speaks of calcification or a lesion.
+                    bool injurySite = false;
                     if (e.Context is not null)
                     {
                         var clause = Clause(s.Text, m.Index);
@@ -542,7 +551,11 @@ public sealed partial class TextFindingExtractor
                         if (m.Value.Contains(',')) clause += " " + Clause(s.Text, m.Index + m.Length - 1);
                         bool calcification = carried || CalcificationWord().IsMatch(clause) || PronounCarries(s.Text, m.Index, CalcificationWord());
                         if (e.Context == "calcification" && !calcification) continue;
-                        if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause) && !PronounCarries(s.Text, m.Index, LesionWord())) continue;
+                        if (e.Context == "lesion" && !calcification && !carriedLesion && !LesionWord().IsMatch(clause) && !PronounCarries(s.Text, m.Index, LesionWord()))
+                        {
+                            if (!e.Finding.StartsWith(SitePrefix, StringComparison.Ordinal) || !InjuryWord().IsMatch(clause)) continue;
+                            injurySite = true;
+                        }
                     }
                     string id = e.Finding;
                     if (e.LookAlike is { } lookAlike && lookAlike(s.Text, m))
@@ -574,6 +587,11 @@ public sealed partial class TextFindingExtractor
                     }
                     // A term that says the finding is absent counts only as said; denied ("not stable") it tells nothing.
                     if (e.Absent && status != MentionStatus.Affirmed) continue;
+                    if (injurySite)
+                    {
+                        if (status == MentionStatus.Affirmed && !e.Absent) injurySites.Add(Make(id, true, s, m, detail));
+                        continue;
+                    }
                     found.Add(Make(id, status == MentionStatus.Affirmed && !e.Absent, s, m, detail));
                 }
             }
@@ -583,6 +601,7 @@ public sealed partial class TextFindingExtractor
             VitaminDOverdose(s, found);
             ErodesBone(s, found);
         }
+        if (!found.Any(f => f.Present && f.Id.StartsWith(SitePrefix, StringComparison.Ordinal))) found.AddRange(injurySites);
         Demographics(text, sentences, found);
         PthResistance(found);
         return Resolve(found);
@@ -783,6 +802,15 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
+
+    private const string SitePrefix = "site_";
+
+    /// <summary>
+    /// A blow, a fall, a strain or an injection at a part: calcium that follows an injury (myositis ossificans, a
+    /// haematoma, fat necrosis, dystrophic calcinosis, injection granulomas) lies where it was.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:kick(?:ed|s)?|fell|falls?|fallen|struck|blows?|hit|injur(?:y|ies|ed)|trauma(?:tic)?|contusions?|bruis\w*|tackled?|collisions?|crush(?:ed)?|knock(?:ed)?|sprain\w*|strain(?:ed)?|tore|torn|accident|injections?|injected)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InjuryWord();
 
     private static ObservedFinding Make(string id, bool present, Sentence s, Match m, string? detail) =>
         new(id, present, "text", s.Evidence) { Span = s.Written is null ? (s.Start + m.Index, m.Length) : (s.Start, s.Written.Length), Detail = detail };
