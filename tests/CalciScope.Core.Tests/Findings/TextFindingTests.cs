@@ -1940,6 +1940,13 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He recalled no injury, and there were no other such lesions.", "multiple_lesions", false)]
     [InlineData("A 20-year-old man had been kicked on the left thigh six weeks before. Examination found a hard tender mass.", "site_thigh", true)]
     [InlineData("She fell onto her right hip a year ago; since then a lump has grown there.", "site_large_joint", true)]
+    [InlineData("A 60-year-old man with no kidney disease had painful purpura on the thighs with calcified small vessels on CT.", "vessel_wall_small", true)]
+    [InlineData("A 60-year-old man with no kidney disease had painful purpura on the thighs with calcified small vessels on CT.", "retiform_purpura", true)]
+    [InlineData("She developed exquisitely tender violaceous plaques with a net-like border on both thighs.", "retiform_purpura", true)]
+    [InlineData("Calcification was predominantly central with an uncalcified peripheral rim of soft tissue.", "pattern_reverse_zonal", true)]
+    [InlineData("The tumour arose in the field of radiation given for a seminoma twenty years earlier.", "radiotherapy_local", true)]
+    [InlineData("The nodule appeared at the site of an old laceration.", "trauma_local", true)]
+    [InlineData("The lesion had followed a boil at the same site.", "infection_local", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1975,6 +1982,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Several nodules were seen in both lungs.", "multiple_lesions")]
     [InlineData("He fell on his knee. A hard mass was found in the arm.", "site_large_joint")]
     [InlineData("There was no injury to the thigh. A hard mass was found.", "site_thigh")]
+    [InlineData("Calcification was predominantly central with an uncalcified peripheral rim of soft tissue.", "central_lucency")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

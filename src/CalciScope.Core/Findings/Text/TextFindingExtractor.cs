@@ -38,7 +38,7 @@ public sealed partial class TextFindingExtractor
     /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
-    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; nodules counted in an organ no lesions of the soft tissue; calcification imaged "in a net-like pattern" is no
+    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; nodules counted in an organ no lesions of the soft tissue; an uncalcified rim no calcified one; calcification imaged "in a net-like pattern" is no
     /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
     /// calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is no worm.
     /// </summary>
@@ -59,6 +59,7 @@ public sealed partial class TextFindingExtractor
         ["pattern_amorphous"] = (s, m) => StainAfter().IsMatch(After(s, m)) || HistologyBefore().IsMatch(Before(s, m)),
         ["pattern_serpiginous"] = (s, m) => VesselAfter().IsMatch(After(s, m)),
         ["multiple_lesions"] = (s, m) => OrganAfter().IsMatch(After(s, m)),
+        ["central_lucency"] = (s, m) => UnmineralisedBefore().IsMatch(Before(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
     };
 
@@ -314,6 +315,10 @@ public sealed partial class TextFindingExtractor
     /// </summary>
     [GeneratedRegex(@"^\s*(?:(?:calcified|calcific|ossified|ossifying|bony|osseous|mineralised|mineralized|dense|hard)\s+)?(?:mass|masses|body|bodies|structure|structures|nodule|nodules|plaque|bar|bridge)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OneBodyAfter();
+
+    /// <summary>A rim said to hold no mineral ("an uncalcified peripheral rim of soft tissue") is no calcified rim round a lucent centre.</summary>
+    [GeneratedRegex(@"\b(?:un|non-?)(?:calcified|mineralised|mineralized|ossified)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex UnmineralisedBefore();
 
     /// <summary>Nodules counted in an organ ("several nodules in both lungs", "two lesions in the liver") are no lesions of the soft tissue.</summary>
     [GeneratedRegex(@"^\s*(?:(?:were|was)\s+(?:seen|found|noted)\s+)?(?:in|of|within|throughout)\s+(?:the\s+|both\s+|his\s+|her\s+)?(?:lungs?|liver|brain|thyroid|kidneys?|lymph\s+nodes|mediastinum|spine|skeleton|bones?)\b", RegexOptions.IgnoreCase)]
