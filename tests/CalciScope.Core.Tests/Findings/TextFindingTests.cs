@@ -1947,6 +1947,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The tumour arose in the field of radiation given for a seminoma twenty years earlier.", "radiotherapy_local", true)]
     [InlineData("The nodule appeared at the site of an old laceration.", "trauma_local", true)]
     [InlineData("The lesion had followed a boil at the same site.", "infection_local", true)]
+    [InlineData("Six months after a total hip replacement, a 72-year-old man had stiffness of the hip.", "restricted_movement", true)]
+    [InlineData("A 24-year-old man in a coma after a head injury developed a stiff, swollen right elbow.", "restricted_movement", true)]
+    [InlineData("Radiographs showed islands of bone in the soft tissues lateral to the hip joint.", "heterotopic_bone", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
