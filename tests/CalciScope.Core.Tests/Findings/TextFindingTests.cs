@@ -1950,6 +1950,14 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Six months after a total hip replacement, a 72-year-old man had stiffness of the hip.", "restricted_movement", true)]
     [InlineData("A 24-year-old man in a coma after a head injury developed a stiff, swollen right elbow.", "restricted_movement", true)]
     [InlineData("Radiographs showed islands of bone in the soft tissues lateral to the hip joint.", "heterotopic_bone", true)]
+    [InlineData("Radiograph showed a curvilinear calcification about 15 cm long in the subcutaneous tissue of the thigh.", "pattern_serpiginous", true)]
+    [InlineData("Plain films showed plate-like bony densities in the skin.", "heterotopic_bone", true)]
+    [InlineData("Multiple bluish-black papules on the face contained tiny bone fragments in the dermis.", "calc_skin", true)]
+    [InlineData("The swelling has been slowly progressive over 4 yrs.", "enlarging_mass", true)]
+    [InlineData("Size of the swelling remained same since onset.", "enlarging_mass", false)]
+    [InlineData("On palpation, swelling was bony hard in consistency.", "hard_nodules", true)]
+    [InlineData("X-ray showed a soft tissue shadow with calcification.", "soft_tissue_mass", true)]
+    [InlineData("CT showed a lesion with peripheral dense calcification and central hypodense area.", "pattern_zonal", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
