@@ -1958,6 +1958,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("On palpation, swelling was bony hard in consistency.", "hard_nodules", true)]
     [InlineData("X-ray showed a soft tissue shadow with calcification.", "soft_tissue_mass", true)]
     [InlineData("CT showed a lesion with peripheral dense calcification and central hypodense area.", "pattern_zonal", true)]
+    [InlineData("There were calcified nodules over the elbows, knees, buttocks and back.", "widespread", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1994,6 +1995,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He fell on his knee. A hard mass was found in the arm.", "site_large_joint")]
     [InlineData("There was no injury to the thigh. A hard mass was found.", "site_thigh")]
     [InlineData("Calcification was predominantly central with an uncalcified peripheral rim of soft tissue.", "central_lucency")]
+    [InlineData("Calcified masses were found at the shoulder and the knee.", "widespread")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

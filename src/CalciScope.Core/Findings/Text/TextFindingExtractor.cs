@@ -1114,6 +1114,12 @@ public sealed partial class TextFindingExtractor
     private static readonly HashSet<string> DistantRegions =
         ["site_gluteal", "site_thigh", "site_upper_limb", "site_lower_leg", "site_hands", "site_head_neck", "site_abdominal_wall", "site_chest_wall", "site_back", "site_foot", "site_retroperitoneum"];
 
+    [GeneratedRegex(@"\b(?:elbows?|shoulders?|wrists?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UpperLimbJoint();
+
+    [GeneratedRegex(@"\b(?:knees?|ankles?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LowerLimbJoint();
+
     /// <summary>Calcium named in this many regions far apart in one sentence ("in the buttocks, thighs and arms") is widespread.</summary>
     public const int WidespreadMinRegions = 3;
 
@@ -1121,7 +1127,14 @@ public sealed partial class TextFindingExtractor
     {
         if (!CalcificationWord().IsMatch(s.Text)) return;
         var regions = found.Skip(sentenceStart).Where(f => f.Present && DistantRegions.Contains(f.Id)).ToList();
-        if (regions.Select(f => f.Id).Distinct().Count() < WidespreadMinRegions) return;
+        var named = regions.Select(f => f.Id).ToHashSet();
+        // A large joint stands for its limb ("over the elbows, knees and buttocks": arm, leg and buttock).
+        if (found.Skip(sentenceStart).Any(f => f.Present && f.Id == "site_large_joint"))
+        {
+            if (UpperLimbJoint().IsMatch(s.Text)) named.Add("site_upper_limb");
+            if (LowerLimbJoint().IsMatch(s.Text)) named.Add("site_lower_leg");
+        }
+        if (named.Count < WidespreadMinRegions || regions.Count == 0) return;
         var first = regions.MinBy(f => f.Span?.Start ?? 0)!;
         found.Add(new ObservedFinding("widespread", true, "text", s.Evidence) { Span = first.Span });
     }
