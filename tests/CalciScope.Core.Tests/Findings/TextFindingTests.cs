@@ -1047,6 +1047,18 @@ public class TextFindingTests(ITestOutputHelper output)
     /// Pilomatricoma is nearly always one tumour (julian1998): many small white papules in a child had ranked it first on
     /// age and skin alone, before the number of lesions was read.
     /// </summary>
+    /// <summary>
+    /// A small white papule in a child is calcium under the epidermis (the subepidermal calcified nodule), where a
+    /// pilomatricoma is skin-coloured or blue-red: the note had ranked pilomatricoma first before the colour was read.
+    /// </summary>
+    [Fact]
+    public void Diagnose_WhitePapuleInAChild_IdiopathicCalcinosisFirst()
+    {
+        var d = new BayesianDifferential(KnowledgeBase.Default).Diagnose(Text.Extract(
+            "A 12-year-old boy had a small white, hard papule on his scalp for two years. He was healthy and had no injury there."));
+        Assert.Equal("idiopathic_calcinosis_cutis", d.Ranked[0].Id);
+    }
+
     [Fact]
     public void Diagnose_ManyPapulesInAChild_NoPilomatricoma()
     {
@@ -1959,6 +1971,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("X-ray showed a soft tissue shadow with calcification.", "soft_tissue_mass", true)]
     [InlineData("CT showed a lesion with peripheral dense calcification and central hypodense area.", "pattern_zonal", true)]
     [InlineData("There were calcified nodules over the elbows, knees, buttocks and back.", "widespread", true)]
+    [InlineData("A 12-year-old boy had a small white, hard papule on his scalp.", "white_lesions", true)]
+    [InlineData("The lesions were hard and whitish with a little inflammation.", "white_lesions", true)]
+    [InlineData("Two sharply outlined, hard, porcelain-white plates lay under the skin.", "white_lesions", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -1996,6 +2011,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("There was no injury to the thigh. A hard mass was found.", "site_thigh")]
     [InlineData("Calcification was predominantly central with an uncalcified peripheral rim of soft tissue.", "central_lucency")]
     [InlineData("Calcified masses were found at the shoulder and the knee.", "widespread")]
+    [InlineData("A 68-year-old white woman was admitted with pneumonia.", "white_lesions")]
+    [InlineData("The white cell count was 13 x 10^9/L.", "white_lesions")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
