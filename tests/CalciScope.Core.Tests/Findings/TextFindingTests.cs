@@ -1974,6 +1974,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A 12-year-old boy had a small white, hard papule on his scalp.", "white_lesions", true)]
     [InlineData("The lesions were hard and whitish with a little inflammation.", "white_lesions", true)]
     [InlineData("Two sharply outlined, hard, porcelain-white plates lay under the skin.", "white_lesions", true)]
+    [InlineData("The calcific deposits are confined to the subcutaneous fat.", "calc_subcutaneous", true)]
+    [InlineData("The muscles are spared.", "calc_muscle", false)]
+    [InlineData("The distribution is bilateral and symmetrical.", "bilateral_symmetric", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2013,6 +2016,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcified masses were found at the shoulder and the knee.", "widespread")]
     [InlineData("A 68-year-old white woman was admitted with pneumonia.", "white_lesions")]
     [InlineData("The white cell count was 13 x 10^9/L.", "white_lesions")]
+    [InlineData("Calcific deposits are usually in the subcutaneous fat.", "calc_subcutaneous")]
+    [InlineData("The deposits of dermatomyositis are typically in the fascia.", "calc_fascial")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
