@@ -1977,6 +1977,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The calcific deposits are confined to the subcutaneous fat.", "calc_subcutaneous", true)]
     [InlineData("The muscles are spared.", "calc_muscle", false)]
     [InlineData("The distribution is bilateral and symmetrical.", "bilateral_symmetric", true)]
+    [InlineData("A healthy woman had a hard, fixed nodule on her lower leg. It was 1 cm across, not tender, and the skin over it was slightly bluish.", "bluish_skin", true)]
+    [InlineData("She had a hard bluish-red nodule on her arm.", "bluish_skin", true)]
+    [InlineData("A hard nodule on the arm; the skin over it was bluish.", "bluish_skin", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
