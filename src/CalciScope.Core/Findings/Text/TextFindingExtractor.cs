@@ -38,9 +38,11 @@ public sealed partial class TextFindingExtractor
     /// kidney disease; an organ's injury ("acute kidney injury", "liver injury") is no blow at the site; both lungs, hila or
     /// kidneys ("bilateral pulmonary nodules", "bilateral medullary nephrocalcinosis") are no calcification on both sides;
     /// a joint named for its radiograph ("a hip radiograph") is not where the lesion lies; the reticular dermis is a layer,
-    /// not a pattern, and a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; nodules counted in an organ no lesions of the soft tissue; an uncalcified rim no calcified one; calcification imaged "in a net-like pattern" is no
-    /// net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden of calcium; amorphous
-    /// calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is no worm.
+    /// not a pattern, a curvilinear rim the edge of one lesion and a linear mass or body the shape of one; nodules counted
+    /// in an organ are no lesions of the soft tissue, and an uncalcified rim no calcified one; calcification imaged "in a
+    /// net-like pattern" is no net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden
+    /// of calcium; amorphous calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is
+    /// no worm.
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
