@@ -1980,6 +1980,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A healthy woman had a hard, fixed nodule on her lower leg. It was 1 cm across, not tender, and the skin over it was slightly bluish.", "bluish_skin", true)]
     [InlineData("She had a hard bluish-red nodule on her arm.", "bluish_skin", true)]
     [InlineData("A hard nodule on the arm; the skin over it was bluish.", "bluish_skin", true)]
+    [InlineData("Muscle strength and enzymes were normal, and there was no rash.", "proximal_weakness", false)]
+    [InlineData("Muscle strength and enzymes were normal, and there was no rash.", "ck_elevated", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2021,6 +2023,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The white cell count was 13 x 10^9/L.", "white_lesions")]
     [InlineData("Calcific deposits are usually in the subcutaneous fat.", "calc_subcutaneous")]
     [InlineData("The deposits of dermatomyositis are typically in the fascia.", "calc_fascial")]
+    [InlineData("Liver enzymes were normal.", "ck_elevated")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
