@@ -1982,6 +1982,22 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A hard nodule on the arm; the skin over it was bluish.", "bluish_skin", true)]
     [InlineData("Muscle strength and enzymes were normal, and there was no rash.", "proximal_weakness", false)]
     [InlineData("Muscle strength and enzymes were normal, and there was no rash.", "ck_elevated", false)]
+    [InlineData("Presented at 14 months with hard skin nodules.", "age_child", true)]
+    [InlineData("She presented at 3 years of age with plaques on the trunk.", "age_child", true)]
+    [InlineData("He was referred at the age of 14 with a hard lump.", "age_child", true)]
+    [InlineData("She was first seen at the age of 52 for a painful thigh.", "age_middle", true)]
+    [InlineData("ABCC6 pathogenic variants on both alleles.", "variant_abcc6", true)]
+    [InlineData("A GNAS heterozygous loss-of-function mutation was found.", "variant_gnas", true)]
+    [InlineData("She was short and round-faced with a stocky build.", "aho_habitus", true)]
+    [InlineData("Long-term depot antipsychotic given into the gluteal muscle every 2 weeks.", "im_injections", true)]
+    [InlineData("She injects insulin into the abdominal wall daily.", "im_injections", true)]
+    [InlineData("Status post excision of a lipoma from the same site.", "surgery_local", true)]
+    [InlineData("Found down after a prolonged lie on the floor, CK 45,000.", "muscle_necrosis_trigger", true)]
+    [InlineData("Amorphous, cloud-like calcified deposits adjacent to the right hip.", "calc_periarticular", true)]
+    [InlineData("Numerous elongated, oval calcifications aligned along the muscle fibers of the thighs.", "calc_muscle", true)]
+    [InlineData("The musculature is otherwise unremarkable without calcification.", "calc_muscle", false)]
+    [InlineData("A 12-year-old girl with juvenile DM had calcinosis of the elbows.", "dermatomyositis", true)]
+    [InlineData("A 25-year-old primigravida had a hard thigh.", "sex_female", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2024,6 +2040,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcific deposits are usually in the subcutaneous fat.", "calc_subcutaneous")]
     [InlineData("The deposits of dermatomyositis are typically in the fascia.", "calc_fascial")]
     [InlineData("Liver enzymes were normal.", "ck_elevated")]
+    [InlineData("She was admitted at 34 weeks of gestation with pain in the thigh.", "age_child")]
+    [InlineData("She presented at 6 weeks postpartum with a hard buttock.", "age_child")]
+    [InlineData("He was reviewed at 3 months after surgery.", "age_child")]
+    [InlineData("A 40-year-old woman. The nodules had appeared at 3 years of age.", "age_child")]
+    [InlineData("Transfused 4 units of packed cells.", "blood_products")]
+    [InlineData("A 30-year-old Nepalese man had calcified nodules on the ear.", "endemic_pork")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -188,6 +188,9 @@ public sealed partial class TextFindingExtractor
         // A case sheet's "Female, 62 yrs" and "62 yrs/F": years beside the sex (alone, "for 15 yrs" is a duration).
         @"\b(?:male|female|man|woman|boy|girl)\s*[,:]?\s*(\d{1,3})\s*(?:yrs?|years?)\b(?!\s+(?:ago|earlier|before|later|previously))|\b(\d{1,3})\s*(?:yrs?|years?)\s*[/,]?\s*(?:male|female|(?-i:[MF]))\b|\b(\d{1,3})\s*-?\s*year\b|" +
         PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))|" +
+        // The age the patient came at: "presented at 3 years of age", "was referred at the age of 14" (an age said of an
+        // onset or a diagnosis is the story's, not the patient's now).
+        PresentedAt + @"(?:(?:the\s+)?age\s+(?:of\s+)?(\d{1,3})\b(?!\s*(?:months?|weeks?|days?))|(\d{1,3})\s*(?:years?|yrs?)\b(?:\s+of\s+age|\s+old)?(?!['’]?\s*(?:follow|after|post|later|ago)))|" +
         // The bare number as the sentence's end or an aside: "the patient was 84.", "the patient, 52, was a teacher".
         PersonWords + @"\s+(?:was|is)\s+(\d{1,3})(?=\s*(?:[.;]|,\s|$))|" + PersonWords + @",\s+(\d{1,3}),|" +
         // A ward note's age and sex in one: "82F", "24M" (capitals only, so no metre or month is taken for a man), and a
@@ -202,6 +205,9 @@ public sealed partial class TextFindingExtractor
     private const string CaseSheetAgeStart = @"(?<=(?:^|[:;]|\b(?:pt|patient))\W{0,3})";
 
     private const string CaseSheetAgeSexEnd = @"\s*(?:[,;:]|with\b|presented\b|came\b|complain|c/o\b|had\b|was\b|$)";
+
+    /// <summary>A verb of coming to care, then "at" within the clause: the age that follows is the patient's at presentation.</summary>
+    private const string PresentedAt = @"\b(?:presented|presenting|seen|admitted|referred|came|attended|evaluated|examined|consulted|reviewed)\b[^.;]{0,40}?\bat\s+";
 
     /// <summary>Who an age belongs to in "a woman of 48", "the patient, in his late seventies".</summary>
     private const string PersonWords = @"\b(?:woman|man|lady|gentleman|girl|boy|schoolgirl|schoolboy|teenager|adolescent|toddler|patient|female|male|housewife|farmer|worker)";
@@ -226,7 +232,7 @@ public sealed partial class TextFindingExtractor
         return 10 * (ten + 2) + (parts.Length > 1 ? Array.IndexOf(Units, parts[1]) + 1 : 0);
     }
 
-    [GeneratedRegex(@"\b\d{1,3}\s*[- ]?\s*(?:months?|weeks?|days?|mo)[- ]old\b|\baged?\s*\d{1,3}\s*(?:months?|weeks?|days?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b\d{1,3}\s*[- ]?\s*(?:months?|weeks?|days?|mo)[- ]old\b|\baged?\s*\d{1,3}\s*(?:months?|weeks?|days?)\b|" + PresentedAt + @"(?:the\s+age\s+of\s+)?\d{1,3}\s*(?:months?|weeks?|days?)(?:\s+of\s+age|\s+old)?\b(?!['’]?\s*(?:follow|after|post|later|ago|(?:of\s+)?(?:gestation|pregnancy)|pregnant))", RegexOptions.IgnoreCase)]
     private static partial Regex InfantAgePattern();
 
     // "As a child he had fits", "since she was a girl": the patient's own childhood, past, places no age now.
@@ -383,7 +389,7 @@ public sealed partial class TextFindingExtractor
 
     private const string CaseSheetAgeBeforeSexLetter = @"(?<=" + CaseSheetAgeStart + @"\d{1,3}(?:\s*/\s*|\s+))";
 
-    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal)\b|" + AgeBeforeSexLetter + @"(?-i:F)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:F)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(female|woman|lady|girl|mrs|ms|she|her|housewife|widow|postmenopausal|pregnant|primigravida|multigravida|primipara|multipara|postpartum)\b|" + AgeBeforeSexLetter + @"(?-i:F)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:F)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex FemaleWord();
 
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|" + AgeBeforeSexLetter + @"(?-i:M)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:M)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
