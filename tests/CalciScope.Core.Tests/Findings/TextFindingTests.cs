@@ -1998,6 +1998,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The musculature is otherwise unremarkable without calcification.", "calc_muscle", false)]
     [InlineData("A 12-year-old girl with juvenile DM had calcinosis of the elbows.", "dermatomyositis", true)]
     [InlineData("A 25-year-old primigravida had a hard thigh.", "sex_female", true)]
+    [InlineData("Her fingers become white then blue on exposure to cold.", "raynaud", true)]
+    [InlineData("The elbow could not be fully extended because of the mass.", "restricted_movement", true)]
+    [InlineData("Brownish pigmentation of the skin of the lower third of the legs, with eczema.", "stasis_dermatitis", true)]
+    [InlineData("Multiple round calcifications with a clear center, in the trajectory of the dilated veins.", "central_lucency", true)]
+    [InlineData("Round calcifications in the trajectory of the dilated veins.", "pattern_phlebolith", true)]
+    [InlineData("The phosphocalcic product was elevated at 75 mg2/dL2.", "ca_phos_high", true)]
+    [InlineData("The phosphocalcic product was 50 mg2/dL2.", "ca_phos_high", false)]
+    [InlineData("Soft mass, bluish, which empties at the pressure.", "compressible_bluish_mass", true)]
+    [InlineData("The mass augmented of volume progressively.", "enlarging_mass", true)]
+    [InlineData("Woman aged of 57 years.", "age_middle", true)]
+    [InlineData("The renal function was conserved.", "ckd_dialysis", false)]
+    [InlineData("Calcemia at 3.1 mmol/L.", "hypercalcaemia", true)]
+    [InlineData("Phosphoremia at 2.4 mmol/L.", "phosphate_high", true)]
+    [InlineData("Calcemia and phosphoremia were normal.", "hypercalcaemia", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2046,6 +2060,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A 40-year-old woman. The nodules had appeared at 3 years of age.", "age_child")]
     [InlineData("Transfused 4 units of packed cells.", "blood_products")]
     [InlineData("A 30-year-old Nepalese man had calcified nodules on the ear.", "endemic_pork")]
+    [InlineData("Hypercalcemia was absent and the calcium was 2.3 mmol/L.", "hypercalcaemia")]
+    [InlineData("At the age of 57 she developed lupus; she is now 80.", "age_middle")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -184,7 +184,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
-    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)|" +
+    [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\baged\s+of\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)|" +
         // A case sheet's "Female, 62 yrs" and "62 yrs/F": years beside the sex (alone, "for 15 yrs" is a duration).
         @"\b(?:male|female|man|woman|boy|girl)\s*[,:]?\s*(\d{1,3})\s*(?:yrs?|years?)\b(?!\s+(?:ago|earlier|before|later|previously))|\b(\d{1,3})\s*(?:yrs?|years?)\s*[/,]?\s*(?:male|female|(?-i:[MF]))\b|\b(\d{1,3})\s*-?\s*year\b|" +
         PersonWords + @"\s+of\s+(\d{1,3})\b(?!\s*(?:kg|cm|mm|%|months?|weeks?|days?|hours?|children|pregnanc))|" +
@@ -442,7 +442,7 @@ public sealed partial class TextFindingExtractor
     /// Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>;
     /// a bare 'P' is phosphorus in the item after a calcium ("Ca 9.8 mg/dL, P 6.1 mg/dL").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4)|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4|phosph(?:or|at)a?emia)|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     /// <summary>
@@ -455,7 +455,7 @@ public sealed partial class TextFindingExtractor
     /// <summary>Upper reference limits of serum phosphate in adults, 1.45 mmol/L and 4.5 mg/dL (Tietz, 6th ed., 2018).</summary>
     private const double PhosphateHighMmolL = 1.45, PhosphateHighMgDl = 4.5;
 
-    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|phospho-?calcic product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
     [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
@@ -509,7 +509,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca)\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca|calca?emia)\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -957,9 +957,9 @@ public sealed partial class TextFindingExtractor
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding (a urine calcium is no serum level).</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?calcium\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?(?:calcium|calca?emia)\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
-        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4)\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4|phosph(?:or|at)a?emia)\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
         // "iPTH" is the intact hormone as laboratory tables abbreviate it.
         (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
