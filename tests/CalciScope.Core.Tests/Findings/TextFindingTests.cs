@@ -2012,6 +2012,13 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calcemia at 3.1 mmol/L.", "hypercalcaemia", true)]
     [InlineData("Phosphoremia at 2.4 mmol/L.", "phosphate_high", true)]
     [InlineData("Calcemia and phosphoremia were normal.", "hypercalcaemia", false)]
+    [InlineData("Synovial sarcoma with SS18-SSX fusion on molecular testing.", "biopsy_sarcoma", true)]
+    [InlineData("Multiple calcified nodules of the scrotal skin.", "calc_skin", true)]
+    [InlineData("Small calcified papules on both heels at the sites of previous blood sampling.", "neonatal_heel_sticks", true)]
+    [InlineData("Milia-like calcinosis on the dorsa of the hands.", "calc_skin", true)]
+    [InlineData("Flare-ups left ribbons of bone across the back and neck.", "heterotopic_bone", true)]
+    [InlineData("The swelling followed an immunisation in the deltoid.", "im_injections", true)]
+    [InlineData("Shortening of the fourth and fifth toes.", "brachydactyly", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2062,6 +2069,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("A 30-year-old Nepalese man had calcified nodules on the ear.", "endemic_pork")]
     [InlineData("Hypercalcemia was absent and the calcium was 2.3 mmol/L.", "hypercalcaemia")]
     [InlineData("At the age of 57 she developed lupus; she is now 80.", "age_middle")]
+    [InlineData("Her immunisations were up to date.", "im_injections")]
+    [InlineData("The tumour arose within the gastrocnemius.", "calc_muscle")]
+    [InlineData("Foreign body giant cells surrounded the calcium deposits.", "granulomas_biopsy")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
