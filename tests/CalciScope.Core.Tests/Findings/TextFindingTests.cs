@@ -2019,6 +2019,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Flare-ups left ribbons of bone across the back and neck.", "heterotopic_bone", true)]
     [InlineData("The swelling followed an immunisation in the deltoid.", "im_injections", true)]
     [InlineData("Shortening of the fourth and fifth toes.", "brachydactyly", true)]
+    [InlineData("The underlying bone and muscles were normal.", "bone_involvement", false)]
+    [InlineData("The underlying bone and muscles were normal.", "calc_muscle", false)]
+    [InlineData("No purpura.", "retiform_purpura", false)]
+    [InlineData("He has been on dialysis for 6 years.", "ckd_dialysis", true)]
+    [InlineData("There was no palpable purpura but retiform purpura on the thighs.", "retiform_purpura", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2072,6 +2077,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Her immunisations were up to date.", "im_injections")]
     [InlineData("The tumour arose within the gastrocnemius.", "calc_muscle")]
     [InlineData("Foreign body giant cells surrounded the calcium deposits.", "granulomas_biopsy")]
+    [InlineData("AKI stage 3 after sepsis, dialysis-dependent for two weeks, then recovered.", "ckd_dialysis")]
+    [InlineData("She needed dialysis for 3 days after the crush injury.", "ckd_dialysis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

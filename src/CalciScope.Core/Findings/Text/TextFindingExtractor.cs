@@ -353,7 +353,9 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"(?:calcif\w*|mineral\w*|x-?rays?|radiographs?|\bct\b|films?)\b[^.;]{0,80}$", RegexOptions.IgnoreCase)]
     private static partial Regex ImagedBefore();
 
-    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?(?:for|because\s+of|owing\s+to|due\s+to)\s+(?:the\s+|her\s+|his\s+|an?\s+)?(?:acute|aki\b|rhabdomyolysis|myoglobin|tumou?r\s+lysis|crush|sepsis|septic)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,3}?(?:for|because\s+of|owing\s+to|due\s+to)\s+(?:the\s+|her\s+|his\s+|an?\s+)?(?:acute|aki\b|rhabdomyolysis|myoglobin|tumou?r\s+lysis|crush|sepsis|septic)" +
+        // Dialysis for days or weeks, or until the kidneys recovered: "dialysis-dependent for two weeks, then recovered".
+        @"|^[\s-]*(?:dependent\s+|dependence\s+)?for\s+(?:only\s+)?(?:\d+|a\s+few|a|one|two|three|four|five|six|several)\s+(?:days?|weeks?)\b|^[^.;]{0,40}?\b(?:then|until|before)\s+(?:\w+\s+)?(?:recovered|recovery)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForAcuteInjuryAfter();
 
     /// <summary>
