@@ -2024,6 +2024,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No purpura.", "retiform_purpura", false)]
     [InlineData("He has been on dialysis for 6 years.", "ckd_dialysis", true)]
     [InlineData("There was no palpable purpura but retiform purpura on the thighs.", "retiform_purpura", true)]
+    [InlineData("NCCT brain revealed multiple ring-like and dot calcifications scattered in both cerebral hemispheres.", "brain_calcified_cysts", true)]
+    [InlineData("X-ray of thighs showed innumerable cigar-shaped calcifications along the muscle planes.", "calc_muscle", true)]
+    [InlineData("He is a pig farmer by occupation.", "endemic_pork", true)]
+    [InlineData("Absolute eosinophil count was 1200 cells/cumm.", "eosinophilia", true)]
+    [InlineData("Absolute eosinophil count was 300 cells/cumm.", "eosinophilia", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

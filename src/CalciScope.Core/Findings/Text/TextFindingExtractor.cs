@@ -470,8 +470,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(" + Decimal + @")\s*%", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilValue();
 
-    /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL").</summary>
-    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?" + Number + @"\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er))|/\s*(?:µl|ul|mm3|mcl))", RegexOptions.IgnoreCase)]
+    /// <summary>An absolute eosinophil count per microlitre ("absolute eosinophil count 2,100 per microlitre", "eosinophils 1800/µL", "1200 cells/cumm").</summary>
+    [GeneratedRegex(@"\beosinophil(?:s|\s+count)?\b\D{0,15}?" + Number + @"\s*(?:cells\s*)?(?:per\s+(?:micro ?lit(?:re|er)|µl|ul|mm3|cubic millimet(?:re|er)|cumm|cu\.?\s*mm)|/\s*(?:µl|ul|mm3|mcl|cumm|cu\.?\s*mm|cmm))", RegexOptions.IgnoreCase)]
     private static partial Regex EosinophilCountValue();
 
     /// <summary>The same count in the units of a full blood count ("eosinophils 2.1 x 10^9/L"): a thousand per microlitre each.</summary>
