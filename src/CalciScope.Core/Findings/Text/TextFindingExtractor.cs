@@ -424,6 +424,12 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex("^" + CommaDecimal + "$")]
     private static partial Regex DecimalComma();
 
+    /// <summary>
+    /// The serum levels as case reports written in French or Spanish name them ("calcemia at 3.1 mmol/L", "phosphoremia
+    /// normal"), for both the values and the directions read.
+    /// </summary>
+    private const string CalcaemiaWord = "calca?emia", PhosphataemiaWord = "phosph(?:or|at)a?emia";
+
     /// <summary>A value never written with thousands (calcium, phosphate, their product): a decimal point or comma.</summary>
     private const string Decimal = @"(?:" + CommaDecimal + @"|\d+(?:\.\d+)?)";
 
@@ -444,7 +450,7 @@ public sealed partial class TextFindingExtractor
     /// Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>;
     /// a bare 'P' is phosphorus in the item after a calcium ("Ca 9.8 mg/dL, P 6.1 mg/dL").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4|phosph(?:or|at)a?emia)|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4|" + PhosphataemiaWord + @")|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     /// <summary>
@@ -511,7 +517,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca|calca?emia)\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca|" + CalcaemiaWord + @")\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -959,9 +965,9 @@ public sealed partial class TextFindingExtractor
     /// <summary>Which way a laboratory value is said to lie, for analytes whose level is a finding (a urine calcium is no serum level).</summary>
     private static readonly (Regex Analyte, string? High, string? Low)[] DirectionalLabs =
     [
-        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?(?:calcium|calca?emia)\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
+        (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?(?:calcium|" + CalcaemiaWord + @")\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
-        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4|phosph(?:or|at)a?emia)\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
+        (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4|" + PhosphataemiaWord + @")\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
         // "iPTH" is the intact hormone as laboratory tables abbreviate it.
         (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
