@@ -11,6 +11,11 @@ internal static class BoneClassifier
 {
     public const double LargeBoneMm3 = 15000;
     /// <summary>
+    /// Share of a component's voxels in or beside marrow of a pool core from which it is bone: the phantom family's
+    /// vertebral cortex cut into halves and strands by the lumen's calcium threshold (seeds 5, 87 and 556).
+    /// </summary>
+    public const double AlongMarrowBoneShare = 0.2;
+    /// <summary>
     /// The peak a bone cut by the field of view reaches: its cortex. Osteopenic cortex is 400-575 HU (the upper-abdomen
     /// series in ../shared/data), the phantom family's red-marrow vertebrae peak at 540-690 HU; contrast in a lumen cut
     /// by the range is judged before this (the blood pool, a contrast-filled tube).
@@ -75,8 +80,9 @@ internal static class BoneClassifier
     private static bool InTrunk(ComponentStats s, SliceStats[] slices, VolumeGeometry g) => CalcificationDetector.TrunkWide(slices[s.MidK(slices.Length)], g);
 
     /// <param name="code">The tissue map's code at a voxel (<see cref="TissueMap.Code(int, int, int)"/>): where the blood pool lies.</param>
+    /// <param name="poolMeanHu">The blood pool's mean with contrast (<see cref="Segmentation.BloodPoolDetector.Result.MeanHu"/>).</param>
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced,
-        Func<int, int, int, byte> code)
+        Func<int, int, int, byte> code, double poolMeanHu)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
         var arcOptions = new VesselWallArcOptions();
@@ -94,6 +100,16 @@ internal static class BoneClassifier
             {
                 s.IsBone = true;
                 CalcificationDetector.Trace(s, voxel, "a cortical ring round the body's section (skull): bone");
+                continue;
+            }
+            // Cortex along the marrow of a bone that joined the pool's core (a vertebral body whose red marrow is as
+            // dense as venous blood): bone, however the calcium threshold cut it up. Cortex is denser than that marrow, so
+            // than the blood: fainter specks beside it (LIDC-IDRI 0001's enhancing epidural and paravertebral veins, 130-183
+            // HU against a pool of 316 HU) are not cortex and would ring the vertebral body with bone in the label map.
+            if (s.AlongMarrow >= AlongMarrowBoneShare * s.Count && s.MaxHu > poolMeanHu)
+            {
+                s.IsBone = true;
+                CalcificationDetector.Trace(s, voxel, "along the marrow of a bone joined to the blood pool: bone");
                 continue;
             }
             // The blood pool is kept clear of cortex: what lies along it is vessel wall or contrast, not bone, unless it

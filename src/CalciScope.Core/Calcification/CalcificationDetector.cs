@@ -125,13 +125,13 @@ public static class CalcificationDetector
         }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
         progress?.Report(0.3);
         Lap("labelling");
-        var stats = Gather(hu, tissue, runs, pool.Enhanced);
+        var stats = Gather(hu, tissue, runs, pool.Enhanced, pool.MarrowInPool);
         double voxel = g.VoxelVolumeMm3;
         Lap("gather");
 
         if (oral.Present)
             foreach (var s in stats) s.OralContrastShare = InMask(s, runs, tissue, oral.Mask);
-        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code);
+        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code, pool.MeanHu);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
@@ -441,7 +441,8 @@ public static class CalcificationDetector
         return new DetectionResult(lesions, summary, contrast, notes, labelMap, BodyPartClassifier.Ranges(parts, landmarks, g.Spacing.Z), anatomy?.Source ?? "built-in");
     }
 
-    private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs, bool enhanced)
+    /// <param name="marrowInPool">Per cell of the tissue map: marrow marked lumen that is nothing to lie against (<see cref="BloodPoolDetector.Result.MarrowInPool"/>).</param>
+    private static List<ComponentStats> Gather(Volume<short> hu, TissueMap tissue, RunSet runs, bool enhanced, bool[] marrowInPool)
     {
         var g = hu.Geometry;
         var stats = new ComponentStats[runs.ComponentCount + 1];
@@ -453,11 +454,17 @@ public static class CalcificationDetector
             if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return false;
             return data[z * len + y * nx + x] >= ThresholdHu && tissue.Code(x, y, z) != 0;
         }
+        byte LumenCode(int x, int y, int z)
+        {
+            byte c = tissue.Code(x, y, z);
+            return marrowInPool[tissue.Cell(x, y, z)] ? (byte)(c & ~TissueClass.Lumen) : c;
+        }
+        bool MarrowAt(int x, int y, int z) => x >= 0 && y >= 0 && x < nx && y < ny && marrowInPool[tissue.Cell(x, y, z)];
         void Surround(ComponentStats s, int x, int y, int z)
         {
             if (x < 0 || y < 0 || x >= nx || y >= ny) return;
             int i = z * len + y * nx + x;
-            byte code = tissue.Code(x, y, z);
+            byte code = LumenCode(x, y, z);
             if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
             if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             s.Probes++;
@@ -518,8 +525,10 @@ public static class CalcificationDetector
                     case TissueClass.Subcutaneous: s.Subcutaneous++; break;
                     default: s.Inner++; break;
                 }
-                if ((code & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
-                if ((code & TissueClass.PoolWall) != 0) s.PoolWallContact++;
+                if (MarrowAt(x, y, z) || MarrowAt(x - tissue.Factor, y, z) || MarrowAt(x + tissue.Factor, y, z) || MarrowAt(x, y - tissue.Factor, z) || MarrowAt(x, y + tissue.Factor, z)) s.AlongMarrow++;
+                byte lumen = LumenCode(x, y, z);
+                if ((lumen & TissueClass.BloodPool) != 0) s.BloodPoolContact++;
+                if ((lumen & TissueClass.PoolWall) != 0) s.PoolWallContact++;
             }
             Surround(s, x0 - 2, y, z); Surround(s, x1 + 2, y, z);
             int xm = (x0 + x1) / 2;

@@ -29,6 +29,8 @@ internal sealed class ComponentStats
     /// <summary>The anatomy structure holding most of the component, where an anatomy source was given.</summary>
     public Anatomy.AnatomyStructure Structure;
     public long BloodPoolContact, PoolWallContact;
+    /// <summary>Voxels in or a cell beside marrow of a pool core (<see cref="Segmentation.BloodPoolDetector.Result.MarrowInPool"/>).</summary>
+    public long AlongMarrow;
     /// <summary>Probes around the component's runs, and those landing in the lumen.</summary>
     public long Probes, ProbesInLumen;
     /// <summary>Probes landing in gas enclosed by the body below the lungs: bowel gas.</summary>

@@ -35,18 +35,26 @@ internal static class SkeletonLabeller
             for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
                 if ((tissue.Code(x, y, z) & TissueClass.Lumen) == 0) map[z * len + y * nx + x] = CalcificationDetector.Skeleton;
         }
-        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len]), (z, _, w) =>
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len], new bool[len], new short[len]), (z, _, w) =>
         {
             if (!boneSlices[z]) return w;
-            var (ops, mask, holes) = w;
+            var (ops, mask, holes, judged) = w;
             var slice = map.AsSpan(z * len, len);
             for (int i = 0; i < len; i++) mask[i] = slice[i] == CalcificationDetector.Skeleton;
             // A thin cortex leaves gaps under the threshold that would let the marrow out: the holes are found in the
             // bone grown over its gaps and grown back to the cortex, never across the space between two bones.
             if (gapMm > 0) ops.Dilate(mask, gapMm);
             mask.AsSpan().CopyTo(holes);
-            // Marrow cavities, not what a ring of bones closes round: the brain in the skull, the pelvic cavity.
-            enclosed[z] = enhanced ? ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2, hu.Slice(z), MarrowMinMeanHu) : ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2);
+            // Marrow cavities, not what a ring of bones closes round: the brain in the skull, the pelvic cavity. A hole that
+            // holds blood pool (a vertebral body whose marrow joined the pool's core) is not filled: the pool is never
+            // drawn, so all the fill would draw is the hole's margin grown back over the gaps, the spinal canal and the
+            // paravertebral tissue beside the body (LIDC-IDRI 0001's lower cervical vertebrae: 6.6 mL drawn as bone).
+            if (enhanced)
+            {
+                var src = hu.Slice(z);
+                for (int i = 0; i < len; i++) judged[i] = (tissue.Code(i % nx, i / nx, z) & TissueClass.Lumen) != 0 ? PoolInHoleHu : src[i];
+            }
+            enclosed[z] = enhanced ? ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2, judged, MarrowMinMeanHu) : ops.FillHoles(holes, SliceLandmarkFinder.MaxMarrowMm2);
             for (int i = 0; i < len; i++) holes[i] &= !mask[i];
             if (gapMm > 0) ops.Dilate(holes, gapMm);
             for (int i = 0; i < len; i++)
@@ -125,4 +133,6 @@ internal static class SkeletonLabeller
     /// its trabeculae, averages above it.
     /// </summary>
     public const short MarrowMinMeanHu = 50;
+    /// <summary>What blood pool counts as in a hole's mean: far under marrow, so a hole with any share of it is not filled.</summary>
+    private const short PoolInHoleHu = -1000;
 }

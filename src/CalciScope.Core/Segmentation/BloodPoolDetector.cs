@@ -170,7 +170,8 @@ public static class BloodPoolDetector
     }
 
     /// <param name="Marrow">Per cell of the grid: marrow found and set aside (<see cref="Marrow"/>), grown back over its erosion.</param>
-    public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu, bool[] Marrow);
+    /// <param name="MarrowInPool">Per cell of the grid: marrow of a pool core (<see cref="SliceMarrow"/>) out of reach of its blood, marked lumen for the calcium threshold but nothing to lie against.</param>
+    public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu, bool[] Marrow, bool[] MarrowInPool);
 
     /// <summary>The marrow cores grown back over the marrow-range voxels they were eroded from (never into cortex).</summary>
     private static bool[] MarrowMask(Volume<short> hu, byte[] tissue, RunSet runs, bool[] marrow, short low, double erodeMm)
@@ -192,6 +193,82 @@ public static class BloodPoolDetector
         }, _ => { });
         return mask;
     }
+
+    /// <summary>
+    /// Pieces of the cores, slice by slice below the lungs, that are marrow: rimmed on most rays (<see cref="SliceRimmedRayShare"/>) and
+    /// mottled as trabecular bone is (<see cref="SliceMarrowSdHu"/>). A vertebral body whose red marrow is as dense as
+    /// venous blood, under a cortex no denser than the lumen's range, joins the aorta and cava lying against it into one
+    /// core (the phantom family's seeds 5, 87 and 556), which as a whole is neither marrow nor blood; its pieces, each in
+    /// its own slice, are one or the other.
+    /// </summary>
+    /// <param name="lungLevel">Per slice, at the level of the lungs; those slices are left alone (there the heart's mixing
+    /// contrast is as mottled as marrow and as rimmed, by denser contrast: LIDC-IDRI 0003 in ../shared/data), and without it
+    /// every slice is.</param>
+    private static bool[] SliceMarrow(Volume<short> hu, short[] peak, byte[] core, short low, double erodeMm, bool[]? lungLevel)
+    {
+        var g = hu.Geometry;
+        int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
+        int reach = (int)Math.Ceiling((erodeMm + EnclosureBeyondClearanceMm) / Math.Min(g.Spacing.X, g.Spacing.Y));
+        var marrow = new bool[core.Length];
+        Parallel.For(0, g.SizeZ, () => (new SliceOps(nx, ny, g.Spacing.X, g.Spacing.Y), new bool[len]), (z, _, w) =>
+        {
+            var (ops, mask) = w;
+            if (lungLevel is null || lungLevel[z]) return w;
+            int off = z * len;
+            bool any = false;
+            for (int i = 0; i < len; i++) any |= mask[i] = core[off + i] != 0;
+            if (!any) return w;
+            var areas = ops.Components(mask);
+            var labels = ops.Labels;
+            int n = areas.Count;
+            var sum = new double[n];
+            var sum2 = new double[n];
+            var data = hu.Data;
+            for (int i = 0; i < len; i++)
+            {
+                if (!mask[i]) continue;
+                double h = data[off + i];
+                sum[labels[i]] += h;
+                sum2[labels[i]] += h * h;
+            }
+            var rays = new int[n];
+            var rimmed = new int[n];
+            for (int i = 0; i < len; i++)
+            {
+                if (!mask[i]) continue;
+                int l = labels[i], x = i % nx, y = i / nx;
+                double mean = sum[l] / areas[l];
+                short dense = (short)Math.Max(EnclosureMinHu, mean + EnclosureAboveCoreHu), rim = (short)(mean + RimAboveCoreHu);
+                foreach (var (dx, dy) in Directions)
+                {
+                    int xx = x + dx, yy = y + dy;
+                    if (xx >= 0 && yy >= 0 && xx < nx && yy < ny && mask[yy * nx + xx]) continue;
+                    rays[l]++;
+                    if (Probe(data, peak, off, nx, ny, x, y, dx, dy, reach, dense, rim, low).Rimmed) rimmed[l]++;
+                }
+            }
+            var isMarrow = new bool[n];
+            for (int l = 1; l < n; l++)
+            {
+                double mean = sum[l] / areas[l], sd = Math.Sqrt(Math.Max(0, sum2[l] / areas[l] - mean * mean));
+                isMarrow[l] = rimmed[l] >= SliceRimmedRayShare * rays[l] && sd >= SliceMarrowSdHu;
+                if (DebugTrace.Enabled && isMarrow[l] && areas[l] * g.Spacing.X * g.Spacing.Y >= DebugMinPieceMm2)
+                    Console.Error.WriteLine($"marrow piece in slice {z}: {areas[l] * g.Spacing.X * g.Spacing.Y:0} mm2 mean {mean:0} sd {sd:0} rimmed {(double)rimmed[l] / rays[l]:0.00}");
+            }
+            for (int i = 0; i < len; i++) if (mask[i] && isMarrow[labels[i]]) marrow[off + i] = true;
+            return w;
+        }, _ => { });
+        return marrow;
+    }
+
+    private static readonly (int Dx, int Dy)[] Directions = [(-1, 0), (1, 0), (0, -1), (0, 1)];
+    private const double DebugMinPieceMm2 = 100;
+
+    /// <summary>
+    /// The HU spread of a piece of marrow in one slice: trabeculae and fat mottle it (the phantom family's vertebral
+    /// bodies 77-145 HU), where contrast-filled blood is as even as its noise (the family's aorta and cava 9-11 HU).
+    /// </summary>
+    public const double SliceMarrowSdHu = 60;
 
     /// <param name="lungLevel">Per coarse slice: at the level of the lungs, where blood pool lies against the lungs' air.</param>
     /// <param name="depthMm">Per cell, depth below the skin (mm); where given, cores lying shallower on average are not blood.</param>
@@ -232,6 +309,7 @@ public static class BloodPoolDetector
             for (int i = 0; i < len; i++) dst[i] = mask[i] ? (byte)1 : (byte)0;
             return w;
         }, _ => { });
+        var sliceMarrow = SliceMarrow(hu, peak, core, low, erodeMm, lungLevel);
         var runs = RunLabeler.Label(hu, short.MinValue, (z, y, m) =>
         {
             int off = z * len + y * nx;
@@ -365,8 +443,16 @@ public static class BloodPoolDetector
             pool[c] = true;
             volume += v;
         }
+        // Marrow pieces count only within pool cores (elsewhere, bowel content or cores set aside, they change nothing).
+        var poolMarrow = new bool[core.Length];
+        for (int r = 0; r < runs.Count; r++)
+        {
+            if (!pool[runs.Component[r]]) continue;
+            int off = runs.Z[r] * len + runs.Y[r] * nx;
+            for (int x = runs.X0[r]; x <= runs.X1[r]; x++) poolMarrow[off + x] = sliceMarrow[off + x];
+        }
         var marrowMask = MarrowMask(hu, tissue, runs, marrow, low, erodeMm);
-        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130, marrowMask);
+        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130, marrowMask, new bool[marrowMask.Length]);
 
         // Grow the cores back over the enhanced voxels they were eroded from, and measure the lumen.
         var mark = new bool[hu.Data.Length];
@@ -376,6 +462,7 @@ public static class BloodPoolDetector
             int off = runs.Z[r] * len + runs.Y[r] * nx;
             mark.AsSpan(off + runs.X0[r], runs.X1[r] - runs.X0[r] + 1).Fill(true);
         }
+        var marrowInPool = new bool[hu.Data.Length];
         // The lumen is measured before growing to the wall, whose partial volume would lower it.
         var sumZ = new double[g.SizeZ];
         var sum2Z = new double[g.SizeZ];
@@ -384,6 +471,14 @@ public static class BloodPoolDetector
         {
             var m = mark.AsSpan(z * len, len);
             if (m.IndexOf(true) < 0) return ops;
+            // Where a slice holds marrow pieces of a pool core, the lumen of its blood pieces alone is grown too, as below:
+            // what the whole grows into beyond it is marrow, and its cortex, marked lumen but nothing to lie against.
+            bool[]? blood = null;
+            if (poolMarrow.AsSpan(z * len, len).IndexOf(true) >= 0)
+            {
+                blood = new bool[len];
+                for (int i = 0; i < len; i++) blood[i] = m[i] && !poolMarrow[z * len + i];
+            }
             ops.Dilate(m, erodeMm + 1);
             var src = hu.Slice(z);
             for (int i = 0; i < len; i++)
@@ -403,12 +498,21 @@ public static class BloodPoolDetector
                 for (int i = 0; i < len; i++) m[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
             }
             for (int i = 0; i < len; i++) if (m[i] && (tissue[z * len + i] & TissueClass.BloodPool) == 0) tissue[z * len + i] |= TissueClass.PoolWall;
+            if (blood is null) return ops;
+            ops.Dilate(blood, erodeMm + 1);
+            for (int i = 0; i < len; i++) blood[i] &= src[i] >= low - 50 && tissue[z * len + i] != 0;
+            for (int step = 0; step < WallGrowSteps; step++)
+            {
+                ops.Dilate(blood, g.Spacing.X);
+                for (int i = 0; i < len; i++) blood[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
+            }
+            for (int i = 0; i < len; i++) marrowInPool[z * len + i] = !blood[i] && (tissue[z * len + i] & TissueClass.Lumen) != 0;
             return ops;
         }, _ => { });
         double sum = sumZ.Sum(), sum2 = sum2Z.Sum();
         long n = nZ.Sum();
         double mean = sum / Math.Max(1, n), sd = Math.Sqrt(Math.Max(0, sum2 / Math.Max(1, n) - mean * mean));
         short threshold = (short)Math.Clamp(Math.Round(mean + 4 * sd + 50), 300, 1000);
-        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold, marrowMask);
+        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), threshold, marrowMask, marrowInPool);
     }
 }

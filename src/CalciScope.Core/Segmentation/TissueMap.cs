@@ -51,7 +51,10 @@ public sealed class TissueMap
     public byte Code(int index) => Codes[Cell(index)];
 
     /// <summary>The code at voxel (x, y, z) without the index arithmetic of <see cref="Cell"/>.</summary>
-    public byte Code(int x, int y, int z) => Codes[Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1)];
+    public byte Code(int x, int y, int z) => Codes[Cell(x, y, z)];
+
+    /// <summary>The coarse cell of full-resolution voxel (x, y, z).</summary>
+    public int Cell(int x, int y, int z) => Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1);
     public byte Depth(int index) => DepthMm[Cell(index)];
 
     /// <summary>The codes of one full-resolution row.</summary>

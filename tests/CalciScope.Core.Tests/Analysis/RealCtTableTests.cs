@@ -54,6 +54,30 @@ public class RealCtTableTests
         Assert.InRange(c.BloodPoolVolumeMm3, 500_000, 1_000_000);
     }
 
+    /// <summary>
+    /// LIDC-IDRI 0001's lower cervical and upper thoracic vertebrae: marrow as dense as the arterial blood joins the
+    /// vertebral bodies to the pool's core. Seen on review, the bodies' anterolateral corners (centroids at LPS (8, 3,
+    /// -15) and (-17, -6, -10) mm) had been reported as 306 and 89 mm3 of vascular calcification, and at slice 96 the
+    /// spinal canal behind a body had been drawn as skeleton. The corners are cortex along marrow, and a hole holding
+    /// blood pool is no marrow cavity to fill.
+    /// </summary>
+    [Fact]
+    public void Analyze_Lidc0001_VertebraeJoinedToThePool_AreBoneAndTheirCanalIsNot()
+    {
+        var r = AnalysisPipeline.Run(RealCt.Input("lidc_0001_chest_upper_abdomen_iv_contrast.nii.gz"), new AnalysisOptions());
+        foreach (var corner in new[] { new[] { 7.9, 3.0, -15.1 }, [-16.6, -5.5, -10.1] })
+        {
+            var near = r.Lesions.Where(l => l.VolumeMm3 >= 20 && Math.Sqrt(l.CentroidMm.Zip(corner, (a, b) => (a - b) * (a - b)).Sum()) < 8).ToList();
+            Assert.True(near.Count == 0, $"vertebral corner at ({string.Join(", ", corner)}) reported as {string.Join(", ", near.Select(l => $"{l.Compartment} {l.VolumeMm3:0} mm3"))}");
+        }
+        var g = r.Study.Hu.Geometry;
+        int len = g.SizeX * g.SizeY, skeleton = 0, n = 0;
+        for (int y = 347; y <= 357; y++)
+            for (int x = 229; x <= 239; x++, n++)
+                if (r.Detection.LabelMap[96 * len + y * g.SizeX + x] == CalcificationDetector.Skeleton) skeleton++;
+        Assert.True(skeleton <= n / 5, $"{skeleton} of {n} voxels of the spinal canal at slice 96 drawn as skeleton");
+    }
+
     [Fact]
     public void Analyze_UpperAbdomenWithTotalSegmentator_AllItsBoneIsSkeleton()
     {

@@ -77,6 +77,38 @@ public class BloodPoolDetectorTests
         Assert.InRange(r.MeanHu, 290, 340);
     }
 
+    /// <summary>
+    /// Venous phase against red marrow: a vertebral body of mottled marrow (250 +- 90 HU) under an osteopenic cortex (450
+    /// HU, within the lumen's range) with an aorta and a cava of 180 HU pressed against it over a few slices, as in the
+    /// phantom family's seed 5, join into one core. It is blood as a whole (the pool is found), but slice by slice its marrow is rimmed and
+    /// mottled, and that marrow, out of the blood's reach, is nothing a calcification can lie against.
+    /// </summary>
+    [Fact]
+    public void Detect_MarrowJoinedToTheGreatVeins_IsMarrowInThePool()
+    {
+        var (hu, tissue) = Draw(13, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 75.0, ty = (y - 80) / 60.0;
+            if (tx * tx + ty * ty > 1) return null;
+            double bx = (x - 80) * Mm, by = (y - 105) * Mm;
+            double rb = Math.Sqrt(bx * bx + by * by);
+            if (rb <= 22) return rb > 22 - 2 * Mm ? (short)450 : (short)(250 + ((x / 2 + y / 2 + z) % 2 == 0 ? 90 : -90));
+            foreach (var cx in new[] { 68, 92 })
+            {
+                // Pressed against the bone in the first slices only: in the others the slice shows marrow and blood apart.
+                double ax = (x - cx) * Mm, ay = (y - (z < 5 ? 88 : 74)) * Mm;
+                if (ax * ax + ay * ay <= 24 * 24) return 180;
+            }
+            return 45;
+        });
+        var r = BloodPoolDetector.Detect(hu, tissue, new bool[Slices]);
+        Assert.True(r.Enhanced, "the veins are enhanced blood");
+        int Cell(int x, int y) => (Slices / 2 * N + y) * N + x;
+        Assert.True(r.MarrowInPool[Cell(80, 110)], $"the vertebral body's marrow is marrow (set aside whole: {r.Marrow[Cell(80, 110)]}, pool {r.VolumeMm3:0} mm3)");
+        Assert.False(r.MarrowInPool[Cell(64, 70)], "the cava's lumen is blood");
+        Assert.False(r.MarrowInPool[Cell(96, 70)], "the aorta's lumen is blood");
+    }
+
     [Fact]
     public void Detect_LatePhaseAortaAt150Hu_IsEnhancedByTheSecondPass()
     {
