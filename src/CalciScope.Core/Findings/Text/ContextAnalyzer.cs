@@ -16,8 +16,15 @@ public static partial class ContextAnalyzer
     /// <summary>How far a denial of a clause ("denied that ...") reaches: a clause of a subject, its verb and what it takes.</summary>
     private const int ClauseWords = 15;
 
+    /// <summary>
+    /// "Not" run into its verb, as patients write and speak it ("the lumps don't hurt"), with either apostrophe. "Can't"
+    /// and "couldn't" are not among them: as "cannot", they hedge ("can't exclude") or are the finding ("can't lift her arms").
+    /// </summary>
+    private static readonly string[] NotContracted = ["don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "won't", "wouldn't"];
+
     private static readonly string[] PreNegation =
     [
+        .. NotContracted, .. NotContracted.Select(c => c.Replace('\'', '\u2019')),
         "no evidence of", "no evidence for", "no signs of", "no sign of", "no features of", "no feature of", "without evidence of", "negative for",
         "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
         "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
@@ -109,9 +116,10 @@ public static partial class ContextAnalyzer
     /// written in the present tense ("on examination the nodules are mobile"), is the patient's too, and so is a pedigree
     /// told of this family ("the parents are first cousins", "the proband", "two of their five children are affected"),
     /// where a textbook speaks of parents in general; and a child or a stated age ("the child is a 6-year-old girl with a round
-    /// face"): a textbook speaks of children in the plural and of ages in ranges.
+    /// face"): a textbook speaks of children in the plural and of ages in ranges. So does the patient's own voice, quoted or
+    /// written ("my fingers have got tight", "I can't lift my arms"), though not a writer's "in my experience".
     /// </summary>
-    [GeneratedRegex(@"\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children|the (?:child|infant|baby|neonate|newborn|girl|boy)|\d{1,3}[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bI\s+(?:am|was|have|had|can't|can’t|cannot|could|get|got|noticed|feel|felt|take|took|keep|kept)\b|\bI['’](?:m|ve)\b|\bmy\s+(?!experience\b|opinion\b|view\b|colleagues?\b|practice\b)|\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children|the (?:child|infant|baby|neonate|newborn|girl|boy)|\d{1,3}[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();
 
     [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
@@ -264,8 +272,9 @@ public static partial class ContextAnalyzer
         // adjective, a piece that opens with a verb in the past is a new predicate of the same subject ("they were not
         // tender, moved freely over the deeper structures"), which the negation does not reach.
         if (AfterComma().IsMatch(gap) && PastVerb().IsMatch(term) && CopulaBefore().IsMatch(before[..last.Index])) return false;
-        // "Never", "not" and "at no time" deny the verb they stand before ("she had never had an operation", "has not had
-        // surgery", "at no time was the creatine kinase raised"): that verb opens no new clause.
+        // "Never", "not" (run into its verb too: "doesn't have") and "at no time" deny the verb they stand before ("she had
+        // never had an operation", "has not had surgery", "at no time was the creatine kinase raised"): that verb opens no
+        // new clause.
         var clause = NegatingAdverb().IsMatch(last.Value) ? LeadingVerb().Replace(gap, "", 1) : gap;
         // A denial of a whole clause ("she denied that the skin over the lumps had ever broken down") reaches its end: the
         // clause's own verb opens no new one.
@@ -311,7 +320,7 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"(?:\bthat|^if|^none\s+of)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClausalTrigger();
 
-    [GeneratedRegex(@"^(never|not|at no time|at no point)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(never|not|\w+n['’]t|at no time|at no point)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingAdverb();
 
     [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]

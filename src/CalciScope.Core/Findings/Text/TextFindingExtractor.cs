@@ -435,10 +435,10 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
-    /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9") or the line's
-    /// end; its unit is then read from its size.
+    /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9"), the line's
+    /// end or the moment it was drawn ("Ca 1.85 on admission", "urate 0.62 this morning"); its unit is then read from its size.
     /// </summary>
-    private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s)";
+    private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s|\s+(?:on|at)\s+(?:admission|presentation|arrival|baseline|review|discharge)\b|\s+(?:today|this\s+morning|yesterday|overnight)\b)";
 
     /// <summary>
     /// A bare 'Ca' and what may follow it within its item: anything but the sentence's end, a decimal point included ("Ca
