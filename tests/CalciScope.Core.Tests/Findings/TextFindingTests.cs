@@ -2056,6 +2056,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("There's a bluish soft lump on my calf that goes down when I press it.", "compressible_bluish_mass", true)]
     [InlineData("I had a fit out of the blue last year.", "seizures", true)]
     [InlineData("The lumps move around under the skin when I push them.", "mobile_nodules", true)]
+    [InlineData("No marrow signal abnormality in the adjacent femur.", "bone_involvement", false)]
+    [InlineData("The muscles show normal signal and bulk.", "calc_muscle", false)]
+    [InlineData("Amorphous calcific deposits adjacent to the greater tuberosity, in keeping with calcific tendinitis.", "calc_periarticular", true)]
+    [InlineData("There was a red scaly eruption over the bridge of the nose and the malar regions.", "butterfly_rash", true)]
+    [InlineData("The serum calcium was 9.8 mg per 100 ml.", "hypercalcaemia", false)]
+    [InlineData("The serum calcium was 12.6 mg per 100 ml.", "hypercalcaemia", true)]
+    [InlineData("The serum inorganic phosphorus was 6.4 mg per 100 ml.", "phosphate_high", true)]
+    [InlineData("Serum uric acid 9.1 mg %.", "uric_acid_high", true)]
+    [InlineData("A chalky fluid escaped when the lesion was incised.", "sinus_discharge", true)]
+    [InlineData("Dermatomyositis had been diagnosed in childhood, with a typical rash and weakness of the limb girdles.", "proximal_weakness", true)]
+    [InlineData("The skin of the fingers was taut and bound down.", "sclerodactyly", true)]
+    [InlineData("Small white deposits were visible in the skin of the finger tips.", "calc_skin", true)]
+    [InlineData("The complement fixation test for cysticercosis was positive.", "cysticercosis_serology", true)]
+    [InlineData("He had served with the army in India for many years.", "endemic_pork", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2116,6 +2130,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Muscle strength of both proximal lower limbs was grade 5.", "proximal_weakness")]
     [InlineData("Over the last year my bum cheeks have gone rock hard in places.", "site_head_neck")]
     [InlineData("She had a fit of coughing during the examination.", "seizures")]
+    [InlineData("The serum phosphorus was 4.1 mg per 100 ml.", "phosphate_high")]
+    [InlineData("He had served with the army in Germany for many years.", "endemic_pork")]
     [InlineData("In my experience, dermatomyositis often causes sheets of calcinosis.", "dermatomyositis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 

@@ -438,6 +438,15 @@ public sealed partial class TextFindingExtractor
     /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9"), the line's
     /// end or the moment it was drawn ("Ca 1.85 on admission", "urate 0.62 this morning"); its unit is then read from its size.
     /// </summary>
+    /// <summary>
+    /// Milligrams per decilitre, and as older reports write it: "mg per 100 ml", "mg/100 ml", "mg %" (read as mg/dL by
+    /// <see cref="UnitOf"/>).
+    /// </summary>
+    private const string MgDl = @"mg/dl|mg\s*(?:per|/)\s*100\s*ml|mg\s*%";
+
+    /// <summary>A captured unit in lower case, with the older forms of mg/dL (<see cref="MgDl"/>) as "mg/dl".</summary>
+    private static string UnitOf(string unit) => unit.StartsWith("mg", StringComparison.OrdinalIgnoreCase) && !unit.Contains("/l", StringComparison.OrdinalIgnoreCase) ? "mg/dl" : unit.ToLowerInvariant();
+
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s|\s+(?:on|at)\s+(?:admission|presentation|arrival|baseline|review|discharge)\b|\s+(?:today|this\s+morning|yesterday|overnight)\b)";
 
     /// <summary>
@@ -450,7 +459,7 @@ public sealed partial class TextFindingExtractor
     /// Serum phosphate with its unit, or bare (<see cref="NoUnit"/>: "Phos 7.8,"), read by <see cref="PhosphateBareHigh"/>;
     /// a bare 'P' is phosphorus in the item after a calcium ("Ca 9.8 mg/dL, P 6.1 mg/dL").
     /// </summary>
-    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4|" + PhosphataemiaWord + @")|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|mg/dl|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:phosphate|phosphorus|phos|po4|" + PhosphataemiaWord + @")|(?<=" + BareCaThen + @"{0,30}?(?:,|;|/|\band\b)\s*)\bp)\b\D{0,20}?(" + Decimal + @")\s*(mmol/l|" + MgDl + "|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex PhosphateValue();
 
     /// <summary>
@@ -470,7 +479,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PthValue();
 
     /// <summary>A urate value, with its unit or bare (<see cref="NoUnit"/>).</summary>
-    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(mg/dl|µmol/l|umol/l|micromol/l|mmol/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:uric acid|urate)\b\D{0,20}?" + Number + @"\s*(" + MgDl + "|µmol/l|umol/l|micromol/l|mmol/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex UrateValue();
 
     [GeneratedRegex(@"\b(?:eosinophils?)\b\D{0,15}?(" + Decimal + @")\s*%", RegexOptions.IgnoreCase)]
@@ -517,7 +526,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PancreaticEnzymeValue();
 
     /// <summary>Total or ionised serum calcium with its unit, or bare (<see cref="NoUnit"/>); a dose of calcium carbonate in mg is not a serum level.</summary>
-    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca|" + CalcaemiaWord + @")\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|mg/dl|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ioni[sz]ed\s+)?(?:calcium|ca|" + CalcaemiaWord + @")\b(?![\s-]*(?:carbonate|gluconate|chloride|supplement|phosph|x|×))\D{0,30}?(" + Decimal + @")\s*(mmol/l|" + MgDl + "|meq/l|" + NoUnit + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CalciumValue();
 
     [GeneratedRegex(@"\b(right|rt)\s*(?:>|more than|greater than)\s*(left|lt)\b|\b(left|lt)\s*(?:>|more than|greater than)\s*(right|rt)\b", RegexOptions.IgnoreCase)]
@@ -1075,7 +1084,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex EgfrValue();
 
     /// <summary>Serum creatinine with its unit (umol/L or mg/dL); a creatinine clearance or a urine creatinine is not it.</summary>
-    [GeneratedRegex(@"(?<!urine\s|urinary\s)\b(?:serum\s+)?(?:creatinine|creat|cr)\b(?!\s+(?:clearance|kinase|phosphokinase|ratio))\D{0,20}?(" + Decimal + @")\s*(µmol/l|umol/l|micromol/l|mg/dl)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!urine\s|urinary\s)\b(?:serum\s+)?(?:creatinine|creat|cr)\b(?!\s+(?:clearance|kinase|phosphokinase|ratio))\D{0,20}?(" + Decimal + @")\s*(µmol/l|umol/l|micromol/l|" + MgDl + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CreatinineValue();
 
     [GeneratedRegex(@"\b(?:rose|rises|rising|risen|increas\w*|peak\w*|climb\w*|worsen\w*|deteriorat\w*|doubl\w*|from|baseline|then|later|fell|fall\w*|improv\w*)\b", RegexOptions.IgnoreCase)]
@@ -1186,7 +1195,7 @@ public sealed partial class TextFindingExtractor
             foreach (Match m in rx.Matches(s.Text))
             {
                 if (!TryValue(m, 1, out var v)) continue;
-                string? unit = m.Groups.Count > 2 ? m.Groups[2].Value.ToLowerInvariant() : null;
+                string? unit = m.Groups.Count > 2 ? UnitOf(m.Groups[2].Value) : null;
                 if (high(v, unit) is not { } verdict) continue;
                 found.Add(Make(id, verdict, s, m, $"{m.Groups[1].Value} {unit}".Trim()));
             }
@@ -1217,7 +1226,7 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CreatinineValue().Matches(s.Text))
         {
             if (!TryValue(m, 1, out var creatinine)) continue;
-            bool mgDl = m.Groups[2].Value.Equals("mg/dl", StringComparison.OrdinalIgnoreCase);
+            bool mgDl = UnitOf(m.Groups[2].Value) == "mg/dl";
             if (creatinine > (mgDl ? CreatinineNormalMgDl : CreatinineNormalUmolL)) continue;
             // A value in a course ("rose from 80 to 450", "from a baseline of 78") is no steady kidney function.
             if (CreatinineCourse().IsMatch(s.Text)) break;
@@ -1261,9 +1270,10 @@ public sealed partial class TextFindingExtractor
         foreach (Match m in CalciumValue().Matches(s.Text))
         {
             if (!TryValue(m, 2, out var v)) continue;
-            bool mEq = m.Groups[3].Value.Equals("meq/l", StringComparison.OrdinalIgnoreCase);
+            string caUnit = UnitOf(m.Groups[3].Value);
+            bool mEq = caUnit == "meq/l";
             if (mEq) v /= CalciumMEqPerMmol;
-            bool ionised = m.Groups[1].Success, mmol = mEq || CalciumInMmolL(m.Groups[3].Value, v);
+            bool ionised = m.Groups[1].Success, mmol = mEq || CalciumInMmolL(caUnit, v);
             double high = ionised ? (mmol ? CalciumIonisedHighMmolL : CalciumIonisedHighMgDl) : (mmol ? CalciumHighMmolL : CalciumHighMgDl);
             double low = ionised ? (mmol ? CalciumIonisedLowMmolL : CalciumIonisedLowMgDl) : (mmol ? CalciumLowMmolL : CalciumLowMgDl);
             string detail = $"{m.Groups[2].Value} {(m.Groups[3].Length > 0 ? m.Groups[3].Value : mmol ? "mmol/L" : "mg/dL")}";
