@@ -12,7 +12,7 @@ internal static class BoneClassifier
     public const double LargeBoneMm3 = 15000;
     /// <summary>
     /// Share of a component's voxels in or beside marrow of a pool core from which it is bone: the phantom family's
-    /// vertebral cortex cut into halves and strands by the lumen's calcium threshold (seeds 5, 87 and 556).
+    /// vertebral and pelvic cortex cut into halves and strands by the lumen's calcium threshold (seeds 5 and 87).
     /// </summary>
     public const double AlongMarrowBoneShare = 0.2;
     /// <summary>
