@@ -2070,6 +2070,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Small white deposits were visible in the skin of the finger tips.", "calc_skin", true)]
     [InlineData("The complement fixation test for cysticercosis was positive.", "cysticercosis_serology", true)]
     [InlineData("He had served with the army in India for many years.", "endemic_pork", true)]
+    [InlineData("Synovial sarcoma can calcify, but histology showed no malignancy.", "biopsy_sarcoma", false)]
+    [InlineData("Her calcinosis was more common in the thighs than in the arms.", "site_thigh", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2132,6 +2134,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("She had a fit of coughing during the examination.", "seizures")]
     [InlineData("The serum phosphorus was 4.1 mg per 100 ml.", "phosphate_high")]
     [InlineData("He had served with the army in Germany for many years.", "endemic_pork")]
+    [InlineData("Calciphylaxis is more common in diabetic patients on dialysis.", "diabetes")]
+    [InlineData("Calciphylaxis is more common in diabetic patients on dialysis.", "ckd_dialysis")]
     [InlineData("In my experience, dermatomyositis often causes sheets of calcinosis.", "dermatomyositis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 

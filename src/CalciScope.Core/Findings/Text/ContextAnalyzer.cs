@@ -122,7 +122,7 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\bI\s+(?:am|was|have|had|can't|can’t|cannot|could|get|got|noticed|feel|felt|take|took|keep|kept)\b|\bI['’](?:m|ve)\b|\bmy\s+(?!experience\b|opinion\b|view\b|colleagues?\b|practice\b)|\b(she|he|her|his|patient|our case|this case|this patient|our patient|we |was|were|had|has|presented|showed|shows|revealed|demonstrated|on examination|o/e|today|pt|the parents|both parents|proband|of their \w+ children|the (?:child|infant|baby|neonate|newborn|girl|boy)|\d{1,3}[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PatientAnchor();
 
-    [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes|(?:more|less|most|least)\s+(?:common|frequent|likely)\s+(?:in|among|with))\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericCue();
 
     /// <summary>The present tense and 'can' or 'may': a textbook's voice, and an imaging report's too.</summary>
