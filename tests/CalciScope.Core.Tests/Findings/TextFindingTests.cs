@@ -2072,6 +2072,16 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("He had served with the army in India for many years.", "endemic_pork", true)]
     [InlineData("Synovial sarcoma can calcify, but histology showed no malignancy.", "biopsy_sarcoma", false)]
     [InlineData("Her calcinosis was more common in the thighs than in the arms.", "site_thigh", true)]
+    [InlineData("An involvement of the bone was not found.", "bone_involvement", false)]
+    [InlineData("Calcium and phosphate in serum were in the normal range.", "hypercalcaemia", false)]
+    [InlineData("A trauma was negated by the patient.", "trauma_local", false)]
+    [InlineData("Injections in the gluteal region were negated.", "im_injections", false)]
+    [InlineData("The patient reports a weakness when climbing stairs.", "proximal_weakness", true)]
+    [InlineData("The mobility of the right hip was restricted.", "restricted_movement", true)]
+    [InlineData("There is a pronounced varicosis of both legs.", "varicose_veins", true)]
+    [InlineData("Additionally a dermatitis of stasis was present at the lower legs.", "stasis_dermatitis", true)]
+    [InlineData("In the X-ray round calcifications in projection on the veins of the lower leg were visible.", "pattern_phlebolith", true)]
+    [InlineData("The family anamnesis was empty.", "family_history_calcinosis", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

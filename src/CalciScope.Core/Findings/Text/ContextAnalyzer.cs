@@ -51,6 +51,8 @@ public static partial class ContextAnalyzer
         "was all negative", "all negative", "were all normal", "all normal", "was rejected", "were rejected", "considered and rejected",
         "was considered and rejected", "considered and excluded", "was considered and excluded", "had never occurred", "never occurred",
         "had never happened", "never happened", "negative",
+        // German "negiert": what the patient denied ("a trauma was negated by the patient").
+        "was negated", "were negated",
         // A laboratory table's verdicts: "dsDNA (-)", "ENA -ve", "ANA neg".
         "(-)", "(−)", "(–)", "(neg)", "-ve", "neg",
     ];
