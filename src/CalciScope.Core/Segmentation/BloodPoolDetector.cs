@@ -261,6 +261,19 @@ public static class BloodPoolDetector
         return marrow;
     }
 
+    /// <summary>
+    /// Grows a slice's lumen on through the enhanced blood up to the wall, a step of <paramref name="stepMm"/> at a time
+    /// (<see cref="WallGrowSteps"/>), never into anything cortex-dense nor out of the body.
+    /// </summary>
+    private static void GrowToWall(SliceOps ops, Span<bool> mask, ReadOnlySpan<short> src, ReadOnlySpan<byte> tissue, short low, double stepMm)
+    {
+        for (int step = 0; step < WallGrowSteps; step++)
+        {
+            ops.Dilate(mask, stepMm);
+            for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[i] != 0;
+        }
+    }
+
     private static readonly (int Dx, int Dy)[] Directions = [(-1, 0), (1, 0), (0, -1), (0, 1)];
     private const double DebugMinPieceMm2 = 100;
 
@@ -492,20 +505,12 @@ public static class BloodPoolDetector
             // On through the enhanced lumen up to the wall: the cores keep clear of anything cortex-dense, plaque too,
             // and the lumen beside a plaque must not count as calcium at the unraised threshold. Marked apart, since
             // the same growth can creep into marrow behind a thin cortex, and marrow must not count as touching blood.
-            for (int step = 0; step < WallGrowSteps; step++)
-            {
-                ops.Dilate(m, g.Spacing.X);
-                for (int i = 0; i < len; i++) m[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
-            }
+            GrowToWall(ops, m, src, tissue.AsSpan(z * len, len), low, g.Spacing.X);
             for (int i = 0; i < len; i++) if (m[i] && (tissue[z * len + i] & TissueClass.BloodPool) == 0) tissue[z * len + i] |= TissueClass.PoolWall;
             if (blood is null) return ops;
             ops.Dilate(blood, erodeMm + 1);
             for (int i = 0; i < len; i++) blood[i] &= src[i] >= low - 50 && tissue[z * len + i] != 0;
-            for (int step = 0; step < WallGrowSteps; step++)
-            {
-                ops.Dilate(blood, g.Spacing.X);
-                for (int i = 0; i < len; i++) blood[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
-            }
+            GrowToWall(ops, blood, src, tissue.AsSpan(z * len, len), low, g.Spacing.X);
             for (int i = 0; i < len; i++) marrowInPool[z * len + i] = !blood[i] && (tissue[z * len + i] & TissueClass.Lumen) != 0;
             return ops;
         }, _ => { });

@@ -434,11 +434,6 @@ public sealed partial class TextFindingExtractor
     private const string Decimal = @"(?:" + CommaDecimal + @"|\d+(?:\.\d+)?)";
 
     /// <summary>
-    /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
-    /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9"), the line's
-    /// end or the moment it was drawn ("Ca 1.85 on admission", "urate 0.62 this morning"); its unit is then read from its size.
-    /// </summary>
-    /// <summary>
     /// Milligrams per decilitre, and as older reports write it: "mg per 100 ml", "mg/100 ml", "mg %" (read as mg/dL by
     /// <see cref="UnitOf"/>).
     /// </summary>
@@ -447,6 +442,11 @@ public sealed partial class TextFindingExtractor
     /// <summary>A captured unit in lower case, with the older forms of mg/dL (<see cref="MgDl"/>) as "mg/dl".</summary>
     private static string UnitOf(string unit) => unit.StartsWith("mg", StringComparison.OrdinalIgnoreCase) && !unit.Contains("/l", StringComparison.OrdinalIgnoreCase) ? "mg/dl" : unit.ToLowerInvariant();
 
+    /// <summary>
+    /// Where a unit would stand, none: a ward note's bare number ("urate 0.62,", "adj Ca 2.95.") ends the item, at a comma,
+    /// a semicolon, a bracket, a full stop that no digit follows, a slash set apart ("Ca 9.8 / Phos 6.9"), the line's
+    /// end or the moment it was drawn ("Ca 1.85 on admission", "urate 0.62 this morning"); its unit is then read from its size.
+    /// </summary>
     private const string NoUnit = @"(?=\s*(?:[,;)]|\.(?!\d)|$)|\s+/\s|\s+(?:on|at)\s+(?:admission|presentation|arrival|baseline|review|discharge)\b|\s+(?:today|this\s+morning|yesterday|overnight)\b)";
 
     /// <summary>
