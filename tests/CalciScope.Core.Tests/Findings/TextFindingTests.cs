@@ -2082,6 +2082,25 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Additionally a dermatitis of stasis was present at the lower legs.", "stasis_dermatitis", true)]
     [InlineData("In the X-ray round calcifications in projection on the veins of the lower leg were visible.", "pattern_phlebolith", true)]
     [InlineData("The family anamnesis was empty.", "family_history_calcinosis", false)]
+    [InlineData("A 34-year-old woman without notable history presented with a painful swelling of the right thigh.", "pain", true)]
+    [InlineData("Mrs D., 34 years old, without notable antecedents, consulted for a painful tumefaction of the right thigh.", "pain", true)]
+    [InlineData("Mrs D., 34 years old, without notable antecedents, consulted for a painful tumefaction of the right thigh.", "site_thigh", true)]
+    [InlineData("She had never complained of pain in the lumps.", "pain", false)]
+    [InlineData("The clinical examination found hard, indolent subcutaneous nodules at the level of the two buttocks.", "pain", false)]
+    [InlineData("The scanner showed calcifications of the soft parts of the buttocks, of reticulated aspect.", "pattern_linear_reticular", true)]
+    [InlineData("No osseous lysis was found.", "bone_involvement", false)]
+    [InlineData("The patient reported a fistulization with issue of a chalky liquid.", "sinus_discharge", true)]
+    [InlineData("There was no notion of traumatism nor of intramuscular injections.", "trauma_local", false)]
+    [InlineData("The creatine phosphokinases were normal.", "ck_elevated", false)]
+    [InlineData("The antinuclear antibodies were positive at 1/640 with anti-native DNA antibodies.", "anti_dsdna", true)]
+    [InlineData("A man of 62 years, chronic hemodialyzed since 8 years, presented necrotic ulcerations of the legs.", "ckd_dialysis", true)]
+    [InlineData("He was under antivitamin K for an atrial fibrillation.", "warfarin", true)]
+    [InlineData("A child of 9 years was hospitalised for a proximal muscular deficit with a violaceous erythema of the eyelids.", "proximal_weakness", true)]
+    [InlineData("One noted erythematous papules on the dorsal face of the metacarpophalangeal articulations.", "gottron_papules", true)]
+    [InlineData("The varices of the lower limbs were important, with an ochre dermatitis.", "varicose_veins", true)]
+    [InlineData("The cerebral scanner found multiple calcified cystic lesions.", "brain_calcified_cysts", true)]
+    [InlineData("There was no familial case.", "family_history_calcinosis", false)]
+    [InlineData("Calcified masses of lobulated aspect were found around the two hips.", "calc_periarticular", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2147,6 +2166,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Calciphylaxis is more common in diabetic patients on dialysis.", "diabetes")]
     [InlineData("Calciphylaxis is more common in diabetic patients on dialysis.", "ckd_dialysis")]
     [InlineData("In my experience, dermatomyositis often causes sheets of calcinosis.", "dermatomyositis")]
+    [InlineData("Endoscopy showed oesophageal varices of grade II.", "varicose_veins")]
+    [InlineData("He was dialysed through a left radiocephalic fistula.", "sinus_discharge")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -297,9 +297,11 @@ public static partial class ContextAnalyzer
     /// <summary>
     /// A finite verb between a forward trigger and the term ends the trigger's clause: "a woman on no medicines had a hard
     /// nodule" has the nodule; "no calcification was seen" still has the verb after the term. 'Had' after 'having' is no
-    /// finite verb ("she denied ever having had injections").
+    /// finite verb ("she denied ever having had injections"). Nor does the denial of a history reach the complaint that
+    /// follows it: "a woman without notable history presented with a painful swelling", "without notable antecedents,
+    /// consulted for a painful tumefaction" (case-report English shaped by French) have the pain.
     /// </summary>
-    [GeneratedRegex(@"\b(?<!\bhaving\s)(had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bhaving\s)(had|has|have|was|were|is|are|presented|presents|consulted|consults|complained|complains|attended|came|comes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
 
     [GeneratedRegex(@",\s*$")]
@@ -325,7 +327,8 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^(never|not|\w+n['’]t|at no time|at no point)$", RegexOptions.IgnoreCase)]
     private static partial Regex NegatingAdverb();
 
-    [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    /// <summary>The verb a negating adverb stands before ("had never", "never complained of"): it opens no new clause.</summary>
+    [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are|presented|presents|consulted|consults|complained|complains|attended|came|comes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingVerb();
 
     [GeneratedRegex(@"^(normal|unremarkable)$", RegexOptions.IgnoreCase)]

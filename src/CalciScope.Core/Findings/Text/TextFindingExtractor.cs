@@ -181,7 +181,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits|largest|smallest|biggest|rest|remainder|others))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|fistul|tumefact|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\baged\s+of\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)|" +
@@ -397,7 +397,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(male|man|gentleman|boy|mr|he|his|him)\b|" + AgeBeforeSexLetter + @"(?-i:M)\b|" + CaseSheetAgeBeforeSexLetter + @"(?-i:M)\b(?=" + CaseSheetAgeSexEnd + ")", RegexOptions.IgnoreCase)]
     private static partial Regex MaleWord();
 
-    [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinases?)\b\D{0,25}?(" + SpacedThousands + @"|\d[\d,]*(?:\.\d+)?)\s*(?:u/l|iu/l|units)?", RegexOptions.IgnoreCase)]
     private static partial Regex CkValue();
 
     /// <summary>
@@ -830,7 +830,12 @@ public sealed partial class TextFindingExtractor
 
     private const string PartOf = @"(?:\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|both\s+)?[a-z]+)?";
 
-    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable))\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A piece that goes on describing the thing before it: "with a calcified rim", "each about 1 cm", "oriented along the
+    /// fibres", and an aspect set after it as French-shaped case reports write it ("calcifications of the soft parts, of
+    /// reticulated aspect").
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable)|of(?=\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:aspect|appearance|density|shape|morphology)\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private const string SitePrefix = "site_";
@@ -979,7 +984,7 @@ public sealed partial class TextFindingExtractor
         (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4|" + PhosphataemiaWord + @")\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
         // "iPTH" is the intact hormone as laboratory tables abbreviate it.
         (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
-        (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinase|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
+        (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinases?|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
         (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
         (new Regex(@"\b(?:1,25-dihydroxy ?vitamin d|1,25\(oh\)2 ?d3?|calcitriol)\b", RegexOptions.IgnoreCase), "calcitriol_high", null),
