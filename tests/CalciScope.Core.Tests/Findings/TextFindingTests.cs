@@ -2101,6 +2101,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The cerebral scanner found multiple calcified cystic lesions.", "brain_calcified_cysts", true)]
     [InlineData("There was no familial case.", "family_history_calcinosis", false)]
     [InlineData("Calcified masses of lobulated aspect were found around the two hips.", "calc_periarticular", true)]
+    [InlineData("The gluteal musculature is spared.", "calc_muscle", false)]
+    [InlineData("Osseous structures: no aggressive osseous lesion. Mild degenerative change of the lower lumbar spine.", "bone_involvement", false)]
+    [InlineData("Diffuse calcification of small and medium-sized arteries in the subcutaneous tissues of the thighs.", "vessel_wall_small", true)]
+    [InlineData("Numerous elongated oval calcifications aligned with the muscle fibres of the thighs and calves.", "calc_muscle", true)]
+    [InlineData("No surrounding inflammatory change.", "inflammation", false)]
+    [InlineData("Was there trauma? Yes, a fall in 2019.", "trauma_local", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2168,6 +2174,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("In my experience, dermatomyositis often causes sheets of calcinosis.", "dermatomyositis")]
     [InlineData("Endoscopy showed oesophageal varices of grade II.", "varicose_veins")]
     [InlineData("He was dialysed through a left radiocephalic fistula.", "sinus_discharge")]
+    [InlineData("CLINICAL HISTORY: ?calciphylaxis. ?CKD.", "ckd_dialysis")]
+    [InlineData("Indication: ?Gout", "gout_history")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -44,9 +44,11 @@ public static partial class TextDocument
     /// <summary>
     /// A sentence's end: not the period of an initial ("J. Smith": a capital, or a capital and one small letter, standing
     /// as a word of its own) or of the abbreviations listed; a unit or an acronym that ends a sentence ends it ("calcium
-    /// 2.9 mmol/L. Chest X-ray showed ...", "seen on CT. The patient ...").
+    /// 2.9 mmol/L. Chest X-ray showed ...", "seen on CT. The patient ..."). A question mark ends a question, written after
+    /// its last word; one written before a word is a query of it ("Indication: ?CKD", "?calciphylaxis. ?CKD."), and a query
+    /// opens a sentence of its own.
     /// </summary>
-    [GeneratedRegex(@"(?<!(?:^|[\s(\[])[A-Z][a-z]?|\b(?:Rt|Lt|Fig|Figs|Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx|St))([.!?])(?=\s*[A-Z(""]|\s*\n|\s*$)")]
+    [GeneratedRegex(@"(?<!(?:^|[\s(\[])[A-Z][a-z]?|\b(?:Rt|Lt|Fig|Figs|Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|No|approx|St))([.!]|(?<=[^\s:;,(\[])\?)(?=\s*[A-Z(""]|\s+\?|\s*\n|\s*$)")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z ]{1,40}?)\s*[:]?\s*$")]
