@@ -2107,6 +2107,17 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Numerous elongated oval calcifications aligned with the muscle fibres of the thighs and calves.", "calc_muscle", true)]
     [InlineData("No surrounding inflammatory change.", "inflammation", false)]
     [InlineData("Was there trauma? Yes, a fall in 2019.", "trauma_local", true)]
+    [InlineData("PTH 1450 ng/L (ref 15-65).", "pth_high", true)]
+    [InlineData("PTH 40 ng/L.", "pth_high", false)]
+    [InlineData("Netlike violaceous patches over the abdomen and thighs preceding ulceration.", "retiform_purpura", true)]
+    [InlineData("Autoimmune screen negative, including ANA and dsDNA.", "ana_positive", false)]
+    [InlineData("Autoimmune screen negative, including ANA and dsDNA.", "anti_dsdna", false)]
+    [InlineData("ANA and dsDNA negative.", "ana_positive", false)]
+    [InlineData("dsDNA and ANA were negative.", "anti_dsdna", false)]
+    [InlineData("dsDNA, anti-Sm and ANA negative.", "anti_dsdna", false)]
+    [InlineData("ANA and dsDNA both positive.", "ana_positive", true)]
+    [InlineData("dsDNA positive, anti-Sm and ANA negative.", "anti_dsdna", true)]
+    [InlineData("Apixaban 5 mg bd (switched from warfarin in March, stopped because of calciphylaxis).", "warfarin", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

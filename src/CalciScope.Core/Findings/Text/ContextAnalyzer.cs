@@ -32,6 +32,8 @@ public static partial class ContextAnalyzer
         "did not disclose", "did not demonstrate", "none of", "excluded", "excluding", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",
         // The alternative set aside: "amorphous rather than zonal".
         "rather than", "instead of",
+        // A screen's verdict, then what it held: "autoimmune screen negative, including ANA and dsDNA".
+        "negative, including", "negative including", "negative, incl", "negative incl",
         // What the patient cannot recall did not happen, as far as the history goes ("cannot" alone is no denial: "cannot
         // exclude" hedges).
         "cannot recall", "can not recall", "can't recall", "cannot remember", "can not remember", "can't remember",
@@ -191,8 +193,8 @@ public static partial class ContextAnalyzer
         // nothing, neither present nor absent.
         if (!ownNegation && InForwardScope(before, NothingNew, term)) return MentionStatus.Uncertain;
         if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
-        if (InBackwardScope(after, PostNeg) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
-        if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc)) return MentionStatus.Uncertain;
+        if (InBackwardScope(after, PostNeg, term) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
+        if (InForwardScope(before, PreUnc, term) || InBackwardScope(after, PostUnc, term)) return MentionStatus.Uncertain;
         return deniedWithin && DeniedWithin(term) ? MentionStatus.Negated : MentionStatus.Affirmed;
     }
 
@@ -337,7 +339,7 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\b(a|an|the)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Article();
 
-    private static bool InBackwardScope(string after, Regex triggers)
+    private static bool InBackwardScope(string after, Regex triggers, string term)
     {
         var m = triggers.Match(after);
         if (!m.Success) return false;
@@ -347,7 +349,7 @@ public static partial class ContextAnalyzer
         // mark belongs to what follows it. A bare verdict likewise judges the test it stands right after ("dsDNA
         // negative"), not one before it ("ANA positive, dsDNA negative").
         if (m.Value == "?" && gap.Length > 0) return false;
-        if (BareVerdict().IsMatch(m.Value) && !BareVerdictGap().IsMatch(gap)) return false;
+        if (BareVerdict().IsMatch(m.Value) && !BareVerdictGap().IsMatch(gap) && (!SerologyListGap().IsMatch(gap) || OwnVerdict().IsMatch(term))) return false;
         return Words(gap) <= BackwardWords;
     }
 
@@ -358,6 +360,19 @@ public static partial class ContextAnalyzer
     /// <summary>What may stand between a test and its bare verdict: nothing but the word for the test itself ("anti-centromere antibody negative"), or a table's rule ("| ANA | negative |").</summary>
     [GeneratedRegex(@"^[\s:|-]*(?:(?:antibod(?:y|ies)|abs?|serology|titres?|titers?|tests?|screen)[\s:|-]*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex BareVerdictGap();
+
+    /// <summary>
+    /// The rest of a list of serological tests that one verdict closes ("dsDNA and ANA negative", "anti-Ro, anti-La and
+    /// anti-Sm were negative"): the verdict is every item's. Not for an item with a verdict of its own ("ANA positive,
+    /// dsDNA and ENA negative", <see cref="OwnVerdict"/>).
+    /// </summary>
+    [GeneratedRegex(@"^(?:\s*,\s*" + SerologyTest + @")*\s*,?\s*(?:and|or|&)\s+" + SerologyTest + @"\s+(?:(?:was|were|is|are)\s+)?(?:both\s+|all\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SerologyListGap();
+
+    private const string SerologyTest = @"(?:anti[\s-]*)?(?:ana|ena|dsdna|ds-dna|rf|ccp|anca|c3|c4|sm|rnp|ro|la|ssa|ssb|scl-?70|jo-?1|centromere|mda-?5|nxp-?2|tif-?1\w*|hmgcr|srp|mi-?2|pm-?scl|ku|cardiolipin|b2gp1)(?:\s+(?:antibod(?:y|ies)|abs?))?";
+
+    [GeneratedRegex(@"\b(?:positive|negative|pos|neg)\b|\((?:\+|-|\u2212|\u2013)\)", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnVerdict();
 
     private static int Words(string s) => s.Split((char[])[' ', '\t', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Length;
 }

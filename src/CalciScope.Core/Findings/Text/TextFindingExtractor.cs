@@ -475,7 +475,8 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|phospho-?calcic product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
-    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|pmol/l)", RegexOptions.IgnoreCase)]
+    /// <summary>A PTH value with its unit: ng/L is the same number as pg/mL.</summary>
+    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|ng/l|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
     /// <summary>A urate value, with its unit or bare (<see cref="NoUnit"/>).</summary>
