@@ -2118,6 +2118,11 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("ANA and dsDNA both positive.", "ana_positive", true)]
     [InlineData("dsDNA positive, anti-Sm and ANA negative.", "anti_dsdna", true)]
     [InlineData("Apixaban 5 mg bd (switched from warfarin in March, stopped because of calciphylaxis).", "warfarin", true)]
+    [InlineData("A term male neonate, born by emergency caesarean after meconium-stained liquor, Apgars 2, 5 and 7.", "perinatal_stress", true)]
+    [InlineData("PTH was elevated despite normal renal function and hypocalcaemia.", "hypocalcaemia", true)]
+    [InlineData("PTH was elevated despite normal renal function and hypocalcaemia.", "pth_resistance", true)]
+    [InlineData("PTH was elevated despite normal renal function and hypocalcaemia.", "ckd_dialysis", false)]
+    [InlineData("A 4-year-old boy presented with a hard, mobile nodule on the cheek with a bluish hue, slowly enlarging over 6 months.", "enlarging_mass", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

@@ -214,7 +214,7 @@ public static partial class ContextAnalyzer
         if (last is null) return false;
         var tail = term[(last.Index + last.Length)..];
         if (tail.Contains(',') || Term.IsMatch(tail) || ClauseVerb().IsMatch(tail)) return false;
-        if (AdjectiveTrigger().IsMatch(last.Value) && Article().IsMatch(tail)) return false;
+        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(tail) || DisorderWord().IsMatch(tail) && ListJoin().IsMatch(tail))) return false;
         return Words(tail) is > 0 and <= ForwardWords;
     }
 
@@ -292,7 +292,10 @@ public static partial class ContextAnalyzer
         // epidermis a hard plate could be felt"), nor, written after its own noun, the item after it ("calcium normal,
         // phosphate high").
         // Nor does it reach past a comma into a phrase of its own ("with normal renal function, on warfarin for a clot").
-        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(gap) || gap.TrimStart().StartsWith(',') || NewPhraseAfterComma().IsMatch(gap))) return false;
+        // Nor does it qualify a disorder named later in a list ("despite normal renal function and hypocalcaemia"): a state
+        // is no thing that can be normal.
+        if (AdjectiveTrigger().IsMatch(last.Value) && (Article().IsMatch(gap) || gap.TrimStart().StartsWith(',') || NewPhraseAfterComma().IsMatch(gap)
+            || DisorderWord().IsMatch(term) && ListJoin().IsMatch(gap))) return false;
         return Words(gap) <= ForwardWords;
     }
 
@@ -338,6 +341,13 @@ public static partial class ContextAnalyzer
 
     [GeneratedRegex(@"\b(a|an|the)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Article();
+
+    /// <summary>A word naming a disordered state, which 'normal' cannot qualify: hypocalcaemia, hyperphosphataemia, hyperparathyroidism.</summary>
+    [GeneratedRegex(@"\b(?:hypo|hyper)[a-z]+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DisorderWord();
+
+    [GeneratedRegex(@"\band\b|,")]
+    private static partial Regex ListJoin();
 
     private static bool InBackwardScope(string after, Regex triggers, string term)
     {

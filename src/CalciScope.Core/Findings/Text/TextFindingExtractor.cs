@@ -833,10 +833,10 @@ public sealed partial class TextFindingExtractor
 
     /// <summary>
     /// A piece that goes on describing the thing before it: "with a calcified rim", "each about 1 cm", "oriented along the
-    /// fibres", and an aspect set after it as French-shaped case reports write it ("calcifications of the soft parts, of
-    /// reticulated aspect").
+    /// fibres", "slowly enlarging over 6 months", and an aspect set after it as French-shaped case reports write it
+    /// ("calcifications of the soft parts, of reticulated aspect").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable)|of(?=\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:aspect|appearance|density|shape|morphology)\b))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(?:(?:slowly|gradually|steadily|rapidly|progressively)\s+(?=growing|enlarging|increasing|spreading|extending))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable)|of(?=\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:aspect|appearance|density|shape|morphology)\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private const string SitePrefix = "site_";
