@@ -2190,6 +2190,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("In my experience, dermatomyositis often causes sheets of calcinosis.", "dermatomyositis")]
     [InlineData("Endoscopy showed oesophageal varices of grade II.", "varicose_veins")]
     [InlineData("He was dialysed through a left radiocephalic fistula.", "sinus_discharge")]
+    [InlineData("He is on haemodialysis via a left forearm arteriovenous fistula.", "site_upper_limb")]
     [InlineData("CLINICAL HISTORY: ?calciphylaxis. ?CKD.", "ckd_dialysis")]
     [InlineData("Indication: ?Gout", "gout_history")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
