@@ -2089,6 +2089,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The clinical examination found hard, indolent subcutaneous nodules at the level of the two buttocks.", "pain", false)]
     [InlineData("The scanner showed calcifications of the soft parts of the buttocks, of reticulated aspect.", "pattern_linear_reticular", true)]
     [InlineData("No osseous lysis was found.", "bone_involvement", false)]
+    [InlineData("There was osteolysis of the adjacent tibia.", "bone_involvement", true)]
     [InlineData("The patient reported a fistulization with issue of a chalky liquid.", "sinus_discharge", true)]
     [InlineData("There was no notion of traumatism nor of intramuscular injections.", "trauma_local", false)]
     [InlineData("The creatine phosphokinases were normal.", "ck_elevated", false)]
@@ -2191,6 +2192,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Endoscopy showed oesophageal varices of grade II.", "varicose_veins")]
     [InlineData("He was dialysed through a left radiocephalic fistula.", "sinus_discharge")]
     [InlineData("He is on haemodialysis via a left forearm arteriovenous fistula.", "site_upper_limb")]
+    [InlineData("Radiographs showed acro-osteolysis of the fingertips.", "bone_involvement")]
     [InlineData("CLINICAL HISTORY: ?calciphylaxis. ?CKD.", "ckd_dialysis")]
     [InlineData("Indication: ?Gout", "gout_history")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
