@@ -2124,6 +2124,13 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("PTH was elevated despite normal renal function and hypocalcaemia.", "pth_resistance", true)]
     [InlineData("PTH was elevated despite normal renal function and hypocalcaemia.", "ckd_dialysis", false)]
     [InlineData("A 4-year-old boy presented with a hard, mobile nodule on the cheek with a bluish hue, slowly enlarging over 6 months.", "enlarging_mass", true)]
+    [InlineData("At the physical exploration, violaceous plaques of reticulated disposition were observed, with central necrosis.", "retiform_purpura", true)]
+    [InlineData("The simple radiography showed calcification of the vascular walls of the legs.", "calc_vascular", true)]
+    [InlineData("The immunological study was negative.", "ana_positive", false)]
+    [InlineData("Whitish calcified papules were observed in the pulps of the fingers.", "calc_skin", true)]
+    [InlineData("Patient originating from Bolivia, resident in Spain since 5 years.", "endemic_pork", true)]
+    [InlineData("He presented an episode of generalized convulsive crisis.", "seizures", true)]
+    [InlineData("Without osseous affectation.", "bone_involvement", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
