@@ -2131,6 +2131,10 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Patient originating from Bolivia, resident in Spain since 5 years.", "endemic_pork", true)]
     [InlineData("He presented an episode of generalized convulsive crisis.", "seizures", true)]
     [InlineData("Without osseous affectation.", "bone_involvement", false)]
+    [InlineData("MICROSCOPY: The subcutis shows a predominantly lobular lymphoplasmacytic infiltrate with lymphoid follicles and hyaline fat necrosis.", "biopsy_lobular_panniculitis", true)]
+    [InlineData("MICROSCOPY: The subcutis shows a predominantly lobular lymphoplasmacytic infiltrate with lymphoid follicles and hyaline fat necrosis.", "biopsy_fat_necrosis", true)]
+    [InlineData("No atypia or mitotic activity is seen; there is no evidence of malignancy.", "biopsy_sarcoma", false)]
+    [InlineData("Skeletal muscle fibres show necrosis with calcium deposition in the degenerating fibres.", "calc_muscle", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
