@@ -2134,6 +2134,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("MICROSCOPY: The subcutis shows a predominantly lobular lymphoplasmacytic infiltrate with lymphoid follicles and hyaline fat necrosis.", "biopsy_lobular_panniculitis", true)]
     [InlineData("MICROSCOPY: The subcutis shows a predominantly lobular lymphoplasmacytic infiltrate with lymphoid follicles and hyaline fat necrosis.", "biopsy_fat_necrosis", true)]
     [InlineData("No atypia or mitotic activity is seen; there is no evidence of malignancy.", "biopsy_sarcoma", false)]
+    [InlineData("Biopsy of the thigh mass: osteosarcoma. PET-CT showed no evidence of malignancy elsewhere.", "biopsy_sarcoma", true)]
     [InlineData("Skeletal muscle fibres show necrosis with calcium deposition in the degenerating fibres.", "calc_muscle", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
