@@ -2136,6 +2136,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No atypia or mitotic activity is seen; there is no evidence of malignancy.", "biopsy_sarcoma", false)]
     [InlineData("Biopsy of the thigh mass: osteosarcoma. PET-CT showed no evidence of malignancy elsewhere.", "biopsy_sarcoma", true)]
     [InlineData("Skeletal muscle fibres show necrosis with calcium deposition in the degenerating fibres.", "calc_muscle", true)]
+    [InlineData("She had been suffering from varix of the lower legs for more than 20 years.", "varicose_veins", true)]
+    [InlineData("Pigmentation and induration of the skin were observed on the lower legs.", "stasis_dermatitis", true)]
+    [InlineData("Laboratory data showed no abnormality of serum calcium and phosphorus.", "hypercalcaemia", false)]
+    [InlineData("Laboratory data showed no abnormality of serum calcium and phosphorus.", "phosphate_high", false)]
+    [InlineData("She had no past history of collagen disease.", "scleroderma", false)]
+    [InlineData("After the treatment, the calcification was gradually reduced.", "lesion_regressed", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
