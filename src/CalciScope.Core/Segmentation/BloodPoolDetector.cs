@@ -188,7 +188,7 @@ public static class BloodPoolDetector
             if (m.IndexOf(true) < 0) return ops;
             ops.Dilate(m, erodeMm + 1);
             var src = hu.Slice(z);
-            for (int i = 0; i < len; i++) m[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[z * len + i] != 0;
+            for (int i = 0; i < len; i++) m[i] &= src[i] >= low - GrowBelowLowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
             return ops;
         }, _ => { });
         return mask;
@@ -262,6 +262,22 @@ public static class BloodPoolDetector
     }
 
     /// <summary>
+    /// Grows a slice's cores back over the enhanced voxels they were eroded from (<paramref name="erodeMm"/> and a
+    /// millimetre more), never out of the body.
+    /// </summary>
+    private static void GrowBack(SliceOps ops, Span<bool> mask, ReadOnlySpan<short> src, ReadOnlySpan<byte> tissue, short low, double erodeMm)
+    {
+        ops.Dilate(mask, erodeMm + 1);
+        for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - GrowBelowLowHu && tissue[i] != 0;
+    }
+
+    /// <summary>
+    /// How far under the cores' level a grown lumen or marrow may fall: the partial volume of its edge, averaged with the
+    /// wall or cortex round it.
+    /// </summary>
+    private const short GrowBelowLowHu = 50;
+
+    /// <summary>
     /// Grows a slice's lumen on through the enhanced blood up to the wall, a step of <paramref name="stepMm"/> at a time
     /// (<see cref="WallGrowSteps"/>), never into anything cortex-dense nor out of the body.
     /// </summary>
@@ -270,7 +286,7 @@ public static class BloodPoolDetector
         for (int step = 0; step < WallGrowSteps; step++)
         {
             ops.Dilate(mask, stepMm);
-            for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - 50 && src[i] <= HighHu && tissue[i] != 0;
+            for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - GrowBelowLowHu && src[i] <= HighHu && tissue[i] != 0;
         }
     }
 
@@ -492,11 +508,10 @@ public static class BloodPoolDetector
                 blood = new bool[len];
                 for (int i = 0; i < len; i++) blood[i] = m[i] && !poolMarrow[z * len + i];
             }
-            ops.Dilate(m, erodeMm + 1);
             var src = hu.Slice(z);
+            GrowBack(ops, m, src, tissue.AsSpan(z * len, len), low, erodeMm);
             for (int i = 0; i < len; i++)
             {
-                m[i] &= src[i] >= low - 50 && tissue[z * len + i] != 0;
                 if (!m[i]) continue;
                 tissue[z * len + i] |= TissueClass.BloodPool;
                 if (src[i] > HighHu || src[i] < low) continue;
@@ -508,8 +523,7 @@ public static class BloodPoolDetector
             GrowToWall(ops, m, src, tissue.AsSpan(z * len, len), low, g.Spacing.X);
             for (int i = 0; i < len; i++) if (m[i] && (tissue[z * len + i] & TissueClass.BloodPool) == 0) tissue[z * len + i] |= TissueClass.PoolWall;
             if (blood is null) return ops;
-            ops.Dilate(blood, erodeMm + 1);
-            for (int i = 0; i < len; i++) blood[i] &= src[i] >= low - 50 && tissue[z * len + i] != 0;
+            GrowBack(ops, blood, src, tissue.AsSpan(z * len, len), low, erodeMm);
             GrowToWall(ops, blood, src, tissue.AsSpan(z * len, len), low, g.Spacing.X);
             for (int i = 0; i < len; i++) marrowInPool[z * len + i] = !blood[i] && (tissue[z * len + i] & TissueClass.Lumen) != 0;
             return ops;

@@ -306,8 +306,11 @@ public static partial class ContextAnalyzer
     /// follows it: "a woman without notable history presented with a painful swelling", "without notable antecedents,
     /// consulted for a painful tumefaction" (case-report English shaped by French) have the pain.
     /// </summary>
-    [GeneratedRegex(@"\b(?<!\bhaving\s)(had|has|have|was|were|is|are|presented|presents|consulted|consults|complained|complains|attended|came|comes)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<!\bhaving\s)(" + FiniteVerb + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseVerb();
+
+    /// <summary>The finite verbs that open a clause (<see cref="ClauseVerb"/>) and that a negating adverb stands before (<see cref="LeadingVerb"/>).</summary>
+    private const string FiniteVerb = "had|has|have|was|were|is|are|presented|presents|consulted|consults|complained|complains|attended|came|comes";
 
     [GeneratedRegex(@",\s*$")]
     private static partial Regex AfterComma();
@@ -333,7 +336,7 @@ public static partial class ContextAnalyzer
     private static partial Regex NegatingAdverb();
 
     /// <summary>The verb a negating adverb stands before ("had never", "never complained of"): it opens no new clause.</summary>
-    [GeneratedRegex(@"^\s*(?:had|has|have|was|were|is|are|presented|presents|consulted|consults|complained|complains|attended|came|comes)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:" + FiniteVerb + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingVerb();
 
     [GeneratedRegex(@"^(normal|unremarkable)$", RegexOptions.IgnoreCase)]
