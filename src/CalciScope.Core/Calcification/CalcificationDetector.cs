@@ -299,8 +299,13 @@ public static class CalcificationDetector
             }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
             // (the thyroid, small vessels, mucosa) as likely as calcium, wherever the tissue map puts it; in fat, a faint
-            // strand is still calcium (nothing enhances in fat but vessels, and those are tubes).
-            if (pool.Enhanced && s.MaxHu < pool.MeanHu + pool.SdHu && s.SurroundFat < s.SurroundSoft)
+            // strand is still calcium (nothing enhances in fat but vessels, and those are tubes). A thin strand's own
+            // blur makes the voxels beside it read as soft tissue, so a strand that lies wholly in the subcutaneous fat is
+            // judged by that compartment, not by its rim (the phantom family's faint reticular networks of 170-330 HU);
+            // a solid round section there is a vein's lumen (LIDC-IDRI 0003's refluxed external jugular, 266 mm3 at 212 HU),
+            // and a speck a small vessel cut across as likely as calcium.
+            if (pool.Enhanced && s.MaxHu < pool.MeanHu + pool.SdHu && s.SurroundFat < s.SurroundSoft
+                && !(InSubcutaneousFat(s) && s.Count * voxel >= FaintStrandMinMm3 && !SolidSection(s, runs, g)))
             {
                 enhancedSkipped++;
                 Trace(s, voxel, "no denser than the enhanced blood, in soft tissue: enhancing tissue");
@@ -697,6 +702,39 @@ public static class CalcificationDetector
     }
 
     /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
+    /// <summary>
+    /// Share of a component's voxels in the subcutaneous fat (not skin) from which it is judged by that compartment: nine
+    /// in ten, the complement of <see cref="BoneClassifier.DeepMaxOutsideShare"/>.
+    /// </summary>
+    public const double SubcutaneousMinShare = 1 - BoneClassifier.DeepMaxOutsideShare;
+
+    private static bool InSubcutaneousFat(ComponentStats s) => s.Subcutaneous >= SubcutaneousMinShare * s.Count;
+
+    /// <summary>
+    /// Volume (mm3) from which a faint piece in the subcutaneous fat is judged as a strand of calcium: LIDC-IDRI 0001's
+    /// small arterial-phase vessels cut across there are 5-14 mm3 at 180 HU; the phantom family's faint reticular pieces
+    /// 15-61 mm3.
+    /// </summary>
+    public const double FaintStrandMinMm3 = 20;
+
+    /// <summary>
+    /// Share of its bounding square that a solid section fills: a round lumen fills pi/4 (0.79) of it, a strand of calcium
+    /// a few voxels wide along its length a small part.
+    /// </summary>
+    public const double SolidSectionMinFill = 0.5;
+
+    /// <summary>
+    /// Width (mm) from which a solid section in the fat is a vein's lumen: LIDC-IDRI 0003's refluxed external jugular is
+    /// 12 mm across; the phantom family's faint strands cut across by the slice are 5 mm at most.
+    /// </summary>
+    public const double SolidSectionMinAcrossMm = 8;
+
+    private static bool SolidSection(ComponentStats s, RunSet runs, VolumeGeometry g)
+    {
+        var (across, area) = ContrastFilledTube.MedianSection(s, runs, g);
+        return across >= SolidSectionMinAcrossMm && area >= SolidSectionMinFill * across * across;
+    }
+
     internal static void Trace(ComponentStats s, double voxel, string verdict)
     {
         if (!DebugTrace.Enabled) return;

@@ -163,7 +163,7 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     /// against, and cortex along it is bone; their lesions are still found.
     /// </summary>
     [Theory]
-    [InlineData(5, 2, 50)]
+    [InlineData(5, 3, 50)]
     [InlineData(87, 2, 250)]
     public void Analyze_MarrowJoinedToTheVeins_CortexIsBone(int seed, int found, double maxFalseAnyMm3)
     {
@@ -286,9 +286,9 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
 
     /// <summary>
     /// The family's figures, printed, and held at what this build reaches so that a change cannot make them worse
-    /// unseen. Of the anatomy issue's targets, false volume (under 1 % of the true, 50 mm3 in a normal case) is met;
-    /// 95 % sensitivity, no unenhanced case called enhanced and 90 % of phleboliths vascular are not yet
-    /// (bench/phantom_family.md has the table).
+    /// unseen. Of the anatomy issue's targets, false volume (under 1 % of the true, 50 mm3 in a normal case), no
+    /// unenhanced case called enhanced and 95 % sensitivity are met on these seeds; 95 % sensitivity on the held-out seeds
+    /// and 90 % of phleboliths vascular over all ranges are not yet (bench/phantom_family.md has the table).
     /// </summary>
     [Fact]
     public void Analyze_Family_SensitivityPatternsAndFalseVolumeHeld()
@@ -298,8 +298,10 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         int lesions = r.Sum(x => x.TruthLesions), found = r.Sum(x => x.Found);
         Assert.True(lesions >= 60, $"only {lesions} truth lesions of 10 mm3 or more in the family");
         // 75.9 % before plaques were told from bone by their arc round blood (VesselWallArc) and calcium joined to a
-        // contrast-filled vessel was judged apart (ContrastFilledTube.DenseParts), 82.3 % since.
-        Assert.True(found >= 0.81 * lesions, $"sensitivity {found}/{lesions}");
+        // contrast-filled vessel was judged apart (ContrastFilledTube.DenseParts), 82.3 % since; 94.9 % before a faint
+        // network's strands in the subcutaneous fat of an enhanced study were judged by that compartment, 96.2 % since:
+        // the 95 % bar, held on these seeds (not yet on the held-out ones).
+        Assert.True(found >= 0.95 * lesions, $"sensitivity {found}/{lesions}");
         Assert.True(r.Sum(x => x.PatternRight) >= 0.68 * found, "pattern accuracy");
         // Every found lesion named otherwise is listed as its truth's pattern and the one it was given, for the summary's
         // commonest misnamings; pattern accuracy counts the found lesions not listed.
@@ -319,9 +321,10 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
         // 18 of 23 before an artery and its vein side by side in a thigh (a long tube of contrast density, 18 mL) stopped
         // being taken for bone by its size; 21 since (the two left are pelvises at 0.7-3 mm whose iliac vessels touch the bone).
         Assert.True(enhanced.Count(x => x.EnhancedCalled) >= 0.9 * enhanced.Count, "enhanced cases missed");
-        // 7 before marrow was told from blood by its enclosure and mottling; 2 now (an ivory vertebra whose cortex is no
-        // denser than its marrow, and red marrow in the chest where mottling is not used).
-        Assert.True(r.Count(x => !x.Case.Enhanced && x.EnhancedCalled) <= 2, "unenhanced cases called enhanced");
+        // 7 before marrow was told from blood by its enclosure and mottling; 2 then (an ivory vertebra whose cortex is no
+        // denser than its marrow, and red marrow in the chest where mottling is not used); none since the densest voxels
+        // of each coarse cell told marrow under a thin cortex from blood: the bar.
+        Assert.Equal(0, r.Count(x => !x.Case.Enhanced && x.EnhancedCalled));
         // Oral contrast: 2 of the 7 oral cases were seen while only content of 500 HU mean counted (the family's is 500 HU,
         // under that after partial volume); all since gas-fluid levels count, and none of the others.
         Assert.All(r.Where(x => x.Case.Contrast == FamilyContrast.Oral), x => Assert.True(x.OralCalled, $"case {x.Case.Seed}: oral contrast missed"));
