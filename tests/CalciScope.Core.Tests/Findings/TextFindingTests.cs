@@ -2142,6 +2142,26 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Laboratory data showed no abnormality of serum calcium and phosphorus.", "phosphate_high", false)]
     [InlineData("She had no past history of collagen disease.", "scleroderma", false)]
     [InlineData("After the treatment, the calcification was gradually reduced.", "lesion_regressed", true)]
+    [InlineData("S: Denies any falls, blows or injuries to the area.", "trauma_local", false)]
+    [InlineData("He reported injuries to both legs after the accident.", "trauma_local", true)]
+    [InlineData("O: Power 5/5 throughout, including hip flexors and shoulder abductors.", "proximal_weakness", false)]
+    [InlineData("O: Visible depressions of the skin over both buttocks where the fat is lost.", "lipoatrophy", true)]
+    [InlineData("Imaging: underlying bone and muscle normal.", "bone_involvement", false)]
+    [InlineData("Histo: no features of sarcoma.", "biopsy_sarcoma", false)]
+    [InlineData("P: No travel history of note.", "endemic_pork", false)]
+    [InlineData("She reports the exit of a whitish, pasty material through a fistulous orifice on the left thigh.", "sinus_discharge", true)]
+    [InlineData("The nodulations were located on the lateral face of both thighs.", "site_thigh", true)]
+    [InlineData("Muscular strength preserved in the four limbs.", "proximal_weakness", false)]
+    [InlineData("Laboratory exams evidenced creatine phosphokinase within normality.", "ck_elevated", false)]
+    [InlineData("FAN reagent 1/1280, homogeneous nuclear pattern.", "ana_positive", true)]
+    [InlineData("Anti-DNA reagent.", "anti_dsdna", true)]
+    [InlineData("Anti-DNA non-reagent.", "anti_dsdna", false)]
+    [InlineData("Serum calcium and phosphorus within the reference values.", "hypercalcaemia", false)]
+    [InlineData("Serum calcium and phosphorus within the reference values.", "phosphate_high", false)]
+    [InlineData("Parathormone dosage within normality.", "pth_high", false)]
+    [InlineData("The anatomopathological exam did not show signs of malignancy.", "biopsy_sarcoma", false)]
+    [InlineData("He refers raising pigs in the backyard during the childhood.", "endemic_pork", true)]
+    [InlineData("Serology for cysticercosis reagent.", "cysticercosis_serology", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2213,6 +2233,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Radiographs showed acro-osteolysis of the fingertips.", "bone_involvement")]
     [InlineData("CLINICAL HISTORY: ?calciphylaxis. ?CKD.", "ckd_dialysis")]
     [InlineData("Indication: ?Gout", "gout_history")]
+    [InlineData("The calcium level falls within the normal range after treatment.", "trauma_local")]
+    [InlineData("Acute hypercalcaemic nephropathy resolved with fluids.", "ckd_dialysis")]
+    [InlineData("She worked as a fan maker in a factory.", "ana_positive")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

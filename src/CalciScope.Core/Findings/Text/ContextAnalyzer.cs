@@ -57,6 +57,8 @@ public static partial class ContextAnalyzer
         "was negated", "were negated",
         // A laboratory table's verdicts: "dsDNA (-)", "ENA -ve", "ANA neg".
         "(-)", "(−)", "(–)", "(neg)", "-ve", "neg",
+        // Portuguese-shaped English: a serology "non-reagent" (não reagente) is negative.
+        "non-reagent", "non reagent", "nonreagent", "non-reactive", "nonreactive",
     ];
 
     /// <summary>

@@ -164,7 +164,9 @@ public sealed partial class TextFindingExtractor
     private static string TermPattern(string term)
     {
         var p = Regex.Escape(term).Replace("-", "\u0001").Replace(@"\ ", @"[\s-]+").Replace("\u0001", @"[\s-]?");
-        // An optional plural on a final letter.
+        // An optional plural on a final letter; a final consonant and y takes -ies ("injuries", "surgeries").
+        if (term.Length > 2 && term[^1] == 'y' && !"aeiou".Contains(char.ToLowerInvariant(term[^2])) && char.IsLetter(term[^2]))
+            return p[..^1] + "(?:y|ies)";
         return char.IsLetter(term[^1]) ? p + "(?:e?s)?" : p;
     }
 
@@ -181,7 +183,7 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"^\W*(?:it|its|they|this|these|the (?:lesion|lesions|mass|masses|nodule|nodules|deposit|deposits|largest|smallest|biggest|rest|remainder|others))\b|\b(?:put|placed|showed|found|located|lay|lies|sat) (?:it|them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphora();
 
-    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|tumefact|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"calcif|calcinosis|ossif|nodule|nodulation|lesion|swelling|mass|hard|induration|plaque|plate-like|\bplates\b(?!\s+and\s+screws)|lump|deposit|sinus|tract|tumefact|ulcer|panniculitis|densit|hyperdens|phlebolith|granuloma|growth|bump|papul|\btumou?rs?\b(?!\s+lysis)|\b(?:the|these|such|similar)\s+changes\b", RegexOptions.IgnoreCase)]
     private static partial Regex LesionWord();
 
     [GeneratedRegex(@"(\d{1,3})\s*[- ]?\s*(?:years?|yrs?|yr)[- ]?old|\baged?\s*(\d{1,3})\b|\baged\s+of\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)|" +
@@ -1354,11 +1356,11 @@ public sealed partial class TextFindingExtractor
     ];
 
     /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?)\b|\b(?:within|in)\s+the\s+norm\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\bwithin\s+normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
     /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
-    [GeneratedRegex(@"[;:]|\b(?:but|while|whereas|although|though|however|showed|revealed|demonstrated|found|noted|had|has|with)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[;:]|\b(?:but|while|whereas|although|though|however|showed|revealed|demonstrated|evidenced|found|noted|had|has|with)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ResultsBoundary();
 
     [GeneratedRegex(@"^\s*(?:[,.;]|and\b|$)", RegexOptions.IgnoreCase)]
