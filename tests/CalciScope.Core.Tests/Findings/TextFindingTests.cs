@@ -2162,6 +2162,15 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The anatomopathological exam did not show signs of malignancy.", "biopsy_sarcoma", false)]
     [InlineData("He refers raising pigs in the backyard during the childhood.", "endemic_pork", true)]
     [InlineData("Serology for cysticercosis reagent.", "cysticercosis_serology", true)]
+    [InlineData("She denied the history of trauma and surgery.", "surgery_local", false)]
+    [InlineData("There was no similar disease in her family members.", "family_history_calcinosis", false)]
+    [InlineData("The masses had poor mobility.", "mobile_nodules", false)]
+    [InlineData("Renal function showed no obvious abnormality.", "ckd_dialysis", false)]
+    [InlineData("Myocardial enzymes and muscle enzymes were not abnormal.", "ck_elevated", false)]
+    [InlineData("No obvious abnormality was found in the bilateral hip joints and pelvic bones.", "bone_involvement", false)]
+    [InlineData("No tumor cells were found.", "biopsy_sarcoma", false)]
+    [InlineData("X-ray showed multiple round calcified shadows along the course of the veins of the lower leg.", "calc_vascular", true)]
+    [InlineData("Calcification along the course of the superficial femoral artery.", "calc_vascular", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2236,6 +2245,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The calcium level falls within the normal range after treatment.", "trauma_local")]
     [InlineData("Acute hypercalcaemic nephropathy resolved with fluids.", "ckd_dialysis")]
     [InlineData("She worked as a fan maker in a factory.", "ana_positive")]
+    [InlineData("The patient had poor mobility and a hard nodule on the leg.", "mobile_nodules")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
