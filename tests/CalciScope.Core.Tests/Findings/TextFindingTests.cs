@@ -2171,6 +2171,16 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("No tumor cells were found.", "biopsy_sarcoma", false)]
     [InlineData("X-ray showed multiple round calcified shadows along the course of the veins of the lower leg.", "calc_vascular", true)]
     [InlineData("Calcification along the course of the superficial femoral artery.", "calc_vascular", true)]
+    [InlineData("She negated previous traumas in the affected regions.", "trauma_local", false)]
+    [InlineData("At the objective examination, the nodules appeared of hard-elastic consistency.", "hard_nodules", true)]
+    [InlineData("The nodules were adherent to the deep planes.", "mobile_nodules", false)]
+    [InlineData("The overlying skin was integral.", "ulceration", false)]
+    [InlineData("No signs of phlogosis of the overlying skin.", "inflammation", false)]
+    [InlineData("The autoimmunity panel showed ANA positivity with a titer of 1:640.", "ana_positive", true)]
+    [InlineData("The PTH resulted in the range of normality.", "pth_high", false)]
+    [InlineData("Creatininemia was in the norm.", "ckd_dialysis", false)]
+    [InlineData("The muscular planes resulted free.", "calc_muscle", false)]
+    [InlineData("Absence of cellular atypias.", "biopsy_sarcoma", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

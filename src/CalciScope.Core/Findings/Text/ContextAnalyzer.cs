@@ -26,7 +26,7 @@ public static partial class ContextAnalyzer
     [
         .. NotContracted, .. NotContracted.Select(c => c.Replace('\'', '\u2019')),
         "no evidence of", "no evidence for", "no signs of", "no sign of", "no features of", "no feature of", "without evidence of", "negative for",
-        "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
+        "absence of", "absent", "free of", "denies", "denied", "denies that", "denied that", "negated", "negates", "no", "not", "without", "nor", "never", "neither", "rules out", "ruled out",
         "no history of", "no h/o", "normal", "unremarkable", "nothing to suggest", "nothing to suggest a", "devoid of", "free from", "lacked", "lacked any",
         "lacking", "lacking any", "failed to show", "failed to reveal", "failed to demonstrate", "failed to detect", "did not show", "did not reveal",
         "did not disclose", "did not demonstrate", "none of", "excluded", "excluding", "at no time", "at no point", "nobody", "nobody else", "too small to", "too faint to",

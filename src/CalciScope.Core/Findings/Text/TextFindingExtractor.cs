@@ -1351,12 +1351,12 @@ public sealed partial class TextFindingExtractor
     [
         (new Regex(@"\b(?:(?:serum|blood|routine|basic|comprehensive)\s+)?(?:bio)?chemistry\b|\bmetabolic\s+(?:panel|profile)\b|\bbone\s+(?:profile|chemistry)\b|\b(?:blood|laboratory|lab)\s+(?:tests?|investigations?|studies|work-?up|results|values|parameters|findings|data)\b|\b(?:routine\s+)?bloods\b|\blabs\b", RegexOptions.IgnoreCase),
             ["hypercalcaemia", "hypocalcaemia", "phosphate_high", "ckd_dialysis"]),
-        (new Regex(@"\b(?:renal|kidney)(?:\s+and\s+(?:liver|hepatic))?\s+(?:function|profile|parameters|tests?)\b|\b(?:liver|hepatic)\s+and\s+(?:renal|kidney)\s+(?:function|profile|parameters|tests?)\b|\bcreatinine\b|\burea\b|\begfr\b|\bu\s*&\s*es?\b", RegexOptions.IgnoreCase),
+        (new Regex(@"\b(?:renal|kidney)(?:\s+and\s+(?:liver|hepatic))?\s+(?:function|profile|parameters|tests?)\b|\b(?:liver|hepatic)\s+and\s+(?:renal|kidney)\s+(?:function|profile|parameters|tests?)\b|\bcreatinine\b|\bcreatinin(?:a)?emia\b|\burea\b|\begfr\b|\bu\s*&\s*es?\b", RegexOptions.IgnoreCase),
             ["ckd_dialysis"]),
     ];
 
     /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\bwithin\s+normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\b(?:within|in)\s+(?:the\s+range\s+of\s+)?normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
     /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
