@@ -2181,6 +2181,15 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Creatininemia was in the norm.", "ckd_dialysis", false)]
     [InlineData("The muscular planes resulted free.", "calc_muscle", false)]
     [InlineData("Absence of cellular atypias.", "biopsy_sarcoma", false)]
+    [InlineData("She first noted an erythematous rash on the face in the form of a butterfly.", "butterfly_rash", true)]
+    [InlineData("On palpation, dense painful formations up to 4 cm in diameter are determined in the gluteal areas.", "hard_nodules", true)]
+    [InlineData("The formations are painful on palpation.", "pain", true)]
+    [InlineData("From one of the formations, a white crumbly mass is periodically released.", "sinus_discharge", true)]
+    [InlineData("Raynaud's syndrome is not noted.", "raynaud", false)]
+    [InlineData("ANF in a titer of 1:640.", "ana_positive", true)]
+    [InlineData("On the CT of the pelvis, multiple calcifications in the subcutaneous fatty tissue of the gluteal regions are visualized.", "calc_subcutaneous", true)]
+    [InlineData("Destructive changes of the pelvic bones were not revealed.", "bone_involvement", false)]
+    [InlineData("He used to drink water from open ponds in his village in Upper Egypt.", "endemic_guinea_worm", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2256,6 +2265,8 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Acute hypercalcaemic nephropathy resolved with fluids.", "ckd_dialysis")]
     [InlineData("She worked as a fan maker in a factory.", "ana_positive")]
     [InlineData("The patient had poor mobility and a hard nodule on the leg.", "mobile_nodules")]
+    [InlineData("CT showed dense calcified nodules in the gluteal fat.", "hard_nodules")]
+    [InlineData("Bone formation was seen in the scar.", "pain")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -55,6 +55,8 @@ public static partial class ContextAnalyzer
         "had never happened", "never happened", "negative",
         // German "negiert": what the patient denied ("a trauma was negated by the patient").
         "was negated", "were negated",
+        // Russian-shaped English: "Raynaud's syndrome is not noted", "destructive changes were not revealed".
+        "is not noted", "was not noted", "were not noted", "are not noted", "not revealed", "was not revealed", "were not revealed",
         // A laboratory table's verdicts: "dsDNA (-)", "ENA -ve", "ANA neg".
         "(-)", "(−)", "(–)", "(neg)", "-ve", "neg",
         // Portuguese-shaped English: a serology "non-reagent" (não reagente) is negative.
@@ -137,7 +139,8 @@ public static partial class ContextAnalyzer
 
     /// <summary>
     /// How an imaging report states what it sees, in the present tense: "calcified nodules are present in the scrotal
-    /// skin", "sheets of calcification are seen within the gluteus maximus", "there is atrophy of the fat", "a calcified
+    /// skin", "sheets of calcification are seen within the gluteus maximus", "calcifications are visualized in the
+    /// subcutaneous fat", "the formations are painful on palpation", "there is atrophy of the fat", "a calcified
     /// node sits in the groin", "densities project over the pelvis", "the kidneys are normal" (but not "calcium is normal in
     /// most patients"); and what it makes of them, opening with the things just described ("these are typical of old
     /// injection sites") or in a relative clause after them ("sheet-like calcification, which may reflect dermatomyositis");
@@ -145,7 +148,7 @@ public static partial class ContextAnalyzer
     /// subcutaneous fat", "the muscles are spared", "the distribution is bilateral and symmetrical"), where a textbook
     /// speaks of a kind in general ("calcific deposits are usually subcutaneous").
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller)\b|\b(?:is|are)\s+normal\b(?!\s+in\s+(?:most|many|all|some|patients|cases|the\s+majority))|\b(?:which|that)\s+(?:may|might|could)\s+(?:reflect|represent|indicate)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b|^\s*the\s+(?:[\w-]+\s+){1,3}?(?:is|are)\s+(?:\w+\s+)?(?:in|within|inside|confined|limited|located|situated|centred|centered|spared|involved|bilateral|unilateral|symmetric\w*|asymmetric\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller|visuali[sz]ed|determined|detected|palpable|palpated|painful|tender)\b|\b(?:is|are)\s+normal\b(?!\s+in\s+(?:most|many|all|some|patients|cases|the\s+majority))|\b(?:which|that)\s+(?:may|might|could)\s+(?:reflect|represent|indicate)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b|^\s*the\s+(?:[\w-]+\s+){1,3}?(?:is|are)\s+(?:\w+\s+)?(?:in|within|inside|confined|limited|located|situated|centred|centered|spared|involved|bilateral|unilateral|symmetric\w*|asymmetric\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportsWhatItSees();
 
     private static readonly Regex NothingNew = Phrases(["no new", "no newly"]);
