@@ -2266,7 +2266,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("She worked as a fan maker in a factory.", "ana_positive")]
     [InlineData("The patient had poor mobility and a hard nodule on the leg.", "mobile_nodules")]
     [InlineData("CT showed dense calcified nodules in the gluteal fat.", "hard_nodules")]
-    [InlineData("Bone formation was seen in the scar.", "pain")]
+    [InlineData("Scar formation was seen on the thigh.", "site_thigh")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>
