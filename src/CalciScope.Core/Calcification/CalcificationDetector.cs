@@ -701,7 +701,6 @@ public static class CalcificationDetector
         return false;
     }
 
-    /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     /// <summary>
     /// Share of a component's voxels in the subcutaneous fat (not skin) from which it is judged by that compartment: nine
     /// in ten, the complement of <see cref="BoneClassifier.DeepMaxOutsideShare"/>.
@@ -735,6 +734,7 @@ public static class CalcificationDetector
         return across >= SolidSectionMinAcrossMm && area >= SolidSectionMinFill * across * across;
     }
 
+    /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     internal static void Trace(ComponentStats s, double voxel, string verdict)
     {
         if (!DebugTrace.Enabled) return;
