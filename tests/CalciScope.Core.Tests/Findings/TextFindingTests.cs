@@ -2190,6 +2190,12 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("On the CT of the pelvis, multiple calcifications in the subcutaneous fatty tissue of the gluteal regions are visualized.", "calc_subcutaneous", true)]
     [InlineData("Destructive changes of the pelvic bones were not revealed.", "bone_involvement", false)]
     [InlineData("He used to drink water from open ponds in his village in Upper Egypt.", "endemic_guinea_worm", true)]
+    [InlineData("There was no involvement of the gluteal muscles.", "calc_muscle", false)]
+    [InlineData("The underlying tibia had no abnormalities.", "bone_involvement", false)]
+    [InlineData("His kidney function was good.", "ckd_dialysis", false)]
+    [InlineData("PTH was not increased.", "pth_high", false)]
+    [InlineData("He got a kick against his left thigh during a football match.", "trauma_local", true)]
+    [InlineData("Her kidney function was good until 2019, when she started haemodialysis.", "ckd_dialysis", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>

@@ -1356,7 +1356,7 @@ public sealed partial class TextFindingExtractor
     ];
 
     /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\b(?:within|in)\s+(?:the\s+range\s+of\s+)?normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\b(?:within|in)\s+(?:the\s+range\s+of\s+)?normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|increased|high|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
     /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
