@@ -186,9 +186,7 @@ public static class BloodPoolDetector
         {
             var m = mask.AsSpan(z * len, len);
             if (m.IndexOf(true) < 0) return ops;
-            ops.Dilate(m, erodeMm + 1);
-            var src = hu.Slice(z);
-            for (int i = 0; i < len; i++) m[i] &= src[i] >= low - GrowBelowLowHu && src[i] <= HighHu && tissue[z * len + i] != 0;
+            GrowBack(ops, m, hu.Slice(z), tissue.AsSpan(z * len, len), low, erodeMm, HighHu);
             return ops;
         }, _ => { });
         return mask;
@@ -262,13 +260,15 @@ public static class BloodPoolDetector
     }
 
     /// <summary>
-    /// Grows a slice's cores back over the enhanced voxels they were eroded from (<paramref name="erodeMm"/> and a
-    /// millimetre more), never out of the body.
+    /// Grows a slice's cores back over the voxels they were eroded from (<paramref name="erodeMm"/> and a millimetre
+    /// more), at the cores' level less <see cref="GrowBelowLowHu"/> up to <paramref name="highHu"/> (the marrow's grow-back
+    /// stops at cortex, <see cref="HighHu"/>), never out of the body.
     /// </summary>
-    private static void GrowBack(SliceOps ops, Span<bool> mask, ReadOnlySpan<short> src, ReadOnlySpan<byte> tissue, short low, double erodeMm)
+    private static void GrowBack(SliceOps ops, Span<bool> mask, ReadOnlySpan<short> src, ReadOnlySpan<byte> tissue, short low, double erodeMm,
+        short highHu = short.MaxValue)
     {
         ops.Dilate(mask, erodeMm + 1);
-        for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - GrowBelowLowHu && tissue[i] != 0;
+        for (int i = 0; i < mask.Length; i++) mask[i] &= src[i] >= low - GrowBelowLowHu && src[i] <= highHu && tissue[i] != 0;
     }
 
     /// <summary>
