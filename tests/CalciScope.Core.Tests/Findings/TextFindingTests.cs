@@ -2196,6 +2196,9 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("PTH was not increased.", "pth_high", false)]
     [InlineData("He got a kick against his left thigh during a football match.", "trauma_local", true)]
     [InlineData("Her kidney function was good until 2019, when she started haemodialysis.", "ckd_dialysis", true)]
+    // A twenty-second round, an emergency department's and an orthopaedic surgeon's notes: 25 of 30 facts right unseen.
+    [InlineData("O/E 4 x 3 cm hard non-tender mass over lateral thigh, skin intact, no discharge.", "ulceration", false)]
+    [InlineData("Frozen section: no malignancy identified.", "biopsy_sarcoma", false)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
