@@ -2199,6 +2199,21 @@ public class TextFindingTests(ITestOutputHelper output)
     // A twenty-second round, an emergency department's and an orthopaedic surgeon's notes: 25 of 30 facts right unseen.
     [InlineData("O/E 4 x 3 cm hard non-tender mass over lateral thigh, skin intact, no discharge.", "ulceration", false)]
     [InlineData("Frozen section: no malignancy identified.", "biopsy_sarcoma", false)]
+    // A twenty-third round, a medico-legal examiner's report in the third person ('the claimant'): 19 of 30 right unseen.
+    [InlineData("The ossification shows a well-defined cortical rim with a less mature centre, in keeping with a maturing lesion.", "pattern_zonal", true)]
+    [InlineData("There is no continuity with the underlying femoral cortex.", "bone_involvement", false)]
+    [InlineData("There is continuity with the underlying femoral cortex.", "bone_involvement", true)]
+    [InlineData("The histopathology report excludes malignancy.", "biopsy_sarcoma", false)]
+    [InlineData("The overlying skin has broken down on two occasions.", "ulceration", true)]
+    [InlineData("The claimant reports that a white, gritty material occasionally discharges from the wound.", "sinus_discharge", true)]
+    [InlineData("CT dated 2 May 2022 reports multiple calcified deposits within the subcutaneous fat of the buttocks.", "calc_subcutaneous", true)]
+    [InlineData("CT dated 2 May 2022 reports multiple calcified deposits in the buttocks. These are described as linear and branching in configuration.", "pattern_linear_reticular", true)]
+    [InlineData("The reporting radiologist comments that the calcification is not vascular.", "calc_vascular", false)]
+    [InlineData("Serum calcium has consistently been within the reference range.", "hypercalcaemia", false)]
+    [InlineData("Calcium, phosphate and PTH have always been normal.", "pth_high", false)]
+    [InlineData("Her brother is said to have similar hard lumps over his elbows.", "family_history_calcinosis", true)]
+    [InlineData("There is no family history of any similar condition.", "family_history_calcinosis", false)]
+    [InlineData("She had normal calcium but has had high phosphate.", "phosphate_high", true)]
     public void Extract_WholeNotesOfTheWorstRanked(string text, string id, bool present) => AssertReads(text, id, present);
 
     /// <summary>
@@ -2276,6 +2291,7 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The patient had poor mobility and a hard nodule on the leg.", "mobile_nodules")]
     [InlineData("CT showed dense calcified nodules in the gluteal fat.", "hard_nodules")]
     [InlineData("Scar formation was seen on the thigh.", "site_thigh")]
+    [InlineData("Calcinosis may complicate dermatomyositis.", "dermatomyositis")]
     public void Extract_WholeNotesOfTheWorstRanked_LookAlikes(string text, string id) => Assert.False(Of(text).GetValueOrDefault(id));
 
     /// <summary>

@@ -133,8 +133,11 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"\b(usually|commonly|typically|often|generally|tends to|is characterized|is characterised|rarely|mainly|frequently|include|includes|(?:more|less|most|least)\s+(?:common|frequent|likely)\s+(?:in|among|with))\b", RegexOptions.IgnoreCase)]
     private static partial Regex GenericCue();
 
-    /// <summary>The present tense and 'can' or 'may': a textbook's voice, and an imaging report's too.</summary>
-    [GeneratedRegex(@"\b(can|may|is a|are a|is an|are)\b", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// The present tense and 'can' or 'may': a textbook's voice, and an imaging report's too. 'May' before or after a number
+    /// is the month of a date ("CT dated 2 May 2022 reports ..."), no modal.
+    /// </summary>
+    [GeneratedRegex(@"\b(can|(?<!\d(?:st|nd|rd|th)?\s)may(?!\s+\d)|is a|are a|is an|are)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PresentTenseCue();
 
     /// <summary>

@@ -1355,12 +1355,12 @@ public sealed partial class TextFindingExtractor
             ["ckd_dialysis"]),
     ];
 
-    /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
-    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\b(?:within|in)\s+(?:the\s+range\s+of\s+)?normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|increased|high|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
+    /// <summary>"Normal" said of results: after a copula ("were normal", "came back normal", "has consistently been within the reference range"), in "within normal limits" or "unremarkable", or before them ("normal calcium").</summary>
+    [GeneratedRegex(@"(?<copula>\b(?:was|were|is|are|remained|came\s+back|proved|(?:has|have|had)\s+(?:(?:always|consistently|repeatedly|persistently|also|otherwise)\s+)?been)\s+(?:(?:all|entirely|completely|otherwise|essentially|also|again)\s+)?)?(?:\bnormal\b|\b(?:within|in)\s+(?:the\s+)?(?:normal|reference)\s+(?:limits?|ranges?|values?|intervals?)\b|\b(?:within|in)\s+the\s+norm\b|\b(?:within|in)\s+(?:the\s+range\s+of\s+)?normality\b|\bwnl\b|\bunremarkable\b|\bnot\s+(?:raised|elevated|increased|high|deranged|abnormal)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NormalWord();
 
-    /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it.</summary>
-    [GeneratedRegex(@"[;:]|\b(?:but|while|whereas|although|though|however|showed|revealed|demonstrated|evidenced|found|noted|had|has|with)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Where a list of results starts or ends: a clause of its own, or a verb of finding before it ('has' and 'had' but where they open a perfect copula, 'has been').</summary>
+    [GeneratedRegex(@"[;:]|\b(?:but|while|whereas|although|though|however|showed|revealed|demonstrated|evidenced|found|noted|with)\b|\b(?:had|has)\b(?!\s+(?:\w+\s+)?been\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ResultsBoundary();
 
     [GeneratedRegex(@"^\s*(?:[,.;]|and\b|$)", RegexOptions.IgnoreCase)]
