@@ -68,7 +68,11 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
     /// The voxels were carved from a bone's surface, joined to it only through blood or soft tissue
     /// (<see cref="NoduleOnBone"/>): a stone of them in the pelvis is a phlebolith of the side wall's veins.
     /// </param>
-    public Lesion Measure(int[] voxels, bool forceVascular, bool onPelvicBone = false)
+    /// <param name="massOnBone">
+    /// The voxels are a solid mass carved from beside a bone (<see cref="MassOnBone"/>): where the tissue map's surroundings
+    /// would call it muscle or viscera, it lies at the joint that bone makes (tumoral calcinosis in the fat round a hip).
+    /// </param>
+    public Lesion Measure(int[] voxels, bool forceVascular, bool onPelvicBone = false, bool massOnBone = false)
     {
         var g = _g;
         int nx = g.SizeX, ny = g.SizeY, nz = g.SizeZ, len = nx * ny;
@@ -167,6 +171,7 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         // wall (the internal iliac tributaries; Mattsson 1980 below: the stones lie along the lateral pelvic wall), the
         // vein seldom drawn between stone and bone; at thick slices the tissue map puts it in the muscle there.
         if (onPelvicBone && parts[kc] == Anatomy.BodyPart.Pelvis && PatternClassifier.Stone(f)) compartment = "vascular";
+        if (massOnBone && compartment is "muscle" or "visceral") compartment = "periarticular";
         string pattern = PatternClassifier.Pattern(f, compartment);
         var (side, region) = RegionMapper.Map(g, slices, parts, centroid, kc, compartment, oneLimb);
         // Inside the skull there is no muscle or viscera to speak of: dura, choroid plexus, pineal, brain.

@@ -167,7 +167,7 @@ internal static class NoduleOnBone
     }
 
     /// <summary>A rectangle of a slice, in the volume's pixel coordinates, with its own row-major indexing.</summary>
-    private readonly record struct Rect(int X0, int Y0, int W, int H)
+    internal readonly record struct Rect(int X0, int Y0, int W, int H)
     {
         public int Size => W * H;
         public int Local(int x, int y) => (y - Y0) * W + x - X0;
@@ -195,7 +195,7 @@ internal static class NoduleOnBone
     /// finds background all round it; its runs are kept slice by slice and drawn into a mask of the box, or of a smaller
     /// rectangle round a slice's dense voxels or a nodule, when needed (never the whole box at once).
     /// </summary>
-    private sealed class BoneBox
+    internal sealed class BoneBox
     {
         public readonly ComponentStats S;
         public readonly int Depth, Nx, Len;
@@ -262,7 +262,7 @@ internal static class NoduleOnBone
     /// The dense voxels (small holes filled) that survive the erosion, split into their 26-connected cores. Each slice is
     /// eroded within the rectangle round its own dense voxels (a rib's section is small where the rib's box is not).
     /// </summary>
-    private static List<int[]> Cores(BoneBox b, NoduleOnBoneOptions o)
+    internal static List<int[]> Cores(BoneBox b, NoduleOnBoneOptions o)
     {
         var perSlice = new List<int>?[b.Depth];
         int margin = 2;
@@ -283,7 +283,7 @@ internal static class NoduleOnBone
         return VoxelPieces.Split(all, b.G.SizeX, b.G.SizeY).ToList();
     }
 
-    private static bool Compact(int[] core, VolumeGeometry g, double maxExtentMm)
+    internal static bool Compact(int[] core, VolumeGeometry g, double maxExtentMm)
     {
         int nx = g.SizeX, len = nx * g.SizeY;
         int x0 = int.MaxValue, x1 = int.MinValue, y0 = int.MaxValue, y1 = int.MinValue, z0 = int.MaxValue, z1 = int.MinValue;
@@ -301,7 +301,7 @@ internal static class NoduleOnBone
     /// halo beyond (the stone's blurred rim, and the blur that joined it to the bone); what the other cores grown back by
     /// their erosion hold (the bone's own body) stays bone.
     /// </summary>
-    private static int[] GrowBack(BoneBox b, int id, List<int[]> cores, ILookup<int, (int Core, int Voxel)> bySlice, NoduleOnBoneOptions o, IReadOnlySet<int> taken)
+    internal static int[] GrowBack(BoneBox b, int id, List<int[]> cores, ILookup<int, (int Core, int Voxel)> bySlice, NoduleOnBoneOptions o, IReadOnlySet<int> taken)
     {
         var slices = cores[id].Select(b.SliceOf).Distinct().ToArray();
         // What the grown core can reach, and the other cores that could claim it, lie within this window.
@@ -395,7 +395,7 @@ internal static class NoduleOnBone
     /// given back to the bone, closes off as marrow, per voxel of the nodule (a stretch of the bone's own cortex closes its
     /// ring; a stone on the surface closes nothing, or the crevice between it and the bone).
     /// </summary>
-    private static (double Inside, double Encloses) Placement(BoneBox b, int[] nodule, NoduleOnBoneOptions o)
+    internal static (double Inside, double Encloses) Placement(BoneBox b, int[] nodule, NoduleOnBoneOptions o)
     {
         var ops = new SliceOps(b.Box.W, b.Box.H, b.G.Spacing.X, b.G.Spacing.Y);
         var rest = new bool[b.Box.Size];

@@ -96,11 +96,12 @@ public sealed record DepositOnBoneOptions(double MinPieceMm3 = 50, short MinPeak
     double MaxCoreShare = 0.15, double ReachMm = 4, double MinFarShare = 0.4, double LooseCoreShare = 0.25, double StrongFatShare = 0.4,
     double StrongFarShare = 0.7, short MaxPeakHu = 1100);
 
-/// <summary>What was carved from the bones: arcs of vessel wall, deposits of the subcutaneous layer, round nodules on their surface (<see cref="NoduleOnBone"/>).</summary>
+/// <summary>What was carved from the bones: arcs of vessel wall, deposits of the subcutaneous layer, round nodules on their surface (<see cref="NoduleOnBone"/>), masses beside them (<see cref="MassOnBone"/>).</summary>
 public sealed record BoneCarving(IReadOnlyList<int[]> Walls, IReadOnlyList<int[]> Deposits)
 {
     public IReadOnlyList<int[]> Nodules { get; init; } = [];
-    public int VoxelCount => Walls.Sum(w => w.Length) + Deposits.Sum(d => d.Length) + Nodules.Sum(n => n.Length);
+    public IReadOnlyList<int[]> Masses { get; init; } = [];
+    public int VoxelCount => Walls.Sum(w => w.Length) + Deposits.Sum(d => d.Length) + Nodules.Sum(n => n.Length) + Masses.Sum(m => m.Length);
 }
 
 /// <summary>
