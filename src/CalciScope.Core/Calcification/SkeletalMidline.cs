@@ -4,14 +4,18 @@ using CalciScope.Segmentation;
 namespace CalciScope.Calcification;
 
 /// <summary>
-/// The midline of the skeleton, slice by slice: the column about which the bone's columns mirror best. A radiologist
-/// compares sides about the spine, the sternum and the symphysis, not about the body's outline, which a patient lying
-/// off the table's centre, a full stomach or a one-sided habitus shifts (LIDC-IDRI 0003's lowest slices: the body's
-/// centre 11 mm from its spine's). Computed on demand, for the slices asked, from the bone less the voxels set aside.
+/// The midline of the skeleton: in each slice the column about which the bone's columns mirror best, taken as the median
+/// of the slices' near it along the body (<see cref="MedianReachMm"/>). A radiologist compares sides about the spine, the
+/// sternum and the symphysis, not about the body's outline, which a patient lying off the table's centre, a full stomach
+/// or a one-sided habitus shifts (LIDC-IDRI 0003's lowest slices: the body's centre 11 mm from its spine's). Computed on
+/// demand, for the slices asked, from the bone less the voxels set aside.
 /// </summary>
 internal sealed class SkeletalMidline(RunSet runs, bool[] boneComponent, SliceStats[] slices, VolumeGeometry g, IEnumerable<int> setAside)
 {
-    /// <summary>How far from the body's centre the skeleton's midline is looked for.</summary>
+    /// <summary>
+    /// How far from the body's centre the skeleton's midline is looked for: past the 11 mm of LIDC-IDRI 0003, and short of
+    /// a femur's or an iliac wing's own axis (60-100 mm out), about which a paired bone would mirror onto itself.
+    /// </summary>
     public const double SearchMm = 40;
 
     /// <summary>Slices either side whose bone counts with a slice's own: a thin slice may hold only a rib's section.</summary>
