@@ -202,6 +202,13 @@ public static class CalcificationDetector
             if (walls.Count > 0) carving = carving with { Walls = [.. carving.Walls, .. walls] };
         }
         Lap("tubes_in_bone");
+        int sliceLen = g.SizeX * g.SizeY;
+        // The bones' dense voxels, from which masses and nodules are told apart, are drawn at the nodules' level
+        // (NoduleOnBoneOptions.DenseHu), and inside a contrast-filled lumen from the lumen's calcium threshold where higher:
+        // the heart and the great vessels lie against the ribs and spine, and drawn at 300 HU the bones of LIDC-IDRI 0001
+        // gave up three 'nodules' of 49-141 mm3 in its abdominal wall and back (0.06 -> 0.32 mL).
+        short boneDenseHu = new NoduleOnBoneOptions().DenseHu;
+        short lumenDenseHu = pool.Enhanced ? Math.Max(boneDenseHu, pool.CalciumThresholdHu) : boneDenseHu;
         {
             // Masses beside a bone (MassOnBone), round the hips and in the legs only: there the skeleton lies paired about
             // the sacrum and the symphysis, and the scans are taken with the legs side by side. Above, bones that are paired
@@ -209,26 +216,14 @@ public static class CalcificationDetector
             // with the trunk, ribs breathing apart, the skull's base in a tilted head (searched there, the unenhanced head CT
             // of ../shared/data gave up 1.1 mL of its base, and LIDC-IDRI 0003's shoulders, paraspinal ribs and vertebral lips
             // 11 pieces of 0.6-4.5 mL).
-            var no = new NoduleOnBoneOptions();
-            short lumenDenseHu = pool.Enhanced ? Math.Max(no.DenseHu, pool.CalciumThresholdHu) : no.DenseHu;
-            int len = g.SizeX * g.SizeY;
-            Func<int, short> denseHuAt = i => (tissue.Code(i) & TissueClass.Lumen) == 0 ? no.DenseHu : lumenDenseHu;
+            Func<int, short> denseHuAt = i => (tissue.Code(i) & TissueClass.Lumen) == 0 ? boneDenseHu : lumenDenseHu;
             bool Searched(int z) => parts[z] is Anatomy.BodyPart.Pelvis or Anatomy.BodyPart.Thigh or Anatomy.BodyPart.Leg;
-            Func<int, bool> excluded = i => !Searched(i / len) || inOralContrast?.Invoke(i) == true;
+            Func<int, bool> excluded = i => !Searched(i / sliceLen) || inOralContrast?.Invoke(i) == true;
             // Bowel gas within two cells of the voxel's, in its slice or the next: a loop of oral contrast lies against the
             // femoral head in a pelvis under its gas, which the level's blur keeps a cell or two off the dense fluid (the
             // phantom family's seed 357, 6.1 mL carved so), while calcinosis does not meet bowel gas.
-            int cw = tissue.Width, ch = tissue.Height, cells = cw * ch, cz = tissue.Coarse.SizeZ;
-            bool BesideGas(int i)
-            {
-                int c = tissue.Cell(i), z = c / cells, y = c % cells / cw, x = c % cw;
-                for (int dz = Math.Max(-1, -z); dz <= Math.Min(1, cz - 1 - z); dz++)
-                    for (int dy = Math.Max(-2, -y); dy <= Math.Min(2, ch - 1 - y); dy++)
-                        for (int dx = Math.Max(-2, -x); dx <= Math.Min(2, cw - 1 - x); dx++)
-                            if (bowelGas[c + dz * cells + dy * cw + dx]) return true;
-                return false;
-            }
-            var masses = MassOnBone.Carve(stats, runs, hu, no, new MassOnBoneOptions(), denseHuAt, carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(),
+            bool BesideGas(int i) => tissue.AnyCellNear(bowelGas, i, inPlane: 2, slices: 1);
+            var masses = MassOnBone.Carve(stats, runs, hu, new NoduleOnBoneOptions(), new MassOnBoneOptions(), denseHuAt, carving.Walls.Concat(carving.Deposits).SelectMany(p => p).ToHashSet(),
                 tissue.Slices, Searched, excluded, BesideGas);
             if (masses.Count > 0) carving = carving with { Masses = masses };
         }
@@ -244,21 +239,18 @@ public static class CalcificationDetector
         if (!pelvicStonesOnly || Array.IndexOf(parts, Anatomy.BodyPart.Pelvis) >= 0)
         {
             var o = new NoduleOnBoneOptions(SaddleThroughFacesOnly: pelvicStonesOnly);
-            // With a blood pool the bones' dense voxels are drawn from the lumen's calcium threshold: the heart and the great
-            // vessels lie against the ribs and spine, and drawn at 300 HU the bones of LIDC-IDRI 0001 gave up three 'nodules'
-            // of 49-141 mm3 in its abdominal wall and back (0.06 -> 0.32 mL). On the pelvic wall, outside the contrast-filled
-            // lumen, the stone in its vein, less enhanced than the arteries, is drawn at its own density, as without contrast:
-            // at the arterial lumen's threshold the family's rim-calcified stones broke into arcs that left no core (seed 25: a
-            // ring peaking at 579 HU, open at 442-444 HU under a threshold of 454 HU).
-            short lumenDenseHu = pool.Enhanced ? Math.Max(o.DenseHu, pool.CalciumThresholdHu) : o.DenseHu;
-            int len = g.SizeX * g.SizeY;
-            Func<int, short> denseHuAt = i => parts[i / len] == Anatomy.BodyPart.Pelvis && (tissue.Code(i) & TissueClass.Lumen) == 0 ? o.DenseHu : lumenDenseHu;
+            // With a blood pool the bones' dense voxels are drawn from the lumen's level (above) outside the pelvis too. On
+            // the pelvic wall, outside the contrast-filled lumen, the stone in its vein, less enhanced than the arteries, is
+            // drawn at its own density, as without contrast: at the arterial lumen's threshold the family's rim-calcified
+            // stones broke into arcs that left no core (seed 25: a ring peaking at 579 HU, open at 442-444 HU under a
+            // threshold of 454 HU).
+            Func<int, short> denseHuAt = i => parts[i / sliceLen] == Anatomy.BodyPart.Pelvis && (tissue.Code(i) & TissueClass.Lumen) == 0 ? boneDenseHu : lumenDenseHu;
             // With contrast, the neck and chest are not searched: there the injected arm's veins, full of undiluted contrast
             // swirling at 600-1100 HU, run past the clavicles and first ribs to the heart and leave nodule-like pieces on them
             // (LIDC-IDRI 0003's left brachiocephalic vein gave up a 291 mm3 'nodule' of 754 HU, peak 1108, from its clavicle),
             // while the stones this step is for lie on the pelvic wall.
-            Func<int, bool>? excluded = pelvicStonesOnly ? i => parts[i / len] != Anatomy.BodyPart.Pelvis || inOralContrast?.Invoke(i) == true
-                : i => parts[i / len] is Anatomy.BodyPart.Neck or Anatomy.BodyPart.Chest || inOralContrast?.Invoke(i) == true;
+            Func<int, bool>? excluded = pelvicStonesOnly ? i => parts[i / sliceLen] != Anatomy.BodyPart.Pelvis || inOralContrast?.Invoke(i) == true
+                : i => parts[i / sliceLen] is Anatomy.BodyPart.Neck or Anatomy.BodyPart.Chest || inOralContrast?.Invoke(i) == true;
             carving = carving with { Nodules = NoduleOnBone.Carve(stats, runs, hu, o, denseHuAt, carving.Walls.Concat(carving.Deposits).Concat(carving.Masses).SelectMany(p => p).ToHashSet(), excluded) };
         }
         Lap("nodule_on_bone");

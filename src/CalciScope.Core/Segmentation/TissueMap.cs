@@ -55,6 +55,20 @@ public sealed class TissueMap
 
     /// <summary>The coarse cell of full-resolution voxel (x, y, z).</summary>
     public int Cell(int x, int y, int z) => Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width + Math.Min(x / Factor, Width - 1);
+
+    /// <summary>
+    /// Whether a cell flagged in <paramref name="cells"/> (a mask on this map's grid) lies within <paramref name="inPlane"/>
+    /// cells of the voxel's own along each in-plane axis and within <paramref name="slices"/> coarse slices of it.
+    /// </summary>
+    public bool AnyCellNear(bool[] cells, int index, int inPlane, int slices)
+    {
+        int c = Cell(index), plane = Width * Height, z = c / plane, y = c % plane / Width, x = c % Width;
+        for (int dz = Math.Max(-slices, -z); dz <= Math.Min(slices, Coarse.SizeZ - 1 - z); dz++)
+            for (int dy = Math.Max(-inPlane, -y); dy <= Math.Min(inPlane, Height - 1 - y); dy++)
+                for (int dx = Math.Max(-inPlane, -x); dx <= Math.Min(inPlane, Width - 1 - x); dx++)
+                    if (cells[c + dz * plane + dy * Width + dx]) return true;
+        return false;
+    }
     public byte Depth(int index) => DepthMm[Cell(index)];
 
     /// <summary>The codes of one full-resolution row.</summary>
