@@ -107,22 +107,33 @@ public static class CalcificationDetector
             oral.Present, Math.Round(oral.VolumeMm3));
         if (oral.Present) notes.Add($"positive oral contrast in the bowel: {oral.VolumeMm3 / 1000:0} mL at {oral.MeanHu:0} HU; dense content there is not counted as calcification");
         if (pool.Enhanced)
-            notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside it only voxels of {pool.CalciumThresholdHu} HU or more count as calcium");
+            notes.Add($"contrast-enhanced study: blood pool of {pool.VolumeMm3 / 1000:0} mL at {pool.MeanHu:0} ± {pool.SdHu:0} HU; inside each vessel only voxels rising clearly above its own lumen count as calcium ({(pool.LowestThresholdHu == pool.HighestThresholdHu ? $"{pool.LowestThresholdHu}" : $"{pool.LowestThresholdHu}-{pool.HighestThresholdHu}")} HU or more), in enhancing tissue {pool.CalciumThresholdHu} HU or more");
         Lap("oral_contrast");
         var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
         Lap("enhancing_tissue");
-        // Inside the body; inside an enhanced lumen or enhancing tissue only what rises above the raised threshold.
-        var runs = RunLabeler.Label(hu, ThresholdHu, (z, y, mask) =>
+        // Inside the body; inside an enhanced lumen only what rises above that lumen's own calcium threshold, and inside
+        // enhancing tissue above the highest lumen's.
+        var runs = RunLabeler.LabelAtLevels(hu, ThresholdHu, (z, y, levels) =>
         {
-            tissue.Row(z, y, mask);
-            Span<byte> enhancedRow = stackalloc byte[enhancing is null ? 0 : mask.Length];
-            if (enhancing is not null) tissue.Row(enhancing, z, y, enhancedRow);
-            for (int x = 0; x < mask.Length; x++)
+            Span<byte> codes = stackalloc byte[levels.Length];
+            tissue.Row(z, y, codes);
+            Span<byte> enhancedRow = stackalloc byte[enhancing is null ? 0 : levels.Length];
+            Span<short> lumenRow = stackalloc short[enhancing is null ? 0 : levels.Length];
+            if (enhancing is not null)
             {
-                byte code = mask[x];
-                mask[x] = code == 0 ? (byte)0 : enhancing is not null && ((code & TissueClass.Lumen) != 0 || enhancedRow[x] != 0) ? (byte)2 : (byte)1;
+                tissue.Row(enhancing, z, y, enhancedRow);
+                tissue.Row(pool.CellThresholdHu, z, y, lumenRow);
             }
-        }, pool.Enhanced ? pool.CalciumThresholdHu : short.MaxValue);
+            for (int x = 0; x < levels.Length; x++)
+            {
+                byte code = codes[x];
+                levels[x] = code == 0 ? short.MaxValue
+                    : enhancing is null ? ThresholdHu
+                    : lumenRow[x] != 0 ? lumenRow[x]
+                    : (code & TissueClass.Lumen) != 0 || enhancedRow[x] != 0 ? pool.CalciumThresholdHu
+                    : ThresholdHu;
+            }
+        });
         progress?.Report(0.3);
         Lap("labelling");
         var stats = Gather(hu, tissue, runs, pool.Enhanced, pool.MarrowInPool);
@@ -209,6 +220,8 @@ public static class CalcificationDetector
         // gave up three 'nodules' of 49-141 mm3 in its abdominal wall and back (0.06 -> 0.32 mL).
         short boneDenseHu = new NoduleOnBoneOptions().DenseHu;
         short lumenDenseHu = pool.Enhanced ? Math.Max(boneDenseHu, pool.CalciumThresholdHu) : boneDenseHu;
+        // In a lumen, its own threshold.
+        short LumenDenseHuAt(int i) => pool.Enhanced ? Math.Max(boneDenseHu, pool.ThresholdAt(tissue.Cell(i))) : boneDenseHu;
         {
             // Masses beside a bone (MassOnBone), round the hips and in the legs only: there the skeleton lies paired about
             // the sacrum and the symphysis, and the scans are taken with the legs side by side. Above, bones that are paired
@@ -216,7 +229,7 @@ public static class CalcificationDetector
             // with the trunk, ribs breathing apart, the skull's base in a tilted head (searched there, the unenhanced head CT
             // of ../shared/data gave up 1.1 mL of its base, and LIDC-IDRI 0003's shoulders, paraspinal ribs and vertebral lips
             // 11 pieces of 0.6-4.5 mL).
-            Func<int, short> denseHuAt = i => (tissue.Code(i) & TissueClass.Lumen) == 0 ? boneDenseHu : lumenDenseHu;
+            Func<int, short> denseHuAt = i => (tissue.Code(i) & TissueClass.Lumen) == 0 ? boneDenseHu : LumenDenseHuAt(i);
             bool Searched(int z) => parts[z] is Anatomy.BodyPart.Pelvis or Anatomy.BodyPart.Thigh or Anatomy.BodyPart.Leg;
             Func<int, bool> excluded = i => !Searched(i / sliceLen) || inOralContrast?.Invoke(i) == true;
             // Bowel gas within two cells of the voxel's, in its slice or the next: a loop of oral contrast lies against the
@@ -244,7 +257,7 @@ public static class CalcificationDetector
             // drawn at its own density, as without contrast: at the arterial lumen's threshold the family's rim-calcified
             // stones broke into arcs that left no core (seed 25: a ring peaking at 579 HU, open at 442-444 HU under a
             // threshold of 454 HU).
-            Func<int, short> denseHuAt = i => parts[i / sliceLen] == Anatomy.BodyPart.Pelvis && (tissue.Code(i) & TissueClass.Lumen) == 0 ? boneDenseHu : lumenDenseHu;
+            Func<int, short> denseHuAt = i => (tissue.Code(i) & TissueClass.Lumen) != 0 ? LumenDenseHuAt(i) : parts[i / sliceLen] == Anatomy.BodyPart.Pelvis ? boneDenseHu : lumenDenseHu;
             // With contrast, the neck and chest are not searched: there the injected arm's veins, full of undiluted contrast
             // swirling at 600-1100 HU, run past the clavicles and first ribs to the heart and leave nodule-like pieces on them
             // (LIDC-IDRI 0003's left brachiocephalic vein gave up a 291 mm3 'nodule' of 754 HU, peak 1108, from its clavicle),
@@ -281,7 +294,9 @@ public static class CalcificationDetector
                 Trace(s, voxel, "enteric content");
                 continue;
             }
-            if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, pool.CalciumThresholdHu, tissue.Slices,
+            // With contrast, what lies in or against a lumen is judged against that lumen's own calcium threshold.
+            short lumenThresholdHu = pool.Enhanced ? LumenContact.ThresholdOf(s, runs, tissue, pool) : ThresholdHu;
+            if (pool.Enhanced && LumenContact.DenseContrast(s, voxel, lumenThresholdHu, tissue.Slices,
                     () => s.Count * voxel < BoneClassifier.LargeBoneMm3 && VesselWallArc.Is(s, runs, hu, arcOptions, InLumen)))
             {
                 contrastSkipped++;
@@ -335,7 +350,7 @@ public static class CalcificationDetector
                 continue;
             }
             // With contrast, deep structures no brighter than the lumen are enhancing vessels or organs.
-            if (pool.Enhanced && s.MaxHu < pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu)
+            if (pool.Enhanced && s.MaxHu < lumenThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu)
             {
                 enhancedSkipped++;
                 Trace(s, voxel, "deep and no denser than the lumen: enhancing vessel or organ");
@@ -346,10 +361,10 @@ public static class CalcificationDetector
             // from the blood pool by thick slices: only what rises clearly above the vessel's own contrast is calcium. What
             // lines the pool's lumen is judged as its wall below (a plaque of 972 HU on a vessel of the arterial chest CT).
             var voxels = measurer.Voxels(s);
-            if (pool.Enhanced && s.MaxHu >= pool.CalciumThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu
+            if (pool.Enhanced && s.MaxHu >= lumenThresholdHu && s.Inner > 0.5 * s.Count && s.SumHu / s.Count < pool.MeanHu + pool.SdHu
                 && s.Count * voxel >= BloodLumpMinMm3 && !LumenContact.LinesLumen(s))
             {
-                int dense = voxels.Count(i => hu.Data[i] >= pool.CalciumThresholdHu);
+                int dense = voxels.Count(i => hu.Data[i] >= lumenThresholdHu);
                 if (dense <= BloodLumpMaxDenseShare * voxels.Length)
                 {
                     enhancedSkipped++;
@@ -360,9 +375,24 @@ public static class CalcificationDetector
                 }
             }
             bool lining = pool.Enhanced && LumenContact.LinesLumen(s) || AnatomyJudge.InVessel(s.Structure) || s.VesselWall;
-            if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, Math.Min(EnhancedTissueDetector.CortexHu, pool.CalciumThresholdHu));
+            short wallDenseHu = Math.Min(EnhancedTissueDetector.CortexHu, lumenThresholdHu);
+            if (lining) voxels = LumenContact.WithoutLumen(voxels, hu, wallDenseHu);
             if (anatomy is not null) voxels = AnatomyJudge.WithoutSkeleton(voxels, anatomy);
             if (voxels.Length * voxel < 1.0) { Trace(s, voxel, "nothing left once the lumen is taken out"); continue; }
+            // Taken out of the lumen, a wall's calcium may fall apart into the plaques that the lumen's edge had joined
+            // (the enhanced pelvis phantom: two iliac plaques 38 mm apart, joined along the artery by its rim's partial
+            // volume over 130 HU): each is a lesion of its own, where it rises to the level that the lumen's removal kept
+            // (a piece of the rim alone is the lumen's edge).
+            var pieces = lining
+                ? VoxelPieces.Split([.. voxels], g.SizeX, g.SizeY).Where(p => p.Length * voxel >= 1.0 && p.Max(i => hu.Data[i]) >= wallDenseHu).ToList()
+                : [voxels];
+            foreach (var piece in pieces) JudgeLesion(s, piece, lining);
+        }
+        Lap("components");
+
+        // One lesion of component s: named, or set aside as rib, bone cut by the range's end, or costal cartilage.
+        void JudgeLesion(ComponentStats s, int[] voxels, bool lining)
+        {
             var lesion = AnatomyJudge.Name(measurer.Measure(voxels, forceVascular: lining), s.Structure);
             int kMid = s.MidK(parts.Length);
             var part = parts[kMid];
@@ -371,25 +401,24 @@ public static class CalcificationDetector
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 ribSegments++;
-                continue;
+                return;
             }
             if (onlyInAnEndSlice && lesion.Compartment is "muscle" or "fascial" && BesideSkeleton(s, runs, labelMap, g, EndSliceBoneReachMm))
             {
                 foreach (int i in voxels) labelMap[i] = Skeleton;
                 endSliceBones++;
-                continue;
+                return;
             }
             if (CostalCartilageRule.IsCartilage(lesion, part, CostalCartilageRule.FrontToBack(g, slices[kMid], kMid, lesion.CentroidMm[1]),
                     BesideSkeleton(s, runs, labelMap, g, BoneClassifier.CartilageReachMm), s.OutsideShare))
             {
                 foreach (int i in voxels) labelMap[i] = CostalCartilage;
                 cartilage++;
-                continue;
+                return;
             }
             Trace(s, voxel, $"lesion: {lesion.Compartment} {lesion.Pattern} {lesion.VolumeMm3:0} mm3");
             lesions.Add(lesion);
         }
-        Lap("components");
         // What was carved from the bones is measured like any lesion, less what an anatomy source calls skeleton.
         // Nodules are measured as carved from a bone's surface (a stone of them in the pelvis is a phlebolith), masses as lying
         // at its joint; those not kept stay bone. Returns those not kept.

@@ -10,6 +10,27 @@ namespace CalciScope.Calcification;
 internal static class LumenContact
 {
     /// <summary>
+    /// The calcium threshold of the lumen a component lies in or against: the highest of the lumens' own thresholds
+    /// (<see cref="BloodPoolDetector.Result.CellThresholdHu"/>) over the cells it covers and their neighbours, so that a
+    /// plaque just outside the grown lumen is judged against that lumen; clear of every lumen, the study's highest.
+    /// </summary>
+    public static short ThresholdOf(ComponentStats s, RunSet runs, TissueMap tissue, BloodPoolDetector.Result pool)
+    {
+        short best = 0;
+        int w = tissue.Width, h = tissue.Height, f = tissue.Factor;
+        foreach (int r in s.Runs)
+        {
+            int cy = Math.Min(runs.Y[r] / f, h - 1);
+            int first = tissue.Cell(runs.X0[r], runs.Y[r], runs.Z[r]) - cy * w - Math.Min(runs.X0[r] / f, w - 1);
+            for (int cx = Math.Min(runs.X0[r] / f, w - 1); cx <= Math.Min(runs.X1[r] / f, w - 1); cx++)
+                for (int dy = Math.Max(-1, -cy); dy <= Math.Min(1, h - 1 - cy); dy++)
+                    for (int dx = Math.Max(-1, -cx); dx <= Math.Min(1, w - 1 - cx); dx++)
+                        best = Math.Max(best, pool.CellThresholdHu[first + (cy + dy) * w + cx + dx]);
+        }
+        return best != 0 ? best : pool.CalciumThresholdHu;
+    }
+
+    /// <summary>
     /// Wall calcium along a contrast-filled lumen, without the enhanced voxels it closes round: a calcified aortic ring
     /// encloses the origins of its branches, whose lumen reaches the calcium threshold too. Under cortical density (or
     /// the lumen's calcium threshold, where that is lower) a voxel counts only as the partial volume of a denser one

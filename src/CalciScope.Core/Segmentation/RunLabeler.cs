@@ -14,6 +14,9 @@ public static class RunLabeler
     /// <summary>Fills a row's mask: 0 excluded, 1 included, 2 included only at or above the raised threshold.</summary>
     public delegate void RowMask(int z, int y, Span<byte> mask);
 
+    /// <summary>Fills a row's own thresholds: the least HU at which each voxel is included (<see cref="short.MaxValue"/>: never).</summary>
+    public delegate void RowLevels(int z, int y, Span<short> minHu);
+
     /// <summary>Components of the voxels at or above <paramref name="threshold"/> where <paramref name="allowed"/> is non-zero.</summary>
     public static RunSet Label(Volume<short> hu, short threshold, byte[] allowed)
     {
@@ -25,7 +28,21 @@ public static class RunLabeler
         });
     }
 
+    /// <summary>Components of the voxels at or above <paramref name="threshold"/> where the row's mask includes them.</summary>
     public static RunSet Label(Volume<short> hu, short threshold, RowMask rowMask, short raisedThreshold = short.MaxValue)
+    {
+        using var masks = new ThreadLocal<byte[]>(() => new byte[hu.SizeX]);
+        short raised = Math.Max(threshold, raisedThreshold);
+        return LabelAtLevels(hu, threshold, (z, y, minHu) =>
+        {
+            var mask = masks.Value!;
+            rowMask(z, y, mask);
+            for (int x = 0; x < minHu.Length; x++) minHu[x] = mask[x] switch { 0 => short.MaxValue, 1 => threshold, _ => raised };
+        });
+    }
+
+    /// <summary>Components of the voxels at or above <paramref name="threshold"/> and at or above their row's own levels.</summary>
+    public static RunSet LabelAtLevels(Volume<short> hu, short threshold, RowLevels rowLevels)
     {
         int nx = hu.SizeX, ny = hu.SizeY, nz = hu.SizeZ;
         var perSlice = new List<(int Y, int X0, int X1)>[nz];
@@ -33,14 +50,14 @@ public static class RunLabeler
         Parallel.For(0, nz, z =>
         {
             var list = new List<(int, int, int)>();
-            var mask = new byte[nx];
+            var levels = new short[nx];
             for (int y = 0; y < ny; y++)
             {
                 int off = z * nx * ny + y * nx;
                 var row = data.AsSpan(off, nx);
                 if (!AnyAtLeast(row, threshold)) continue;
-                rowMask(z, y, mask);
-                FindRuns(row, mask, threshold, raisedThreshold, y, list);
+                rowLevels(z, y, levels);
+                FindRuns(row, levels, threshold, y, list);
             }
             perSlice[z] = list;
         });
@@ -84,7 +101,7 @@ public static class RunLabeler
         return false;
     }
 
-    private static void FindRuns(ReadOnlySpan<short> row, ReadOnlySpan<byte> mask, short threshold, short raised, int y, List<(int, int, int)> runs)
+    private static void FindRuns(ReadOnlySpan<short> row, ReadOnlySpan<short> levels, short threshold, int y, List<(int, int, int)> runs)
     {
         int n = row.Length, x = 0;
         var t = Vector256.Create(threshold);
@@ -94,15 +111,15 @@ public static class RunLabeler
             if (Vector256.IsHardwareAccelerated)
                 while (x + 16 <= n && !Vector256.GreaterThanOrEqualAny(Vector256.Create(row.Slice(x, 16)), t)) x += 16;
             if (x >= n) break;
-            if (!In(row, mask, x, threshold, raised)) { x++; continue; }
+            if (!In(row, levels, x, threshold)) { x++; continue; }
             int start = x;
-            while (x < n && In(row, mask, x, threshold, raised)) x++;
+            while (x < n && In(row, levels, x, threshold)) x++;
             runs.Add((y, start, x - 1));
         }
     }
 
-    private static bool In(ReadOnlySpan<short> row, ReadOnlySpan<byte> mask, int i, short threshold, short raised) =>
-        row[i] >= threshold && (mask[i] == 1 || (mask[i] == 2 && row[i] >= raised));
+    private static bool In(ReadOnlySpan<short> row, ReadOnlySpan<short> levels, int i, short threshold) =>
+        row[i] >= threshold && row[i] >= levels[i];
 
     private static void Union(RunSet s, int ny)
     {

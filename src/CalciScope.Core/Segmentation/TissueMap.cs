@@ -75,7 +75,7 @@ public sealed class TissueMap
     public void Row(int z, int y, Span<byte> codes) => Row(Codes, z, y, codes);
 
     /// <summary>One full-resolution row of any per-cell array on this coarse grid.</summary>
-    public void Row(byte[] cells, int z, int y, Span<byte> row)
+    public void Row<T>(T[] cells, int z, int y, Span<T> row)
     {
         var src = cells.AsSpan(Z(z) * Width * Height + Math.Min(y / Factor, Height - 1) * Width, Width);
         for (int x = 0; x < row.Length; x++) row[x] = src[Math.Min(x / Factor, Width - 1)];
