@@ -2,8 +2,12 @@ using CalciScope.Imaging;
 
 namespace CalciScope.Segmentation;
 
-/// <summary>What is known of one pool core's lumen before its cells are measured: its own calcium threshold, from the core's cells, and its two densities where the core holds two.</summary>
-public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split);
+/// <summary>
+/// What is known of one pool core's lumen before its cells are measured: its own calcium threshold, from the core's
+/// cells; its two densities where the core holds two; whether it is as likely marrow as blood (<see cref="BloodPoolDetector.SuspectRimmedShare"/>),
+/// whose own threshold is then never under that of all lumens together.
+/// </summary>
+public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split, bool MaybeMarrow = false);
 
 /// <summary>
 /// The calcium threshold of each cell of the enhanced lumen (<see cref="BloodPoolDetector.Result.CellThresholdHu"/>):
@@ -17,6 +21,9 @@ public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split);
 /// </summary>
 public static class LumenThresholds
 {
+    /// <summary>Largest share of a core that may be marrow held by a vessel joined to it (<see cref="Resolve"/>).</summary>
+    public const double MaxMarrowCoreLowerShare = 0.5;
+
     /// <summary>
     /// Slice <paramref name="z"/>: each cell of <paramref name="lumen"/> gets the index (<paramref name="index"/>: per
     /// component, 1 and up for pool cores, 0 otherwise) of the pool core it was grown from, by a breadth-first walk from
@@ -57,9 +64,14 @@ public static class LumenThresholds
         for (int p = 1; p < levels.Length; p++)
         {
             var l = levels[p];
-            cut[p] = l.Split?.CutHu ?? l.OwnThresholdHu;
-            lower[p] = l.Split?.LowerThresholdHu ?? l.OwnThresholdHu;
-            body[p] = Math.Max(l.Split?.WholeThresholdHu ?? l.OwnThresholdHu, allLumensHu);
+            short own = l.MaybeMarrow ? Math.Max(l.OwnThresholdHu, allLumensHu) : l.OwnThresholdHu;
+            // In a core that may be marrow, the lower part judged by its own density is a vessel joined to the bulk, and
+            // so the smaller part; where it is the larger, the two are the marrow's own densities (the phantom family's
+            // seed 1206: sclerotic marrow at 412 and 516 HU, whose lower part's 494 HU made its trabeculae 'calcium').
+            var split = l.MaybeMarrow && l.Split is { LowerShare: >= MaxMarrowCoreLowerShare } ? null : l.Split;
+            cut[p] = split?.CutHu ?? own;
+            lower[p] = split?.LowerThresholdHu ?? own;
+            body[p] = Math.Max(split?.WholeThresholdHu ?? own, allLumensHu);
         }
         int minBodyCells = (int)Math.Ceiling(CoreSplit.MinDenserBodyMm2 / (g.Spacing.X * g.Spacing.Y));
         Parallel.For(0, g.SizeZ, z =>
