@@ -123,16 +123,11 @@ public static class LumenThresholds
             stack.Push(start);
             while (stack.Count > 0)
             {
-                int i = stack.Pop(), x = i % nx, y = i / nx;
+                int i = stack.Pop();
                 region.Add(i);
                 for (int d = 0; d < 4; d++)
                 {
-                    int j;
-                    if (d == 0) { if (x == 0) continue; j = i - 1; }
-                    else if (d == 1) { if (x == nx - 1) continue; j = i + 1; }
-                    else if (d == 2) { if (y == 0) continue; j = i - nx; }
-                    else { if (y == ny - 1) continue; j = i + nx; }
-                    if (seen[j] || !(denser[j] == p || !lumen[j] && src[j] >= cut[p])) continue;
+                    if (!Neighbour(i, d, nx, ny, out int j) || seen[j] || !(denser[j] == p || !lumen[j] && src[j] >= cut[p])) continue;
                     seen[j] = true;
                     stack.Push(j);
                 }
@@ -152,18 +147,21 @@ public static class LumenThresholds
     {
         while (head < tail)
         {
-            int i = queue[head++], x = i % nx, y = i / nx;
+            int i = queue[head++];
             for (int d = 0; d < 4; d++)
             {
-                int j;
-                if (d == 0) { if (x == 0) continue; j = i - 1; }
-                else if (d == 1) { if (x == nx - 1) continue; j = i + 1; }
-                else if (d == 2) { if (y == 0) continue; j = i - nx; }
-                else { if (y == ny - 1) continue; j = i + nx; }
-                if (!lumen[j] || value[j] != 0) continue;
+                if (!Neighbour(i, d, nx, ny, out int j) || !lumen[j] || value[j] != 0) continue;
                 value[j] = grown ? (short)-Math.Abs(value[i]) : value[i];
                 queue[tail++] = j;
             }
         }
+    }
+
+    /// <summary>Cell <paramref name="i"/>'s neighbour in direction <paramref name="d"/> (0-3: left, right, up, down) within the slice, if there is one.</summary>
+    private static bool Neighbour(int i, int d, int nx, int ny, out int j)
+    {
+        int x = i % nx, y = i / nx;
+        j = d switch { 0 => i - 1, 1 => i + 1, 2 => i - nx, _ => i + nx };
+        return d switch { 0 => x > 0, 1 => x < nx - 1, 2 => y > 0, _ => y < ny - 1 };
     }
 }
