@@ -12,7 +12,7 @@ internal static class LumenContact
     /// <summary>
     /// The calcium threshold of the lumen a component lies in or against: the highest of the lumens' own thresholds
     /// (<see cref="BloodPoolDetector.Result.CellThresholdHu"/>) over the cells it covers and their neighbours, so that a
-    /// plaque just outside the grown lumen is judged against that lumen; clear of every lumen, the study's highest.
+    /// plaque just outside the grown lumen is judged against that lumen; clear of every lumen, all lumens' together.
     /// </summary>
     public static short ThresholdOf(ComponentStats s, RunSet runs, TissueMap tissue, BloodPoolDetector.Result pool)
     {
