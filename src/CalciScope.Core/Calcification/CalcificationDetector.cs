@@ -112,7 +112,7 @@ public static class CalcificationDetector
         var enhancing = pool.Enhanced ? EnhancedTissueDetector.Detect(tissue, ThresholdHu) : null;
         Lap("enhancing_tissue");
         // Inside the body; inside an enhanced lumen only what rises above that lumen's own calcium threshold, and inside
-        // enhancing tissue above the highest lumen's.
+        // enhancing tissue above that of all lumens together.
         var runs = RunLabeler.LabelAtLevels(hu, ThresholdHu, (z, y, levels) =>
         {
             Span<byte> codes = stackalloc byte[levels.Length];

@@ -557,9 +557,10 @@ public static class BloodPoolDetector
         long n = nZ.Sum();
         double mean = sum / Math.Max(1, n), sd = Math.Sqrt(Math.Max(0, sum2 / Math.Max(1, n) - mean * mean));
         // Over all lumens together, for what lies outside them: enhancing organs, whose density follows no one vessel.
-        var lumens = levels.Skip(1).Select(l => l.Split?.LowerThresholdHu ?? l.OwnThresholdHu).ToArray();
-        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), CalciumThreshold(mean, sd), marrowMask, marrowInPool,
-            LumenThresholds.Resolve(hu, cellThreshold, [.. levels], CalciumThreshold(mean, sd)), lumens.Min(), lumens.Max());
+        short allLumens = CalciumThreshold(mean, sd);
+        var lumens = levels.Skip(1).Select(l => l.Thresholds(allLumens).LowerHu).ToArray();
+        return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), allLumens, marrowMask, marrowInPool,
+            LumenThresholds.Resolve(hu, cellThreshold, [.. levels], allLumens), lumens.Min(), lumens.Max());
     }
 
     /// <summary>

@@ -7,7 +7,25 @@ namespace CalciScope.Segmentation;
 /// cells; its two densities where the core holds two; whether it is as likely marrow as blood (<see cref="BloodPoolDetector.SuspectRimmedShare"/>),
 /// whose own threshold is then never under that of all lumens together.
 /// </summary>
-public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split, bool MaybeMarrow = false);
+public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split, bool MaybeMarrow = false)
+{
+    /// <summary>Largest share of a core that may be marrow held by a vessel joined to it (<see cref="Thresholds"/>).</summary>
+    public const double MaxMarrowCoreLowerShare = 0.5;
+
+    /// <summary>
+    /// The thresholds this lumen's cells take, given that of all lumens together: the cut over which a cell is judged a
+    /// body or not, the threshold of what lies under the cut, and that of a body over it.
+    /// </summary>
+    public (short CutHu, short LowerHu, short BodyHu) Thresholds(short allLumensHu)
+    {
+        short own = MaybeMarrow ? Math.Max(OwnThresholdHu, allLumensHu) : OwnThresholdHu;
+        // In a core that may be marrow, the lower part judged by its own density is a vessel joined to the bulk, and
+        // so the smaller part; where it is the larger, the two are the marrow's own densities (the phantom family's
+        // seed 1206: sclerotic marrow at 412 and 516 HU, whose lower part's 494 HU made its trabeculae 'calcium').
+        var split = MaybeMarrow && Split is { LowerShare: >= MaxMarrowCoreLowerShare } ? null : Split;
+        return (split?.CutHu ?? own, split?.LowerThresholdHu ?? own, Math.Max(split?.WholeThresholdHu ?? own, allLumensHu));
+    }
+}
 
 /// <summary>
 /// The calcium threshold of each cell of the enhanced lumen (<see cref="BloodPoolDetector.Result.CellThresholdHu"/>):
@@ -21,9 +39,6 @@ public sealed record LumenLevel(short OwnThresholdHu, CoreSplit? Split, bool May
 /// </summary>
 public static class LumenThresholds
 {
-    /// <summary>Largest share of a core that may be marrow held by a vessel joined to it (<see cref="Resolve"/>).</summary>
-    public const double MaxMarrowCoreLowerShare = 0.5;
-
     /// <summary>
     /// Slice <paramref name="z"/>: each cell of <paramref name="lumen"/> gets the index (<paramref name="index"/>: per
     /// component, 1 and up for pool cores, 0 otherwise) of the pool core it was grown from, by a breadth-first walk from
@@ -61,18 +76,7 @@ public static class LumenThresholds
         var cut = new short[levels.Length];
         var lower = new short[levels.Length];
         var body = new short[levels.Length];
-        for (int p = 1; p < levels.Length; p++)
-        {
-            var l = levels[p];
-            short own = l.MaybeMarrow ? Math.Max(l.OwnThresholdHu, allLumensHu) : l.OwnThresholdHu;
-            // In a core that may be marrow, the lower part judged by its own density is a vessel joined to the bulk, and
-            // so the smaller part; where it is the larger, the two are the marrow's own densities (the phantom family's
-            // seed 1206: sclerotic marrow at 412 and 516 HU, whose lower part's 494 HU made its trabeculae 'calcium').
-            var split = l.MaybeMarrow && l.Split is { LowerShare: >= MaxMarrowCoreLowerShare } ? null : l.Split;
-            cut[p] = split?.CutHu ?? own;
-            lower[p] = split?.LowerThresholdHu ?? own;
-            body[p] = Math.Max(split?.WholeThresholdHu ?? own, allLumensHu);
-        }
+        for (int p = 1; p < levels.Length; p++) (cut[p], lower[p], body[p]) = levels[p].Thresholds(allLumensHu);
         int minBodyCells = (int)Math.Ceiling(CoreSplit.MinDenserBodyMm2 / (g.Spacing.X * g.Spacing.Y));
         Parallel.For(0, g.SizeZ, z =>
         {
