@@ -186,6 +186,13 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         // nodule, 3 mm deep), not a pelvic vein.
         if (compartment == "visceral" && region == "pelvis" && minDepth >= PelvicVeinMinDepthMm && PatternClassifier.Stone(f))
             (compartment, pattern) = ("vascular", "phlebolith");
+        // So does one the tissue map put in muscle where it lies within the pelvic ring, medial to the hip bone: the veins
+        // of the side wall run on the obturator internus and the piriformis, and at thick slices the vein, the muscle and the
+        // stone's blur are one soft tissue round it (the family's seeds 853 and 944). A calcinosis nodule of the
+        // gluteal muscles lies outside the ring, lateral or posterior to the bone.
+        if (compartment == "muscle" && parts[kc] == Anatomy.BodyPart.Pelvis && minDepth >= PelvicVeinMinDepthMm && PatternClassifier.Stone(f)
+            && WithinPelvicRing(centreIndex, kc))
+            (compartment, pattern) = ("vascular", "phlebolith");
         double meanHu = sumHu / n;
         var lo = pts.Aggregate(new Vec3(double.MaxValue, double.MaxValue, double.MaxValue), (a, p) => new Vec3(Math.Min(a.X, p.X), Math.Min(a.Y, p.Y), Math.Min(a.Z, p.Z)));
         var hi = pts.Aggregate(new Vec3(double.MinValue, double.MinValue, double.MinValue), (a, p) => new Vec3(Math.Max(a.X, p.X), Math.Max(a.Y, p.Y), Math.Max(a.Z, p.Z)));
@@ -258,6 +265,33 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
         bool wallLeft = AnyRay(index, k, CavityMinDepthMm, offImage: true,
             (x, y) => TissueClass.Of(tissue.Code(x, y, k)) is TissueClass.Outside or TissueClass.Skin or TissueClass.Subcutaneous);
         return !wallLeft && !BoneNear(index, CavityBoneClearMm);
+    }
+
+    /// <summary>
+    /// Whether a point lies within the pelvic ring in its slice: a ray from it toward its own side (lateral, or 45 degrees
+    /// in front of or behind that) meets bone before the subcutaneous fat, the skin or the image's edge, and its row holds
+    /// no bone between it and the body's midline. A point in the gluteal muscles lies lateral or posterior to the hip
+    /// bone: its row meets the bone medially, or no ray on its side meets bone.
+    /// </summary>
+    private bool WithinPelvicRing(Vec3 index, int k)
+    {
+        int y0 = (int)Math.Round(index.Y), x0 = (int)Math.Round(index.X), mid = (int)Math.Round(slices[k].CentreI);
+        if (y0 < 0 || y0 >= _g.SizeY || x0 == mid) return false;
+        int lateral = Math.Sign(x0 - mid);
+        for (int x = x0; x != mid; x -= lateral)
+            if (IsBoneAt(x, y0, k)) return false;
+        foreach (int dy in (ReadOnlySpan<int>)[0, -1, 1])
+        {
+            double ux = lateral / _g.Spacing.X, uy = dy / _g.Spacing.Y, norm = Math.Sqrt(1.0 + dy * dy), step = Math.Min(_g.Spacing.X, _g.Spacing.Y);
+            for (double d = 0; ; d += step)
+            {
+                int x = (int)Math.Round(index.X + ux * d / norm), y = (int)Math.Round(index.Y + uy * d / norm);
+                if (x < 0 || y < 0 || x >= _g.SizeX || y >= _g.SizeY) break;
+                if (IsBoneAt(x, y, k)) return true;
+                if (TissueClass.Of(tissue.Code(x, y, k)) is TissueClass.Outside or TissueClass.Skin or TissueClass.Subcutaneous) break;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether bone lies within <paramref name="reachMm"/> of a point: along the rays of its slice and of each slice within reach.</summary>

@@ -37,6 +37,26 @@ namespace CalciScope.Calcification;
 /// such (the family's arterial lumen of 330 HU with up to 25 HU of noise): the family's missed phleboliths peaked at
 /// 528-829 HU, 528 at 3.7 mm slices.
 /// </param>
+/// <param name="SmallMinPeakHu">
+/// The bar for a small nodule (<see cref="SmallNoduleMm3"/> or less), whose peak the slice's partial volume lowers: a stone
+/// of 5 mm averaged into a slice of 3-5 mm peaks at 360-450 HU (the family's unenhanced seeds 494, 997, 1124: 361-397 HU;
+/// arterial seeds 97, 1133: 443-445 HU, their studies told enhanced by tubes of contrast alone, so that the fixed bar
+/// held). Set from the study (<see cref="NoduleOnBoneOptions.Unenhanced"/>, <see cref="NoduleOnBoneOptions.Enhanced"/>);
+/// by default <see cref="MinPeakHu"/>.
+/// </param>
+/// <param name="SmallNoduleMm3">
+/// A nodule this small may peak under <see cref="MinPeakHu"/>, and may be judged against the rest of the bone where
+/// the bone's body lies out of reach (<see cref="RestMinHu"/>): a stone of up to 8 mm with its blur (the family's stones
+/// 113-200 mm3). A larger body keeps calcium's density in its middle (a 553 mm3 body peaking at 340 HU on seed 938's
+/// pelvis was marrow), and a larger piece apart from its bone's body is that bone's end (the held-out seed 280's femoral
+/// heads, 533 mm3 caps in a thick slice, met the acetabula through the joints' blur at 180 HU).
+/// </param>
+/// <param name="RestMinHu">
+/// Where a nodule is not joined to the bone's body within reach, the rest of the bone is met at its dense voxels this
+/// dense or more (<see cref="NoduleOnBone"/>'s SaddleToRest): with contrast, over every lumen's calcium threshold, so that
+/// a contrast-filled vessel beside the stone's vein, joined to the bone and not yet seen as a lumen, is passed through
+/// and not met (seed 1267's arterial lumen of 331 HU, whose noise reached 435 HU, had been met at 327 HU).
+/// </param>
 /// <param name="MaxPeakHu">
 /// Denser than this is contrast, not a stone: undiluted contrast in the veins of the injected arm and positive oral
 /// contrast, lying against a bone, peaked at 1580-4960 HU on the chest CTs of ../shared/data; calcified phleboliths and
@@ -74,9 +94,44 @@ namespace CalciScope.Calcification;
 /// <param name="MinColumnNodules">This many nodules stacked slice on slice are a vessel's contrast, not stones.</param>
 /// <param name="ColumnReachMm">In-plane distance between the centres of stacked nodules of one column: a vein's course shifts by up to a centimetre over a thick slice.</param>
 public sealed record NoduleOnBoneOptions(double MinBoneMm3 = BoneClassifier.MidBoneMm3, short DenseHu = 300, double CoreRadiusMm = 1.5, double LucentCentreMm2 = 20,
-    double HaloMm = 1.5, double MinNoduleMm3 = 20, double MaxNoduleMm3 = 1500, double MaxExtentMm = 12, short MinPeakHu = 450,
+    double HaloMm = 1.5, double MinNoduleMm3 = 20, double MaxNoduleMm3 = 1500, double MaxExtentMm = 12, short MinPeakHu = 450, short SmallMinPeakHu = 450,
+    double SmallNoduleMm3 = 250, short RestMinHu = 450,
     short MaxPeakHu = 1500, short MaxSaddleHu = 200, double SaddleReachMm = 15, double MaxInsideShare = 0.3, double MaxEnclosedShare = 0.5, double MaxHoleMm2 = SliceLandmarkFinder.MaxMarrowMm2,
-    int MinColumnNodules = 3, double ColumnReachMm = 15, bool SaddleThroughFacesOnly = false);
+    int MinColumnNodules = 3, double ColumnReachMm = 15, bool SaddleThroughFacesOnly = false)
+{
+    /// <summary>
+    /// The search of a study without contrast: the path to the bone's body steps through faces only, and a small stone
+    /// need rise no higher than the dense level, nor the rest of the bone (no vessel is as dense as a stone).
+    /// </summary>
+    public static NoduleOnBoneOptions Unenhanced { get; } = WithoutContrast();
+
+    private static NoduleOnBoneOptions WithoutContrast()
+    {
+        var o = new NoduleOnBoneOptions();
+        return o with { SaddleThroughFacesOnly = true, SmallMinPeakHu = o.DenseHu, RestMinHu = o.DenseHu };
+    }
+
+    /// <summary>
+    /// The search of a study with contrast: where the blood pool was found, a small stone need rise only above the densest
+    /// lumen's noise (its mean and <see cref="BloodPoolDetector.LumenNoiseSpreads"/> spreads: its calcium threshold less the
+    /// margin for swirls of undiluted contrast, which lie in a lumen, not against a bone), within the dense level and
+    /// <see cref="MinPeakHu"/>, and the rest of the bone is met over every lumen's threshold. Where only tubes of contrast
+    /// told the study enhanced, the lumens' density is not measured, and the fixed bars hold.
+    /// </summary>
+    public static NoduleOnBoneOptions Enhanced(BloodPoolDetector.Result pool)
+    {
+        var o = new NoduleOnBoneOptions();
+        if (!pool.Enhanced) return o;
+        return o with
+        {
+            SmallMinPeakHu = (short)Math.Clamp(pool.HighestThresholdHu - BloodPoolDetector.LumenMarginHu, o.DenseHu, o.MinPeakHu),
+            RestMinHu = (short)Math.Max(o.RestMinHu, pool.HighestThresholdHu),
+        };
+    }
+
+    /// <summary>The least peak of a nodule of <paramref name="volumeMm3"/>.</summary>
+    public short MinPeakHuOf(double volumeMm3) => volumeMm3 <= SmallNoduleMm3 ? Math.Min(MinPeakHu, SmallMinPeakHu) : MinPeakHu;
+}
 
 /// <summary>
 /// A phlebolith in a pelvic vein on the pelvic wall, a calcified node or a nodule of calcinosis beside a bone joins the bone
@@ -120,17 +175,20 @@ internal static class NoduleOnBone
                 var nodule = GrowBack(bone, c, cores, bySlice, o, taken);
                 if (nodule.Length * voxel < o.MinNoduleMm3 || nodule.Length * voxel > o.MaxNoduleMm3) continue;
                 short peak = nodule.Max(i => hu.Data[i]);
-                if (peak < o.MinPeakHu || peak > o.MaxPeakHu) continue;
+                if (peak < o.MinPeakHuOf(nodule.Length * voxel) || peak > o.MaxPeakHu) continue;
                 if (excluded is not null && nodule.Count(excluded) >= AnatomyJudge.MajorityShare * nodule.Length) continue;
                 // The bone's body: its cores that are no nodule (large, or long). The saddle, local and the most telling
                 // test, is asked before the placement, which draws the bone's whole slices.
                 body ??= cores.Where(core => !Candidate(core)).SelectMany(core => core).ToHashSet();
                 bodyBySlice ??= body.ToLookup(i => i / bone.Len);
-                if (Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly) is not { } saddle || saddle > o.MaxSaddleHu) continue;
+                // With no body in reach only a stone's size is judged against the rest of the bone (SmallNoduleMm3).
+                int? saddle = Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly)
+                    ?? (nodule.Length * voxel <= o.SmallNoduleMm3 ? SaddleToRest(bone, nodule, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly, o.RestMinHu) : null);
+                if (saddle is not { } joinedAt || joinedAt > o.MaxSaddleHu) continue;
                 var (inside, encloses) = Placement(bone, nodule, o);
                 if (inside > o.MaxInsideShare || encloses > o.MaxEnclosedShare) continue;
                 carved.Add(nodule);
-                CalcificationDetector.Trace(s, voxel, $"carried a {nodule.Length * voxel:0} mm3 nodule (peak {peak} HU) joined to it at {saddle} HU: carved from the bone");
+                CalcificationDetector.Trace(s, voxel, $"carried a {nodule.Length * voxel:0} mm3 nodule (peak {peak} HU) joined to it at {joinedAt} HU: carved from the bone");
             }
             int before = carved.Count;
             carved = WithoutColumns(carved, g, o);
@@ -214,7 +272,7 @@ internal static class NoduleOnBone
             _bySlice = s.RunsBySlice(runs);
         }
 
-        private bool Dense(int i) => _hu.Data[i] >= _denseHuAt(i);
+        public bool IsDense(int i) => _hu.Data[i] >= _denseHuAt(i);
 
         public bool Has(int k) => k >= 0 && k < Depth && _bySlice[k] is not null;
 
@@ -229,7 +287,7 @@ internal static class NoduleOnBone
                 if (y < rect.Y0 || y >= rect.Y0 + rect.H) continue;
                 int row = (y - rect.Y0) * rect.W - rect.X0, rowStart = _runs.Z[r] * Len + y * Nx;
                 for (int x = Math.Max(_runs.X0[r], rect.X0); x <= Math.Min(_runs.X1[r], rect.X0 + rect.W - 1); x++)
-                    if (!denseOnly || Dense(rowStart + x)) mask[row + x] = true;
+                    if (!denseOnly || IsDense(rowStart + x)) mask[row + x] = true;
             }
         }
 
@@ -245,7 +303,7 @@ internal static class NoduleOnBone
                 int y = _runs.Y[r], rowStart = _runs.Z[r] * Len + y * Nx;
                 for (int x = _runs.X0[r]; x <= _runs.X1[r]; x++)
                 {
-                    if (!Dense(rowStart + x)) continue;
+                    if (!IsDense(rowStart + x)) continue;
                     x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
                 }
             }
@@ -351,18 +409,53 @@ internal static class NoduleOnBone
     /// </summary>
     private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, ILookup<int, int> bodyBySlice, Volume<short> hu, double reachMm, bool facesOnly)
     {
+        var (rect, z0, z1) = Window(b, nodule, reachMm);
         int nx = b.Nx, len = b.Len;
-        int peakAt = nodule.MaxBy(i => hu.Data[i]);
-        int mx = (int)Math.Ceiling(reachMm / b.G.Spacing.X), mz = (int)Math.Ceiling(reachMm / b.G.Spacing.Z);
-        var rect = Rect.Around(nodule, nx, len, mx);
-        int z0 = Math.Max(nodule.Min(i => i / len) - mz, b.S.MinK), z1 = Math.Min(nodule.Max(i => i / len) + mz, b.S.MaxK);
         // Where none of the body lies within reach the flood cannot meet it: asked first, since such a flood fills the whole
         // window (on the 512x512x400 seed phantom, 204 of 460 floods and nearly all of the carving's 5 s).
         bool bodyInReach = false;
         for (int z = z0; z <= z1 && !bodyInReach; z++)
             foreach (int i in bodyBySlice[z])
                 if (rect.Contains(i % nx, i % len / nx)) { bodyInReach = true; break; }
-        if (!bodyInReach) return null;
+        return bodyInReach && Flood(b, nodule, body.Contains, hu, reachMm, facesOnly) is (int level, true) ? level : null;
+    }
+
+    /// <summary>
+    /// The saddle that joins the nodule to the rest of the bone's dense voxels, for a nodule of a stone's size
+    /// (<see cref="NoduleOnBoneOptions.SmallNoduleMm3"/>) not joined to the bone's body within reach (<see cref="Saddle"/>
+    /// null): a bone of thin cortex leaves no core where the nodule touches it (the
+    /// family's pelvic stones beside an iliac wing's or a femoral head's 1.6 mm cortex, whose thick parts lay farther than
+    /// the reach: seeds 968, 1222, 1267). A core that is a thickening of such a cortex meets the cortex beside it at the
+    /// dense level, a stone only through the blur between them. Where the path meets no other dense voxel of the bone
+    /// within reach, the nodule is joined to its bone only from afar (a vein's blood running to a bone beyond the reach, a
+    /// corner of the grid that the faces-only path does not step through): the lowest level the path went down to.
+    /// </summary>
+    /// <param name="minBoneHu">The rest of the bone is met at voxels this dense (<see cref="NoduleOnBoneOptions.RestMinHu"/>).</param>
+    private static int SaddleToRest(BoneBox b, int[] nodule, Volume<short> hu, double reachMm, bool facesOnly, short minBoneHu)
+    {
+        var own = nodule.ToHashSet();
+        return Flood(b, nodule, i => !own.Contains(i) && b.IsDense(i) && hu.Data[i] >= minBoneHu, hu, reachMm, facesOnly).Level;
+    }
+
+    /// <summary>The rectangle and the slices within <paramref name="reachMm"/> of the nodule, the flood's window.</summary>
+    private static (Rect Rect, int Z0, int Z1) Window(BoneBox b, int[] nodule, double reachMm)
+    {
+        int nx = b.Nx, len = b.Len;
+        int mx = (int)Math.Ceiling(reachMm / b.G.Spacing.X), mz = (int)Math.Ceiling(reachMm / b.G.Spacing.Z);
+        var rect = Rect.Around(nodule, nx, len, mx);
+        return (rect, Math.Max(nodule.Min(i => i / len) - mz, b.S.MinK), Math.Min(nodule.Max(i => i / len) + mz, b.S.MaxK));
+    }
+
+    /// <summary>
+    /// The highest level at which a path through the bone leads from the nodule's brightest voxel to a voxel that
+    /// <paramref name="target"/> accepts, within the window, and whether one was met (where none was: the lowest level of
+    /// the bone the path could reach).
+    /// </summary>
+    private static (int Level, bool Met) Flood(BoneBox b, int[] nodule, Func<int, bool> target, Volume<short> hu, double reachMm, bool facesOnly)
+    {
+        var (rect, z0, z1) = Window(b, nodule, reachMm);
+        int nx = b.Nx, len = b.Len;
+        int peakAt = nodule.MaxBy(i => hu.Data[i]);
         // The bone within reach, slice by slice in the rectangle: the flood's ground.
         var inBone = new bool[(z1 - z0 + 1) * rect.Size];
         for (int z = z0; z <= z1; z++) b.Draw(z - b.S.MinK, inBone.AsSpan((z - z0) * rect.Size, rect.Size), denseOnly: false, rect);
@@ -375,7 +468,7 @@ internal static class NoduleOnBone
         while (queue.TryDequeue(out int i, out int negHu))
         {
             level = Math.Min(level, -negHu);
-            if (body.Contains(i)) return level;
+            if (target(i)) return (level, true);
             int z = i / len, y = i % len / nx, x = i % nx;
             foreach (var (dx, dy, dz) in facesOnly ? Faces : Neighbours)
             {
@@ -386,7 +479,7 @@ internal static class NoduleOnBone
                 queue.Enqueue(j, -hu.Data[j]);
             }
         }
-        return null;
+        return (level, false);
     }
 
     /// <summary>

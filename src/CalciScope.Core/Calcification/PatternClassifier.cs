@@ -39,9 +39,9 @@ internal static class PatternClassifier
     /// Round and small as a venous stone: a pelvic phlebolith is 2-8 mm across (round or oval); the calcium threshold's
     /// blur swells it to at most about 12 mm and <see cref="StoneMaxMm3"/>.
     /// </summary>
-    public static bool Stone(LesionFeatures f) => f.L1 <= 12 && f.L2 / f.L1 >= 0.55 && f.L3 / f.L1 >= 0.45 && f.VolumeMm3 <= StoneMaxMm3;
+    public static bool Stone(LesionFeatures f) => f.L1 <= StoneMaxLengthMm && f.L2 / f.L1 >= 0.55 && f.L3 / f.L1 >= 0.45 && f.VolumeMm3 <= StoneMaxMm3;
 
-    public const double StoneMaxMm3 = 600;
+    public const double StoneMaxMm3 = 600, StoneMaxLengthMm = 12;
 
     /// <summary>
     /// A long, straight, thin calcified tube lying mostly in fat (half its surroundings or more: it may run beside a muscle) and running head to foot is a vessel's wall (the lateral
