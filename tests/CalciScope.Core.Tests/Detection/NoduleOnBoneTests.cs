@@ -78,6 +78,15 @@ public class NoduleOnBoneTests
         return (NoduleOnBone.Carve(OneBone.Stats(runs), runs, hu, o, denseHuAt ?? (_ => o.DenseHu), new HashSet<int>()), hu);
     }
 
+    /// <summary>One nodule was carved: most of the stone (voxels at <paramref name="stoneHu"/>) and none of the cortex.</summary>
+    private static void AssertStoneCarvedAlone((List<int[]> Nodules, Volume<short> Hu) carved, short stoneHu = 700)
+    {
+        var nodule = Assert.Single(carved.Nodules);
+        int stone = carved.Hu.Data.Count(v => v == stoneHu), inStone = nodule.Count(i => carved.Hu.Data[i] == stoneHu);
+        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
+        Assert.DoesNotContain(nodule, i => carved.Hu.Data[i] == 1000);
+    }
+
     /// <summary>
     /// The level the stone and the bone are told apart at is asked voxel by voxel: raised over the stone (as over a
     /// contrast-filled lumen, to the threshold of an arterial study above this stone's 700 HU) it leaves no core there;
@@ -96,11 +105,7 @@ public class NoduleOnBoneTests
     [Fact]
     public void StoneJoinedThroughTheBloodOfItsVein_IsCarvedOut()
     {
-        var (nodules, hu) = Carve(Extra.StoneInVein);
-        var nodule = Assert.Single(nodules);
-        int stone = hu.Data.Count(v => v == 700), inStone = nodule.Count(i => hu.Data[i] == 700);
-        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
-        Assert.DoesNotContain(nodule, i => hu.Data[i] == 1000);
+        AssertStoneCarvedAlone(Carve(Extra.StoneInVein));
     }
 
     [Fact]
@@ -115,11 +120,7 @@ public class NoduleOnBoneTests
     public void StoneTouchingTheBoneAtCornersOnly_IsCarvedOut_WhenTheSaddleStepsThroughFaces()
     {
         Assert.Empty(Carve(Extra.StoneOnCorner).Nodules);
-        var (nodules, hu) = Carve(Extra.StoneOnCorner, new NoduleOnBoneOptions(SaddleThroughFacesOnly: true));
-        var nodule = Assert.Single(nodules);
-        int stone = hu.Data.Count(v => v == 700), inStone = nodule.Count(i => hu.Data[i] == 700);
-        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
-        Assert.DoesNotContain(nodule, i => hu.Data[i] == 1000);
+        AssertStoneCarvedAlone(Carve(Extra.StoneOnCorner, new NoduleOnBoneOptions(SaddleThroughFacesOnly: true)));
     }
 
     /// <summary>
@@ -131,11 +132,7 @@ public class NoduleOnBoneTests
     public void FaintStoneWithoutContrast_IsCarvedOut()
     {
         Assert.Empty(Carve(Extra.FaintStoneOnCorner, new NoduleOnBoneOptions(SaddleThroughFacesOnly: true)).Nodules);
-        var (nodules, hu) = Carve(Extra.FaintStoneOnCorner, NoduleOnBoneOptions.Unenhanced);
-        var nodule = Assert.Single(nodules);
-        int stone = hu.Data.Count(v => v == FaintStoneHu), inStone = nodule.Count(i => hu.Data[i] == FaintStoneHu);
-        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
-        Assert.DoesNotContain(nodule, i => hu.Data[i] == 1000);
+        AssertStoneCarvedAlone(Carve(Extra.FaintStoneOnCorner, NoduleOnBoneOptions.Unenhanced), FaintStoneHu);
     }
 
     /// <summary>
@@ -147,11 +144,7 @@ public class NoduleOnBoneTests
     [Fact]
     public void StoneOnAThinCortex_WithTheBonesBodyOutOfReach_IsCarvedOut()
     {
-        var (nodules, hu) = Carve(Extra.StoneOnThinCortex);
-        var nodule = Assert.Single(nodules);
-        int stone = hu.Data.Count(v => v == 700), inStone = nodule.Count(i => hu.Data[i] == 700);
-        Assert.True(inStone >= 0.8 * stone, $"{inStone} of the stone's {stone} voxels carved");
-        Assert.DoesNotContain(nodule, i => hu.Data[i] == 1000);
+        AssertStoneCarvedAlone(Carve(Extra.StoneOnThinCortex));
     }
 
     /// <summary>
