@@ -183,8 +183,8 @@ internal static class BoneClassifier
     /// </summary>
     private static bool SpinalColumn(ComponentStats s, SliceStats[] slices, VolumeGeometry g)
     {
-        double along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
-        double across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
+        var (x, y, along) = s.ExtentMm(g);
+        double across = Math.Max(x, y);
         if (along < SpineMinLengthMm || along < across || s.MaxHu < SpineMinPeakHu) return false;
         var mid = slices[s.MidK(slices.Length)];
         return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= SpineMidlineShare * mid.HalfWidthI;

@@ -803,8 +803,7 @@ public static class CalcificationDetector
     /// </summary>
     private static bool IsolatedStone(ComponentStats s, VolumeGeometry g, short lumenThresholdHu) =>
         s.BloodPoolContact == 0 && s.Count * g.VoxelVolumeMm3 <= PatternClassifier.StoneMaxMm3 && s.MaxHu >= lumenThresholdHu - BloodPoolDetector.LumenMarginHu
-        && (s.MaxI - s.MinI + 1) * g.Spacing.X <= PatternClassifier.StoneMaxLengthMm && (s.MaxJ - s.MinJ + 1) * g.Spacing.Y <= PatternClassifier.StoneMaxLengthMm
-        && (s.MaxK - s.MinK + 1) * g.Spacing.Z <= PatternClassifier.StoneMaxLengthMm;
+        && s.ExtentMm(g) is var (x, y, z) && Math.Max(x, Math.Max(y, z)) <= PatternClassifier.StoneMaxLengthMm;
 
     /// <summary>With CALCISCOPE_DEBUG=1, one line per judged component on stderr (positions only, never patient data).</summary>
     internal static void Trace(ComponentStats s, double voxel, string verdict)

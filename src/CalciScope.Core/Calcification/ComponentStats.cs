@@ -44,6 +44,10 @@ internal sealed class ComponentStats
     /// <summary>The component's middle slice, within the first <paramref name="slices"/> (its level for per-slice tables).</summary>
     public int MidK(int slices) => Math.Clamp((MinK + MaxK) / 2, 0, slices - 1);
 
+    /// <summary>The extent of the component's bounding box along each axis, in mm.</summary>
+    public (double X, double Y, double Z) ExtentMm(Imaging.VolumeGeometry g) =>
+        ((MaxI - MinI + 1) * g.Spacing.X, (MaxJ - MinJ + 1) * g.Spacing.Y, (MaxK - MinK + 1) * g.Spacing.Z);
+
     /// <summary>Share of the voxels in skin or subcutaneous fat: outside the muscular wall.</summary>
     public double OutsideShare => (double)(Skin + Subcutaneous) / Count;
 

@@ -134,8 +134,9 @@ internal static class ContrastFilledTube
     private static bool Section(ComponentStats s, double voxel, VolumeGeometry g, out double along, out double across, out double section,
         Func<bool>? underPeak = null)
     {
-        along = (s.MaxK - s.MinK + 1) * g.Spacing.Z;
-        across = Math.Max((s.MaxI - s.MinI + 1) * g.Spacing.X, (s.MaxJ - s.MinJ + 1) * g.Spacing.Y);
+        var (x, y, z) = s.ExtentMm(g);
+        along = z;
+        across = Math.Max(x, y);
         section = s.Count * voxel / along;
         // A few voxels over the peak may be calcium joined to the tube (judged apart, DenseParts); more are not contrast,
         // unless they lie in a few of its sections only (plaque along a carotid at thin slices: the phantom family's seed

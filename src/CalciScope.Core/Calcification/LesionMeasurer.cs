@@ -282,14 +282,12 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
             if (IsBoneAt(x, y0, k)) return false;
         foreach (int dy in (ReadOnlySpan<int>)[0, -1, 1])
         {
-            double ux = lateral / _g.Spacing.X, uy = dy / _g.Spacing.Y, norm = Math.Sqrt(1.0 + dy * dy), step = Math.Min(_g.Spacing.X, _g.Spacing.Y);
-            for (double d = 0; ; d += step)
-            {
-                int x = (int)Math.Round(index.X + ux * d / norm), y = (int)Math.Round(index.Y + uy * d / norm);
-                if (x < 0 || y < 0 || x >= _g.SizeX || y >= _g.SizeY) break;
-                if (IsBoneAt(x, y, k)) return true;
-                if (TissueClass.Of(tissue.Code(x, y, k)) is TissueClass.Outside or TissueClass.Skin or TissueClass.Subcutaneous) break;
-            }
+            double norm = Math.Sqrt(1.0 + dy * dy);
+            if (Walk(index, lateral / norm, dy / norm, double.PositiveInfinity, whenOffImage: null, (x, y) =>
+                    IsBoneAt(x, y, k) ? true
+                    : TissueClass.Of(tissue.Code(x, y, k)) is TissueClass.Outside or TissueClass.Skin or TissueClass.Subcutaneous ? false
+                    : null) == true)
+                return true;
         }
         return false;
     }
@@ -313,23 +311,30 @@ internal sealed class LesionMeasurer(Volume<short> hu, TissueMap tissue, RunSet 
     /// </summary>
     private bool AnyRay(Vec3 index, int k, double lengthMm, bool offImage, Func<int, int, bool> meets)
     {
-        int nx = _g.SizeX, ny = _g.SizeY;
-        double step = Math.Min(_g.Spacing.X, _g.Spacing.Y);
         for (int a = 0; a < 16; a++)
         {
-            double t = a * Math.PI / 8, dx = Math.Cos(t) / _g.Spacing.X, dy = Math.Sin(t) / _g.Spacing.Y;
-            for (double d = 0; d <= lengthMm; d += step)
-            {
-                int x = (int)Math.Round(index.X + dx * d), y = (int)Math.Round(index.Y + dy * d);
-                if (x < 0 || y < 0 || x >= nx || y >= ny)
-                {
-                    if (offImage) return true;
-                    break;
-                }
-                if (meets(x, y)) return true;
-            }
+            double t = a * Math.PI / 8;
+            if (Walk(index, Math.Cos(t), Math.Sin(t), lengthMm, offImage ? true : null, (x, y) => meets(x, y) ? true : null) == true) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Walks a ray in the point's slice along the direction (<paramref name="ux"/>, <paramref name="uy"/>) (a unit vector
+    /// in mm), one step of the finer pixel spacing at a time, out to <paramref name="lengthMm"/>: the first verdict
+    /// <paramref name="at"/> gives (null: walk on), <paramref name="whenOffImage"/> where the ray leaves the image first,
+    /// null where it reaches its length.
+    /// </summary>
+    private bool? Walk(Vec3 index, double ux, double uy, double lengthMm, bool? whenOffImage, Func<int, int, bool?> at)
+    {
+        double step = Math.Min(_g.Spacing.X, _g.Spacing.Y), dx = ux / _g.Spacing.X, dy = uy / _g.Spacing.Y;
+        for (double d = 0; d <= lengthMm; d += step)
+        {
+            int x = (int)Math.Round(index.X + dx * d), y = (int)Math.Round(index.Y + dy * d);
+            if (x < 0 || y < 0 || x >= _g.SizeX || y >= _g.SizeY) return whenOffImage;
+            if (at(x, y) is { } verdict) return verdict;
+        }
+        return null;
     }
 
     /// <summary>Whether the voxel lies in a run of a component taken for bone (the runs of a row are sorted by x).</summary>

@@ -417,15 +417,14 @@ internal static class NoduleOnBone
         for (int z = z0; z <= z1 && !bodyInReach; z++)
             foreach (int i in bodyBySlice[z])
                 if (rect.Contains(i % nx, i % len / nx)) { bodyInReach = true; break; }
-        return bodyInReach && Flood(b, nodule, body.Contains, hu, reachMm, facesOnly) is (int level, true) ? level : null;
+        return bodyInReach && Flood(b, nodule, body.Contains, hu, (rect, z0, z1), facesOnly) is (int level, true) ? level : null;
     }
 
     /// <summary>
     /// The saddle that joins the nodule to the rest of the bone's dense voxels, for a nodule of a stone's size
     /// (<see cref="NoduleOnBoneOptions.SmallNoduleMm3"/>) not joined to the bone's body within reach (<see cref="Saddle"/>
-    /// null): a bone of thin cortex leaves no core where the nodule touches it (the
-    /// family's pelvic stones beside an iliac wing's or a femoral head's 1.6 mm cortex, whose thick parts lay farther than
-    /// the reach: seeds 968, 1222, 1267). A core that is a thickening of such a cortex meets the cortex beside it at the
+    /// null): a bone of thin cortex leaves no core where the nodule touches it (the family's pelvic stones beside an iliac
+    /// wing's or a femoral head's 1.6 mm cortex, whose thick parts lay farther than the reach: seeds 968, 1222, 1267). A core that is a thickening of such a cortex meets the cortex beside it at the
     /// dense level, a stone only through the blur between them. Where the path meets no other dense voxel of the bone
     /// within reach, the nodule is joined to its bone only from afar (a vein's blood running to a bone beyond the reach, a
     /// corner of the grid that the faces-only path does not step through): the lowest level the path went down to.
@@ -434,7 +433,7 @@ internal static class NoduleOnBone
     private static int SaddleToRest(BoneBox b, int[] nodule, Volume<short> hu, double reachMm, bool facesOnly, short minBoneHu)
     {
         var own = nodule.ToHashSet();
-        return Flood(b, nodule, i => !own.Contains(i) && b.IsDense(i) && hu.Data[i] >= minBoneHu, hu, reachMm, facesOnly).Level;
+        return Flood(b, nodule, i => !own.Contains(i) && b.IsDense(i) && hu.Data[i] >= minBoneHu, hu, Window(b, nodule, reachMm), facesOnly).Level;
     }
 
     /// <summary>The rectangle and the slices within <paramref name="reachMm"/> of the nodule, the flood's window.</summary>
@@ -448,12 +447,12 @@ internal static class NoduleOnBone
 
     /// <summary>
     /// The highest level at which a path through the bone leads from the nodule's brightest voxel to a voxel that
-    /// <paramref name="target"/> accepts, within the window, and whether one was met (where none was: the lowest level of
-    /// the bone the path could reach).
+    /// <paramref name="target"/> accepts, within the <paramref name="window"/> (<see cref="Window"/>), and whether one was
+    /// met (where none was: the lowest level of the bone the path could reach).
     /// </summary>
-    private static (int Level, bool Met) Flood(BoneBox b, int[] nodule, Func<int, bool> target, Volume<short> hu, double reachMm, bool facesOnly)
+    private static (int Level, bool Met) Flood(BoneBox b, int[] nodule, Func<int, bool> target, Volume<short> hu, (Rect Rect, int Z0, int Z1) window, bool facesOnly)
     {
-        var (rect, z0, z1) = Window(b, nodule, reachMm);
+        var (rect, z0, z1) = window;
         int nx = b.Nx, len = b.Len;
         int peakAt = nodule.MaxBy(i => hu.Data[i]);
         // The bone within reach, slice by slice in the rectangle: the flood's ground.
