@@ -188,8 +188,9 @@ public static class CalcificationDetector
         Lap("skeleton_completion");
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts, BodyPartClassifier.OneLimb(parts, landmarks));
         var lesions = new List<Lesion>();
-        int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
+        int trabecularSkipped = 0, faintMasses = 0, faintStumps = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
         double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
+        double faintStumpVolume = 0, faintStumpHu = 0; long faintStumpVoxels = 0;
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
         LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
@@ -335,6 +336,20 @@ public static class CalcificationDetector
                 Trace(s, voxel, "large and nowhere as dense as calcium: enhancing tissue or a weakly opacified vessel");
                 continue;
             }
+            // The same where the scanned range cuts it: the section, not the volume, tells how wide the body is, and a
+            // body 5 mm across and more has a core that partial volume does not reach. A venous-phase neck's carotids and
+            // jugulars at 165-180 HU, cut by a head scan's lower edge after 1-8 slices (0.1-0.5 mL each, too small for a
+            // faint mass, no blood pool to show the contrast), had been 0.5-1.5 mL of 'muscle' calcification per case (the
+            // phantom family's seeds 1417, 1465, 1496).
+            if (s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g))
+            {
+                faintStumps++;
+                faintStumpVolume += s.Count * voxel;
+                faintStumpHu += s.SumHu;
+                faintStumpVoxels += s.Count;
+                Trace(s, voxel, "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");
+                continue;
+            }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
             // (the thyroid, small vessels, mucosa) as likely as calcium, wherever the tissue map puts it; in fat, a faint
             // strand is still calcium (nothing enhances in fat but vessels, and those are tubes). A thin strand's own
@@ -474,6 +489,12 @@ public static class CalcificationDetector
             if (tubes >= ContrastFilledTube.MinEnhancedMm3)
                 contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubeHu + inBone.SumHu) / (vesselTubeVoxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
         }
+        // Two such stumps or more show the contrast where nothing else did: unenhanced blood is never at calcium density,
+        // and a carotid and a jugular, or the pair of either, leave two stumps at least where the range cuts the neck.
+        // In the phantom family's ranges 1-1520 such stumps were met in venous-phase necks only (seven of 87; none in any
+        // unenhanced case of any region).
+        if (!contrast.Enhanced && faintStumps >= ContrastFilledTube.MinStumpsForContrast)
+            contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(faintStumpHu / faintStumpVoxels, 1), BloodPoolVolumeMm3 = Math.Round(faintStumpVolume) };
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
         if (endSliceBones > 0) notes.Add($"{endSliceBones} deep piece(s) seen on the first or last slice only, beside the skeleton, were taken as bone the scanned range cuts off");
@@ -483,6 +504,7 @@ public static class CalcificationDetector
         if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
+        if (faintStumps > 0) notes.Add($"{faintStumps} round stump(s) cut by the scanned range and nowhere reaching {FaintMassMaxPeakHu} HU ({faintStumpVolume / 1000:0.0} mL at {faintStumpHu / faintStumpVoxels:0} HU) were taken as weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         Lap("carved");
         (lesions, int wallPieces) = SameVesselWall.Join(lesions, measurer, g, new SameVesselWallOptions());

@@ -50,6 +50,14 @@ internal static class ContrastFilledTube
         TubeSized(s, voxel) && Section(s, voxel, g, out double along, out double across, out double section, underPeak) && Long(along, across, section);
 
     /// <summary>
+    /// Round in section, at least <see cref="StumpMinSectionMm2"/>, within a tube's density and ending on the first or
+    /// last slice: what a vessel's lumen looks like where the scanned range cuts it, whatever its length. Whether it is one
+    /// is the density's to say (the caller's).
+    /// </summary>
+    public static bool IsRoundStump(ComponentStats s, double voxel, VolumeGeometry g) =>
+        CutByRange(s, g) && Section(s, voxel, g, out _, out double across, out double section) && Round(across, section) && section >= StumpMinSectionMm2;
+
+    /// <summary>
     /// A vessel narrower than a great vessel that the scanned range cuts after a course twice its width: a carotid or
     /// jugular at a neck scan's edge. Its plaque may peak at bone density, so it is no bone for being cut; a vertebral
     /// body cut by the range is as round but wider than <see cref="GreatVesselMinSectionMm2"/>, and a small bone's cortex
@@ -277,6 +285,12 @@ internal static class ContrastFilledTube
     /// under the blood pool's 5 mL.
     /// </summary>
     public const double MinEnhancedMm3 = 2_000;
+    /// <summary>
+    /// Round stumps of contrast density nowhere as dense as calcium (<see cref="IsRoundStump"/>) that call a study enhanced
+    /// where no blood pool or tube did: vessels run in pairs (artery and vein, left and right), a lone faint body cut by
+    /// the range may be anything.
+    /// </summary>
+    public const int MinStumpsForContrast = 2;
     /// <summary>
     /// A stump of contrast this wide in section is a vessel (a femoral or iliac artery or vein of 5 mm and more, 20 mm2),
     /// not a speck of enhancing tissue.

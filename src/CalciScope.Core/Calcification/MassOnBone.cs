@@ -75,7 +75,7 @@ internal static class MassOnBone
         var searched = stats.Where(s => s.IsBone && s.Count * voxel >= no.MinBoneMm3 && Enumerable.Range(s.MinK, s.MaxK - s.MinK + 1).Any(searchedSlice))
             .Select(s => { var box = new NoduleOnBone.BoneBox(s, runs, hu, denseHuAt); return (S: s, Box: box, Cores: NoduleOnBone.Cores(box, no)); }).ToList();
         // The midline is found without the solid cores, the masses among them: a mass on one side would draw it over.
-        var midline = new SkeletalMidline(runs, boneComponent, slices, g,
+        var midline = new SkeletalMidline(runs, boneComponent, i => hu.Data[i] >= denseHuAt(i), slices, g,
             searched.SelectMany(b => b.Cores).Where(c => c.Length * voxel >= o.MinCoreMm3).SelectMany(c => c));
         foreach (var (s, bone, boneCores) in searched)
         {

@@ -281,4 +281,22 @@ public class ContrastFilledTubeTests
         // Denser than the lumen's peak, it is no contrast.
         Assert.False(ContrastFilledTube.Is(stump.Stats, 1, stump.Hu.Geometry, stumpPeakHu: 250));
     }
+    /// <summary>
+    /// A round stump is told by its section and by ending on a slice the range cuts, whatever its length; a disc of the
+    /// same section in the middle of the range is no stump, and a section under <see cref="ContrastFilledTube.StumpMinSectionMm2"/>
+    /// (a speck a small vessel leaves, or a grain) is none either.
+    /// </summary>
+    [Fact]
+    public void RoundStump_EndsOnACutSliceAndIsWideEnough()
+    {
+        var stump = Drawn(4, (x, y, _) => (x - 20) * (x - 20) + (y - 20) * (y - 20) <= 16 ? (short)180 : null);
+        Assert.True(ContrastFilledTube.IsRoundStump(stump.Stats, 1, stump.Hu.Geometry));
+        var (midHu, mid, _) = Tube(grainVoxels: 0, fromZ: 20, toZ: 24);
+        Assert.False(ContrastFilledTube.IsRoundStump(mid, 1, midHu.Geometry));
+        var speck = Drawn(4, (x, y, _) => (x - 20) * (x - 20) + (y - 20) * (y - 20) <= 4 ? (short)180 : null);
+        Assert.False(ContrastFilledTube.IsRoundStump(speck.Stats, 1, speck.Hu.Geometry));
+        // A flat plate cut by the range is not round.
+        var plate = Drawn(4, (x, y, _) => Math.Abs(y - 20) <= 1 && Math.Abs(x - 20) <= 12 ? (short)180 : null);
+        Assert.False(ContrastFilledTube.IsRoundStump(plate.Stats, 1, plate.Hu.Geometry));
+    }
 }

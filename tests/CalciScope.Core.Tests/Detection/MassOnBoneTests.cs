@@ -20,7 +20,8 @@ public class MassOnBoneTests
 
     /// <param name="masses">Which sides hold a mass: "right", "both" or "none".</param>
     /// <param name="marrowHu">The marrow of the right bone (the left's is 120 HU): 500 HU is a sclerotic bone, solid at the nodules' 300 HU and as dense as their stones.</param>
-    private static Volume<short> Draw(string masses, short marrowHu = 120)
+    /// <param name="artery">Whether a contrast-filled artery (radius 9 mm at 330 HU) runs against the left bone's medial side, joined to it at the threshold.</param>
+    private static Volume<short> Draw(string masses, short marrowHu = 120, bool artery = false)
     {
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
         var lobes = new (double X, double Y, double Z, double R)[] { (17, 0, 15, 6.5), (20, 5, 12, 6), (19, -5, 18, 6), (23, 1, 16, 5.5) };
@@ -36,6 +37,7 @@ public class MassOnBoneTests
                         bool drawn = masses == "both" || masses == "right" && side > 0;
                         if (drawn && v == 40 && lobes.Any(l => Dist(x - (bx + side * l.X), y - (Centre + l.Y), z - l.Z) < l.R)) v = 600;
                     }
+                    if (artery && v == 40 && InArtery(x, y)) v = ArteryHu;
                     hu.Data[(z * N + y) * N + x] = v;
                 }
         return hu;
@@ -43,15 +45,20 @@ public class MassOnBoneTests
         static double Dist(double dx, double dy, double dz) => Math.Sqrt(dx * dx + dy * dy + dz * dz);
     }
 
+    private const short ArteryHu = 330;
+
+    private static bool InArtery(int x, int y) => Math.Pow(x - (Centre - Apart + BoneR + 8), 2) + Math.Pow(y - Centre, 2) < 81;
+
     /// <param name="bodyOffsetPx">How far the body's centre lies from the skeleton's midline (a pannus or a patient off the table's centre).</param>
-    private static List<int[]> Carve(Volume<short> hu, double bodyOffsetPx = 0)
+    /// <param name="denseHuAt">The level bone is drawn at per voxel; the nodules' dense level where not given.</param>
+    private static List<int[]> Carve(Volume<short> hu, double bodyOffsetPx = 0, Func<int, short>? denseHuAt = null)
     {
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (_, _, mask) => mask.Fill(1), short.MaxValue);
         var stats = DrawnComponents.Stats(runs);
         foreach (var s in stats) s.IsBone = true;
         var slices = Enumerable.Range(0, Z).Select(_ => new SliceStats(N * N, Centre + bodyOffsetPx, Centre, 60, 60, 0)).ToArray();
         var no = new NoduleOnBoneOptions();
-        return MassOnBone.Carve(stats, runs, hu, no, new MassOnBoneOptions(), _ => no.DenseHu, new HashSet<int>(), slices, _ => true);
+        return MassOnBone.Carve(stats, runs, hu, no, new MassOnBoneOptions(), denseHuAt ?? (_ => no.DenseHu), new HashSet<int>(), slices, _ => true);
     }
 
     private static bool InRightBone(int i)
@@ -89,6 +96,20 @@ public class MassOnBoneTests
     {
         Assert.Empty(Carve(Draw("both"), bodyOffsetPx: 12));
         Assert.Single(Carve(Draw("right"), bodyOffsetPx: 12));
+    }
+
+    /// <summary>
+    /// A contrast-filled artery joined to one bone at the threshold (the aorta left of the spine) is no bone of the
+    /// skeleton's midline: drawn at the lumen's own level (450 HU here, as the detector draws a lumen's voxels at its calcium
+    /// threshold), it leaves the midline between the paired bones, and their paired masses stay with them. Counted as
+    /// bone, it draws the midline toward itself and the masses are carved (the phantom family's seed 1520).
+    /// </summary>
+    [Fact]
+    public void ArteryJoinedToOneBone_DoesNotDrawTheMidlineAside()
+    {
+        var hu = Draw("both", artery: true);
+        int n2 = N * N;
+        Assert.Empty(Carve(hu, denseHuAt: i => InArtery(i % N, i % n2 / N) ? (short)450 : new NoduleOnBoneOptions().DenseHu));
     }
 
     /// <summary>
