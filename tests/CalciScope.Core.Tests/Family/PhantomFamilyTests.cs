@@ -181,11 +181,17 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     /// cava lie against the spine or the pelvis and join its marrow into one pool core: seed 5 (an abdomen at 1.24 mm:
     /// 5.6 mL of vertebral cortex, cut into halves and strands by the calcium threshold, had been vessel wall) and seed
     /// 87 (a pelvis at 3.27 mm: 2.2 mL of pelvic cortex). That marrow, out of the blood's reach, is nothing to lie
-    /// against, and cortex along it is bone; their lesions are still found.
+    /// against, and cortex along it is bone; their lesions are still found. Where the marrow is dense enough to join its
+    /// cortex into one solid body, the spine touching the pool is judged as bones are (seeds 1371 and 1220, venous
+    /// abdomens of sclerotic and red marrow at 1.13 and 3.19 mm: spines of 95 and 80 mL, 94 and 62 mL of 'vessel wall';
+    /// 1220's aortic plaque, which that 'wall' had held, lies along the vertebra and is missed, as the README's known
+    /// limits say of such plaques).
     /// </summary>
     [Theory]
     [InlineData(5, 3, 50)]
     [InlineData(87, 2, 250)]
+    [InlineData(1371, 1, 50)]
+    [InlineData(1220, 2, 50)]
     public void Analyze_MarrowJoinedToTheVeins_CortexIsBone(int seed, int found, double maxFalseAnyMm3)
     {
         var r = RunCalled(seed, enhanced: true, found);
