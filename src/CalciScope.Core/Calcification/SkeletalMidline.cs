@@ -35,6 +35,7 @@ internal sealed class SkeletalMidline(RunSet runs, bool[] boneComponent, Func<in
 
     private readonly double?[] _axis = new double?[g.SizeZ];
     private readonly double?[] _own = new double?[g.SizeZ];
+    private readonly int[]?[] _columns = new int[]?[g.SizeZ];
     private readonly ILookup<int, int> _setAside = setAside.ToLookup(i => i / (g.SizeX * g.SizeY));
 
     /// <summary>The column (in pixels, half steps) of the skeleton's midline in slice <paramref name="z"/>; the body's centre where no bone is near.</summary>
@@ -51,19 +52,29 @@ internal sealed class SkeletalMidline(RunSet runs, bool[] boneComponent, Func<in
         return own[own.Count / 2];
     }
 
-    /// <summary>The slice's own axis; NaN where no bone lies within the search.</summary>
-    private double Own(int z)
+    /// <summary>Per column of slice <paramref name="k"/>, its dense bone voxels less those set aside (each slice counted once, for the five axes that use it).</summary>
+    private int[] Columns(int k)
     {
         int nx = g.SizeX, ny = g.SizeY;
         var columns = new int[nx];
+        for (int row = k * ny; row < (k + 1) * ny; row++)
+            for (int q = runs.RowStart[row]; q < runs.RowStart[row + 1]; q++)
+                if (boneComponent[runs.Component[q]])
+                    for (int x = runs.X0[q], off = row * nx; x <= runs.X1[q]; x++)
+                        if (dense(off + x)) columns[x]++;
+        foreach (int i in _setAside[k]) if (dense(i)) columns[i % nx]--;
+        return columns;
+    }
+
+    /// <summary>The slice's own axis; NaN where no bone lies within the search.</summary>
+    private double Own(int z)
+    {
+        int nx = g.SizeX;
+        var columns = new int[nx];
         for (int k = Math.Max(0, z - NeighbourSlices); k <= Math.Min(g.SizeZ - 1, z + NeighbourSlices); k++)
         {
-            for (int row = k * ny; row < (k + 1) * ny; row++)
-                for (int q = runs.RowStart[row]; q < runs.RowStart[row + 1]; q++)
-                    if (boneComponent[runs.Component[q]])
-                        for (int x = runs.X0[q], off = row * nx; x <= runs.X1[q]; x++)
-                            if (dense(off + x)) columns[x]++;
-            foreach (int i in _setAside[k]) if (dense(i)) columns[i % nx]--;
+            var own = _columns[k] ??= Columns(k);
+            for (int x = 0; x < nx; x++) columns[x] += own[x];
         }
         double centre = slices[z].CentreI;
         int reach = (int)Math.Ceiling(SearchMm / g.Spacing.X);
