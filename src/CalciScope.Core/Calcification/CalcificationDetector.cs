@@ -8,6 +8,23 @@ namespace CalciScope.Calcification;
 public sealed record DetectionResult(IReadOnlyList<Lesion> Lesions, AnalysisSummary Summary, ContrastPhase Contrast, IReadOnlyList<string> Notes,
     byte[] LabelMap, IReadOnlyList<BodyPartRange> BodyParts, string AnatomySource = "built-in");
 
+/// <summary>Components of contrast density set aside as vessels of one kind: how many, their volume and their voxels' sum and count (for the mean).</summary>
+internal sealed class ContrastTally
+{
+    public int Count { get; private set; }
+    public double VolumeMm3 { get; private set; }
+    public double SumHu { get; private set; }
+    public long Voxels { get; private set; }
+
+    public void Add(ComponentStats s, double voxel)
+    {
+        Count++;
+        VolumeMm3 += s.Count * voxel;
+        SumHu += s.SumHu;
+        Voxels += s.Count;
+    }
+}
+
 /// <summary>Whether iodinated contrast fills the vessels or the bowel, and how that was decided.</summary>
 public sealed record ContrastPhase(bool Enhanced, double BloodPoolMeanHu, double BloodPoolVolumeMm3, double ThresholdHu,
     bool OralContrast = false, double OralContrastVolumeMm3 = 0)
@@ -188,9 +205,10 @@ public static class CalcificationDetector
         Lap("skeleton_completion");
         var measurer = new LesionMeasurer(hu, tissue, runs, stats, slices, parts, BodyPartClassifier.OneLimb(parts, landmarks));
         var lesions = new List<Lesion>();
-        int trabecularSkipped = 0, faintMasses = 0, faintStumps = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, vesselTubes = 0, cartilage = 0;
-        double vesselTubeVolume = 0, vesselTubeHu = 0; long vesselTubeVoxels = 0;
-        double faintStumpVolume = 0, faintStumpHu = 0; long faintStumpVoxels = 0;
+        int trabecularSkipped = 0, faintMasses = 0, enhancedSkipped = 0, contrastSkipped = 0, externalSkipped = 0, boneEdgeSkipped = 0, oralSkipped = 0, ribSegments = 0, endSliceBones = 0, cartilage = 0;
+        // The contrast-filled structures apart from the pool, counted for the notes and for the study's contrast.
+        var vesselTubes = new ContrastTally();
+        var faintStumps = new ContrastTally();
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
         LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
@@ -306,10 +324,7 @@ public static class CalcificationDetector
             }
             if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu), () => ContrastFilledTube.MedianSection(s, runs, g)))
             {
-                vesselTubes++;
-                vesselTubeVolume += s.Count * voxel;
-                vesselTubeHu += s.SumHu;
-                vesselTubeVoxels += s.Count;
+                vesselTubes.Add(s, voxel);
                 // What touches the tube and rises clearly above its contrast is calcium joined to it (a plaque, a
                 // deposit in the muscle beside the vessel), judged on its own as in the blood pool.
                 if (s.AboveTubePeak > 0)
@@ -343,10 +358,7 @@ public static class CalcificationDetector
             // phantom family's seeds 1417, 1465, 1496).
             if (s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g))
             {
-                faintStumps++;
-                faintStumpVolume += s.Count * voxel;
-                faintStumpHu += s.SumHu;
-                faintStumpVoxels += s.Count;
+                faintStumps.Add(s, voxel);
                 Trace(s, voxel, "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");
                 continue;
             }
@@ -478,23 +490,23 @@ public static class CalcificationDetector
             carving = carving with { Nodules = [.. carving.Nodules, .. stones] };
             notes.Add($"{stones.Count} round stone(s) a blur apart from a pelvic bone, taken as bone-like at first, were measured as phleboliths");
         }
-        if (vesselTubes > 0)
-            notes.Add($"{vesselTubes} long tube(s) of contrast density ({vesselTubeVolume / 1000:0.0} mL at {vesselTubeHu / vesselTubeVoxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
+        if (vesselTubes.Count > 0)
+            notes.Add($"{vesselTubes.Count} long tube(s) of contrast density ({vesselTubes.VolumeMm3 / 1000:0.0} mL at {vesselTubes.SumHu / vesselTubes.Voxels:0} HU), too small for the blood-pool detector, were taken as contrast-filled vessels, not calcium");
         if (lumensInBone is { } inBone)
         {
             // Lumens joined to a bone at the threshold count with the tubes apart from it.
             if (inBone.Voxels > 0)
                 notes.Add($"contrast-filled lumen(s) of {inBone.VolumeMm3 / 1000:0.0} mL at {inBone.SumHu / inBone.Voxels:0} HU run against a bone, joined to it by the blur between them");
-            double tubes = vesselTubeVolume + inBone.VolumeMm3;
+            double tubes = vesselTubes.VolumeMm3 + inBone.VolumeMm3;
             if (tubes >= ContrastFilledTube.MinEnhancedMm3)
-                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubeHu + inBone.SumHu) / (vesselTubeVoxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
+                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu) / (vesselTubes.Voxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
         }
         // Two such stumps or more show the contrast where nothing else did: unenhanced blood is never at calcium density,
         // and a carotid and a jugular, or the pair of either, leave two stumps at least where the range cuts the neck.
         // In the phantom family's ranges 1-1520 such stumps were met in venous-phase necks only (seven of 87; none in any
         // unenhanced case of any region).
-        if (!contrast.Enhanced && faintStumps >= ContrastFilledTube.MinStumpsForContrast)
-            contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(faintStumpHu / faintStumpVoxels, 1), BloodPoolVolumeMm3 = Math.Round(faintStumpVolume) };
+        if (!contrast.Enhanced && faintStumps.Count >= ContrastFilledTube.MinStumpsForContrast)
+            contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round(faintStumps.SumHu / faintStumps.Voxels, 1), BloodPoolVolumeMm3 = Math.Round(faintStumps.VolumeMm3) };
         if (cartilage > 0) notes.Add($"{cartilage} calcified costal cartilage(s) of the costal margin (anterior, beside a rib, below the lungs) were taken as cartilage, not calcinosis");
         if (ribSegments > 0) notes.Add($"{ribSegments} separate piece(s) of rib (solid tubes of rib calibre at bone density in the chest or upper-abdominal wall) were taken as skeleton");
         if (endSliceBones > 0) notes.Add($"{endSliceBones} deep piece(s) seen on the first or last slice only, beside the skeleton, were taken as bone the scanned range cuts off");
@@ -504,7 +516,7 @@ public static class CalcificationDetector
         if (oralSkipped > 0) notes.Add($"{oralSkipped} dense structure(s) in the contrast-filled bowel were taken as enteric content, not calcification");
         if (contrastSkipped > 0) notes.Add($"{contrastSkipped} dense structure(s) in the contrast-filled lumen were taken as undiluted or swirling contrast, not calcified wall");
         if (faintMasses > 0) notes.Add($"{faintMasses} structure(s) of {FaintMassMinMm3:0} mm3 or more nowhere reaching {FaintMassMaxPeakHu} HU were taken as enhancing tissue or weakly opacified vessels, not calcium");
-        if (faintStumps > 0) notes.Add($"{faintStumps} round stump(s) cut by the scanned range and nowhere reaching {FaintMassMaxPeakHu} HU ({faintStumpVolume / 1000:0.0} mL at {faintStumpHu / faintStumpVoxels:0} HU) were taken as weakly opacified vessels, not calcium");
+        if (faintStumps.Count > 0) notes.Add($"{faintStumps.Count} round stump(s) cut by the scanned range and nowhere reaching {FaintMassMaxPeakHu} HU ({faintStumps.VolumeMm3 / 1000:0.0} mL at {faintStumps.SumHu / faintStumps.Voxels:0} HU) were taken as weakly opacified vessels, not calcium");
         if (enhancedSkipped > 0) notes.Add($"{enhancedSkipped} deep structure(s) no denser than the contrast-filled lumen were taken as enhancing vessels or organs, not calcium");
         Lap("carved");
         (lesions, int wallPieces) = SameVesselWall.Join(lesions, measurer, g, new SameVesselWallOptions());

@@ -53,7 +53,7 @@ namespace CalciScope.Calcification;
 /// </param>
 /// <param name="RestMinHu">
 /// Where a nodule is not joined to the bone's body within reach, the rest of the bone is met at its dense voxels this
-/// dense or more (<see cref="NoduleOnBone"/>'s SaddleToRest): with contrast, over every lumen's calcium threshold, so that
+/// dense or more (<see cref="NoduleOnBone"/>'s RestOfBone): with contrast, over every lumen's calcium threshold, so that
 /// a contrast-filled vessel beside the stone's vein, joined to the bone and not yet seen as a lumen, is passed through
 /// and not met (seed 1267's arterial lumen of 331 HU, whose noise reached 435 HU, had been met at 327 HU).
 /// </param>
@@ -181,9 +181,9 @@ internal static class NoduleOnBone
                 // test, is asked before the placement, which draws the bone's whole slices.
                 body ??= cores.Where(core => !Candidate(core)).SelectMany(core => core).ToHashSet();
                 bodyBySlice ??= body.ToLookup(i => i / bone.Len);
-                // With no body in reach only a stone's size is judged against the rest of the bone (SmallNoduleMm3).
-                int? saddle = Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly)
-                    ?? (nodule.Length * voxel <= o.SmallNoduleMm3 ? SaddleToRest(bone, nodule, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly, o.RestMinHu) : null);
+                // Without the body met in reach only a stone's size is judged against the rest of the bone (SmallNoduleMm3).
+                var rest = nodule.Length * voxel <= o.SmallNoduleMm3 ? RestOfBone(bone, nodule, hu, o.RestMinHu) : null;
+                int? saddle = Saddle(bone, nodule, body, bodyBySlice, hu, o.SaddleReachMm, o.SaddleThroughFacesOnly, rest);
                 if (saddle is not { } joinedAt || joinedAt > o.MaxSaddleHu) continue;
                 var (inside, encloses) = Placement(bone, nodule, o);
                 if (inside > o.MaxInsideShare || encloses > o.MaxEnclosedShare) continue;
@@ -404,12 +404,16 @@ internal static class NoduleOnBone
     /// <summary>
     /// The saddle that joins the nodule to the bone's body: the highest level at which a path through the bone still leads
     /// from the nodule's brightest voxel to the body, found by flooding from the peak, brightest voxel first, within
-    /// <paramref name="reachMm"/> of the nodule; null where the body is not met there. The path steps through all 26
-    /// neighbours, or through faces only (<see cref="NoduleOnBoneOptions.SaddleThroughFacesOnly"/>).
+    /// <paramref name="reachMm"/> of the nodule; where the body is not met there, the saddle to <paramref name="rest"/>
+    /// (<see cref="RestOfBone"/>) where given, else null. The path steps through all 26 neighbours, or through faces only
+    /// (<see cref="NoduleOnBoneOptions.SaddleThroughFacesOnly"/>). One flood serves both: the first voxel of the rest it
+    /// dequeues gives the level a flood toward the rest alone would stop at.
     /// </summary>
-    private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, ILookup<int, int> bodyBySlice, Volume<short> hu, double reachMm, bool facesOnly)
+    private static int? Saddle(BoneBox b, int[] nodule, HashSet<int> body, ILookup<int, int> bodyBySlice, Volume<short> hu, double reachMm, bool facesOnly,
+        Func<int, bool>? rest)
     {
-        var (rect, z0, z1) = Window(b, nodule, reachMm);
+        var window = Window(b, nodule, reachMm);
+        var (rect, z0, z1) = window;
         int nx = b.Nx, len = b.Len;
         // Where none of the body lies within reach the flood cannot meet it: asked first, since such a flood fills the whole
         // window (on the 512x512x400 seed phantom, 204 of 460 floods and nearly all of the carving's 5 s).
@@ -417,23 +421,25 @@ internal static class NoduleOnBone
         for (int z = z0; z <= z1 && !bodyInReach; z++)
             foreach (int i in bodyBySlice[z])
                 if (rect.Contains(i % nx, i % len / nx)) { bodyInReach = true; break; }
-        return bodyInReach && Flood(b, nodule, body.Contains, hu, (rect, z0, z1), facesOnly) is (int level, true) ? level : null;
+        if (!bodyInReach) return rest is null ? null : Flood(b, nodule, rest, null, hu, window, facesOnly).Level;
+        var (level, met, restLevel) = Flood(b, nodule, body.Contains, rest, hu, window, facesOnly);
+        return met ? level : rest is null ? null : restLevel ?? level;
     }
 
     /// <summary>
-    /// The saddle that joins the nodule to the rest of the bone's dense voxels, for a nodule of a stone's size
-    /// (<see cref="NoduleOnBoneOptions.SmallNoduleMm3"/>) not joined to the bone's body within reach (<see cref="Saddle"/>
-    /// null): a bone of thin cortex leaves no core where the nodule touches it (the family's pelvic stones beside an iliac
+    /// The rest of the bone's dense voxels, against which a nodule of a stone's size
+    /// (<see cref="NoduleOnBoneOptions.SmallNoduleMm3"/>) that does not meet the bone's body within reach is judged
+    /// (<see cref="Saddle"/>): a bone of thin cortex leaves no core where the nodule touches it (the family's pelvic stones beside an iliac
     /// wing's or a femoral head's 1.6 mm cortex, whose thick parts lay farther than the reach: seeds 968, 1222, 1267). A core that is a thickening of such a cortex meets the cortex beside it at the
     /// dense level, a stone only through the blur between them. Where the path meets no other dense voxel of the bone
     /// within reach, the nodule is joined to its bone only from afar (a vein's blood running to a bone beyond the reach, a
     /// corner of the grid that the faces-only path does not step through): the lowest level the path went down to.
     /// </summary>
     /// <param name="minBoneHu">The rest of the bone is met at voxels this dense (<see cref="NoduleOnBoneOptions.RestMinHu"/>).</param>
-    private static int SaddleToRest(BoneBox b, int[] nodule, Volume<short> hu, double reachMm, bool facesOnly, short minBoneHu)
+    private static Func<int, bool> RestOfBone(BoneBox b, int[] nodule, Volume<short> hu, short minBoneHu)
     {
         var own = nodule.ToHashSet();
-        return Flood(b, nodule, i => !own.Contains(i) && b.IsDense(i) && hu.Data[i] >= minBoneHu, hu, Window(b, nodule, reachMm), facesOnly).Level;
+        return i => !own.Contains(i) && b.IsDense(i) && hu.Data[i] >= minBoneHu;
     }
 
     /// <summary>The rectangle and the slices within <paramref name="reachMm"/> of the nodule, the flood's window.</summary>
@@ -448,9 +454,11 @@ internal static class NoduleOnBone
     /// <summary>
     /// The highest level at which a path through the bone leads from the nodule's brightest voxel to a voxel that
     /// <paramref name="target"/> accepts, within the <paramref name="window"/> (<see cref="Window"/>), and whether one was
-    /// met (where none was: the lowest level of the bone the path could reach).
+    /// met (where none was: the lowest level of the bone the path could reach); with it, the level at which the path first
+    /// met a voxel <paramref name="fallback"/> accepts, if it did.
     /// </summary>
-    private static (int Level, bool Met) Flood(BoneBox b, int[] nodule, Func<int, bool> target, Volume<short> hu, (Rect Rect, int Z0, int Z1) window, bool facesOnly)
+    private static (int Level, bool Met, int? FallbackLevel) Flood(BoneBox b, int[] nodule, Func<int, bool> target, Func<int, bool>? fallback, Volume<short> hu,
+        (Rect Rect, int Z0, int Z1) window, bool facesOnly)
     {
         var (rect, z0, z1) = window;
         int nx = b.Nx, len = b.Len;
@@ -464,10 +472,12 @@ internal static class NoduleOnBone
         seen[Cell(peakAt % nx, peakAt % len / nx, peakAt / len)] = true;
         queue.Enqueue(peakAt, -hu.Data[peakAt]);
         int level = hu.Data[peakAt];
+        int? fallbackLevel = null;
         while (queue.TryDequeue(out int i, out int negHu))
         {
             level = Math.Min(level, -negHu);
-            if (target(i)) return (level, true);
+            if (target(i)) return (level, true, fallbackLevel);
+            if (fallbackLevel is null && fallback?.Invoke(i) == true) fallbackLevel = level;
             int z = i / len, y = i % len / nx, x = i % nx;
             foreach (var (dx, dy, dz) in facesOnly ? Faces : Neighbours)
             {
@@ -478,7 +488,7 @@ internal static class NoduleOnBone
                 queue.Enqueue(j, -hu.Data[j]);
             }
         }
-        return (level, false);
+        return (level, false, fallbackLevel);
     }
 
     /// <summary>
