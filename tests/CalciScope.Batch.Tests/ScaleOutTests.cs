@@ -10,6 +10,7 @@ namespace CalciScope.Tests.Batch;
 /// worker processes sharing PostgreSQL, one killed with SIGKILL in the middle of a study. Every study is stored exactly
 /// once; the broken one ends in the dead-letter queue with its error.
 /// </summary>
+[Collection(ServersCollection.Name)]
 public sealed class ScaleOutTests(ServersFixture servers) : IClassFixture<ServersFixture>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("calciscope-scaleout-").FullName;

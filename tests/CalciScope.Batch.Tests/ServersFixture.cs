@@ -5,7 +5,8 @@ namespace CalciScope.Tests.Batch;
 
 /// <summary>
 /// Debian's RabbitMQ and PostgreSQL, each started by the test as a private instance on free loopback ports in a
-/// temporary folder (no system service touched) and stopped afterwards.
+/// temporary folder (no system service touched) and stopped afterwards. The classes that use it share one collection,
+/// so that two Erlang nodes never start side by side on a small machine.
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
@@ -18,6 +19,7 @@ public sealed class ServersFixture : IAsyncLifetime
     private Process? _rabbit;
     private string _pgData = "";
     private string _rabbitNode = "";
+    private string _rabbitHome = "";
 
     public string AmqpUrl { get; private set; } = "";
     public string PostgresUrl { get; private set; } = "";
@@ -65,36 +67,57 @@ public sealed class ServersFixture : IAsyncLifetime
         PostgresUrl = $"postgresql://calciscope@127.0.0.1:{port}/calciscope";
     }
 
+    /// <summary>
+    /// How long a node may take to answer AMQP. A 2-core CI machine building and testing other projects at the same
+    /// time has been seen to need more than 60 s; a healthy node here answers in 5-15 s.
+    /// </summary>
+    private static readonly TimeSpan RabbitStartLimit = TimeSpan.FromMinutes(3);
+
+    /// <summary>A node that exits before answering (a port taken between choosing and binding it) is started once more.</summary>
+    private const int RabbitAttempts = 2;
+
     private async Task StartRabbit()
     {
-        var dir = Path.Combine(_root, "rabbit");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "enabled_plugins"), "[].");
-        int port = Ports.Free();
-        _rabbitNode = $"calciscope{port}@localhost";
-        var psi = new ProcessStartInfo(Path.Combine(RabbitBin, "rabbitmq-server")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["HOME"] = dir;
-        psi.Environment["RABBITMQ_NODENAME"] = _rabbitNode;
-        psi.Environment["RABBITMQ_NODE_PORT"] = port.ToString();
-        psi.Environment["RABBITMQ_DIST_PORT"] = Ports.Free().ToString();
-        psi.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(dir, "mnesia");
-        psi.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(dir, "log");
-        psi.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(dir, "enabled_plugins");
-        psi.Environment["RABBITMQ_PLUGINS_EXPAND_DIR"] = Path.Combine(dir, "plugins");
-        _rabbit = Process.Start(psi)!;
-        _rabbit.BeginOutputReadLine();
-        _rabbit.BeginErrorReadLine();
-        AmqpUrl = $"amqp://guest:guest@127.0.0.1:{port}/";
-        for (int i = 0; i < 240; i++)
+        var clock = Stopwatch.StartNew();
+        var output = new List<string>();
+        for (int attempt = 1; attempt <= RabbitAttempts; attempt++)
         {
-            try
+            var dir = Path.Combine(_root, $"rabbit{attempt}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "enabled_plugins"), "[].");
+            int port = Ports.Free();
+            _rabbitNode = $"calciscope{port}@localhost";
+            _rabbitHome = dir;
+            var psi = new ProcessStartInfo(Path.Combine(RabbitBin, "rabbitmq-server")) { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.Environment["HOME"] = dir;
+            psi.Environment["RABBITMQ_NODENAME"] = _rabbitNode;
+            psi.Environment["RABBITMQ_NODE_PORT"] = port.ToString();
+            psi.Environment["RABBITMQ_DIST_PORT"] = Ports.Free().ToString();
+            psi.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(dir, "mnesia");
+            psi.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(dir, "log");
+            psi.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(dir, "enabled_plugins");
+            psi.Environment["RABBITMQ_PLUGINS_EXPAND_DIR"] = Path.Combine(dir, "plugins");
+            _rabbit = Process.Start(psi)!;
+            DataReceivedEventHandler keep = (_, e) => { if (e.Data is { } l) lock (output) output.Add(l); };
+            _rabbit.OutputDataReceived += keep;
+            _rabbit.ErrorDataReceived += keep;
+            _rabbit.BeginOutputReadLine();
+            _rabbit.BeginErrorReadLine();
+            AmqpUrl = $"amqp://guest:guest@127.0.0.1:{port}/";
+            while (clock.Elapsed < RabbitStartLimit && !_rabbit.HasExited)
             {
-                await using var q = await CalciScope.Batch.StudyQueue.Connect(AmqpUrl, "probe");
-                return;
+                try
+                {
+                    await using var q = await CalciScope.Batch.StudyQueue.Connect(AmqpUrl, "probe");
+                    return;
+                }
+                catch (InputException) { await Task.Delay(250); }
             }
-            catch (InputException) { await Task.Delay(250); }
+            if (!_rabbit.HasExited) break;
         }
-        throw new InvalidOperationException("RabbitMQ did not start within 60 s");
+        string tail;
+        lock (output) tail = string.Join("\n", output.TakeLast(30));
+        throw new InvalidOperationException($"RabbitMQ did not answer within {clock.Elapsed.TotalSeconds:F0} s; its last output:\n{tail}");
     }
 
     public Task DisposeAsync()
@@ -103,11 +126,18 @@ public sealed class ServersFixture : IAsyncLifetime
         if (_rabbit is not null)
         {
             var stop = new ProcessStartInfo(Path.Combine(RabbitBin, "rabbitmqctl"), ["-n", _rabbitNode, "shutdown"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            stop.Environment["HOME"] = Path.Combine(_root, "rabbit");
+            stop.Environment["HOME"] = _rabbitHome;
             try { Process.Start(stop)?.WaitForExit(30_000); } catch (System.ComponentModel.Win32Exception) { }
             try { if (!_rabbit.HasExited) _rabbit.Kill(true); } catch (InvalidOperationException) { }
         }
         try { Directory.Delete(_root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The test classes that start their own servers: run one after another, each with its own servers.</summary>
+[CollectionDefinition(Name)]
+public sealed class ServersCollection
+{
+    public const string Name = "servers";
 }

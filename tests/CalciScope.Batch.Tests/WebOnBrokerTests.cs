@@ -12,6 +12,7 @@ namespace CalciScope.Tests.Batch;
 /// `serve --broker`: an upload goes on the batch's durable queue, the server is restarted before any worker runs, and
 /// a `calciscope worker` started afterwards finishes the job the restarted server then shows done, report and all.
 /// </summary>
+[Collection(ServersCollection.Name)]
 public sealed class WebOnBrokerTests(ServersFixture servers) : IClassFixture<ServersFixture>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("calciscope-webbroker-").FullName;
