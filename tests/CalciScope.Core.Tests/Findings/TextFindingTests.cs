@@ -656,7 +656,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"),
     ];
 
     /// <summary>
@@ -928,6 +928,13 @@ public class TextFindingTests(ITestOutputHelper output)
     /// The sixtieth batch (ids cr60-: pilomatricoma of a man's forearm and a giant ulcerated one over a clavicle, test, and
     /// of a boy's neck, tune) ranked its 2 test cases 1st and 18th unseen: test part 253, top-1 58.9 %, top-3 78.7 %, Brier
     /// 0.536; its tune case first as it came (tuning part 132: top-1 86.4 %, top-3 93.2 %, Brier 0.232).
+    /// The sixty-first batch (ids cr61-: myositis ossificans of a boy's fibula, extraskeletal osteosarcoma in a renal bed,
+    /// a retroperitoneum and a lower abdomen, fat necrosis of two buttocks, calcinosis over a hip, masses round both
+    /// hips, a chronic haematoma that broke the femur, calcified masses of two knees, a toddler's neck nodule, gout round
+    /// the elbows; two more found to be patients already in the set were left out) ranked 4 of its 10 test cases first
+    /// and 6 in the top three unseen (Brier 0.812); the same after its 4 tune cases taught a first reading set aside
+    /// ("first taken for a pancreatic tumour"), a capsule holding lobules of fat and uneven enhancement (Brier 0.807),
+    /// which put two earlier test cases first (the 253 before: 60.9 -> 61.7 %, top-3 79.1 % unchanged).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -2437,6 +2444,23 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("ANA, anti-centromere and anti-Scl-70 antibodies were negative.", "ana_positive", false)]
     [InlineData("ANA and anti-dsDNA were positive.", "ana_positive", true)]
     public void Extract_FallsLayersAndAntibodyLists(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// What the sixty-first batch's tune cases taught (its test cases scored unseen first): a first reading set aside is
+    /// no finding ("first taken for a pancreatic tumour" had been read as pancreatic disease, which put pancreatic
+    /// panniculitis first for a retroperitoneal sarcoma); a cyst or capsule holding lobules of fat has fat in it; uneven
+    /// enhancement is a solid mass. Guards: a diagnosis made stays one, and the fat lobules of the subcutis are no lesion's.
+    /// </summary>
+    [Theory]
+    [InlineData("The mass hid the body and tail of the pancreas and was first taken for a pancreatic tumour.", "pancreatic_disease", null)]
+    [InlineData("The lump was mistaken for a lipoma and left alone for years.", "fat_in_lesion", null)]
+    [InlineData("The swelling was misdiagnosed as cellulitis.", "infection_local", null)]
+    [InlineData("She had been diagnosed with chronic pancreatitis two years before.", "pancreatic_disease", true)]
+    [InlineData("At operation it was a cyst with a fibrous capsule holding many separate lobules of fat.", "fat_in_lesion", true)]
+    [InlineData("The cystic lesion contained innumerable freely mobile nodules of fat.", "fat_in_lesion", true)]
+    [InlineData("The biopsy showed inflammation of the fat lobules with plasma cells.", "fat_in_lesion", null)]
+    [InlineData("After contrast the mass enhanced unevenly and persistently.", "soft_tissue_mass", true)]
+    public void Extract_FirstReadingsSetAsideAndFatHeldInALesion(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>A likeness reaches the second of two things it names: "mimicking infection or gout" had been read as gout.</summary>
     [Fact]
