@@ -656,7 +656,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"),
     ];
 
     /// <summary>
@@ -944,6 +944,12 @@ public class TextFindingTests(ITestOutputHelper output)
     /// (the cysticercosis tune case 15th -> 2nd with its silence measured again; the newborn's leak 2nd -> 3rd, its
     /// discharge and hand now read against a knowledge base that weighs iatrogenic calcinosis as injection granulomas);
     /// the test part unchanged at 61.0 % and 78.4 %, Brier 0.528 -> 0.527.
+    /// The sixty-third batch (ids cr63-: pilomatricomas of two arms, myositis ossificans of two elbows, a haematoma ossified
+    /// in the back muscles, calcinosis in scleroderma; tune cases of a boy's crushed biceps and an old haematoma over a hip;
+    /// one more was a patient already in the set) ranked 4 of its 6 test cases first and 5 in the top three unseen (Brier
+    /// 0.489), the same after its tune cases (both 9th and 2nd -> 1st) taught a crushed arm as an injury, "no other
+    /// injuries" as no denial of the one told, a coordinate clause with its own subject as out of a denial's reach, the
+    /// biceps as a muscle and a fluid-fluid level as calcium only beside a word of calcium (test part Brier 0.526 -> 0.527).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -2486,6 +2492,25 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("Imaging showed a lesion spread through many muscles of the right lower limb.", "site_lower_leg", null)]
     [InlineData("Calcified nodules lay in the subcutaneous fat of both calves.", "site_lower_leg", true)]
     public void Extract_BrightSpecksFragmentsAndTheWholeLimb(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    /// <summary>
+    /// What the sixty-third batch's tune cases taught: a crushed arm is a local injury, and "no other injuries" says nothing
+    /// of the one told; a coordinate clause with its own subject escapes the denial before it ("he could not straighten
+    /// it, and the biceps hurt"); the biceps alone is a muscle; a fluid-fluid level is calcium only where the sentence
+    /// speaks of calcium (an old haematoma's blood settles too), and a dark dependent layer is calcium's sediment.
+    /// </summary>
+    [Theory]
+    [InlineData("A 12-year-old boy came three weeks after his arm was crushed in a football game.", "trauma_local", true)]
+    [InlineData("His arm was crushed in a football game. There were no other injuries or illnesses.", "trauma_local", true)]
+    [InlineData("There was no history of injury.", "trauma_local", false)]
+    [InlineData("His elbow was stiff, he could not fully straighten it, and the biceps hurt when pressed.", "pain", true)]
+    [InlineData("She had no pain, swelling or redness.", "pain", false)]
+    [InlineData("Radiographs showed an ossifying lesion in the biceps.", "calc_muscle", true)]
+    [InlineData("Calcification lay in the distal biceps tendon.", "calc_muscle", null)]
+    [InlineData("MRI showed a layered fluid-fluid level inside the old collection.", "fluid_calcium_level", null)]
+    [InlineData("CT showed multiple fluid-fluid levels within the calcified mass.", "fluid_calcium_level", true)]
+    [InlineData("MRI showed multiple cysts with fluid levels and dark dependent layers.", "fluid_calcium_level", true)]
+    public void Extract_CrushOtherInjuriesCoordinateClausesAndFluidLevels(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>A likeness reaches the second of two things it names: "mimicking infection or gout" had been read as gout.</summary>
     [Fact]

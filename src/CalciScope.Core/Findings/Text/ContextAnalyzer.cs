@@ -154,7 +154,7 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^\s*(?:these|they)\s+(?:are|were)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:seen|noted|present|identified|visible|demonstrated|shown|scattered|intact|clear|unremarkable|preserved|aligned|stable|unchanged|again|extensive|larger|smaller|visuali[sz]ed|determined|detected|palpable|palpated|painful|tender)\b|\b(?:is|are)\s+normal\b(?!\s+in\s+(?:most|many|all|some|patients|cases|the\s+majority))|\b(?:which|that)\s+(?:may|might|could)\s+(?:reflect|represent|indicate)\b|\bthere\s+(?:is|are)\b|\b(?:lies|lie|sits|project|projects)\b|^\s*the\s+(?:[\w-]+\s+){1,3}?(?:is|are)\s+(?:\w+\s+)?(?:in|within|inside|confined|limited|located|situated|centred|centered|spared|involved|bilateral|unilateral|symmetric\w*|asymmetric\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportsWhatItSees();
 
-    private static readonly Regex NothingNew = Phrases(["no new", "no newly"]);
+    private static readonly Regex NothingNew = Phrases(["no new", "no newly", "no other", "no further", "no additional"]);
 
     private static readonly Regex PreNeg = Phrases(PreNegation), PostNeg = Phrases(PostNegation), PreUnc = Phrases(PreUncertain), PostUnc = Phrases(PostUncertain),
         PseudoRx = Phrases(Pseudo), Term = Phrases(Terminators), Other = Phrases(OtherPerson);
@@ -198,7 +198,7 @@ public static partial class ContextAnalyzer
         // it ("he had no metabolic disease and no one in his family had the same").
         bool ownNegation = PreNeg.Match(term) is { Success: true, Index: 0 };
         // A follow-up's "no new calcification in the thighs" denies only what is new: of the calcium there before it says
-        // nothing, neither present nor absent.
+        // nothing, neither present nor absent; so "no other injuries" of the injury already told.
         if (!ownNegation && InForwardScope(before, NothingNew, term)) return MentionStatus.Uncertain;
         if (!ownNegation && InForwardScope(before, PreNeg, term)) return MentionStatus.Negated;
         if (InBackwardScope(after, PostNeg, term) || DeniedAfter().IsMatch(after)) return MentionStatus.Negated;
@@ -274,6 +274,9 @@ public static partial class ContextAnalyzer
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessAfter();
 
+    [GeneratedRegex(@",\s*(?:and|but|while|whereas)\s+(?:the|his|her|their|its|this|that|these|those)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewSubjectClause();
+
     private static bool InForwardScope(string before, Regex triggers, string term)
     {
         Match? last = null;
@@ -294,6 +297,8 @@ public static partial class ContextAnalyzer
         // clause's own verb opens no new one.
         if (ClausalTrigger().IsMatch(last.Value)) return !Term.IsMatch(gap) && Words(gap) <= ClauseWords;
         if (Term.IsMatch(gap) || ClauseVerb().IsMatch(clause)) return false;
+        // A coordinate clause with a subject of its own ("he could not straighten it, and the biceps hurt") is not denied.
+        if (NewSubjectClause().IsMatch(gap)) return false;
         // A colon ends the denied phrase and opens what explains it ("there was no trauma: the swelling was hard"); a term
         // that carries its own verb after a comma or inside brackets is a clause of its own ("she had no pain, and the
         // lumps were hard"; "no fever (the mass was hard)").
