@@ -656,7 +656,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"),
     ];
 
     /// <summary>
@@ -950,6 +950,10 @@ public class TextFindingTests(ITestOutputHelper output)
     /// 0.489), the same after its tune cases (both 9th and 2nd -> 1st) taught a crushed arm as an injury, "no other
     /// injuries" as no denial of the one told, a coordinate clause with its own subject as out of a denial's reach, the
     /// biceps as a muscle and a fluid-fluid level as calcium only beside a word of calcium (test part Brier 0.526 -> 0.527).
+    /// The sixty-fourth batch (ids cr64-: fat necrosis of the breast, the commonest site of all, which no case had held;
+    /// pancreatic panniculitis; a calcified nodule of a child's eyelid; sarcoidosis with hypercalcaemia; one more was a
+    /// patient already in the set) ranked 6 of its 8 test cases first and all 8 in the top three unseen (Brier 0.396);
+    /// its 4 tune cases came first as they were, so nothing was mended (hallmark rates measured again).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
