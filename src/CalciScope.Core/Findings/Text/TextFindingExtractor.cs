@@ -1099,7 +1099,7 @@ public sealed partial class TextFindingExtractor
     private static partial Regex CreatinineCourse();
 
     /// <summary>The bones, or the bone's parts, a lesion can lie apart from or wear away (a regular-expression alternation).</summary>
-    private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|ilia|sacrum|coccyx|acetabul(?:um|a)|iliac\s+crests?|trochanters?";
+    private const string BoneNames = @"bones?|cortex|cortices|periosteum|skeleton|femur|femora|tibiae?|fibula|humerus|radius|ulna|pelvis|ilium|ischium|pubis|scapula|ribs?|vertebrae?|skull|calvari(?:um|a)|cranium|mandible|condyles?|condylar\s+head|clavicle|sternum|phalanx|phalanges|metacarpals?|metatarsals?|calcaneus|patella|ilia|sacrum|coccyx|acetabul(?:um|a)|iliac\s+crests?|trochanters?";
 
     /// <summary>
     /// A lesion said to lie apart from the bone beside it ("parted from the pelvic bone by a plane of soft tissue", "lay
