@@ -656,7 +656,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"),
     ];
 
     /// <summary>
@@ -967,6 +967,13 @@ public class TextFindingTests(ITestOutputHelper output)
     /// The sixty-seventh batch (ids cr67-: calcific tendinitis of the gluteal tendons, one and both sides, and a tune case
     /// of fat necrosis of the newborn after cooling; one more was a patient already in the set) ranked both its test cases
     /// first unseen (Brier 0.127); its tune case came first as it was.
+    /// The sixty-eighth batch (ids cr68-: myositis ossificans of a footballer's thigh, pilomatricomas of two boys' heads
+    /// taken for other red lumps, cysticercosis of the deltoid after a blow; tune cases of extraskeletal osteosarcoma of two
+    /// arms and cysticercosis of the triceps; one more was a patient already in the set) ranked 3 of its 4 test cases
+    /// first unseen (Brier 0.456; the deltoid 11th, behind myositis ossificans after the blow). Its tune cases (3rd, 1st,
+    /// 26th) taught osteoid surrounded by atypical cells as malignant osteoid, an adjective of mineral standing after the
+    /// place ("in the subcutaneous tissue, calcified and separate from the bone") as that place's calcium, and pork never
+    /// eaten as no word on where the patient lived (1st, 1st, 9th after); the test part unchanged at 62.0 %, 79.3 %, 0.520.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -2543,6 +2550,23 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The lump had grown slowly and then stopped growing.", "progeroid_features", null)]
     [InlineData("She stopped growing at the age of 13 and her hair turned grey at 20.", "progeroid_features", true)]
     public void Extract_TheJawJointAndWhatStoppedGrowing(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
+
+    /// <summary>
+    /// What the sixty-eighth batch's tune cases taught: osteoid surrounded or rimmed by atypical cells is a malignant
+    /// osteoid; an adjective of mineral standing alone after the place ("in the subcutaneous tissue, calcified and separate
+    /// from the bone") makes that place the calcium's, while one before a noun starts a thing of its own; pork never eaten
+    /// says nothing of residence (cysticercosis comes from the tapeworm's eggs, not the meat), pork eaten still does.
+    /// </summary>
+    [Theory]
+    [InlineData("Under the microscope atypical cells with frequent mitoses surrounded osteoid.", "biopsy_malignant_osteoid", true)]
+    [InlineData("Histology showed osteoid rimmed by pleomorphic tumour cells.", "biopsy_malignant_osteoid", true)]
+    [InlineData("Histology showed mature lamellar bone rimmed by osteoblasts.", "biopsy_malignant_osteoid", null)]
+    [InlineData("She had a swelling of the arm. Imaging placed it in the subcutaneous tissue, calcified and separate from the bone beneath.", "calc_subcutaneous", true)]
+    [InlineData("She had a swelling in the subcutaneous tissue, calcified plaques lay in the aorta.", "calc_subcutaneous", null)]
+    [InlineData("He had never eaten pork.", "endemic_pork", null)]
+    [InlineData("He did not eat any pork.", "endemic_pork", null)]
+    [InlineData("He ate pork at home and kept pigs.", "endemic_pork", true)]
+    public void Extract_OsteoidRimmedByAtypicalCellsMineralAfterThePlaceAndPorkNotEaten(string text, string id, bool? present) => AssertReadsOrNotPresent(text, id, present);
 
     /// <summary>A likeness reaches the second of two things it names: "mimicking infection or gout" had been read as gout.</summary>
     [Fact]

@@ -42,7 +42,9 @@ public sealed partial class TextFindingExtractor
     /// in an organ are no lesions of the soft tissue, and an uncalcified rim no calcified one; calcification imaged "in a
     /// net-like pattern" is no net-like purpura of the skin; large amounts of an antacid or milk taken are no large burden
     /// of calcium; amorphous calcium in a section is no amorphous mass on imaging; a beaded or winding calcified vessel is
-    /// no worm.
+    /// no worm; pork the patient never ate ("he had never eaten pork", "does not eat pork") says nothing of where he lived,
+    /// since cysticercosis comes from the tapeworm's eggs passed by a carrier, not from the meat, and vegetarians get it
+    /// (Garcia 2005, cited for the condition).
     /// </summary>
     private static readonly Dictionary<string, Func<string, Match, bool>> LookAlikes = new()
     {
@@ -63,6 +65,7 @@ public sealed partial class TextFindingExtractor
         ["multiple_lesions"] = (s, m) => OrganAfter().IsMatch(After(s, m)),
         ["central_lucency"] = (s, m) => UnmineralisedBefore().IsMatch(Before(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
+        ["endemic_pork"] = (s, m) => m.Value.Equals("pork", StringComparison.OrdinalIgnoreCase) && PorkNotEatenBefore().IsMatch(Before(s, m)),
     };
 
     private static string Before(string sentence, Match m) => sentence[..m.Index];
@@ -302,6 +305,10 @@ public sealed partial class TextFindingExtractor
 
     [GeneratedRegex(@"\b(?:kidney|renal|liver|hepatic|hepatocellular|lung|pulmonary|brain|cerebral|myocardial|hypoxic|ischaemic|ischemic|reperfusion|drug-induced|radiation)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex OrganInjuryBefore();
+
+    /// <summary>Pork denied as food: "never eaten", "did not eat", "does not consume", "avoided".</summary>
+    [GeneratedRegex(@"\b(?:never|not|no|nor|n't|avoid\w*|abstain\w*)\s+(?:\w+\s+){0,2}?(?:eat|eats|eaten|ate|eating|consume|consumes|consumed|consuming|taste|tasted)\s+(?:any\s+|undercooked\s+)?$|\b(?:avoid\w*|abstain\w*\s+from)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex PorkNotEatenBefore();
 
     [GeneratedRegex(@"^\s*(?:\w+\s+)?(?:pulmonary|lungs?|hilar|hila|renal|kidneys?|adrenals?|pleural|medullary|nephrocalcinosis|nephrolithiasis|basal\s+ganglia|lower\s+lobes?|upper\s+lobes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ViscusAfter();
@@ -836,9 +843,10 @@ public sealed partial class TextFindingExtractor
     /// <summary>
     /// A piece that goes on describing the thing before it: "with a calcified rim", "each about 1 cm", "oriented along the
     /// fibres", "slowly enlarging over 6 months", and an aspect set after it as French-shaped case reports write it
-    /// ("calcifications of the soft parts, of reticulated aspect").
+    /// ("calcifications of the soft parts, of reticulated aspect"); an adjective of mineral standing alone after the thing
+    /// ("it lay in the subcutaneous tissue, calcified and separate from the bone"), and its relation to what lies beside it.
     /// </summary>
-    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(?:(?:slowly|gradually|steadily|rapidly|progressively)\s+(?=growing|enlarging|increasing|spreading|extending))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable)|of(?=\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:aspect|appearance|density|shape|morphology)\b))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:" + Size + @"\s+(?:and\s+)?)?(?:(?:some|many|most|several|a\s+few|few|one|two|three|all|each|both|the\s+largest|the\s+smallest)(?:\s+of\s+them)?\s+(?=with\b|without\b))?(?:(?:slowly|gradually|steadily|rapidly|progressively)\s+(?=growing|enlarging|increasing|spreading|extending))?(with|without|each|which|continuous|contiguous|extending|reaching|oriented|orientated|aligned|arranged|arising|involving|replacing|filling|lying|sitting|centred|centered|rimmed|surrounded|surrounding|spreading|running|growing|enlarging|increasing|like|resembling|reminiscent|(?:not\s+)?(?:stuck|fixed|attached|adherent|tethered)|(?:freely\s+)?(?:mobile|movable|moveable)|of(?=\s+(?:an?\s+)?(?:[\w-]+\s+){1,2}(?:aspect|appearance|density|shape|morphology)\b)|(?:[a-z]+ly\s+)?(?:calcified|mineralised|mineralized|ossified)(?=\s+and\b|\s*[,;.]|\s*$)|(?:separate|separated|distinct)\s+from)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
 
     private const string SitePrefix = "site_";
