@@ -278,6 +278,27 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Marrow that passed every other test of the blood pool (BloodPoolDetector.FaintCortexExcessHu,
+    /// MinTubeElongation): an unenhanced neck (838, 0.62 mm) and oral-contrast abdomen (1610, 1.77 mm) of sclerotic
+    /// marrow under a cortex blurred to 80-90 HU over it, called enhanced from their spines (455 mm3 of false soft-tissue
+    /// calcification in 838, 546 mm3 in 1610); arterial pelves whose sclerotic or red marrow had joined the pool (1047,
+    /// 1168: 0.9 and 17.1 mL of false calcification, and the pelvis read as abdomen); an oral-contrast pelvis of red marrow
+    /// (1600) whose femoral head, a ball of 15 mL over 42 mm, had passed as a vein: called enhanced, its phlebolith lost and
+    /// 3.3 mL of bone counted as calcium.
+    /// </summary>
+    [Theory]
+    [InlineData(838, false, 2)]
+    [InlineData(1610, false, 0)]
+    [InlineData(1047, true, 2)]
+    [InlineData(1168, true, 0)]
+    [InlineData(1600, false, 2)]
+    public void Analyze_MarrowUnderAFaintCortexOrABall_IsNoBloodPool(int seed, bool enhanced, int found)
+    {
+        var r = RunCalled(seed, enhanced, found);
+        Assert.True(r.FalseAnyMm3 <= 50, $"seed {seed}: {r.FalseAnyMm3:0} mm3 of false calcification");
+    }
+
+    /// <summary>
     /// Unenhanced chests and abdomens at 2-3.3 mm (two of them normal) whose rib ends and vertebral plates taper to an
     /// arc in one slice: no bone is carved from them as plaque (135-750 mm3 of false vascular calcification each before
     /// arcs had to run through two slices).
