@@ -656,7 +656,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"),
     ];
 
     /// <summary>
@@ -981,6 +981,9 @@ public class TextFindingTests(ITestOutputHelper output)
     /// by a dog and taken for a foreign body) ranked its test case first unseen; its tune case came first as it was.
     /// The seventy-first batch (ids cr71-: bone in a footballer's rectus femoris after its tendon tore from the pelvis, and a
     /// tune case of a quadriceps stiff after a road accident) ranked its test case first unseen; its tune case came first.
+    /// The seventy-second batch (ids cr72-: acute calcific tendinitis of the longus colli in four women taken for a deep
+    /// neck infection, meningitis or an abscess; a fifth was a patient already in the set) ranked its 3 test cases first
+    /// unseen (Brier 0.235); its tune case came first as it was.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
