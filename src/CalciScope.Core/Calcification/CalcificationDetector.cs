@@ -220,7 +220,7 @@ public static class CalcificationDetector
         // of 'linear' calcium in muscle). Under a vessel's stump only the lumen's peak is contrast.
         short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
             : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
-                .Sum(s => s.Count * voxel) + lumensInBone!.VolumeMm3 >= ContrastFilledTube.MinEnhancedMm3
+                .Sum(s => s.Count * voxel) + lumensInBone!.VolumeMm3 + pool.LongVesselMm3 >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
         // The calcified wall of such a lumen lies in the bone's component with it: carved as vessel wall. Only where the
         // study holds contrast: without it, a round, even core of contrast density inside a bone is red marrow (the phantom
@@ -500,6 +500,14 @@ public static class CalcificationDetector
             double tubes = vesselTubes.VolumeMm3 + inBone.VolumeMm3;
             if (tubes >= ContrastFilledTube.MinEnhancedMm3)
                 contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu) / (vesselTubes.Voxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
+            // With the pool's long vessel cores, which the tubes apart from it do not hold.
+            else if (tubes + pool.LongVesselMm3 >= ContrastFilledTube.MinEnhancedMm3)
+                contrast = contrast with
+                {
+                    Enhanced = true,
+                    BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu + pool.LongVesselMeanHu * pool.LongVesselMm3 / voxel) / (vesselTubes.Voxels + inBone.Voxels + pool.LongVesselMm3 / voxel), 1),
+                    BloodPoolVolumeMm3 = Math.Round(tubes + pool.LongVesselMm3),
+                };
         }
         // Two such stumps or more show the contrast where nothing else did: unenhanced blood is never at calcium density,
         // and a carotid and a jugular, or the pair of either, leave two stumps at least where the range cuts the neck.
@@ -821,7 +829,7 @@ public static class CalcificationDetector
 
     private static bool SolidSection(ComponentStats s, RunSet runs, VolumeGeometry g)
     {
-        var (across, area) = ContrastFilledTube.MedianSection(s, runs, g);
+        var (across, area, _) = ContrastFilledTube.MedianSection(s, runs, g);
         return across >= SolidSectionMinAcrossMm && area >= SolidSectionMinFill * across * across;
     }
 

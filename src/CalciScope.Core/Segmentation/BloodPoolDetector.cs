@@ -81,12 +81,14 @@ public static class BloodPoolDetector
     /// family's sclerotic marrow is uniform but enclosed on 63-100 %. In the chest the mottling says nothing: undiluted
     /// contrast streaming in from the injected arm mixes unevenly in the veins beside the ribs, clavicles and scapulae.
     /// Or rimmed (<see cref="RimAboveCoreHu"/>) on nearly every ray: a faint cortex met before the ray leaves the range.
-    /// Or a plate between two cortices (<see cref="SandwichedMarrowShare"/>). Or, below the chest, a faint cortex met by
+    /// Or a plate between two cortices (<see cref="SandwichedMarrowShare"/>), or nearly so and rimmed on most rays
+    /// (<see cref="RimmedPlateSandwichedShare"/>). Or, below the chest, a faint cortex met by
     /// most rays (<see cref="FaintCortexExcessHu"/>).
     /// </summary>
     private static bool Marrow(CoreEvidence e) =>
         !e.Chest && e.RimExcessHu >= FaintCortexExcessHu && e.RimExcessHu < EnclosureAboveCoreHu
-        || e.SandwichedShare >= SandwichedMarrowShare || e.EnclosedShare >= MarrowEnclosedShare || !e.Chest && e.SdHu >= TrabecularSdHu && e.EnclosedShare >= TrabecularEnclosedShare
+        || e.SandwichedShare >= SandwichedMarrowShare || e.SandwichedShare >= RimmedPlateSandwichedShare && e.RimmedShare >= RimmedPlateRimmedShare
+        || e.EnclosedShare >= MarrowEnclosedShare || !e.Chest && e.SdHu >= TrabecularSdHu && e.EnclosedShare >= TrabecularEnclosedShare
         || e.Rimmed >= RimmedMarrowShare * e.Rays || (e.Chest ? e.RimmedSlices : e.MostlyRimmedSlices) >= RimmedSliceShare * e.Slices;
 
     /// <summary>
@@ -111,6 +113,14 @@ public static class BloodPoolDetector
     /// ../shared/data, and their other cores of a millilitre and more, by at most 28 %.
     /// </summary>
     public const double SandwichedMarrowShare = 0.8;
+    /// <summary>
+    /// Or a plate met on both sides by most of its runs (<see cref="RimmedPlateSandwichedShare"/>) and rimmed on most of its
+    /// rays (<see cref="RimmedPlateRimmedShare"/>), each short of its own bar: the phantom family's sclerotic sternum of an
+    /// unenhanced chest at 1.9 mm (seed 1759: 29 mL at 405 HU, sandwiched 0.74, rimmed 0.75) had been its 'blood pool'.
+    /// The blood-pool cores of the real CTs in ../shared/data, and their other cores of a millilitre and more, are
+    /// sandwiched by at most 28 % (<see cref="SandwichedMarrowShare"/>), so no blood of theirs meets the pair.
+    /// </summary>
+    public const double RimmedPlateSandwichedShare = 0.5, RimmedPlateRimmedShare = 0.7;
     /// <summary>
     /// Marrow as dense as contrast (sclerotic, 300-500 HU) under a cortex only a little denser, blurred by thick slices
     /// and soft kernels, escapes the enclosure test above; but a ray leaving it meets that cortex, however faint, before
@@ -209,8 +219,23 @@ public static class BloodPoolDetector
     /// <param name="CellThresholdHu">Per cell of the grid: the calcium threshold of the lumen the cell belongs to; 0 outside the lumen.</param>
     /// <param name="LowestThresholdHu">The lowest of the lumens' own calcium thresholds.</param>
     /// <param name="HighestThresholdHu">The highest of the lumens' own calcium thresholds.</param>
+    /// <param name="LongVesselMm3">
+    /// Where too little lumen was found to call a pool (<see cref="MinEnhancedMm3"/>): the volume of its long vessel cores
+    /// (<see cref="MinVesselLengthMm"/> and more, <see cref="MinTubeElongation"/> times longer than wide) below the chest,
+    /// as even as a lumen rather than mottled as trabecular bone (<see cref="TrabecularSdHu"/>), that passed every marrow
+    /// test. They show the contrast as the contrast-filled tubes outside the pool do
+    /// (<see cref="Calcification.ContrastFilledTube.MinEnhancedMm3"/>), while a small artery's plaque is still judged by
+    /// the tube's section peaks, which its own blurred lumen's spread would hide (the phantom family's seed 688: a thigh's
+    /// femoral plaque of 306 mm3, lost at its core's threshold of 627 HU). The phantom family's arterial pelvis at 3.2 mm
+    /// with sclerotic marrow (seed 1727): its iliac arteries, one core of 3.8 mL over 133 mm at 337 HU rimmed on 13 % of
+    /// its rays, were its only lumen, and with the study called unenhanced its femoral vessels' stumps, cut after two
+    /// slices, became 1.4 mL of 'periarticular' calcification. Not in the chest, where the heart and the great vessels
+    /// are always in range and a long thin core alone is a rib's or the sternum's marrow (seed 1722, an unenhanced chest:
+    /// 2.2 mL over 77 mm at 433 +- 147 HU).
+    /// </param>
+    /// <param name="LongVesselMeanHu">The mean HU of those cores, for the phase.</param>
     public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu, bool[] Marrow, bool[] MarrowInPool, short[] CellThresholdHu,
-        short LowestThresholdHu, short HighestThresholdHu)
+        short LowestThresholdHu, short HighestThresholdHu, double LongVesselMm3 = 0, double LongVesselMeanHu = 0)
     {
         /// <summary>The calcium threshold at a cell: its lumen's own, or elsewhere all lumens' together.</summary>
         public short ThresholdAt(int cell) => CellThresholdHu[cell] != 0 ? CellThresholdHu[cell] : CalciumThresholdHu;
@@ -502,7 +527,8 @@ public static class BloodPoolDetector
         var marrow = new bool[runs.ComponentCount + 1];
         var lumenIndex = new short[runs.ComponentCount + 1];
         var levels = new List<LumenLevel> { new(0, null) };
-        double volume = 0;
+        // Long vessel cores below the chest, as even as a lumen (LongVesselMm3).
+        double volume = 0, longVessels = 0, longVesselsHu = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
             double coreMean = sumC[c] / count[c];
@@ -520,12 +546,13 @@ public static class BloodPoolDetector
             // A heart or aorta is large; below the chest the enhanced lumen is a set of tubes (iliac and femoral
             // arteries and veins), each small but long and of vessel calibre, or shorter where the range cuts it.
             bool cut = minK[c] == 0 || maxK[c] == g.SizeZ - 1;
-            bool vessel = v >= MinVesselMm3 && v / length <= MaxVesselAreaMm2
-                && (length >= MinVesselLengthMm && length >= MinTubeElongation * EquivalentDiameterMm(widest[c] * g.Spacing.X * g.Spacing.Y)
-                    || cut && length >= MinCutVesselLengthMm && e.SdHu <= MaxCutVesselSdHu && e.EnclosedShare < MaxCutVesselEnclosedShare);
+            bool tube = v >= MinVesselMm3 && v / length <= MaxVesselAreaMm2;
+            bool longTube = tube && length >= MinVesselLengthMm && length >= MinTubeElongation * EquivalentDiameterMm(widest[c] * g.Spacing.X * g.Spacing.Y);
+            bool vessel = longTube || tube && cut && length >= MinCutVesselLengthMm && e.SdHu <= MaxCutVesselSdHu && e.EnclosedShare < MaxCutVesselEnclosedShare;
             if (v < MinVolumeMm3 && !vessel) continue;
             pool[c] = true;
             volume += v;
+            if (longTube && !e.Chest && e.SdHu < TrabecularSdHu) { longVessels += v; longVesselsHu += coreMean * v; }
             // A core spread wider than a lumen's noise may hold two densities (CoreSplit). Where it does not part, its own
             // threshold stays over its whole spread: in a vein of the injected arm, undiluted contrast swirls through the
             // lumen, and a threshold drawn from the core's median made 6 mL of dense contrast lateral in LIDC-IDRI 0003's
@@ -548,7 +575,9 @@ public static class BloodPoolDetector
             for (int x = runs.X0[r]; x <= runs.X1[r]; x++) poolMarrow[off + x] = sliceMarrow[off + x];
         }
         var marrowMask = MarrowMask(hu, tissue, runs, marrow, low, erodeMm);
-        if (volume < MinEnhancedMm3) return new Result(false, 0, 0, 0, 130, marrowMask, new bool[marrowMask.Length], new short[marrowMask.Length], 130, 130);
+        if (volume < MinEnhancedMm3)
+            return new Result(false, 0, 0, 0, 130, marrowMask, new bool[marrowMask.Length], new short[marrowMask.Length], 130, 130, Math.Round(longVessels),
+                longVessels > 0 ? Math.Round(longVesselsHu / longVessels, 1) : 0);
 
         // Grow the cores back over the enhanced voxels they were eroded from, and measure the lumen.
         var mark = new bool[hu.Data.Length];

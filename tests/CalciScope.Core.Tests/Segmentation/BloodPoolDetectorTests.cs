@@ -68,6 +68,33 @@ public class BloodPoolDetectorTests
         Assert.False(BloodPoolDetector.Detect(hu, tissue, new bool[Slices]).Enhanced);
     }
 
+    /// <summary>
+    /// One artery of 14 mm running the whole slab (75 mm), the only contrast in the study, as the phantom family's arterial
+    /// pelvis with sclerotic marrow (seed 1727): its core is under the pool's 5 mL, so no pool is called, but it is
+    /// reported as a long vessel core, which shows the contrast as the tubes apart from the pool do. The same artery over
+    /// 20 mm in the middle of the slab is no tube; nor is the long one at the level of the lungs.
+    /// </summary>
+    [Fact]
+    public void Detect_LoneLongArtery_IsALongVesselCoreAShortPieceIsNot()
+    {
+        (Volume<short> Hu, byte[] Tissue) Artery(int fromZ, int toZ) => Draw(11, (x, y, z, _) =>
+        {
+            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
+            if (tx * tx + ty * ty > 1) return null;
+            double ax = (x - 80) * Mm, ay = (y - 80) * Mm;
+            return z >= fromZ && z < toZ && ax * ax + ay * ay <= 7 * 7 ? (short)320 : (short)45;
+        });
+        var (hu, tissue) = Artery(0, Slices);
+        var belowTheChest = new bool[Slices];
+        var r = BloodPoolDetector.Detect(hu, tissue, belowTheChest);
+        Assert.False(r.Enhanced);
+        Assert.InRange(r.LongVesselMm3, Calcification.ContrastFilledTube.MinEnhancedMm3, BloodPoolDetector.MinEnhancedMm3 - 1);
+        Assert.InRange(r.LongVesselMeanHu, 300, 340);
+        var (shortHu, shortTissue) = Artery(11, 19);
+        Assert.Equal(0, BloodPoolDetector.Detect(shortHu, shortTissue, belowTheChest).LongVesselMm3);
+        Assert.Equal(0, BloodPoolDetector.Detect(hu, tissue).LongVesselMm3);
+    }
+
     [Fact]
     public void Detect_ArterialAortaBesideMarrow_PoolIsTheAorta()
     {
