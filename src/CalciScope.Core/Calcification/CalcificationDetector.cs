@@ -209,6 +209,8 @@ public static class CalcificationDetector
         // The contrast-filled structures apart from the pool, counted for the notes and for the study's contrast.
         var vesselTubes = new ContrastTally();
         var faintStumps = new ContrastTally();
+        // Even round stumps cut by the range in mirrored pairs: the carotids where a neck scan's edge cuts them short.
+        var mirroredStumps = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats.Where(s => !s.IsBone), voxel, g, tissue.Slices);
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
         LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),
@@ -356,7 +358,7 @@ public static class CalcificationDetector
             // jugulars at 165-180 HU, cut by a head scan's lower edge after 1-8 slices (0.1-0.5 mL each, too small for a
             // faint mass, no blood pool to show the contrast), had been 0.5-1.5 mL of 'muscle' calcification per case (the
             // phantom family's seeds 1417, 1465, 1496).
-            if (s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g))
+            if (s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g) || mirroredStumps.Contains(s.Id))
             {
                 faintStumps.Add(s, voxel);
                 Trace(s, voxel, "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");

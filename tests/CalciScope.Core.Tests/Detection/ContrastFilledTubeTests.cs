@@ -258,6 +258,53 @@ public class ContrastFilledTubeTests
     }
 
     /// <summary>
+    /// Two even discs of 4 mm radius at 330 HU cut by the range after 6 slices, mirrored about the body's centre (x 20):
+    /// carotid stumps. With the body's centre 10 mm to one side, or one of them denser at its middle than a lumen, they are not.
+    /// </summary>
+    [Fact]
+    public void MirroredEvenStumps_AreAPairOfVessels()
+    {
+        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
+        (Volume<short> Hu, List<ComponentStats> Stats) Pair(int leftX, int rightX, short rightCentreHu)
+        {
+            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+            Array.Fill(hu.Data, (short)40);
+            for (int z = 0; z < 6; z++)
+                for (int y = 0; y < N; y++)
+                    for (int x = 0; x < N; x++)
+                    {
+                        int dl = (x - leftX) * (x - leftX) + (y - 20) * (y - 20), dr = (x - rightX) * (x - rightX) + (y - 20) * (y - 20);
+                        if (dl <= 16) hu.Data[z * N * N + y * N + x] = 330;
+                        if (dr <= 16) hu.Data[z * N * N + y * N + x] = dr <= 1 ? rightCentreHu : (short)330;
+                    }
+            var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+            var stats = new Dictionary<int, ComponentStats>();
+            for (int r = 0; r < runs.Count; r++)
+            {
+                int c = runs.Component[r];
+                if (!stats.TryGetValue(c, out var s)) stats[c] = s = new ComponentStats { Id = c };
+                s.Runs.Add(r);
+                s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
+                s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
+                s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
+                for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
+                {
+                    short v = hu.Data[runs.Z[r] * N * N + runs.Y[r] * N + x];
+                    s.Count++; s.SumHu += v; s.MaxHu = Math.Max(s.MaxHu, v);
+                }
+            }
+            return (hu, stats.Values.ToList());
+        }
+        var (hu, stats) = Pair(10, 30, 330);
+        Assert.Equal(2, stats.Count);
+        Assert.Equal(2, ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred()).Count);
+        var offCentre = Enumerable.Repeat(new SliceStats(1000, 30, 20, 15, 15, 0), Z).ToArray();
+        Assert.Empty(ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, offCentre));
+        var (denseHu, dense) = Pair(10, 30, 480);
+        Assert.Empty(ContrastFilledTube.MirroredStumps(dense, 1, denseHu.Geometry, Centred()));
+    }
+
+    /// <summary>
     /// Slices 0 to <paramref name="slices"/> drawn voxel by voxel at the HU <paramref name="value"/> gives (null: soft
     /// tissue at 40 HU); the range cuts what is drawn at its first slice.
     /// </summary>
