@@ -32,20 +32,36 @@ public class ContrastFilledTubeTests
     {
         runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
         var s = new ComponentStats { Id = 1 };
+        for (int r = 0; r < runs.Count; r++) AddRun(s, runs, r, hu);
+        return s;
+    }
+
+    /// <summary>Each connected component at the calcium threshold apart, with the statistics detection keeps.</summary>
+    private static List<ComponentStats> ComponentsOf(Volume<short> hu)
+    {
+        var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
+        var stats = new Dictionary<int, ComponentStats>();
         for (int r = 0; r < runs.Count; r++)
         {
-            s.Runs.Add(r);
-            s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
-            s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
-            s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
-            for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
-            {
-                short v = hu.Data[runs.Z[r] * N * N + runs.Y[r] * N + x];
-                s.Count++; s.SumHu += v; s.MaxHu = Math.Max(s.MaxHu, v);
-                if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
-            }
+            int c = runs.Component[r];
+            if (!stats.TryGetValue(c, out var s)) stats[c] = s = new ComponentStats { Id = c };
+            AddRun(s, runs, r, hu);
         }
-        return s;
+        return [.. stats.Values];
+    }
+
+    private static void AddRun(ComponentStats s, RunSet runs, int r, Volume<short> hu)
+    {
+        s.Runs.Add(r);
+        s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
+        s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
+        s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
+        for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
+        {
+            short v = hu.Data[runs.Z[r] * N * N + runs.Y[r] * N + x];
+            s.Count++; s.SumHu += v; s.MaxHu = Math.Max(s.MaxHu, v);
+            if (v >= ContrastFilledTube.TubeMaxPeakHu) s.AboveTubePeak++;
+        }
     }
 
     private static int[] Voxels(ComponentStats s, RunSet runs)
@@ -277,23 +293,7 @@ public class ContrastFilledTubeTests
                         if (dl <= 16) hu.Data[z * N * N + y * N + x] = 330;
                         if (dr <= 16) hu.Data[z * N * N + y * N + x] = dr <= 1 ? rightCentreHu : (short)330;
                     }
-            var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (z, y, mask) => mask.Fill(1));
-            var stats = new Dictionary<int, ComponentStats>();
-            for (int r = 0; r < runs.Count; r++)
-            {
-                int c = runs.Component[r];
-                if (!stats.TryGetValue(c, out var s)) stats[c] = s = new ComponentStats { Id = c };
-                s.Runs.Add(r);
-                s.MinI = Math.Min(s.MinI, runs.X0[r]); s.MaxI = Math.Max(s.MaxI, runs.X1[r]);
-                s.MinJ = Math.Min(s.MinJ, runs.Y[r]); s.MaxJ = Math.Max(s.MaxJ, runs.Y[r]);
-                s.MinK = Math.Min(s.MinK, runs.Z[r]); s.MaxK = Math.Max(s.MaxK, runs.Z[r]);
-                for (int x = runs.X0[r]; x <= runs.X1[r]; x++)
-                {
-                    short v = hu.Data[runs.Z[r] * N * N + runs.Y[r] * N + x];
-                    s.Count++; s.SumHu += v; s.MaxHu = Math.Max(s.MaxHu, v);
-                }
-            }
-            return (hu, stats.Values.ToList());
+            return (hu, ComponentsOf(hu));
         }
         var (hu, stats) = Pair(10, 30, 330);
         Assert.Equal(2, stats.Count);
