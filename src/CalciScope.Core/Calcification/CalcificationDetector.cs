@@ -358,10 +358,12 @@ public static class CalcificationDetector
             // jugulars at 165-180 HU, cut by a head scan's lower edge after 1-8 slices (0.1-0.5 mL each, too small for a
             // faint mass, no blood pool to show the contrast), had been 0.5-1.5 mL of 'muscle' calcification per case (the
             // phantom family's seeds 1417, 1465, 1496).
-            if (s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g) || mirroredStumps.Contains(s.Id))
+            bool mirrored = mirroredStumps.Contains(s.Id);
+            if (mirrored || s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g))
             {
                 faintStumps.Add(s, voxel);
-                Trace(s, voxel, "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");
+                Trace(s, voxel, mirrored ? "an even round stump the scanned range cuts, mirrored across the body: a vessel's lumen"
+                    : "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");
                 continue;
             }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue
@@ -500,15 +502,14 @@ public static class CalcificationDetector
             if (inBone.Voxels > 0)
                 notes.Add($"contrast-filled lumen(s) of {inBone.VolumeMm3 / 1000:0.0} mL at {inBone.SumHu / inBone.Voxels:0} HU run against a bone, joined to it by the blur between them");
             double tubes = vesselTubes.VolumeMm3 + inBone.VolumeMm3;
-            if (tubes >= ContrastFilledTube.MinEnhancedMm3)
-                contrast = contrast with { Enhanced = true, BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu) / (vesselTubes.Voxels + inBone.Voxels), 1), BloodPoolVolumeMm3 = Math.Round(tubes) };
-            // With the pool's long vessel cores, which the tubes apart from it do not hold.
-            else if (tubes + pool.LongVesselMm3 >= ContrastFilledTube.MinEnhancedMm3)
+            // The pool's long vessel cores, which the tubes apart from it do not hold, count where the tubes fall short.
+            double cores = tubes >= ContrastFilledTube.MinEnhancedMm3 ? 0 : pool.LongVesselMm3;
+            if (tubes + cores >= ContrastFilledTube.MinEnhancedMm3)
                 contrast = contrast with
                 {
                     Enhanced = true,
-                    BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu + pool.LongVesselMeanHu * pool.LongVesselMm3 / voxel) / (vesselTubes.Voxels + inBone.Voxels + pool.LongVesselMm3 / voxel), 1),
-                    BloodPoolVolumeMm3 = Math.Round(tubes + pool.LongVesselMm3),
+                    BloodPoolMeanHu = Math.Round((vesselTubes.SumHu + inBone.SumHu + pool.LongVesselMeanHu * cores / voxel) / (vesselTubes.Voxels + inBone.Voxels + cores / voxel), 1),
+                    BloodPoolVolumeMm3 = Math.Round(tubes + cores),
                 };
         }
         // Two such stumps or more show the contrast where nothing else did: unenhanced blood is never at calcium density,

@@ -36,14 +36,17 @@ internal static class ContrastFilledTube
         if (cut && stumpPeakHu is short peak && s.MaxHu < peak && Round(across, section) && section >= StumpMinSectionMm2) return true;
         if (!TubeSized(s, voxel)) return false;
         if (Long(along, across, section)) return true;
-        if (sections is not null && along >= TubeMinLengthMm && sections() is var (a, area, _) && Long(along, a, area)) return true;
+        // Measured once, where asked at all: the long course and the prismatic one below both read it.
+        SectionProfile? profile = null;
+        SectionProfile Profile() => profile ??= sections!();
+        if (sections is not null && along >= TubeMinLengthMm && Profile() is var (a, area, _) && Long(along, a, area)) return true;
         // Or the stump of a great vessel that the scanned range cuts (the aorta or a cava at a CT angiogram's edge):
         // round, of great-vessel calibre, ending on the first or last slice; or a smaller vessel that the range cuts
         // after a shorter course (the jugular veins between the skull base and a neck scan's lower edge), or after a
         // course not so long whose sections keep one size (PrismaticCourse).
         return cut && Round(across, section)
             && (section >= GreatVesselMinSectionMm2 || CutCourse(along, section)
-                || sections is not null && along >= CutTubeMinLengthMm && PrismaticCourse(along, section, sections().AreaSpread));
+                || sections is not null && along >= CutTubeMinLengthMm && PrismaticCourse(along, section, Profile().AreaSpread));
     }
 
     /// <summary>
