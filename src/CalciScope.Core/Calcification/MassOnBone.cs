@@ -43,8 +43,17 @@ namespace CalciScope.Calcification;
 /// Share of the mass that may lie beside bowel gas: a loop of positive oral contrast under its gas lies against the
 /// femoral head or the pelvic wall as a mass would, while calcinosis lies in the soft tissue, away from the bowel.
 /// </param>
+/// <param name="MirrorCortexHu">
+/// A voxel this dense in the mirror image is bone's, whatever component it was drawn into: the phantom family's
+/// oral-contrast pelvis 2051 had its right femur's last two slices joined to a loop of contrast-filled bowel (436 HU,
+/// peaking at 578 HU alone), and the left femur's, with no bone in its mirror, became a 1.1 mL 'mass'. The family's
+/// cortex is 700-1400 HU, 800-1000 HU where a thick slice cuts the femur's top at 4.85 mm; enhanced blood and the family's
+/// oral contrast stay under it. Contrast denser still (undiluted, 1580-4960 HU, on the real CTs of ../shared/data) in the
+/// mirror image would make a mass beside it look paired and be missed: a miss, never a false mass.
+/// </param>
 public sealed record MassOnBoneOptions(double MinCoreMm3 = 300, double MaxExtentMm = 80, double MirrorReachMm = 3, double SolidRadiusMm = 2,
-    double MinSolidShare = 0.3, double MaxComponentShare = 0.5, double MaxInsideShare = 0.1, double MaxEnclosedShare = 0.1, double MaxGasContactShare = 0.01);
+    double MinSolidShare = 0.3, double MaxComponentShare = 0.5, double MaxInsideShare = 0.1, double MaxEnclosedShare = 0.1, double MaxGasContactShare = 0.01,
+    short MirrorCortexHu = 800);
 
 /// <summary>
 /// Tumoral calcinosis lies in the soft tissue round a joint, and a lobulated mass of it touching the femoral head, the
@@ -79,7 +88,7 @@ internal static class MassOnBone
             searched.SelectMany(b => b.Cores).Where(c => c.Length * voxel >= o.MinCoreMm3).SelectMany(c => c));
         foreach (var (s, bone, boneCores) in searched)
         {
-            var (cores, candidates) = Split(boneCores, runs, boneComponent, g, midline, o);
+            var (cores, candidates) = Split(boneCores, runs, boneComponent, hu, midline, o);
             if (candidates.Count == 0) continue;
             var bySlice = cores.SelectMany((members, id) => members.Select(i => (Core: id, Voxel: i))).ToLookup(t => bone.SliceOf(t.Voxel));
             foreach (int c in candidates)
@@ -105,16 +114,17 @@ internal static class MassOnBone
     /// image, it becomes a core of its own and a candidate (a mass whose middle the erosion leaves joined to a sclerotic
     /// femoral head's); the rest of that core stays one core, the bone's body.
     /// </summary>
-    private static (List<int[]> Cores, List<int> Candidates) Split(List<int[]> cores, RunSet runs, bool[] boneComponent, VolumeGeometry g, SkeletalMidline midline,
+    private static (List<int[]> Cores, List<int> Candidates) Split(List<int[]> cores, RunSet runs, bool[] boneComponent, Volume<short> hu, SkeletalMidline midline,
         MassOnBoneOptions o)
     {
+        var g = hu.Geometry;
         double voxel = g.VoxelVolumeMm3;
         var result = new List<int[]>();
         var candidates = new List<int>();
         foreach (var core in cores)
         {
             if (core.Length * voxel < o.MinCoreMm3) { result.Add(core); continue; }
-            var lone = core.Where(i => !MirroredByBone(i, runs, boneComponent, midline, g, o.MirrorReachMm)).ToHashSet();
+            var lone = core.Where(i => !MirroredByBone(i, runs, boneComponent, midline, hu, o)).ToHashSet();
             var pieces = lone.Count * voxel < o.MinCoreMm3 ? [] : VoxelPieces.Split(lone, g.SizeX, g.SizeY)
                 .Where(p => p.Length * voxel >= o.MinCoreMm3 && NoduleOnBone.Compact(p, g, o.MaxExtentMm) && SolidShare(p, g, o.SolidRadiusMm) >= o.MinSolidShare).ToList();
             if (pieces.Count == 0) { result.Add(core); continue; }
@@ -134,18 +144,29 @@ internal static class MassOnBone
         return (double)solid / piece.Length;
     }
 
-    /// <summary>Whether the voxel's mirror image across the skeleton's midline has a voxel of bone (any bone component, its marrow too) within the reach.</summary>
-    private static bool MirroredByBone(int i, RunSet runs, bool[] boneComponent, SkeletalMidline midline, VolumeGeometry g, double reachMm)
+    /// <summary>
+    /// Whether the voxel's mirror image across the skeleton's midline has, within the reach, a voxel of bone (any bone
+    /// component, its marrow too) or one of a cortex's density (<see cref="MassOnBoneOptions.MirrorCortexHu"/>) in any
+    /// component.
+    /// </summary>
+    private static bool MirroredByBone(int i, RunSet runs, bool[] boneComponent, SkeletalMidline midline, Volume<short> hu, MassOnBoneOptions o)
     {
+        var g = hu.Geometry;
         int nx = g.SizeX, ny = g.SizeY, len = nx * ny;
-        int rx = (int)Math.Round(reachMm / g.Spacing.X), ry = (int)Math.Round(reachMm / g.Spacing.Y);
+        int rx = (int)Math.Round(o.MirrorReachMm / g.Spacing.X), ry = (int)Math.Round(o.MirrorReachMm / g.Spacing.Y);
         int z = i / len, y = i % len / nx, x = i % nx;
         int mx = (int)Math.Round(2 * midline.At(z) - x), x0 = mx - rx, x1 = mx + rx;
         for (int yy = Math.Max(0, y - ry); yy <= Math.Min(ny - 1, y + ry); yy++)
         {
             int row = z * ny + yy;
             for (int q = runs.RowStart[row]; q < runs.RowStart[row + 1]; q++)
-                if (boneComponent[runs.Component[q]] && runs.X1[q] >= x0 && runs.X0[q] <= x1) return true;
+            {
+                if (runs.X1[q] < x0 || runs.X0[q] > x1) continue;
+                if (boneComponent[runs.Component[q]]) return true;
+                int rowStart = z * len + yy * nx;
+                for (int xx = Math.Max(x0, runs.X0[q]); xx <= Math.Min(x1, runs.X1[q]); xx++)
+                    if (hu.Data[rowStart + xx] >= o.MirrorCortexHu) return true;
+            }
         }
         return false;
     }

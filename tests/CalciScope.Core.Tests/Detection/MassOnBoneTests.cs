@@ -21,7 +21,9 @@ public class MassOnBoneTests
     /// <param name="masses">Which sides hold a mass: "right", "both" or "none".</param>
     /// <param name="marrowHu">The marrow of the right bone (the left's is 120 HU): 500 HU is a sclerotic bone, solid at the nodules' 300 HU and as dense as their stones.</param>
     /// <param name="artery">Whether a contrast-filled artery (radius 9 mm at 330 HU) runs against the left bone's medial side, joined to it at the threshold.</param>
-    private static Volume<short> Draw(string masses, short marrowHu = 120, bool artery = false)
+    /// <param name="massHu">The masses' density.</param>
+    /// <param name="leftApart">How far the left mass is drawn out from its bone (mm): 3 mm parts them at the threshold.</param>
+    private static Volume<short> Draw(string masses, short marrowHu = 120, bool artery = false, short massHu = 600, double leftApart = 0)
     {
         var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
         var lobes = new (double X, double Y, double Z, double R)[] { (17, 0, 15, 6.5), (20, 5, 12, 6), (19, -5, 18, 6), (23, 1, 16, 5.5) };
@@ -35,7 +37,8 @@ public class MassOnBoneTests
                         double bx = Centre + side * Apart, r = Math.Sqrt((x - bx) * (x - bx) + (y - Centre) * (y - Centre));
                         if (r < BoneR) v = r > BoneR - Cortex ? (short)1100 : side > 0 ? marrowHu : (short)120;
                         bool drawn = masses == "both" || masses == "right" && side > 0;
-                        if (drawn && v == 40 && lobes.Any(l => Dist(x - (bx + side * l.X), y - (Centre + l.Y), z - l.Z) < l.R)) v = 600;
+                        double apart = side < 0 ? leftApart : 0;
+                        if (drawn && v == 40 && lobes.Any(l => Dist(x - (bx + side * (l.X + apart)), y - (Centre + l.Y), z - l.Z) < l.R)) v = massHu;
                     }
                     if (artery && v == 40 && InArtery(x, y)) v = ArteryHu;
                     hu.Data[(z * N + y) * N + x] = v;
@@ -51,11 +54,12 @@ public class MassOnBoneTests
 
     /// <param name="bodyOffsetPx">How far the body's centre lies from the skeleton's midline (a pannus or a patient off the table's centre).</param>
     /// <param name="denseHuAt">The level bone is drawn at per voxel; the nodules' dense level where not given.</param>
-    private static List<int[]> Carve(Volume<short> hu, double bodyOffsetPx = 0, Func<int, short>? denseHuAt = null)
+    /// <param name="isBone">Which components are bone; by default all.</param>
+    private static List<int[]> Carve(Volume<short> hu, double bodyOffsetPx = 0, Func<int, short>? denseHuAt = null, Func<ComponentStats, bool>? isBone = null)
     {
         var runs = RunLabeler.Label(hu, CalcificationDetector.ThresholdHu, (_, _, mask) => mask.Fill(1), short.MaxValue);
         var stats = DrawnComponents.Stats(runs);
-        foreach (var s in stats) s.IsBone = true;
+        foreach (var s in stats) s.IsBone = isBone?.Invoke(s) ?? true;
         var slices = Enumerable.Range(0, Z).Select(_ => new SliceStats(N * N, Centre + bodyOffsetPx, Centre, 60, 60, 0)).ToArray();
         var no = new NoduleOnBoneOptions();
         return MassOnBone.Carve(stats, runs, hu, no, new MassOnBoneOptions(), denseHuAt ?? (_ => no.DenseHu), new HashSet<int>(), slices, _ => true);
@@ -79,6 +83,25 @@ public class MassOnBoneTests
     /// <summary>The same mass on both sides in mirror image: a pair of processes of paired bones, as a radiologist reads it.</summary>
     [Fact]
     public void MassesMirroredOnBothSides_StayWithTheirBones() => Assert.Empty(Carve(Draw("both")));
+
+    /// <summary>
+    /// Paired dense bodies (900 HU) against paired bones, the left one parted from its bone and judged no bone (as the
+    /// phantom family's oral-contrast pelvis 2051 had a femur's last slices drawn into a loop of contrast-filled bowel):
+    /// the mirror image still holds a cortex's density, and the right one stays with its bone. Read by the bone components
+    /// alone, it was carved as a mass. A mirror of a mass's density (600 HU) is no such evidence.
+    /// </summary>
+    [Fact]
+    public void MirrorDrawnIntoAnotherStructure_StillMirrorsByItsDensity()
+    {
+        // The bones drawn are their cortex rings at the threshold (about 4,100 voxels each), the left mass about 2,400.
+        static bool LargeIsBone(ComponentStats s) => s.Count > 3000;
+        Assert.Empty(Carve(Draw("both", massHu: 900, leftApart: 3), isBone: LargeIsBone));
+        Assert.Single(Carve(Draw("both", leftApart: 3), isBone: LargeIsBone));
+    }
+
+    /// <summary>The phantom family's oral-contrast pelvis 2051, a normal case: its femur's end slices are no 1.1 mL 'mass'.</summary>
+    [Fact]
+    public void FemurEndBesideALoopOfOralContrast_IsNoMass() => Assert.True(FamilyEvaluation.Run(2051).FalseSoftMm3 <= 50);
 
     /// <summary>
     /// A sclerotic bone, solid throughout, on one side only: its solid middle has no bone in its mirror image (the other
