@@ -158,12 +158,11 @@ internal static class MassOnBone
         int mx = (int)Math.Round(2 * midline.At(z) - x), x0 = mx - rx, x1 = mx + rx;
         for (int yy = Math.Max(0, y - ry); yy <= Math.Min(ny - 1, y + ry); yy++)
         {
-            int row = z * ny + yy;
+            int row = z * ny + yy, rowStart = z * len + yy * nx;
             for (int q = runs.RowStart[row]; q < runs.RowStart[row + 1]; q++)
             {
                 if (runs.X1[q] < x0 || runs.X0[q] > x1) continue;
                 if (boneComponent[runs.Component[q]]) return true;
-                int rowStart = z * len + yy * nx;
                 for (int xx = Math.Max(x0, runs.X0[q]); xx <= Math.Min(x1, runs.X1[q]); xx++)
                     if (hu.Data[rowStart + xx] >= o.MirrorCortexHu) return true;
             }

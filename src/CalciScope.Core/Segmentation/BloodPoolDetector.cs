@@ -198,7 +198,7 @@ public static class BloodPoolDetector
     private static (bool Dense, bool Rimmed, short RimHu) Probe(short[] data, short[] peak, int sliceOffset, int nx, int ny, int x0, int y0, int dx, int dy, int reach,
         short dense, short rim, short low, short tissueFloor = short.MaxValue)
     {
-        bool found = false, rimmed = false, inRange = true, left = false;
+        bool found = false, rimmed = false, inRange = true, leftTissue = false;
         short rimHu = short.MinValue;
         // The reach counts from where the ray leaves the core's tissue (tissueFloor): an eroded core of noisy tissue near
         // the range's low end is riddled with holes, and a run ending at one lies deep inside the tissue, its cortex or
@@ -210,8 +210,8 @@ public static class BloodPoolDetector
             int x = x0 + dx * t, y = y0 + dy * t;
             if (x < 0 || y < 0 || x >= nx || y >= ny) break;
             short v = data[sliceOffset + y * nx + x];
-            left |= v < tissueFloor;
-            if (left) beyond++;
+            leftTissue |= v < tissueFloor;
+            if (leftTissue) beyond++;
             short densest = peak[sliceOffset + y * nx + x];
             if (inRange)
             {

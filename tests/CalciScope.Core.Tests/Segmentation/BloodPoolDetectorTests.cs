@@ -18,8 +18,7 @@ public class BloodPoolDetectorTests
     /// <param name="aortaHu">The tube's lumen, or null for none.</param>
     private static (Volume<short> Hu, byte[] Tissue) Slab(short marrowHu, short cortexHu, short marrowSd, short? aortaHu) => Draw(7, (x, y, z, _) =>
     {
-        double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-        if (tx * tx + ty * ty > 1) return null;
+        if (!InTrunk(x, y)) return null;
         double bx = (x - 80) * Mm, by = (y - 100) * Mm;
         double rb = Math.Sqrt(bx * bx + by * by);
         double ax = (x - 95) * Mm, ay = (y - 68) * Mm;
@@ -27,6 +26,13 @@ public class BloodPoolDetectorTests
         if (aortaHu is short a && ax * ax + ay * ay <= 12 * 12) return a;
         return 45;
     });
+
+    /// <summary>Whether (x, y) lies in the trunk: an ellipse about the grid's centre with these semi-axes (voxels).</summary>
+    private static bool InTrunk(int x, int y, double a = 70, double b = 55)
+    {
+        double tx = (x - 80) / a, ty = (y - 80) / b;
+        return tx * tx + ty * ty <= 1;
+    }
 
     /// <summary>A volume of the test's grid: <paramref name="hu"/> gives each voxel's HU (null: outside the body), to which +-8 HU of noise is added; inside is soft tissue.</summary>
     private static (Volume<short> Hu, byte[] Tissue) Draw(int seed, Func<int, int, int, int, short?> hu)
@@ -79,8 +85,7 @@ public class BloodPoolDetectorTests
     {
         (Volume<short> Hu, byte[] Tissue) Artery(int fromZ, int toZ) => Draw(11, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             double ax = (x - 80) * Mm, ay = (y - 80) * Mm;
             return z >= fromZ && z < toZ && ax * ax + ay * ay <= 7 * 7 ? (short)320 : (short)45;
         });
@@ -109,8 +114,7 @@ public class BloodPoolDetectorTests
     {
         var (hu, tissue) = Draw(13, (x, y, z, i) =>
         {
-            double tx = (x - 80) / 75.0, ty = (y - 80) / 70.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y, 75, 70)) return null;
             double bx = (x - 80) * Mm, by = (y - 95) * Mm, rb = Math.Sqrt(bx * bx + by * by);
             if (rb > 30) return 45;
             if (cortex && rb > 30 - Mm) return 1100;
@@ -142,8 +146,7 @@ public class BloodPoolDetectorTests
     {
         var (hu, tissue) = Draw(13, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 75.0, ty = (y - 80) / 60.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y, 75, 60)) return null;
             double bx = (x - 80) * Mm, by = (y - 105) * Mm;
             double rb = Math.Sqrt(bx * bx + by * by);
             if (rb <= 22) return rb > 22 - 2 * Mm ? (short)450 : (short)(250 + ((x / 2 + y / 2 + z) % 2 == 0 ? 90 : -90));
@@ -239,8 +242,7 @@ public class BloodPoolDetectorTests
     {
         (Volume<short> Hu, byte[] Tissue) Column(int processFrom) => Draw(13, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             double bx = (x - 80) * Mm, by = (y - 100) * Mm, rb = Math.Sqrt(bx * bx + by * by);
             if (rb <= 22) return rb > 22 - 2 * Mm ? (short)500 : (short)360;
             if (z >= processFrom && x >= 60 && x <= 100 && y >= 50 && y <= 88) return 330;
@@ -263,8 +265,7 @@ public class BloodPoolDetectorTests
         const double processHalfHeightMm = 12;
         var (hu, tissue) = Draw(17, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             double bx = (x - 80) * Mm, by = (y - 100) * Mm, rb = Math.Sqrt(bx * bx + by * by);
             if (rb <= 22) return rb > 22 - 2 * Mm ? (short)500 : (short)360;
             if (Math.Abs(by) <= processHalfHeightMm && Math.Abs(bx) <= 40) return 360;
@@ -286,8 +287,7 @@ public class BloodPoolDetectorTests
     {
         (Volume<short> Hu, byte[] Tissue) Plate(short cortexHu) => Draw(19, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             // A lozenge 120 x 28 mm in section, tapering to its tips, under a cortex two voxels thick above and below.
             double px = (x - 80) * Mm / 60, py = (y - 95) * Mm / 14, r = Math.Abs(px) + Math.Abs(py);
             if (r > 1) return 45;
@@ -314,8 +314,7 @@ public class BloodPoolDetectorTests
     {
         var (hu, tissue) = Draw(23, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             if (z < fromSlice || z >= fromSlice + 10) return 45;
             foreach (int cx in (ReadOnlySpan<int>)[60, 100])
                 if ((x - cx) * (x - cx) + (y - 85) * (y - 85) <= 7 * 7) return (short)(180 + ((x + y + z) % 2 == 0 ? mottle : -mottle));
@@ -360,8 +359,7 @@ public class BloodPoolDetectorTests
     {
         var (hu, tissue) = Draw(29, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             double dz = (z - Slices / 2.0 + 0.5) * SliceMm;
             if (tubes)
             {
@@ -384,8 +382,7 @@ public class BloodPoolDetectorTests
         // less opacified fluid (about 8 mm, 100 HU) between them. Rows run backwards (+Y): the front is at lower y.
         var (hu, tissue) = Draw(11, (x, y, z, _) =>
         {
-            double tx = (x - 80) / 70.0, ty = (y - 80) / 55.0;
-            if (tx * tx + ty * ty > 1) return null;
+            if (!InTrunk(x, y)) return null;
             double sx = (x - 80) * Mm, sy = (y - 85) * Mm;
             if (sx * sx + sy * sy > 40 * 40) return 45;
             if (sx * sx + sy * sy > 37 * 37) return 60;
