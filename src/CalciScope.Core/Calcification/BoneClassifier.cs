@@ -135,7 +135,7 @@ internal static class BoneClassifier
                 continue;
             }
             bool UnderPeak() => ContrastFilledTube.SectionsUnderPeak(s, runs, hu);
-            if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry, UnderPeak) || ContrastFilledTube.IsSmallCut(s, voxel, hu.Geometry, UnderPeak))
+            if (ContrastFilledTube.IsLong(s, voxel, hu.Geometry, UnderPeak, () => ContrastFilledTube.Branches(s, runs, hu.Geometry)) || ContrastFilledTube.IsSmallCut(s, voxel, hu.Geometry, UnderPeak))
             {
                 s.ContrastTube = true;
                 CalcificationDetector.Trace(s, voxel, "a tube of contrast density, long or cut by the range: vessel, not bone");

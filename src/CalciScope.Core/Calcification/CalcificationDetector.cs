@@ -221,7 +221,7 @@ public static class CalcificationDetector
         // pelvis whose only lumens lay inside its bones, had its femoral vessels' stumps, cut after two slices, as 0.9 mL
         // of 'linear' calcium in muscle). Under a vessel's stump only the lumen's peak is contrast.
         short? stumpPeakHu = pool.Enhanced ? pool.CalciumThresholdHu
-            : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu)))
+            : stats.Where(s => !s.IsBone && ContrastFilledTube.IsLong(s, voxel, g, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu), () => ContrastFilledTube.Branches(s, runs, g)))
                 .Sum(s => s.Count * voxel) + lumensInBone!.VolumeMm3 + pool.LongVesselMm3 >= ContrastFilledTube.MinEnhancedMm3
                 ? ContrastFilledTube.TubeMaxPeakHu : null;
         // The calcified wall of such a lumen lies in the bone's component with it: carved as vessel wall. Only where the
@@ -326,7 +326,8 @@ public static class CalcificationDetector
                 Trace(s, voxel, "dense contrast in the lumen");
                 continue;
             }
-            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu), () => ContrastFilledTube.MedianSection(s, runs, g)))
+            if (ContrastFilledTube.Is(s, voxel, g, stumpPeakHu, () => ContrastFilledTube.SectionsUnderPeak(s, runs, hu), () => ContrastFilledTube.MedianSection(s, runs, g),
+                    () => ContrastFilledTube.Branches(s, runs, g)))
             {
                 vesselTubes.Add(s, voxel);
                 // What touches the tube and rises clearly above its contrast is calcium joined to it (a plaque, a

@@ -95,6 +95,93 @@ public class ContrastFilledTubeTests
         Assert.True(ContrastFilledTube.Is(s, 1, hu.Geometry, sections: () => ContrastFilledTube.MedianSection(s, runs, hu.Geometry)));
     }
 
+    /// <summary>
+    /// Two vessels of 8 mm, 24 mm apart, that converge over the last 20 mm of a 60 mm range and meet on its last slices
+    /// (the iliac arteries where they join): one component as wide as both, no single course; section by section two
+    /// round branches, one where they have met.
+    /// </summary>
+    [Fact]
+    public void VesselTree_IsContrastByItsBranches()
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < Z; z++)
+        {
+            int half = z < 40 ? 12 : (int)Math.Round(12 - 12.0 * (z - 40) / (Z - 21));
+            foreach (int cx in new[] { 20 - half, 20 + half })
+                for (int y = 0; y < N; y++)
+                    for (int x = 0; x < N; x++)
+                        if ((x - cx) * (x - cx) + (y - 20) * (y - 20) <= 16) hu.Data[z * N * N + y * N + x] = 300;
+        }
+        var s = Stats(hu, out var runs);
+        Assert.Equal(0, s.MinK);
+        Assert.Equal(Z - 1, s.MaxK);
+        var g = hu.Geometry;
+        Assert.False(ContrastFilledTube.IsLong(s, 1, g), "the tree's box no longer rules it out: the test shows nothing");
+        Assert.False(ContrastFilledTube.Is(s, 1, g, sections: () => ContrastFilledTube.MedianSection(s, runs, g)),
+            "the median section (both branches together) already makes it a tube: the test shows nothing");
+        var b = ContrastFilledTube.Branches(s, runs, g);
+        Assert.Equal(2, b.PerSlice);
+        Assert.InRange(b.AcrossMm, 9, 9);
+        Assert.InRange(b.AreaMm2, 45, 55);
+        Assert.True(ContrastFilledTube.IsLong(s, 1, g, branches: () => ContrastFilledTube.Branches(s, runs, g)));
+        Assert.True(ContrastFilledTube.Is(s, 1, g, branches: () => ContrastFilledTube.Branches(s, runs, g)));
+    }
+
+    /// <summary>
+    /// Not a tree of vessels: strands 2 mm thick crossing the slices (a calcified network's, joined by a bar on the last
+    /// slice), too thin in section for a limb vessel; and five tubes side by side, more branches than an artery and a vein
+    /// of each side.
+    /// </summary>
+    [Fact]
+    public void ThinStrandsOrManyTubes_AreNoVesselTree()
+    {
+        foreach (var (radius2, centres) in new[] { (1, new[] { 6, 14, 22, 30 }), (16, new[] { 4, 12, 20, 28, 36 }) })
+        {
+            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+            Array.Fill(hu.Data, (short)40);
+            for (int z = 0; z < Z; z++)
+                foreach (int cx in centres)
+                    for (int y = 0; y < N; y++)
+                        for (int x = 0; x < N; x++)
+                            if ((x - cx) * (x - cx) + (y - 20) * (y - 20) <= radius2 || z == Z - 1 && y == 20 && x >= centres[0] && x <= centres[^1])
+                                hu.Data[z * N * N + y * N + x] = 300;
+            var s = Stats(hu, out var runs);
+            Assert.False(ContrastFilledTube.IsLong(s, 1, hu.Geometry, branches: () => ContrastFilledTube.Branches(s, runs, hu.Geometry)));
+            Assert.False(ContrastFilledTube.Is(s, 1, hu.Geometry, branches: () => ContrastFilledTube.Branches(s, runs, hu.Geometry)));
+        }
+    }
+
+    /// <summary>
+    /// Two vessels of 6 mm joined on the last slice, and beside them over part of the range a wider body joined to one
+    /// (a femoral head 20 mm across blurred under the peak of contrast, <paramref name="bodySlices"/> of 60 slices; or,
+    /// <paramref name="sheet"/>, a sheet 2 mm thick and 30 mm wide against a vessel, a fascial calcification as faint as
+    /// the contrast). Two of the pieces in every section are a vessel's, and the widest is one in most sections; over a
+    /// tenth of them it is not, and the whole is no vessel tree. Without the body it is one.
+    /// </summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(10, false)]
+    [InlineData(20, true)]
+    public void VesselsWithAWiderBodyJoinedOverPartOfTheRange_AreNoVesselTree(int bodySlices, bool sheet)
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < Z; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                {
+                    bool body = z < bodySlices && (sheet ? x >= 2 && x <= 31 && (y == 16 || y == 17) : (x - 13) * (x - 13) + (y - 20) * (y - 20) <= 100);
+                    bool vessel = (x - 27) * (x - 27) + (y - 20) * (y - 20) <= 9 || (x - 35) * (x - 35) + (y - 20) * (y - 20) <= 9;
+                    if (body || vessel || z == Z - 1 && y == 20 && x >= 27) hu.Data[z * N * N + y * N + x] = 300;
+                }
+        var s = Stats(hu, out var runs);
+        var b = ContrastFilledTube.Branches(s, runs, hu.Geometry);
+        Assert.InRange(b.AreaMm2, 25, 35);
+        Assert.Equal(1 - (double)bodySlices / Z, b.BranchShare, 3);
+        Assert.Equal(bodySlices == 0, ContrastFilledTube.IsLong(s, 1, hu.Geometry, branches: () => ContrastFilledTube.Branches(s, runs, hu.Geometry)));
+    }
+
     [Fact]
     public void TubeWithAGrain_IsATubeAndTheGrainIsItsOnlyDensePart()
     {
