@@ -284,9 +284,12 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     /// calcification in 838, 546 mm3 in 1610); arterial pelves whose sclerotic or red marrow had joined the pool (1047,
     /// 1168: 0.9 and 17.1 mL of false calcification, and the pelvis read as abdomen); an oral-contrast pelvis of red marrow
     /// (1600) whose femoral head, a ball of 15 mL over 42 mm, had passed as a vein: called enhanced, its phlebolith lost and
-    /// 3.3 mL of bone counted as calcium.
+    /// 3.3 mL of bone counted as calcium. In the chest (2657, arterial, sclerotic marrow at 1.84 mm, drawn on 2026-12-07)
+    /// the spine and sternum under a cortex 105-135 HU denser had joined the heart's pool: 23 mL of ribs and 1.2 mL of
+    /// the soft tissue beside them as calcification.
     /// </summary>
     [Theory]
+    [InlineData(2657, true, 2)]
     [InlineData(838, false, 2)]
     [InlineData(1610, false, 0)]
     [InlineData(1047, true, 2)]
