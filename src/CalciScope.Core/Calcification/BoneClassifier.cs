@@ -175,6 +175,8 @@ internal static class BoneClassifier
             }
             if (v >= 50) CalcificationDetector.Trace(s, voxel, $"fat {fat:0.00} outside {outside:0.00} corticated {corticated} marrow {Marrow(s)} bone {s.IsBone}");
         }
+        // Once the vertebral bodies are known: an 'arc' behind one on the midline is its posterior arch.
+        PosteriorArch.Mark(stats, slices, hu.Geometry, new PosteriorArchOptions());
     }
 
     /// <summary>

@@ -302,6 +302,24 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Studies whose vertebrae have a posterior arch apart from the body, a cortex open at its back round fatty marrow as
+    /// dense as blood without contrast, which the arc test reads as a plaque round a lumen: venous 2863 (an abdomen at
+    /// 3.96 mm, drawn on 2026-12-07: 12.2 mL of 'vascular calcification') and 2744 (a neck at 2.2 mm: 4.8 mL), unenhanced
+    /// 1821 (a pelvis at 3.65 mm: 2.7 mL) and 2558 (a neck at 3.76 mm: 2.1 mL). Behind the vertebral body on the midline,
+    /// the arch is bone (<see cref="CalciScope.Calcification.PosteriorArch"/>).
+    /// </summary>
+    [Theory]
+    [InlineData(2863, true, 2)]
+    [InlineData(2744, true, 2)]
+    [InlineData(1821, false, 3)]
+    [InlineData(2558, false, 0)]
+    public void Analyze_PosteriorArchApartFromItsBody_IsBoneNotPlaque(int seed, bool enhanced, int found)
+    {
+        var r = RunCalled(seed, enhanced, found);
+        Assert.True(r.FalseAnyMm3 <= 50, $"seed {seed}: {r.FalseAnyMm3:0} mm3 of false calcification");
+    }
+
+    /// <summary>
     /// Unenhanced chests and abdomens at 2-3.3 mm (two of them normal) whose rib ends and vertebral plates taper to an
     /// arc in one slice: no bone is carved from them as plaque (135-750 mm3 of false vascular calcification each before
     /// arcs had to run through two slices).
