@@ -22,65 +22,44 @@ public class PosteriorArchTests
 
     private static ComponentStats Body(int j0 = 130, int j1 = 165) => Box(80, 119, j0, j1, bone: true);
 
-    private static (int Marked, ComponentStats Wall) Mark(ComponentStats body, ComponentStats wall)
+    private static int Mark(ComponentStats body, ComponentStats wall) => PosteriorArch.Mark([body, wall], Slices, Grid, new PosteriorArchOptions());
+
+    private static void IsArch(ComponentStats body, ComponentStats wall)
     {
-        int marked = PosteriorArch.Mark([body, wall], Slices, Grid, new PosteriorArchOptions());
-        return (marked, wall);
+        Assert.Equal(1, Mark(body, wall));
+        Assert.True(wall.IsBone);
+        Assert.False(wall.VesselWall);
     }
 
-    [Fact]
-    public void WallBehindTheBodyOnTheMidline_IsItsArch()
+    private static void StaysVesselWall(ComponentStats body, ComponentStats wall)
     {
-        var (marked, arch) = Mark(Body(), Box(90, 109, 170, 185));
-        Assert.Equal(1, marked);
-        Assert.True(arch.IsBone);
-        Assert.False(arch.VesselWall);
-    }
-
-    [Fact]
-    public void WallInFrontOfTheBody_StaysVesselWall()
-    {
-        // An aortic plaque against the front of the spine, on the midline.
-        var (marked, plaque) = Mark(Body(), Box(90, 109, 110, 125));
-        Assert.Equal(0, marked);
-        Assert.True(plaque.VesselWall);
-        Assert.False(plaque.IsBone);
-    }
-
-    [Fact]
-    public void WallBehindTheBodyBesideTheMidline_StaysVesselWall()
-    {
-        var (marked, wall) = Mark(Body(), Box(130, 149, 170, 185));
-        Assert.Equal(0, marked);
+        Assert.Equal(0, Mark(body, wall));
         Assert.True(wall.VesselWall);
+        Assert.False(wall.IsBone);
     }
 
     [Fact]
-    public void WallFurtherBehindThanACanalIsDeep_StaysVesselWall()
-    {
-        var (marked, wall) = Mark(Body(), Box(90, 109, 195, 210));
-        Assert.Equal(0, marked);
-        Assert.True(wall.VesselWall);
-    }
+    public void WallBehindTheBodyOnTheMidline_IsItsArch() => IsArch(Body(), Box(90, 109, 170, 185));
+
+    /// <summary>An aortic plaque against the front of the spine, on the midline.</summary>
+    [Fact]
+    public void WallInFrontOfTheBody_StaysVesselWall() => StaysVesselWall(Body(), Box(90, 109, 110, 125));
 
     [Fact]
-    public void WallOverSlicesTheBodyDoesNotSpan_StaysVesselWall()
-    {
-        var body = Box(80, 119, 130, 165, k0: 0, k1: 7, bone: true);
-        var (marked, wall) = Mark(body, Box(90, 109, 170, 185, k0: 6, k1: 19));
-        Assert.Equal(0, marked);
-        Assert.True(wall.VesselWall);
-    }
+    public void WallBehindTheBodyBesideTheMidline_StaysVesselWall() => StaysVesselWall(Body(), Box(130, 149, 170, 185));
 
+    [Fact]
+    public void WallFurtherBehindThanACanalIsDeep_StaysVesselWall() => StaysVesselWall(Body(), Box(90, 109, 195, 210));
+
+    [Fact]
+    public void WallOverSlicesTheBodyDoesNotSpan_StaysVesselWall() =>
+        StaysVesselWall(Box(80, 119, 130, 165, k0: 0, k1: 7, bone: true), Box(90, 109, 170, 185, k0: 6, k1: 19));
+
+    /// <summary>The back towards the first rows: the body lies before the trunk's centre, its arch before the body.</summary>
     [Fact]
     public void ProneTrunk_BehindIsTheOtherWay()
     {
-        // The back towards the first rows: the body lies before the trunk's centre, its arch before the body.
-        var (marked, arch) = Mark(Body(34, 69), Box(90, 109, 14, 29));
-        Assert.Equal(1, marked);
-        Assert.True(arch.IsBone);
-        var (frontMarked, plaque) = Mark(Body(34, 69), Box(90, 109, 74, 89));
-        Assert.Equal(0, frontMarked);
-        Assert.True(plaque.VesselWall);
+        IsArch(Body(34, 69), Box(90, 109, 14, 29));
+        StaysVesselWall(Body(34, 69), Box(90, 109, 74, 89));
     }
 }
