@@ -211,9 +211,14 @@ internal static class BoneClassifier
     {
         var (x, y, along) = s.ExtentMm(g);
         double across = Math.Max(x, y);
-        if (along < SpineMinLengthMm || along < across || s.MaxHu < SpineMinPeakHu) return false;
+        return along >= SpineMinLengthMm && along >= across && s.MaxHu >= SpineMinPeakHu && OnMidline(s, slices, SpineMidlineShare);
+    }
+
+    /// <summary>Whether the component's box is centred on the body's midline, within <paramref name="share"/> of the half-width of its middle slice.</summary>
+    internal static bool OnMidline(ComponentStats s, SliceStats[] slices, double share)
+    {
         var mid = slices[s.MidK(slices.Length)];
-        return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= SpineMidlineShare * mid.HalfWidthI;
+        return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= share * mid.HalfWidthI;
     }
 
     /// <summary>Two vertebrae at the least: a cervical vertebra is about 15 mm high with its disc, a lumbar one about 35 mm.</summary>

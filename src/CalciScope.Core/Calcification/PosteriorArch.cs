@@ -44,11 +44,11 @@ internal static class PosteriorArch
         int canal = (int)Math.Ceiling(o.MaxCanalMm / g.Spacing.Y);
         foreach (var s in stats)
         {
-            if (!s.VesselWall || s.MaxHu < o.MinPeakHu || !OnMidline(s, slices, o)) continue;
+            if (!s.VesselWall || s.MaxHu < o.MinPeakHu || !BoneClassifier.OnMidline(s, slices, o.MidlineShare)) continue;
+            var mid = slices[s.MidK(slices.Length)];
             foreach (var body in stats)
             {
-                if (!body.IsBone || !OnMidline(body, slices, o) || !Spans(body, s, o)) continue;
-                var mid = slices[s.MidK(slices.Length)];
+                if (!body.IsBone || !BoneClassifier.OnMidline(body, slices, o.MidlineShare) || !Spans(body, s, o)) continue;
                 double bodyJ = (body.MinJ + body.MaxJ) / 2.0, offset = bodyJ - mid.CentreJ;
                 if (Math.Abs(offset) < o.MinDorsalShare * mid.HalfDepthJ) continue;
                 // Behind the body's centre, wholly, and no further from its back than the canal is deep.
@@ -62,12 +62,6 @@ internal static class PosteriorArch
             }
         }
         return marked;
-    }
-
-    private static bool OnMidline(ComponentStats s, SliceStats[] slices, PosteriorArchOptions o)
-    {
-        var mid = slices[s.MidK(slices.Length)];
-        return mid.HalfWidthI > 0 && Math.Abs((s.MinI + s.MaxI) / 2.0 - mid.CentreI) <= o.MidlineShare * mid.HalfWidthI;
     }
 
     private static bool Spans(ComponentStats body, ComponentStats s, PosteriorArchOptions o)
