@@ -257,8 +257,13 @@ public static class BloodPoolDetector
     /// 2.2 mL over 77 mm at 433 +- 147 HU).
     /// </param>
     /// <param name="LongVesselMeanHu">The mean HU of those cores, for the phase.</param>
+    /// <param name="DensestLumenHu">
+    /// The densest lumen's mean plus its spread, over the pool cores free of any rim (<see cref="SuspectRimmedShare"/>):
+    /// where the lumens differ (an arterial aorta at 330 HU beside kidneys at 186), what is as dense as the brightest of
+    /// them is still contrast, though above all lumens' mean.
+    /// </param>
     public sealed record Result(bool Enhanced, double MeanHu, double SdHu, double VolumeMm3, short CalciumThresholdHu, bool[] Marrow, bool[] MarrowInPool, short[] CellThresholdHu,
-        short LowestThresholdHu, short HighestThresholdHu, double LongVesselMm3 = 0, double LongVesselMeanHu = 0)
+        short LowestThresholdHu, short HighestThresholdHu, double LongVesselMm3 = 0, double LongVesselMeanHu = 0, double DensestLumenHu = 0)
     {
         /// <summary>The calcium threshold at a cell: its lumen's own, or elsewhere all lumens' together.</summary>
         public short ThresholdAt(int cell) => CellThresholdHu[cell] != 0 ? CellThresholdHu[cell] : CalciumThresholdHu;
@@ -553,7 +558,7 @@ public static class BloodPoolDetector
         var lumenIndex = new short[runs.ComponentCount + 1];
         var levels = new List<LumenLevel> { new(0, null) };
         // Long vessel cores below the chest, as even as a lumen (LongVesselMm3).
-        double volume = 0, longVessels = 0, longVesselsHu = 0;
+        double volume = 0, longVessels = 0, longVesselsHu = 0, densestLumen = 0;
         for (int c = 1; c <= runs.ComponentCount; c++)
         {
             double coreMean = sumC[c] / count[c];
@@ -578,6 +583,7 @@ public static class BloodPoolDetector
             pool[c] = true;
             volume += v;
             if (longTube && !e.Chest && e.SdHu < TrabecularSdHu) { longVessels += v; longVesselsHu += coreMean * v; }
+            if (e.RimmedShare < SuspectRimmedShare) densestLumen = Math.Max(densestLumen, coreMean + e.SdHu);
             // A core spread wider than a lumen's noise may hold two densities (CoreSplit). Where it does not part, its own
             // threshold stays over its whole spread: in a vein of the injected arm, undiluted contrast swirls through the
             // lumen, and a threshold drawn from the core's median made 6 mL of dense contrast lateral in LIDC-IDRI 0003's
@@ -658,7 +664,7 @@ public static class BloodPoolDetector
         short allLumens = CalciumThreshold(mean, sd);
         var lumens = levels.Skip(1).Select(l => l.Thresholds(allLumens).LowerHu).ToArray();
         return new Result(true, Math.Round(mean, 1), Math.Round(sd, 1), Math.Round(volume), allLumens, marrowMask, marrowInPool,
-            LumenThresholds.Resolve(hu, cellThreshold, [.. levels], allLumens), lumens.Min(), lumens.Max());
+            LumenThresholds.Resolve(hu, cellThreshold, [.. levels], allLumens), lumens.Min(), lumens.Max(), DensestLumenHu: Math.Round(densestLumen, 1));
     }
 
     /// <summary>

@@ -5,8 +5,11 @@ namespace CalciScope.Tests.Anatomy;
 
 public class RibSegmentRuleTests
 {
-    private static Lesion Tube(double length, double width, double thickness, double meanHu = 314, int maxHu = 751, string compartment = "periarticular", double hollowness = 0) =>
-        new() { PrincipalLengthsMm = [length, width, thickness], MeanHu = meanHu, MaxHu = maxHu, Compartment = compartment, Hollowness = hollowness };
+    /// <param name="fill">Share of the principal box the piece fills: the cut rib of the upper-abdomen series in ../shared/data 0.44.</param>
+    private static Lesion Tube(double length, double width, double thickness, double meanHu = 314, int maxHu = 751, string compartment = "periarticular", double hollowness = 0,
+        double fill = 0.44) =>
+        new() { PrincipalLengthsMm = [length, width, thickness], MeanHu = meanHu, MaxHu = maxHu, Compartment = compartment, Hollowness = hollowness,
+            VolumeMm3 = fill * length * width * thickness };
 
     [Fact]
     public void IsRib_CutRibInTheChestWall_True() => Assert.True(RibSegmentRule.IsRib(Tube(58, 9.6, 8.5), BodyPart.Chest));
@@ -22,6 +25,16 @@ public class RibSegmentRuleTests
     [InlineData(60, 9, 8.0, 330, 900, "skin", 0.0)]          // in the skin
     public void IsRib_CalcinosisShapes_False(double l, double w, double t, double mean, int max, string compartment, double hollow) =>
         Assert.False(RibSegmentRule.IsRib(Tube(l, w, t, mean, max, compartment, hollow), BodyPart.Chest));
+
+    /// <summary>
+    /// Seed 2893's reticular deposit along a rib of the lateral chest wall: of a rib's size, length and density, but a
+    /// network of strands filling 0.07 of its box, where a rib's piece fills half of it.
+    /// </summary>
+    [Theory]
+    [InlineData(0.44, true)]
+    [InlineData(0.07, false)]
+    public void IsRib_NetworkOfStrandsSpanningARibsBox_False(double fill, bool rib) =>
+        Assert.Equal(rib, RibSegmentRule.IsRib(Tube(51.1, 14.3, 9.1, 372, 881, "fascial", fill: fill), BodyPart.Chest));
 
     /// <summary>Seed 165's slivers: the tops of the lowest ribs, cut by the last slice, 85 mm3 at 720-760 HU in the wall.</summary>
     [Fact]

@@ -372,6 +372,31 @@ public class BloodPoolDetectorTests
     }
 
     /// <summary>
+    /// Where the lumens differ, the densest one's level is kept apart from all lumens' mean: an arterial aorta of 330 HU
+    /// beside two kidney-like bodies of 186 HU, whose volume pulls the mean under the aorta's level.
+    /// </summary>
+    [Fact]
+    public void Detect_AortaBesideFainterEnhancingOrgans_DensestLumenIsTheAortas()
+    {
+        var (hu, tissue) = Draw(37, (x, y, z, _) =>
+        {
+            if (!InTrunk(x, y)) return null;
+            double ax = (x - 80) * Mm, ay = (y - 70) * Mm;
+            if (ax * ax + ay * ay <= 12 * 12) return 330;
+            foreach (int cx in (ReadOnlySpan<int>)[40, 120])
+            {
+                double kx = (x - cx) * Mm / 22, ky = (y - 95) * Mm / 30;
+                if (kx * kx + ky * ky <= 1) return 186;
+            }
+            return 45;
+        });
+        var r = BloodPoolDetector.Detect(hu, tissue, new bool[Slices]);
+        Assert.True(r.Enhanced);
+        Assert.True(r.MeanHu < 300, $"all lumens' mean {r.MeanHu:0} HU: the organs do not pull it down, the test shows nothing");
+        Assert.InRange(r.DensestLumenHu, 330, 360);
+    }
+
+    /// <summary>
     /// A barrel of 200 HU, 42 mm long and 30 mm across (a red-marrow femoral head of the phantom family's seed 1600 was
     /// such a core: 15 mL over 42 mm), is no vessel: under the volume of a chamber and no longer than twice its width.
     /// Two tubes of the same density, 18 mm across over 58 mm, are the iliac vessels of an enhanced study.
