@@ -26,9 +26,8 @@ internal static class RibSegmentRule
     /// hollow holds its marrow at the threshold or a cortex thick for its width, and fills about half its box or more
     /// (a solid cylinder 1.05; the cut rib of the upper-abdomen series in ../shared/data 0.44; that series' pieces of rib
     /// of 300 mm3 and more at 130 HU, inside TotalSegmentator's rib masks, 0.57-0.60). A network of strands spans a box of
-    /// the same size and fills little of
-    /// it: the phantom family's seed 2893, a reticular deposit of 472 mm3 along a rib of the lateral chest wall
-    /// (51 x 14 x 9 mm), fills 0.07, and had been taken for that rib.
+    /// the same size and fills little of it: the phantom family's seed 2893, a reticular deposit of 472 mm3 along a rib of
+    /// the lateral chest wall (51 x 14 x 9 mm), fills 0.07, and had been taken for that rib.
     /// </summary>
     public const double MinFill = 0.15;
 

@@ -583,7 +583,8 @@ public static class BloodPoolDetector
             pool[c] = true;
             volume += v;
             if (longTube && !e.Chest && e.SdHu < TrabecularSdHu) { longVessels += v; longVesselsHu += coreMean * v; }
-            if (e.RimmedShare < SuspectRimmedShare) densestLumen = Math.Max(densestLumen, coreMean + e.SdHu);
+            bool suspect = e.RimmedShare >= SuspectRimmedShare;
+            if (!suspect) densestLumen = Math.Max(densestLumen, coreMean + e.SdHu);
             // A core spread wider than a lumen's noise may hold two densities (CoreSplit). Where it does not part, its own
             // threshold stays over its whole spread: in a vein of the injected arm, undiluted contrast swirls through the
             // lumen, and a threshold drawn from the core's median made 6 mL of dense contrast lateral in LIDC-IDRI 0003's
@@ -594,7 +595,7 @@ public static class BloodPoolDetector
             if (levels.Count < short.MaxValue)
             {
                 lumenIndex[c] = (short)levels.Count;
-                levels.Add(new LumenLevel(own, split, e.RimmedShare >= SuspectRimmedShare));
+                levels.Add(new LumenLevel(own, split, suspect));
             }
         }
         // Marrow pieces count only within pool cores (elsewhere, bowel content or cores set aside, they change nothing).
