@@ -81,8 +81,12 @@ internal static class BoneClassifier
 
     /// <param name="code">The tissue map's code at a voxel (<see cref="TissueMap.Code(int, int, int)"/>): where the blood pool lies.</param>
     /// <param name="poolMeanHu">The blood pool's mean with contrast (<see cref="Segmentation.BloodPoolDetector.Result.MeanHu"/>).</param>
+    /// <param name="plaquedStumps">
+    /// Ids of vessels' stumps holding a plaque, each mirrored by its even twin across the body
+    /// (<see cref="ContrastFilledTube.MirroredStumps"/>): no bone for being cut by the range and reaching a bone's peak.
+    /// </param>
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced,
-        Func<int, int, int, byte> code, double poolMeanHu)
+        Func<int, int, int, byte> code, double poolMeanHu, IReadOnlySet<int>? plaquedStumps = null)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
         var arcOptions = new VesselWallArcOptions();
@@ -139,6 +143,12 @@ internal static class BoneClassifier
             {
                 s.ContrastTube = true;
                 CalcificationDetector.Trace(s, voxel, "a tube of contrast density, long or cut by the range: vessel, not bone");
+                continue;
+            }
+            if (plaquedStumps?.Contains(s.Id) == true)
+            {
+                s.ContrastTube = true;
+                CalcificationDetector.Trace(s, voxel, "a vessel's stump with a plaque, mirrored by its even twin: not bone");
                 continue;
             }
             // A dense structure cut by the edge of the field of view, deep in the body, is a bone running out of the

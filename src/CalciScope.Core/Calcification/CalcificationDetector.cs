@@ -159,7 +159,11 @@ public static class CalcificationDetector
 
         if (oral.Present)
             foreach (var s in stats) s.OralContrastShare = InMask(s, runs, tissue, oral.Mask);
-        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code, pool.MeanHu);
+        // Without a blood pool, even round stumps cut by the range in mirrored pairs are the carotids where a neck scan's
+        // edge cuts them short; a plaque makes one of them as dense as a bone cut by the range, which it is not.
+        var pairedFirst = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats, voxel, g, tissue.Slices);
+        var plaquedStumps = stats.Where(s => pairedFirst.ContainsKey(s.Id) && s.MaxHu >= ContrastFilledTube.TubeMaxPeakHu).Select(s => s.Id).ToHashSet();
+        BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code, pool.MeanHu, plaquedStumps);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
         if (pairedBones > 0) notes.Add($"{pairedBones} large structure(s) of bone density mirrored across the midline by bone or by each other were taken as paired bone (iliac wings), not calcification");
         BoneClassifier.MarkCostalCartilage(stats, voxel, tissue.Slices, g);
@@ -361,12 +365,20 @@ public static class CalcificationDetector
             // jugulars at 165-180 HU, cut by a head scan's lower edge after 1-8 slices (0.1-0.5 mL each, too small for a
             // faint mass, no blood pool to show the contrast), had been 0.5-1.5 mL of 'muscle' calcification per case (the
             // phantom family's seeds 1417, 1465, 1496).
-            bool mirrored = mirroredStumps.Contains(s.Id);
+            bool mirrored = mirroredStumps.TryGetValue(s.Id, out var twin);
             if (mirrored || s.MaxHu < FaintMassMaxPeakHu && ContrastFilledTube.IsRoundStump(s, voxel, g))
             {
                 faintStumps.Add(s, voxel);
-                Trace(s, voxel, mirrored ? "an even round stump the scanned range cuts, mirrored across the body: a vessel's lumen"
+                Trace(s, voxel, mirrored ? "a round stump the scanned range cuts, mirrored across the body: a vessel's lumen"
                     : "a round stump the scanned range cuts, nowhere as dense as calcium: a weakly opacified vessel");
+                // The twin holding a plaque: what rises over the contrast's peak in its even twin is calcium, judged as in
+                // a tube (its own sections' peaks are the plaque's where it runs along the whole stump).
+                if (mirrored && s.AboveTubePeak > 0)
+                {
+                    var stump = measurer.Voxels(s);
+                    foreach (var piece in ContrastFilledTube.DenseParts(stump, hu, voxel, twin!.MaxHu + 1))
+                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: ContrastFilledTube.InWall(piece, stump, g)), s.Structure));
+                }
                 continue;
             }
             // With contrast, a structure in soft tissue that nowhere rises above the enhanced blood is enhancing tissue

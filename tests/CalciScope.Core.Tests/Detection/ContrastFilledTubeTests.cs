@@ -392,6 +392,38 @@ public class ContrastFilledTubeTests
     }
 
     /// <summary>
+    /// The same pair with a plaque of 1,000 HU on the right stump's wall over its course: its twin, paired with the even
+    /// left stump (which it names as its twin). A stump as dense throughout as the plaque is no lumen, and is not paired.
+    /// </summary>
+    [Fact]
+    public void MirroredStumps_TwinWithAPlaque_IsPairedWithItsEvenTwin()
+    {
+        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
+        (Volume<short> Hu, List<ComponentStats> Stats) Pair(short rightHu)
+        {
+            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+            Array.Fill(hu.Data, (short)40);
+            for (int z = 0; z < 6; z++)
+                for (int y = 0; y < N; y++)
+                    for (int x = 0; x < N; x++)
+                    {
+                        int dl = (x - 10) * (x - 10) + (y - 20) * (y - 20), dr = (x - 30) * (x - 30) + (y - 20) * (y - 20);
+                        if (dl <= 16) hu.Data[z * N * N + y * N + x] = 330;
+                        if (dr <= 16) hu.Data[z * N * N + y * N + x] = x == 34 && y == 20 ? (short)1000 : rightHu;
+                    }
+            return (hu, ComponentsOf(hu));
+        }
+        var (hu, stats) = Pair(330);
+        var paired = ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred());
+        var left = stats.Single(s => s.MaxHu < 500);
+        var right = stats.Single(s => s.MaxHu >= 500);
+        Assert.Equal(2, paired.Count);
+        Assert.Same(left, paired[right.Id]);
+        var (solidHu, solid) = Pair(900);
+        Assert.Empty(ContrastFilledTube.MirroredStumps(solid, 1, solidHu.Geometry, Centred()));
+    }
+
+    /// <summary>
     /// Slices 0 to <paramref name="slices"/> drawn voxel by voxel at the HU <paramref name="value"/> gives (null: soft
     /// tissue at 40 HU); the range cuts what is drawn at its first slice.
     /// </summary>

@@ -342,6 +342,18 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// An arterial neck at 0.82 mm cut 15 mm below the skull base (seed 1931): its carotids' stumps, one even at 330 HU,
+    /// the other holding a plaque of 177 mm3 peaking at 1,089 HU. The plaqued one had been a bone cut by the range (the
+    /// plaque lost in it) and the even one 580 mm3 of 'muscle' calcification; mirrored, they are the lumens, and the
+    /// plaque is what rises over the even twin's contrast.
+    /// </summary>
+    [Fact]
+    public void Analyze_CarotidStumpsOneWithAPlaque_AreLumensAndThePlaqueIsFound()
+    {
+        RunCalledWithin(1931, enhanced: true, found: 1);
+    }
+
+    /// <summary>
     /// Unenhanced chests and abdomens at 2-3.3 mm (two of them normal) whose rib ends and vertebral plates taper to an
     /// arc in one slice: no bone is carved from them as plaque (135-750 mm3 of false vascular calcification each before
     /// arcs had to run through two slices).
