@@ -300,6 +300,19 @@ public class TextFindingTests(ITestOutputHelper output)
     public void Extract_LesionInsideANamedMuscle_IsIntramuscular(string text, bool inMuscle) =>
         Assert.Equal(inMuscle, Of(text).GetValueOrDefault("calc_muscle"));
 
+    /// <summary>
+    /// A muscle strained, pulled or torn in sport is an injury at the site; strain as force, in imaging or of a carer is not.
+    /// </summary>
+    [Theory]
+    [InlineData("He had strained his hamstrings more than once, on both sides.", true)]
+    [InlineData("She pulled a muscle in her calf while running.", true)]
+    [InlineData("A footballer who tore his left rectus femoris a year before.", true)]
+    [InlineData("He had a history of recurrent groin strains.", true)]
+    [InlineData("Strain elastography showed a stiff nodule.", false)]
+    [InlineData("The mother described the strain of caring for him.", false)]
+    public void Extract_MuscleStrainedInSport_IsInjury(string text, bool injury) =>
+        Assert.Equal(injury, Of(text).GetValueOrDefault("trauma_local"));
+
     /// <summary>A muscle named by its tendon places the calcium in the tendon; named with its muscle, still in the muscle.</summary>
     [Theory]
     [InlineData("A calcific focus along the pectoralis major tendon.", true)]
