@@ -160,4 +160,17 @@ public class DifferentialTests(ITestOutputHelper output)
         var json = CaseFileReader.Parse("{\"age\": 40, \"sex\": \"female\", \"present\": [\"sle\"], \"findings\": {\"ck_elevated\": \"absent\"}}", Kb);
         Assert.Equal(yaml, json);
     }
+
+    /// <summary>
+    /// A newborn whose calcium infusion leaked, the skin of the site calcified and discharging chalk: calcium leaked from
+    /// an infusion calcifies the dermis and comes out through the broken skin, so iatrogenic calcinosis leads. It had been
+    /// third, behind idiopathic calcinosis cutis, while the knowledge base gave it no dermal calcium.
+    /// </summary>
+    [Fact]
+    public void Diagnose_LeakedCalciumInfusionInTheSkinOfANewborn_IatrogenicFirst()
+    {
+        var d = new BayesianDifferential(Kb).Diagnose(CaseFileReader.Parse(
+            "age: 0\nsex: female\npresent: [calcium_infusion, calc_skin, sinus_discharge, site_hands]", Kb));
+        Assert.Equal("iatrogenic_calcinosis", d.Ranked[0].Id);
+    }
 }
