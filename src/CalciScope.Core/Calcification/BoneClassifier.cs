@@ -86,7 +86,7 @@ internal static class BoneClassifier
     /// (<see cref="ContrastFilledTube.MirroredStumps"/>): no bone for being cut by the range and reaching a bone's peak.
     /// </param>
     public static void Classify(List<ComponentStats> stats, double voxel, RunSet runs, SliceStats[] slices, Volume<short> hu, bool enhanced,
-        Func<int, int, int, byte> code, double poolMeanHu, IReadOnlySet<int>? plaquedStumps = null)
+        Func<int, int, int, byte> code, double poolMeanHu, IReadOnlySet<int> plaquedStumps)
     {
         short cutPeak = enhanced ? CutBoneMinPeakEnhancedHu : CutBoneMinPeakHu;
         var arcOptions = new VesselWallArcOptions();
@@ -145,7 +145,7 @@ internal static class BoneClassifier
                 CalcificationDetector.Trace(s, voxel, "a tube of contrast density, long or cut by the range: vessel, not bone");
                 continue;
             }
-            if (plaquedStumps?.Contains(s.Id) == true)
+            if (plaquedStumps.Contains(s.Id))
             {
                 s.ContrastTube = true;
                 CalcificationDetector.Trace(s, voxel, "a vessel's stump with a plaque, mirrored by its even twin: not bone");

@@ -294,6 +294,13 @@ public static class CalcificationDetector
             carving = carving with { Nodules = NoduleOnBone.Carve(stats, runs, hu, o, denseHuAt, carving.Walls.Concat(carving.Deposits).Concat(carving.Masses).SelectMany(p => p).ToHashSet(), excluded) };
         }
         Lap("nodule_on_bone");
+        // Calcium joined to a contrast-filled lumen (a tube, or a stump's twin), judged on its own: vascular where it lies
+        // in the lumen's wall, otherwise as a deposit in the tissue the vessel runs through.
+        void AddJoinedCalcium(ComponentStats s, int[] lumen, IEnumerable<int[]> pieces)
+        {
+            foreach (var piece in pieces)
+                lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: ContrastFilledTube.InWall(piece, lumen, g)), s.Structure));
+        }
         foreach (var s in stats)
         {
             if (s.IsBone || s.Count < 2 || s.Count * voxel < 1.0) continue;
@@ -339,8 +346,7 @@ public static class CalcificationDetector
                 if (s.AboveTubePeak > 0)
                 {
                     var tube = measurer.Voxels(s);
-                    foreach (var piece in ContrastFilledTube.DenseParts(s, tube, hu, voxel))
-                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: ContrastFilledTube.InWall(piece, tube, g)), s.Structure));
+                    AddJoinedCalcium(s, tube, ContrastFilledTube.DenseParts(s, tube, hu, voxel));
                 }
                 continue;
             }
@@ -376,8 +382,7 @@ public static class CalcificationDetector
                 if (mirrored && s.AboveTubePeak > 0)
                 {
                     var stump = measurer.Voxels(s);
-                    foreach (var piece in ContrastFilledTube.DenseParts(stump, hu, voxel, twin!.MaxHu + 1))
-                        lesions.Add(AnatomyJudge.Name(measurer.Measure(piece, forceVascular: ContrastFilledTube.InWall(piece, stump, g)), s.Structure));
+                    AddJoinedCalcium(s, stump, ContrastFilledTube.DenseParts(stump, hu, voxel, twin!.MaxHu + 1));
                 }
                 continue;
             }
