@@ -178,7 +178,9 @@ public static class CalcificationDetector
         // Without contrast the aorta and the cavae are no small vessel in fat: they lie on the spine, in the mediastinum's
         // soft tissue, and are larger than the tissue map's vessels; an arc of great-vessel calibre round blood in the
         // trunk is theirs (in a head, soft tissue by the skull base fits such a circle too: 68 mm3 on the head CT).
-        bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0
+        // Marrow of a vertebral body joined to the pool is marked lumen too; nothing curves round it as a vessel's wall
+        // (the phantom family's seed 556: each half of the cortex of its vertebral bodies, 3.2-3.3 mL, an 'arc' round it).
+        bool InLumen(int centre, double radiusMm) => (tissue.Code(centre) & lumenFlag) != 0 && !pool.MarrowInPool[tissue.Cell(centre)]
             || !pool.Enhanced && radiusMm >= GreatVesselMinRadiusMm && TrunkWide(tissue.Slices[centre / (g.SizeX * g.SizeY)], g);
         var carving = PlaqueOnBone.Carve(stats, runs, hu, arcOptions, new PlaqueOnBoneOptions(), InLumen, tissue.Code);
         Lap("plaque_on_bone");
@@ -189,7 +191,7 @@ public static class CalcificationDetector
         Lap("skeleton_labeller");
         var boneLike = BoneClassifier.AttachBoneLike(stats, voxel, runs, tissue.Slices, labelMap, (s, reach) => BesideSkeleton(s, runs, labelMap, g, reach));
         if (boneLike.Count > 0) notes.Add($"{boneLike.Count} bone-like piece(s) within a joint space of the skeleton were taken as bone (rib ends, processes, osteopenic bone)");
-        int caps = BoneClassifier.AttachBoneCaps(stats, runs, g, labelMap);
+        int caps = BoneClassifier.AttachBoneCaps(stats, runs, g, labelMap, tissue.Slices);
         if (caps > 0) notes.Add($"{caps} cap(s) of bone in one or two slices, standing over the outline of a bone on the next slice, were taken as the bone's end");
         progress?.Report(0.5);
         var slices = SkeletonLabeller.WithHead(tissue.Slices, enclosed, g);

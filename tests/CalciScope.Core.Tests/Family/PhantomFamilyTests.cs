@@ -354,6 +354,50 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// An arterial chest at 4.3 mm, every slice at the lungs' level, whose aorta in front of the spine holds a ring of
+    /// plaque (920 mm3): its lumen, mottled by the plaque and rimmed by it on half its rays, is not the spine's marrow
+    /// (no marrow of the spine is seen beyond the lungs), and the plaque is found.
+    /// </summary>
+    [Fact]
+    public void Analyze_AorticRingInFrontOfTheSpineAtTheLungs_StaysPlaque()
+    {
+        var r = FamilyEvaluation.Run(2393);
+        Assert.Equal(r.TruthLesions, r.Found);
+    }
+
+    /// <summary>
+    /// Pelves at 4.0-4.8 mm whose femoral heads' tops lie in one slice as discs covering a tenth to a sixth of the
+    /// section beneath (404-475 mm3 each side, mirrored): the ends of paired bones, not vessel wall nor phleboliths.
+    /// </summary>
+    [Theory]
+    [InlineData(1762)]
+    [InlineData(2932)]
+    public void Analyze_FemoralHeadTopsMirroredInOneThickSlice_AreBone(int seed)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.FalseAnyMm3 <= 50, $"seed {seed}: {r.FalseAnyMm3:0} mm3 of false calcification");
+        Assert.Equal(r.TruthLesions, r.Found);
+    }
+
+    /// <summary>
+    /// Enhanced chests and abdomens whose vertebral bodies touch the blood pool: seed 556 (venous chest, red marrow as
+    /// dense as the blood, joined to the aorta at the level of the lungs: 12.9 mL of its cortex had been the aorta's
+    /// wall), 2202 (arterial abdomen, a faint cortex broken into arcs at the raised threshold: 7.7 mL) and 2915 (arterial
+    /// chest, the body's front cortex against the aorta: 1.3 mL). The cortex is bone; each study's true lesions are found.
+    /// </summary>
+    [Theory]
+    [InlineData(556, 2)]
+    [InlineData(2202, 2)]
+    [InlineData(2915, 1)]
+    public void Analyze_VertebralBodyAgainstTheBloodPool_IsNoVesselWall(int seed, int found)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.FalseAnyMm3 <= 150, $"seed {seed}: {r.FalseAnyMm3:0} mm3 of false calcification");
+        Assert.True(r.EnhancedCalled, $"seed {seed}: called unenhanced");
+        Assert.True(r.Found >= found, $"seed {seed}: found {r.Found}/{r.TruthLesions}");
+    }
+
+    /// <summary>
     /// Unenhanced chests and abdomens at 2-3.3 mm (two of them normal) whose rib ends and vertebral plates taper to an
     /// arc in one slice: no bone is carved from them as plaque (135-750 mm3 of false vascular calcification each before
     /// arcs had to run through two slices).
