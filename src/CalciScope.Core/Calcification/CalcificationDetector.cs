@@ -161,7 +161,7 @@ public static class CalcificationDetector
             foreach (var s in stats) s.OralContrastShare = InMask(s, runs, tissue, oral.Mask);
         // Without a blood pool, even round stumps cut by the range in mirrored pairs are the carotids where a neck scan's
         // edge cuts them short; a plaque makes one of them as dense as a bone cut by the range, which it is not.
-        var pairedFirst = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats, voxel, g, tissue.Slices);
+        var pairedFirst = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats, voxel, g, tissue.Slices, runs, hu);
         var plaquedStumps = stats.Where(s => pairedFirst.ContainsKey(s.Id) && s.MaxHu >= ContrastFilledTube.TubeMaxPeakHu).Select(s => s.Id).ToHashSet();
         BoneClassifier.Classify(stats, voxel, runs, tissue.Slices, hu, pool.Enhanced, tissue.Code, pool.MeanHu, plaquedStumps);
         int pairedBones = MirroredBone.Mark(stats, voxel, runs, tissue.Slices);
@@ -216,7 +216,7 @@ public static class CalcificationDetector
         var vesselTubes = new ContrastTally();
         var faintStumps = new ContrastTally();
         // Even round stumps cut by the range in mirrored pairs: the carotids where a neck scan's edge cuts them short.
-        var mirroredStumps = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats.Where(s => !s.IsBone), voxel, g, tissue.Slices);
+        var mirroredStumps = pool.Enhanced ? [] : ContrastFilledTube.MirroredStumps(stats.Where(s => !s.IsBone), voxel, g, tissue.Slices, runs, hu);
         // Without a blood pool, lumens joined to a bone at the threshold show the contrast as the tubes apart from bone do.
         LumensInBone? lumensInBone = pool.Enhanced ? null : TubeInBone.Measure(
             stats.Where(s => s.IsBone && s.Count * voxel >= BoneClassifier.MidBoneMm3), runs, hu, new TubeInBoneOptions(),

@@ -176,43 +176,60 @@ internal static class ContrastFilledTube
         CutByRange(s, g) && Section(s, voxel, g, out _, out double across, out double section) && Round(across, section) && section >= StumpMinSectionMm2;
 
     /// <summary>
-    /// Round stumps the range cuts at the same end, each as even as a lumen (its peak within <see cref="EvenStumpPeakOverMeanHu"/>
-    /// of its mean, under <see cref="TubeMaxPeakHu"/>), lying as mirror images of each other about the body's centre
+    /// Round stumps the range cuts at the same end, each as even as a lumen (its peak within <see cref="EvenStumpPeakOverPlateauHu"/>
+    /// of its plateau, under <see cref="TubeMaxPeakHu"/>), lying as mirror images of each other about the body's centre
     /// (<see cref="MirrorToleranceMm"/>) and of like size: the carotids of an arterial neck that the range cuts after a
     /// few slices, too short for a course. The phantom family's arterial necks of a fresh range (seeds 1872, 1918, 1928,
     /// at 0.8-4 mm: pairs of 313-627 mm3 at 330 HU, peaking under 400) had been 0.6-1.3 mL of 'muscle nodules' in
     /// patients with none. Calcinosis is seldom so even, and never paired so in a stump at the range's edge. One of the
-    /// pair may be its twin with a plaque (<see cref="PlaquedTwin"/>). Returns each component so paired by its id, with its
+    /// pair may be its twin with a plaque (<see cref="PlaquedTwin"/>), or a vessel already known (<see cref="ComponentStats.ContrastTube"/>),
+    /// whatever its size: the phantom family's seed 2083, an arterial neck at 3.2 mm, had its right carotid joined to its
+    /// jugular and a plaque, 1.9 mL, taken for a tube the range cuts, and the even left carotid apart from its vein, 620 mm3
+    /// at 333 HU, reported as a 'nodular' calcification in muscle. Returns each component so paired by its id, with its
     /// twin.
     /// </summary>
-    public static Dictionary<int, ComponentStats> MirroredStumps(IEnumerable<ComponentStats> candidates, double voxel, VolumeGeometry g, SliceStats[] slices)
+    public static Dictionary<int, ComponentStats> MirroredStumps(IEnumerable<ComponentStats> candidates, double voxel, VolumeGeometry g, SliceStats[] slices,
+        RunSet runs, Volume<short> hu)
     {
-        var stumps = candidates.Where(s => s.SumHu / s.Count >= TubeMinMeanHu && CutByRange(s, g)).ToList();
+        // Each stump's shape and plateau once: the pairs below ask them of every other stump.
+        var stumps = candidates.Where(s => s.SumHu / s.Count >= TubeMinMeanHu && CutByRange(s, g))
+            .Select(s => (Stats: s, Round: IsRoundStump(s, voxel, g), Plateau: s.MaxHu < TubeMaxPeakHu ? UpperQuartileHu(s, runs, hu) : short.MaxValue))
+            .ToList();
         var paired = new Dictionary<int, ComponentStats>();
         for (int a = 0; a < stumps.Count; a++)
             for (int b = a + 1; b < stumps.Count; b++)
             {
                 var (s, t) = (stumps[a], stumps[b]);
-                bool evenS = Even(s) && IsRoundStump(s, voxel, g), evenT = Even(t) && IsRoundStump(t, voxel, g);
-                if (!(evenS && (evenT || PlaquedTwin(t, s, voxel, g)) || evenT && PlaquedTwin(s, t, voxel, g))) continue;
-                if ((s.MinK == 0) != (t.MinK == 0) || Math.Max(s.Count, t.Count) > MirrorMaxVolumeRatio * Math.Min(s.Count, t.Count)) continue;
-                double si = 0.5 * (s.MinI + s.MaxI), ti = 0.5 * (t.MinI + t.MaxI), sj = 0.5 * (s.MinJ + s.MaxJ), tj = 0.5 * (t.MinJ + t.MaxJ);
-                double centre = slices[(s.MinK + s.MaxK) / 2].CentreI;
-                if (Math.Abs(sj - tj) * g.Spacing.Y > MirrorToleranceMm || Math.Abs(0.5 * (si + ti) - centre) * g.Spacing.X > MirrorToleranceMm) continue;
-                paired[s.Id] = t;
-                paired[t.Id] = s;
+                var (u, v) = (s.Stats, t.Stats);
+                bool evenS = s.Round && Even(u, s.Plateau), evenT = t.Round && Even(v, t.Plateau);
+                bool twins = (evenS && (evenT || PlaquedTwin(v, u, voxel, g)) || evenT && PlaquedTwin(u, v, voxel, g))
+                    && Math.Max(u.Count, v.Count) <= MirrorMaxVolumeRatio * Math.Min(u.Count, v.Count);
+                // A known vessel's mirror image may be a lumen of any size (the vessel may hold its vein or its branches);
+                // the vessel, judged already, takes no twin from it.
+                bool uMirrorsVessel = evenS && v.ContrastTube, vMirrorsVessel = evenT && u.ContrastTube;
+                if (!(twins || uMirrorsVessel || vMirrorsVessel) || (u.MinK == 0) != (v.MinK == 0)) continue;
+                double ui = 0.5 * (u.MinI + u.MaxI), vi = 0.5 * (v.MinI + v.MaxI), uj = 0.5 * (u.MinJ + u.MaxJ), vj = 0.5 * (v.MinJ + v.MaxJ);
+                double centre = slices[(u.MinK + u.MaxK) / 2].CentreI;
+                if (Math.Abs(uj - vj) * g.Spacing.Y > MirrorToleranceMm || Math.Abs(0.5 * (ui + vi) - centre) * g.Spacing.X > MirrorToleranceMm) continue;
+                if (twins)
+                {
+                    paired[u.Id] = v;
+                    paired[v.Id] = u;
+                }
+                else if (uMirrorsVessel) paired.TryAdd(u.Id, v);
+                else paired.TryAdd(v.Id, u);
             }
         return paired;
     }
 
-    /// <summary>As even as a lumen of contrast: its peak under <see cref="TubeMaxPeakHu"/> and within <see cref="EvenStumpPeakOverMeanHu"/> of its mean.</summary>
-    private static bool Even(ComponentStats s) => s.MaxHu < TubeMaxPeakHu && s.MaxHu - s.SumHu / s.Count <= EvenStumpPeakOverMeanHu;
+    /// <summary>As even as a lumen of contrast: its peak under <see cref="TubeMaxPeakHu"/> and within <see cref="EvenStumpPeakOverPlateauHu"/> of its plateau.</summary>
+    private static bool Even(ComponentStats s, short plateauHu) => s.MaxHu < TubeMaxPeakHu && s.MaxHu - plateauHu <= EvenStumpPeakOverPlateauHu;
 
     /// <summary>
     /// The twin of an even stump (<paramref name="even"/>) holding a plaque: round, as wide in section as a vessel
     /// (<see cref="StumpMinSectionMm2"/> up to <see cref="GreatVesselMinSectionMm2"/>), with a plaque that peaks past any
     /// contrast (<see cref="TubeMaxPeakHu"/>) in at most <see cref="TubeMaxPlaqueShare"/> of its voxels, and a mean within
-    /// <see cref="EvenStumpPeakOverMeanHu"/> of its twin's. The phantom family's arterial necks cut 15-20 mm below the
+    /// <see cref="TwinMaxMeanDifferenceHu"/> of its twin's. The phantom family's arterial necks cut 15-20 mm below the
     /// skull base (seeds 1931, 2568 at 0.8-0.9 mm: carotids of 580-1,220 mm3 at 243-411 HU, one holding a plaque of
     /// 177-178 mm3 peaking at 1,086-1,089 HU) had the plaqued carotid taken for a bone cut by the range, its plaque lost in
     /// it, and the even twin reported as 0.6-1.1 mL of 'muscle' calcification. What rises over the contrast in the twin
@@ -221,14 +238,37 @@ internal static class ContrastFilledTube
     private static bool PlaquedTwin(ComponentStats s, ComponentStats even, double voxel, VolumeGeometry g)
     {
         if (s.MaxHu < TubeMaxPeakHu || s.AboveTubePeak > TubeMaxPlaqueShare * s.Count
-            || Math.Abs(s.SumHu / s.Count - even.SumHu / even.Count) > EvenStumpPeakOverMeanHu) return false;
+            || Math.Abs(s.SumHu / s.Count - even.SumHu / even.Count) > TwinMaxMeanDifferenceHu) return false;
         var (x, y, along) = s.ExtentMm(g);
         double section = s.Count * voxel / along;
         return Round(Math.Max(x, y), section) && section >= StumpMinSectionMm2 && section < GreatVesselMinSectionMm2;
     }
 
-    /// <summary>A lumen's peak over its mean (HU): its noise and the blur of its edge; a calcified nodule peaks far over its mean.</summary>
-    public const double EvenStumpPeakOverMeanHu = 100;
+    /// <summary>
+    /// The level that a quarter of the component's voxels reach (HU), counted up to <see cref="TubeMaxPeakHu"/>: a lumen's
+    /// plateau however much of the component is its blurred edge. The mean is not: a 7 mm femoral artery at 0.6 mm slices
+    /// is half edge, and the phantom family's seed 3188 (an arterial pelvis whose thighs the range cuts: lumens of 330 HU,
+    /// peaking at 392-397, 1.35 mL each) averaged 224 HU, its peak 170 HU over the mean and 90 over this level; the carotids
+    /// of seed 2568 (243 HU mean, a plateau of 330, 0.87 mm slices) likewise. A calcified nodule peaks at its centre, and a
+    /// quarter of it lies far under its peak.
+    /// </summary>
+    private static short UpperQuartileHu(ComponentStats s, RunSet runs, Volume<short> hu)
+    {
+        Span<int> counts = stackalloc int[TubeMaxPeakHu + 1];
+        foreach (int i in RunVoxels(s, runs, hu.Geometry)) counts[Math.Clamp((int)hu.Data[i], 0, TubeMaxPeakHu)]++;
+        long seen = 0, quarter = (s.Count + 3) / 4;
+        for (int v = TubeMaxPeakHu; v > 0; v--)
+            if ((seen += counts[v]) >= quarter) return (short)v;
+        return 0;
+    }
+
+    /// <summary>A lumen's peak over its plateau (HU): its noise; a calcified nodule peaks far over the level a quarter of it reaches.</summary>
+    public const double EvenStumpPeakOverPlateauHu = 100;
+    /// <summary>
+    /// Twins' means differ by at most this (HU): the blur of like edges dilutes both alike, and a plaque of at most
+    /// <see cref="TubeMaxPlaqueShare"/> of the voxels raises one by less.
+    /// </summary>
+    public const double TwinMaxMeanDifferenceHu = 100;
     /// <summary>How far a pair of stumps may lie from mirror images about the body's centre, front to back and side to side (mm).</summary>
     public const double MirrorToleranceMm = 6;
     /// <summary>The larger of a mirrored pair is at most this many times the smaller.</summary>

@@ -380,6 +380,26 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Arterial studies with no blood pool in range whose small arteries the range cuts, mostly blurred edge at thin
+    /// slices: seed 3188 (a pelvis at 0.62 mm, its femoral arteries cut below it, 1.35 mL each at a mean of 224 HU on a
+    /// plateau of 330) and 2568 (a neck at 0.87 mm, its carotids cut below the skull base, one with a plaque). The
+    /// mirrored stumps are lumens, the study enhanced, and 2568's plaque is found. Seed 2083 (a neck at 3.2 mm): the left
+    /// carotid's stump mirrors the right one joined to its jugular, a known vessel; it is a lumen too (2.5 mL of vessels
+    /// are too few to call the study enhanced).
+    /// </summary>
+    [Theory]
+    [InlineData(3188, 2, true)]
+    [InlineData(2568, 1, true)]
+    [InlineData(2083, 1, false)]
+    public void Analyze_SmallArteriesCutByTheRangeAtThinSlices_AreLumens(int seed, int found, bool enhanced)
+    {
+        var r = FamilyEvaluation.Run(seed);
+        Assert.True(r.FalseSoftMm3 <= 50, $"seed {seed}: {r.FalseSoftMm3:0} mm3 of false soft-tissue calcification");
+        Assert.Equal(enhanced, r.EnhancedCalled);
+        Assert.True(r.Found >= found, $"seed {seed}: found {r.Found}/{r.TruthLesions}");
+    }
+
+    /// <summary>
     /// Enhanced chests and abdomens whose vertebral bodies touch the blood pool: seed 556 (venous chest, red marrow as
     /// dense as the blood, joined to the aorta at the level of the lungs: 12.9 mL of its cortex had been the aorta's
     /// wall), 2202 (arterial abdomen, a faint cortex broken into arcs at the raised threshold: 7.7 mL) and 2915 (arterial

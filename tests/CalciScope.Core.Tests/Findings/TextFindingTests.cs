@@ -686,7 +686,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"), ("cr73-", "seventy-third"),
     ];
 
     /// <summary>
@@ -1014,6 +1014,8 @@ public class TextFindingTests(ITestOutputHelper output)
     /// The seventy-second batch (ids cr72-: acute calcific tendinitis of the longus colli in four women taken for a deep
     /// neck infection, meningitis or an abscess; a fifth was a patient already in the set) ranked its 3 test cases first
     /// unseen (Brier 0.235); its tune case came first as it was.
+    /// The seventy-third batch (ids cr73-: a saphenous vein hard as a rod in a man with long-standing varicose veins and
+    /// ulcers), one test case, ranked first unseen; the whole part 62.3 -> 62.4 %, 78.8 -> 78.9 %, Brier 0.521 -> 0.520.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
