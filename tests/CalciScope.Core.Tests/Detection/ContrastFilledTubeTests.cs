@@ -362,6 +362,27 @@ public class ContrastFilledTubeTests
         Assert.False(ContrastFilledTube.Is(pole.Stats, 1, pole.Hu.Geometry, sections: () => profile));
     }
 
+    /// <summary>Each slice's body centred at x 20 (<see cref="SliceStats.CentreI"/>), where the stumps below are mirrored.</summary>
+    private static SliceStats[] Centred(int centreX = 20) => Enumerable.Repeat(new SliceStats(1000, centreX, 20, 15, 15, 0), Z).ToArray();
+
+    /// <summary>
+    /// Stumps the range cuts after <paramref name="slices"/> slices, drawn voxel by voxel in plane at the HU
+    /// <paramref name="value"/> gives (null: soft tissue at 40 HU), with their components and runs.
+    /// </summary>
+    private static (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Stumps(int slices, Func<int, int, short?> value)
+    {
+        var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
+        Array.Fill(hu.Data, (short)40);
+        for (int z = 0; z < slices; z++)
+            for (int y = 0; y < N; y++)
+                for (int x = 0; x < N; x++)
+                    if (value(x, y) is short v) hu.Data[z * N * N + y * N + x] = v;
+        return (hu, ComponentsOf(hu, out var runs), runs);
+    }
+
+    /// <summary>Squared distance (voxels) of (x, y) from a centre at (cx, cy).</summary>
+    private static int D2(int x, int y, int cx, int cy) => (x - cx) * (x - cx) + (y - cy) * (y - cy);
+
     /// <summary>
     /// Two even discs of 4 mm radius at 330 HU cut by the range after 6 slices, mirrored about the body's centre (x 20):
     /// carotid stumps. With the body's centre 10 mm to one side, or one of them denser at its middle than a lumen, they are not.
@@ -369,27 +390,13 @@ public class ContrastFilledTubeTests
     [Fact]
     public void MirroredEvenStumps_AreAPairOfVessels()
     {
-        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
-        (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(int leftX, int rightX, short rightCentreHu)
-        {
-            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
-            Array.Fill(hu.Data, (short)40);
-            for (int z = 0; z < 6; z++)
-                for (int y = 0; y < N; y++)
-                    for (int x = 0; x < N; x++)
-                    {
-                        int dl = (x - leftX) * (x - leftX) + (y - 20) * (y - 20), dr = (x - rightX) * (x - rightX) + (y - 20) * (y - 20);
-                        if (dl <= 16) hu.Data[z * N * N + y * N + x] = 330;
-                        if (dr <= 16) hu.Data[z * N * N + y * N + x] = dr <= 1 ? rightCentreHu : (short)330;
-                    }
-            return (hu, ComponentsOf(hu, out var runs), runs);
-        }
-        var (hu, stats, runs) = Pair(10, 30, 330);
+        static (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(short rightCentreHu) => Stumps(6, (x, y) =>
+            D2(x, y, 10, 20) <= 16 ? (short)330 : D2(x, y, 30, 20) <= 16 ? (D2(x, y, 30, 20) <= 1 ? rightCentreHu : (short)330) : null);
+        var (hu, stats, runs) = Pair(330);
         Assert.Equal(2, stats.Count);
         Assert.Equal(2, ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred(), runs, hu).Count);
-        var offCentre = Enumerable.Repeat(new SliceStats(1000, 30, 20, 15, 15, 0), Z).ToArray();
-        Assert.Empty(ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, offCentre, runs, hu));
-        var (denseHu, dense, denseRuns) = Pair(10, 30, 480);
+        Assert.Empty(ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred(30), runs, hu));
+        var (denseHu, dense, denseRuns) = Pair(480);
         Assert.Empty(ContrastFilledTube.MirroredStumps(dense, 1, denseHu.Geometry, Centred(), denseRuns, denseHu));
     }
 
@@ -402,21 +409,16 @@ public class ContrastFilledTubeTests
     [Fact]
     public void MirroredStumps_SmallLumensMostlyEdge_ArePairedPeakedNodulesAreNot()
     {
-        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
-        (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(Func<double, short> profile)
+        static (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(Func<double, short> profile)
         {
-            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
-            Array.Fill(hu.Data, (short)40);
-            for (int z = 0; z < 8; z++)
-                for (int y = 0; y < N; y++)
-                    for (int x = 0; x < N; x++)
-                        foreach (int cx in new[] { 10, 30 })
-                        {
-                            double r = Math.Sqrt((x - cx) * (x - cx) + (y - 20) * (y - 20));
-                            if (r <= 7) hu.Data[z * N * N + y * N + x] = profile(r);
-                        }
-            foreach (int cx in new[] { 10, 30 }) hu.Data[3 * N * N + 20 * N + cx] = Math.Max(hu.Data[3 * N * N + 20 * N + cx], (short)395);
-            return (hu, ComponentsOf(hu, out var runs), runs);
+            var pair = Stumps(8, (x, y) =>
+            {
+                double r = Math.Sqrt(Math.Min(D2(x, y, 10, 20), D2(x, y, 30, 20)));
+                return r <= 7 ? profile(r) : null;
+            });
+            // One voxel of noise at each lumen's middle: its peak.
+            foreach (int cx in new[] { 10, 30 }) pair.Hu.Data[3 * N * N + 20 * N + cx] = Math.Max(pair.Hu.Data[3 * N * N + 20 * N + cx], (short)395);
+            return (pair.Hu, ComponentsOf(pair.Hu, out var runs), runs);
         }
         var (lumenHu, lumens, lumenRuns) = Pair(r => r <= 4 ? (short)330 : (short)(330 - 180 * (r - 4) / 3));
         Assert.Equal(2, lumens.Count);
@@ -436,30 +438,17 @@ public class ContrastFilledTubeTests
     [Fact]
     public void MirroredStumps_EvenStumpMirroringAKnownVessel_IsPaired()
     {
-        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
-        (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(short leftCentreHu)
-        {
-            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
-            Array.Fill(hu.Data, (short)40);
-            for (int z = 0; z < 6; z++)
-                for (int y = 0; y < N; y++)
-                    for (int x = 0; x < N; x++)
-                    {
-                        int dl = (x - 10) * (x - 10) + (y - 20) * (y - 20), dr = (x - 30) * (x - 30) + (y - 20) * (y - 20);
-                        int vein = (x - 30) * (x - 30) + (y - 26) * (y - 26);
-                        if (dl <= 16) hu.Data[z * N * N + y * N + x] = dl <= 1 ? leftCentreHu : (short)330;
-                        if (dr <= 16 || vein <= 16) hu.Data[z * N * N + y * N + x] = 330;
-                    }
-            return (hu, ComponentsOf(hu, out var runs), runs);
-        }
+        static (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(short leftCentreHu) => Stumps(6, (x, y) =>
+            D2(x, y, 10, 20) <= 16 ? (D2(x, y, 10, 20) <= 1 ? leftCentreHu : (short)330)
+            : D2(x, y, 30, 20) <= 16 || D2(x, y, 30, 26) <= 16 ? (short)330 : null);
         var (hu, stats, runs) = Pair(330);
         Assert.Equal(2, stats.Count);
         var joined = stats.Single(s => s.MaxJ > 24);
-        Assert.True(joined.Count > ContrastFilledTube.MirrorMaxVolumeRatio * stats.Single(s => s != joined).Count, "the twins are alike: the test shows nothing");
+        var even = stats.Single(s => s != joined);
+        Assert.True(joined.Count > ContrastFilledTube.MirrorMaxVolumeRatio * even.Count, "the twins are alike: the test shows nothing");
         Assert.Empty(ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred(), runs, hu));
         joined.ContrastTube = true;
         var paired = ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred(), runs, hu);
-        var even = stats.Single(s => s != joined);
         Assert.Single(paired);
         Assert.Same(joined, paired[even.Id]);
         var (denseHu, dense, denseRuns) = Pair(480);
@@ -474,21 +463,8 @@ public class ContrastFilledTubeTests
     [Fact]
     public void MirroredStumps_TwinWithAPlaque_IsPairedWithItsEvenTwin()
     {
-        static SliceStats[] Centred() => Enumerable.Repeat(new SliceStats(1000, 20, 20, 15, 15, 0), Z).ToArray();
-        (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(short rightHu)
-        {
-            var hu = new Volume<short>(VolumeGeometry.Axial(N, N, Z, 1, 1, 1));
-            Array.Fill(hu.Data, (short)40);
-            for (int z = 0; z < 6; z++)
-                for (int y = 0; y < N; y++)
-                    for (int x = 0; x < N; x++)
-                    {
-                        int dl = (x - 10) * (x - 10) + (y - 20) * (y - 20), dr = (x - 30) * (x - 30) + (y - 20) * (y - 20);
-                        if (dl <= 16) hu.Data[z * N * N + y * N + x] = 330;
-                        if (dr <= 16) hu.Data[z * N * N + y * N + x] = x == 34 && y == 20 ? (short)1000 : rightHu;
-                    }
-            return (hu, ComponentsOf(hu, out var runs), runs);
-        }
+        static (Volume<short> Hu, List<ComponentStats> Stats, RunSet Runs) Pair(short rightHu) => Stumps(6, (x, y) =>
+            D2(x, y, 10, 20) <= 16 ? (short)330 : D2(x, y, 30, 20) <= 16 ? (x == 34 && y == 20 ? (short)1000 : rightHu) : null);
         var (hu, stats, runs) = Pair(330);
         var paired = ContrastFilledTube.MirroredStumps(stats, 1, hu.Geometry, Centred(), runs, hu);
         var left = stats.Single(s => s.MaxHu < 500);
