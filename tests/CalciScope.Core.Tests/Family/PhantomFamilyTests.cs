@@ -398,6 +398,21 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Seed 3414, a venous chest at 2.8 mm with no lesion, whose sclerotic ribs and sternum (505-531 HU, rimmed on half
+    /// their rays, 24 mm under the skin) are denser than all the venous blood (170-180 HU): taken for blood, their
+    /// thresholds rose to 800 HU and the ribs broke into 46.6 mL of 'calcification'. They are the chest wall's marrow.
+    /// Seed 2890, an arterial abdomen whose aorta at 335 HU, rimmed by its plaque on half its rays and denser than the
+    /// portal veins at 185, lies 90 mm deep: blood still, it keeps its three plaques.
+    /// </summary>
+    [Theory]
+    [InlineData(3414, 0)]
+    [InlineData(2890, 3)]
+    public void Analyze_SclerosticChestWallDenserThanTheClearBlood_IsMarrow(int seed, int found)
+    {
+        RunCalledWithin(seed, enhanced: true, found);
+    }
+
+    /// <summary>
     /// Enhanced chests and abdomens whose vertebral bodies touch the blood pool: seed 556 (venous chest, red marrow as
     /// dense as the blood, joined to the aorta at the level of the lungs: 12.9 mL of its cortex had been the aorta's
     /// wall), 2202 (arterial abdomen, a faint cortex broken into arcs at the raised threshold: 7.7 mL) and 2915 (arterial
