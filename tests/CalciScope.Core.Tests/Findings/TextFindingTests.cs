@@ -686,7 +686,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"), ("cr73-", "seventy-third"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"), ("cr73-", "seventy-third"), ("cr74-", "seventy-fourth"),
     ];
 
     /// <summary>
@@ -1016,6 +1016,10 @@ public class TextFindingTests(ITestOutputHelper output)
     /// unseen (Brier 0.235); its tune case came first as it was.
     /// The seventy-third batch (ids cr73-: a saphenous vein hard as a rod in a man with long-standing varicose veins and
     /// ulcers), one test case, ranked first unseen; the whole part 62.3 -> 62.4 %, 78.8 -> 78.9 %, Brier 0.521 -> 0.520.
+    /// The seventy-fourth batch (ids cr74-: bone under a skin graft at a flap's donor site after radiotherapy; a swollen,
+    /// tender leg whose muscle had calcified; a tune case of a leg's mass ten years after a viper's bite, first as it came)
+    /// ranked its 2 test cases 3rd and 7th unseen; with the hallmark rates measured again the whole part 62.4 -> 62.0 %,
+    /// 78.9 -> 78.7 %, Brier 0.520 -> 0.527 (the earlier 303 unchanged in rank).
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -1243,6 +1247,20 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("The tumour measured 9 cm in its longest axis.", "soft_tissue_mass", true)]
     [InlineData("More than fifty calcified nodules were counted, from the scalp to the feet.", "widespread", true)]
     public void Extract_NumbersAsReportsGiveThem(string text, string id, bool present) => AssertReads(text, id, present);
+
+    /// <summary>
+    /// A lump first noticed in the first half-year of life is of congenital onset, as 'since birth' is; one that came at a
+    /// year or later, or a patient's age in months with no lump, is not.
+    /// </summary>
+    [Theory]
+    [InlineData("He had had hard lumps at the knee since he was three months old.", "present_since_birth", true)]
+    [InlineData("The nodule had been there from the age of 6 weeks.", "present_since_birth", true)]
+    [InlineData("A plaque on her scalp had grown slowly since early infancy.", "present_since_birth", true)]
+    [InlineData("She had had the nodule since she was a few months old.", "present_since_birth", true)]
+    [InlineData("He had had hard lumps at the knee since he was twelve months old.", "present_since_birth", false)]
+    [InlineData("The nodule had been there since the age of 12 months.", "present_since_birth", false)]
+    [InlineData("He had had the lump since he was three years old.", "present_since_birth", false)]
+    public void Extract_OnsetInEarlyInfancy(string text, string id, bool present) => Assert.Equal(present, Of(text).GetValueOrDefault(id));
 
     /// <summary>
     /// A value that falls from one number to another is no fall of the patient ('fell from 40 mL' had been read as
