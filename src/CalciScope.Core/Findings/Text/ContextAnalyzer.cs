@@ -85,12 +85,17 @@ public static partial class ContextAnalyzer
         // arguing against lupus", "this spoke against systemic sclerosis".
         "argued against", "arguing against", "argues against", "argue against", "spoke against", "speaks against",
         "militated against", "militates against", "weighed against", "against a diagnosis of", "against the diagnosis of",
+        // What is yet to be done has not been done: "she was scheduled for a hip replacement".
+        "scheduled for", "planned for", "listed for", "booked for", "awaiting",
     ];
 
     private static readonly string[] PostUncertain = ["cannot be excluded", "can not be excluded", "cannot be ruled out", "is suspected", "was suspected", "is possible", "unlikely", "?",
         "in the differential", "in the differential diagnosis", "as a differential", "as a differential diagnosis", "should be considered",
         "should be excluded", "should be sought", "to be considered", "to be excluded", "was considered", "were considered", "was doubted",
-        "were doubted", "to be measured", "were to be measured", "was to be measured", "to be checked", "was to be checked", "were to be checked"];
+        "were doubted", "to be measured", "were to be measured", "was to be measured", "to be checked", "was to be checked", "were to be checked",
+        // An operation planned is not one done: "a knee replacement had been planned because the joint space had narrowed".
+        "was planned", "were planned", "had been planned", "has been planned", "is planned", "was scheduled", "were scheduled",
+        "had been scheduled", "has been scheduled", "is scheduled"];
 
     private static readonly string[] Pseudo =
     [
