@@ -686,7 +686,7 @@ public class TextFindingTests(ITestOutputHelper output)
         ("cr26-", "twenty-sixth"),
         ("cr27-", "twenty-seventh"),
         ("cr28-", "twenty-eighth"),
-        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"), ("cr73-", "seventy-third"), ("cr74-", "seventy-fourth"), ("cr75-", "seventy-fifth"), ("cr76-", "seventy-sixth"), ("cr77-", "seventy-seventh"),
+        ("cr29-", "twenty-ninth"), ("cr30-", "thirtieth"), ("cr31-", "thirty-first"), ("cr32-", "thirty-second"), ("cr33-", "thirty-third"), ("cr34-", "thirty-fourth"), ("cr35-", "thirty-fifth"), ("cr36-", "thirty-sixth"), ("cr37-", "thirty-seventh"), ("cr38-", "thirty-eighth"), ("cr39-", "thirty-ninth"), ("cr40-", "fortieth"), ("cr41-", "forty-first"), ("cr42-", "forty-second"), ("cr43-", "forty-third"), ("cr44-", "forty-fourth"), ("cr45-", "forty-fifth"), ("cr46-", "forty-sixth"), ("cr47-", "forty-seventh"), ("cr48-", "forty-eighth"), ("cr49-", "forty-ninth"), ("cr50-", "fiftieth"), ("cr51-", "fifty-first"), ("cr52-", "fifty-second"), ("cr53-", "fifty-third"), ("cr54-", "fifty-fourth"), ("cr55-", "fifty-fifth"), ("cr56-", "fifty-sixth"), ("cr57-", "fifty-seventh"), ("cr58-", "fifty-eighth"), ("cr59-", "fifty-ninth"), ("cr60-", "sixtieth"), ("cr61-", "sixty-first"), ("cr62-", "sixty-second"), ("cr63-", "sixty-third"), ("cr64-", "sixty-fourth"), ("cr65-", "sixty-fifth"), ("cr66-", "sixty-sixth"), ("cr67-", "sixty-seventh"), ("cr68-", "sixty-eighth"), ("cr69-", "sixty-ninth"), ("cr70-", "seventieth"), ("cr71-", "seventy-first"), ("cr72-", "seventy-second"), ("cr73-", "seventy-third"), ("cr74-", "seventy-fourth"), ("cr75-", "seventy-fifth"), ("cr76-", "seventy-sixth"), ("cr77-", "seventy-seventh"), ("cr78-", "seventy-eighth"),
     ];
 
     /// <summary>
@@ -1030,6 +1030,11 @@ public class TextFindingTests(ITestOutputHelper output)
     /// over a woman's shoulder blade) ranked its 2 test cases 1st and 29th unseen: the whole part 61.8 %, 78.3 %, Brier
     /// 0.528, unchanged by what its tune cases taught (a knee replacement 'planned' is none done; knee pain 'again and
     /// again' is attacks).
+    /// The seventy-eighth batch (ids cr78-: a Moroccan woman's painful groin read on MRI as a sarcoma; a mass grown in a
+    /// man's chest over 25 years since a blow) ranked its 2 test cases 3rd and 2nd unseen (the part 61.4 %, 78.5 %, Brier
+    /// 0.530); after its tune case (a calf with no injury recalled, 'first suggested a haematoma', osteoid 'maturing
+    /// towards the edge') taught a first reading set aside and maturation towards the edge as zoning, and the hallmark
+    /// rates were measured again, 61.4 %, 78.1 %, 0.531.
     /// </summary>
     [Fact]
     public void Diagnose_PublishedCaseReports_TestPart()
@@ -1297,6 +1302,18 @@ public class TextFindingTests(ITestOutputHelper output)
     [InlineData("She gave a history of recurrent knee pain.", "joint_attacks", true)]
     [InlineData("The knee was painful on walking.", "joint_attacks", false)]
     public void Extract_WhatIsYetToBeDone_AndPainThatComesBack(string text, string id, bool present) => Assert.Equal(present, Of(text).GetValueOrDefault(id));
+
+    /// <summary>
+    /// A reading given first or initially was set aside: "ultrasound first suggested a haematoma" is no haematoma, so no
+    /// injury, beside "recalled no injury". Maturation told as a direction towards the edge is the zone phenomenon.
+    /// </summary>
+    [Theory]
+    [InlineData("Ultrasound first suggested a haematoma.", "trauma_local", false)]
+    [InlineData("The swelling was initially diagnosed as cellulitis after a fall from a horse.", "trauma_local", true)]
+    [InlineData("Ultrasound showed a haematoma in the calf.", "trauma_local", true)]
+    [InlineData("The biopsy found cells crowded at the centre and the osteoid maturing towards the edge.", "pattern_zonal", true)]
+    [InlineData("The osteoid was immature throughout.", "pattern_zonal", false)]
+    public void Extract_AFirstReadingSetAside_AndMaturationTowardsTheEdge(string text, string id, bool present) => Assert.Equal(present, Of(text).GetValueOrDefault(id));
 
     /// <summary>
     /// A value that falls from one number to another is no fall of the patient ('fell from 40 mL' had been read as

@@ -270,10 +270,10 @@ public static partial class ContextAnalyzer
     /// <summary>
     /// A likeness written before the term ("like chicken skin", "mimicking infection or gout", "resembling a sarcoma"), or a
     /// first reading that was set aside ("first taken for a pancreatic tumour", "mistaken for a lipoma", "misdiagnosed as
-    /// cellulitis"); never the end of a hyphened adjective, which describes the noun it stands before ("lace-like
+    /// cellulitis", "ultrasound first suggested a haematoma", "initially diagnosed as cellulitis"); never the end of a hyphened adjective, which describes the noun it stands before ("lace-like
     /// malignant osteoid", "milia-like papules").
     /// </summary>
-    [GeneratedRegex(@"(?<!-)\b(?:like|unlike|resembling|mimicking|mimicked|mimics|simulating|(?:mis)?taken\s+for|misdiagnosed\s+as|masquerading\s+as)\s+(?:an?\s+|the\s+)?(?:(?:an?\s+)?[\w-]+\s+(?:or|and)\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!-)\b(?:like|unlike|resembling|mimicking|mimicked|mimics|simulating|(?:mis)?taken\s+for|misdiagnosed\s+as|masquerading\s+as|(?:first|initially)\s+(?:suggested|thought\s+to\s+be|read\s+as|diagnosed\s+as|considered))\s+(?:an?\s+|the\s+)?(?:(?:an?\s+)?[\w-]+\s+(?:or|and)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LikenessBefore();
 
     [GeneratedRegex(@"^-?like\b", RegexOptions.IgnoreCase)]
