@@ -484,8 +484,11 @@ public sealed partial class TextFindingExtractor
     [GeneratedRegex(@"\b(?:calcium[ -]?(?:x|×)[ -]?phosph(?:ate|orus)|calcium[ -]phosph(?:ate|orus) product|phospho-?calcic product|ca\s*(?:x|×)\s*p(?:o4)?)\b\D{0,20}?(" + Decimal + @")\s*(mmol2/l2|mmol²/l²|mmol\^2/l\^2|mg2/dl2|mg²/dl²|mg\^2/dl\^2)?", RegexOptions.IgnoreCase)]
     private static partial Regex CaPValue();
 
+    /// <summary>Not the parathyroid hormone-related peptide (or protein), which is no measure of the parathyroids.</summary>
+    private const string NotRelatedPeptide = @"(?![\s-]*(?:related|like)\b)";
+
     /// <summary>A PTH value with its unit: ng/L is the same number as pg/mL.</summary>
-    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b\D{0,20}?" + Number + @"\s*(pg/ml|ng/l|pmol/l)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i?pth|parathyroid hormone|parathormone)\b" + NotRelatedPeptide + @"\D{0,20}?" + Number + @"\s*(pg/ml|ng/l|pmol/l)", RegexOptions.IgnoreCase)]
     private static partial Regex PthValue();
 
     /// <summary>A urate value, with its unit or bare (<see cref="NoUnit"/>).</summary>
@@ -995,8 +998,9 @@ public sealed partial class TextFindingExtractor
         (new Regex(@"\bca(?:2\+|²⁺|\+\+)|\bca\b(?!\s*(?:19-?9|125|15-?3|27[.-]29|72-?4)\b)(?=\s*(?:\d|/\s*po4\b|,?\s*(?:and|&)\s*(?:phos|po4|p\b|mg\b|magnesium|alb)|,\s*(?:phos|po4|p\b)|(?:was|is|were|are)?\s*(?:normal|nl|wnl|high|low|raised|elevated)\b|\s*$))|(?<!\b(?:urine|urinary)\s+(?:[\w-]+\s+)?)\b(?:serum |total |ionised |ionized |corrected )?(?:calcium|" + CalcaemiaWord + @")\b(?![\s-]*(?:carbonate|excretion|gluconate|chloride|supplement|phosphate|x|×|-?alkali|infusion|deposit|salts))", RegexOptions.IgnoreCase), "hypercalcaemia", "hypocalcaemia"),
         // A bare 'P' is phosphorus only after a bare 'Ca' ("Ca and P normal", "Ca normal, P high", "Ca/P 2.4/1.1").
         (new Regex(@"(?<!calcium[\s-]|(?:x|×)\s*)\b(?:phosphate|phosphorus|po4|" + PhosphataemiaWord + @")\b(?!\s+product)|(?<=" + BareCaThen + @"{0,25}?(?:,|and|&|/)\s*)\bp\b(?=\s*(?:(?:was|were|is|are)\s+)?(?:normal|nl|wnl|high|low|raised|elevated|\d)|\s*$)", RegexOptions.IgnoreCase), "phosphate_high", null),
-        // "iPTH" is the intact hormone as laboratory tables abbreviate it.
-        (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b", RegexOptions.IgnoreCase), "pth_high", "pth_low"),
+        // "iPTH" is the intact hormone as laboratory tables abbreviate it. The parathyroid hormone-related peptide is another
+        // analyte, a tumour's (its "normal" had judged the hormone before it: "PTH under 6 and the PTH-related peptide normal").
+        (new Regex(@"\b(?:intact )?(?:i-?pth|pth|parathyroid hormone|parathormone)\b" + NotRelatedPeptide, RegexOptions.IgnoreCase), "pth_high", "pth_low"),
         (new Regex(@"\b(?:ck|cpk|creatin(?:in)?e (?:phospho)?kinases?|muscle enzymes)\b", RegexOptions.IgnoreCase), "ck_elevated", null),
         (new Regex(@"\b(?:uric acid|urate)\b", RegexOptions.IgnoreCase), "uric_acid_high", null),
         (new Regex(@"\b(?:ace|angiotensin[- ]converting enzyme)\b", RegexOptions.IgnoreCase), "ace_high", null),
