@@ -413,6 +413,24 @@ public class PhantomFamilyTests(PhantomFamilyFixture family, ITestOutputHelper o
     }
 
     /// <summary>
+    /// Chests of sclerotic marrow whose only pool cores are rimmed as marrow may be. Unenhanced (seed 2187 at 2.9 mm, 1808
+    /// at 1.6 mm, 3383 at 0.7 mm): their spines, sterna and ribs (80-243 mL at 433-496 HU, rimmed on 0.35-0.76 of their
+    /// rays) had made the studies enhanced (2187 with 1.1 mL of false calcification; 3383 missed a linear lesion of 461
+    /// mm3); with no chest core free of a rim, none is blood. Arterial (seed 2334 at 2.3 mm, no lesion): its aorta joined
+    /// the spine through partial volume in one core (103 mL at 364 HU, rimmed on half its rays); eroded deeper, the blood
+    /// stands free of the marrow and the study stays enhanced, nothing false.
+    /// </summary>
+    [Theory]
+    [InlineData(2187, false, 2)]
+    [InlineData(1808, false, 1)]
+    [InlineData(3383, false, 3)]
+    [InlineData(2334, true, 0)]
+    public void Analyze_ChestWhoseOnlyPoolCoresAreRimmed(int seed, bool enhanced, int found)
+    {
+        RunCalledWithin(seed, enhanced, found, maxFalseAnyMm3: 100);
+    }
+
+    /// <summary>
     /// Enhanced chests and abdomens whose vertebral bodies touch the blood pool: seed 556 (venous chest, red marrow as
     /// dense as the blood, joined to the aorta at the level of the lungs: 12.9 mL of its cortex had been the aorta's
     /// wall), 2202 (arterial abdomen, a faint cortex broken into arcs at the raised threshold: 7.7 mL) and 2915 (arterial
