@@ -671,7 +671,8 @@ public static class BloodPoolDetector
             ownLevel[c] = new LumenLevel(own, split, suspect);
         }
         volume -= ChestWallMarrowOverClearBlood(runs.ComponentCount, pool, marrow, chestWall, ownLevel, sumC, count) * voxel;
-        long rimmedChest = ChestMarrowWithoutClearBlood(runs.ComponentCount, pool, marrow, chest, ownLevel, count);
+        // Only where the lungs' levels are known: without them every core counts as the chest's.
+        long rimmedChest = lungLevel is null ? 0 : ChestMarrowWithoutClearBlood(runs.ComponentCount, pool, marrow, chest, ownLevel, count);
         volume -= rimmedChest * voxel;
         var lumenIndex = new short[runs.ComponentCount + 1];
         var levels = new List<LumenLevel> { new(0, null) };
