@@ -772,9 +772,7 @@ public static class BloodPoolDetector
         {
             double mean = sumC[c] / count[c];
             if (!pool[c] || !chestWall[c] || !ownLevel[c]!.MaybeMarrow || mean <= clearThreshold) continue;
-            pool[c] = false;
-            marrow[c] = true;
-            taken += count[c];
+            taken += ToMarrow(c, pool, marrow, count);
             if (DebugTrace.Enabled) Console.Error.WriteLine($"blood-pool core at {mean:0} HU in the chest wall, rimmed, over the clear blood's calcium threshold {clearThreshold} HU: marrow");
         }
         return taken;
@@ -797,14 +795,17 @@ public static class BloodPoolDetector
             if (pool[c] && (!chest[c] || !ownLevel[c]!.MaybeMarrow)) return 0;
         long taken = 0;
         for (int c = 1; c <= components; c++)
-        {
-            if (!pool[c]) continue;
-            pool[c] = false;
-            marrow[c] = true;
-            taken += count[c];
-        }
+            if (pool[c]) taken += ToMarrow(c, pool, marrow, count);
         if (DebugTrace.Enabled && taken > 0) Console.Error.WriteLine($"blood-pool cores all in the chest and rimmed, none clear: {taken} cells of marrow");
         return taken;
+    }
+
+    /// <summary>Takes pool core <paramref name="c"/> out of the pool as marrow; returns its voxels.</summary>
+    private static long ToMarrow(int c, bool[] pool, bool[] marrow, long[] count)
+    {
+        pool[c] = false;
+        marrow[c] = true;
+        return count[c];
     }
 
     /// <summary>
