@@ -92,6 +92,16 @@ public sealed record BodyPartOptions
     public double LowerLimbMinAreaMm2 { get; init; } = 14000;
 
     /// <summary>
+    /// A limb scanned alone whose single bone's shaft has at least this section (median over the slices holding one bone,
+    /// marrow included) is a thigh, however thin the limb: 410 mm2 is a disc of 72 mm circumference, midway between the
+    /// means of the adult male humerus's midshaft circumference (about 65 mm; Martin's M7a in osteometric sex-estimation
+    /// studies, e.g. Kranioti and Michalodimitrakis, J Forensic Sci 2009) and of the adult female femur's (about 79 mm;
+    /// Black, Am J Phys Anthropol 1978). The phantom family's thin thighs (122-139 cm2 at their widest, under
+    /// <see cref="LowerLimbMinAreaMm2"/>) hold femora of 450-560 mm2.
+    /// </summary>
+    public double FemurMinShaftMm2 { get; init; } = 410;
+
+    /// <summary>
     /// Below the knee the leg holds two bones of unequal size: the fibula's shaft (10-15 mm across, 0.8-1.8 cm2) is a
     /// quarter to a third of the tibia's section (Gray's Anatomy); the forearm's radius and ulna are alike (0.6-1 of each
     /// other along most of the shaft). A second bone of at least <see cref="MinSecondBoneMm2"/> and at most this share of
@@ -199,14 +209,16 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     }
 
     /// <summary>
-    /// The slices of a limb scanned alone: an arm, or a lower limb where its widest section is a thigh's or its bones are
-    /// a tibia and fibula on most slices (<see cref="ThighsAndLegs"/> then tells thigh from leg).
+    /// The slices of a limb scanned alone: an arm, or a lower limb where its widest section is a thigh's, its one bone a
+    /// femur's shaft, or its bones a tibia and fibula on most slices (<see cref="ThighsAndLegs"/> then tells thigh from leg).
     /// </summary>
     private void Limbs(IReadOnlyList<SliceLandmarks> slices, int[] order, BodyPart[] parts)
     {
         var body = order.Where(k => slices[k].BodyAreaMm2 > 0).ToList();
         var withBone = body.Where(k => slices[k].LargestBoneMm2 > 0).ToList();
-        bool lower = body.Max(k => slices[k].BodyAreaMm2) >= options.LowerLimbMinAreaMm2
+        var shaft = withBone.Where(k => slices[k].SecondBoneMm2 < options.MinSecondBoneMm2).Select(k => slices[k].LargestBoneMm2).Order().ToArray();
+        bool lower = WidestHeld(slices, body) >= options.LowerLimbMinAreaMm2
+            || shaft.Length > 0 && shaft[shaft.Length / 2] >= options.FemurMinShaftMm2
             || 2 * withBone.Count(k => TibiaAndFibula(slices[k])) > withBone.Count;
         foreach (var k in body) parts[k] = lower ? BodyPart.Thigh : BodyPart.Arm;
         if (lower) ThighsAndLegs(slices, order, parts);
@@ -225,7 +237,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     {
         var lower = order.Where(k => parts[k] == BodyPart.Thigh).ToArray();
         if (lower.Length == 0) return;
-        double widest = lower.Max(k => slices[k].BodyAreaMm2);
+        double widest = WidestHeld(slices, lower);
         var tibiaAndFibula = Runs(slices, lower, TibiaAndFibula, options.MinLegRunMm, edgesCount: false);
         int shaftEnd = Array.FindLastIndex(lower, k => slices[k].LargestBoneMm2 > 0 && slices[k].SecondBoneMm2 < options.MinSecondBoneMm2
             && slices[k].BodyAreaMm2 >= ThighShaftAreaShare * widest);
@@ -236,6 +248,19 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
             leg |= i > shaftEnd && tibiaAndFibula[k] || slices[k].BodyAreaMm2 < CalfToThighArea * widest;
             if (leg) parts[k] = BodyPart.Leg;
         }
+    }
+
+    /// <summary>
+    /// The widest section that the limb keeps over <see cref="BodyPartOptions.MinLegRunMm"/> of slices: a thigh's girth
+    /// changes over centimetres, so a slice or two of something wider (the phantom family's seed 2255: a thigh of 176 cm2
+    /// under two slices of pelvis at 551 cm2, whose whole thigh had been taken for a calf) is not the thigh's widest.
+    /// </summary>
+    private double WidestHeld(IReadOnlyList<SliceLandmarks> slices, IReadOnlyList<int> limb)
+    {
+        var areas = limb.Select(k => slices[k].BodyAreaMm2).OrderDescending().ToArray();
+        double step = limb.Count > 1 ? Math.Abs(slices[limb[1]].PatientZMm - slices[limb[0]].PatientZMm) : 0;
+        int held = step > 0 ? (int)Math.Ceiling(options.MinLegRunMm / step) : 1;
+        return areas[Math.Min(held, areas.Length) - 1];
     }
 
     /// <summary>

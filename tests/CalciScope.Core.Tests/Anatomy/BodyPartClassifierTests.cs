@@ -156,6 +156,28 @@ public class BodyPartClassifierTests
     {
         var s = LimbRun(0, -150, 7_000, 350).Concat(LimbRun(-150, -300, 5_000, 160, 140)).ToList();
         Assert.Equal("arm", Parts(s));
+        // A large man's arm (120 cm2 round a humerus of 380 mm2, its condyles wide over the elbow's slices) stays an arm.
+        var large = LimbRun(0, -200, 12_000, 380).Concat(LimbRun(-200, -250, 11_000, 1_200)).ToList();
+        Assert.Equal("arm", Parts(large));
+    }
+
+    /// <summary>A thin thigh (the phantom family's seed 145: 122 cm2 at its widest) is told from an arm by its femur's shaft.</summary>
+    [Fact]
+    public void Classify_ThinThighAlone_IsThighByItsFemur()
+    {
+        Assert.Equal("thigh", Parts(LimbRun(0, -150, 12_200, 450).ToList()));
+        Assert.Equal("arm", Parts(LimbRun(0, -150, 12_200, 380).ToList()));
+    }
+
+    /// <summary>
+    /// Two slices of something three times wider atop a thigh (the family's seed 2255: pelvis over the thigh) are not the
+    /// thigh's widest section; measured against them the whole thigh had been a calf.
+    /// </summary>
+    [Fact]
+    public void Classify_ThighUnderTwoWideSlices_StaysThigh()
+    {
+        var s = LimbRun(0, -10, 55_000, 740).Concat(LimbRun(-10, -150, 17_600, 690)).ToList();
+        Assert.Equal("thigh", Parts(s));
     }
 
     /// <summary>The trunk is never a limb: bowel gas or the airway in it, its spine at the back, or a second large part beside it.</summary>
