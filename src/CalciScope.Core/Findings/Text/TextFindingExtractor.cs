@@ -31,7 +31,10 @@ public sealed partial class TextFindingExtractor
     /// Findings whose terms also name something else, told by the words before and after the match:
     /// a muscle or a fascia named as a landmark ("around the hamstrings", "beside the psoas", "superficial to the fascia")
     /// places the calcium outside it, and a muscle named by its tendon in the tendon (<see cref="InItsTendon"/>); "at operation" tells what the operation that removed
-    /// the lesion found, not an operation before it; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
+    /// the lesion found, not an operation before it; an injection into the spine, a joint, a vein or the lesion itself
+    /// ("epidural steroid injections", "intra-articular injections") is none into muscle, and a steroid injected there or put
+    /// on the skin ("steroid injections", "topical steroids") no long course of it taken by mouth; chalky material that the
+    /// surgeon took out ("white chalky material was taken out piece by piece") is no discharge from the lesion; "on the back of the hand", "on the back and inner side of the ankle" is a side of a part, not the back; pain of the
     /// bones is no painful lesion; the neck of a bone or an organ ("the heads and necks of both femurs", "the femoral neck",
     /// "the bladder neck") is no site in the neck; acute, temporary or short-lived kidney failure and its dialysis ("acute renal
     /// failure", "acute kidney injury requiring temporary haemodialysis", "dialysis for the acute kidney injury") are no chronic
@@ -66,6 +69,9 @@ public sealed partial class TextFindingExtractor
         ["central_lucency"] = (s, m) => UnmineralisedBefore().IsMatch(Before(s, m)),
         ["retiform_purpura"] = (s, m) => m.Value.StartsWith("net", StringComparison.OrdinalIgnoreCase) && ImagedBefore().IsMatch(Before(s, m)),
         ["endemic_pork"] = (s, m) => m.Value.Equals("pork", StringComparison.OrdinalIgnoreCase) && PorkNotEatenBefore().IsMatch(Before(s, m)),
+        ["im_injections"] = (s, m) => NotIntoMuscleBefore().IsMatch(Before(s, m)),
+        ["chronic_steroids"] = (s, m) => LocalRouteBefore().IsMatch(Before(s, m)) || LocalFormAfter().IsMatch(After(s, m)),
+        ["sinus_discharge"] = (s, m) => TakenOutAfter().IsMatch(After(s, m)),
     };
 
     private static string Before(string sentence, Match m) => sentence[..m.Index];
@@ -309,6 +315,22 @@ public sealed partial class TextFindingExtractor
     /// <summary>Pork denied as food: "never eaten", "did not eat", "does not consume", "avoided".</summary>
     [GeneratedRegex(@"\b(?:never|not|no|nor|n't|avoid\w*|abstain\w*)\s+(?:\w+\s+){0,2}?(?:eat|eats|eaten|ate|eating|consume|consumes|consumed|consuming|taste|tasted)\s+(?:any\s+|undercooked\s+)?$|\b(?:avoid\w*|abstain\w*\s+from)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex PorkNotEatenBefore();
+
+    /// <summary>A route that is not into muscle, just before the injection: "epidural steroid", "intra-articular", "facet joint".</summary>
+    [GeneratedRegex(@"\b(?:epidural|caudal|spinal|intrathecal|facet(?:\s+joint)?|nerve(?:\s+root)?|intra-?articular|joint|intralesional|intra-?lesional|intravenous|i\.?v\.?|intravitreal|subacromial|local(?:\s+anaesthetic|\s+anesthetic)?)\s+(?:[\w-]+\s+){0,2}?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotIntoMuscleBefore();
+
+    /// <summary>A steroid given where it acts, not through the body: "epidural", "intra-articular", "topical", "inhaled".</summary>
+    [GeneratedRegex(@"\b(?:epidural|caudal|intra-?articular|intralesional|intra-?lesional|topical|topically\s+applied|inhaled|local|nasal)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex LocalRouteBefore();
+
+    /// <summary>A steroid named by a local form: "steroid injections", "steroid cream", "steroid eye drops".</summary>
+    [GeneratedRegex(@"^\s*(?:injections?|injected|shots?|jabs?|creams?|ointments?|eye\s*drops|drops|inhalers?|sprays?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LocalFormAfter();
+
+    /// <summary>Material the surgeon took out: "was taken out piece by piece", "were removed", "was curetted".</summary>
+    [GeneratedRegex(@"^\s*(?:\w+\s+){0,2}?(?:was|were)\s+(?:then\s+|carefully\s+|completely\s+)?(?:taken\s+out|removed|excised|curetted|evacuated|scooped\s+out|debrided|cleared\s+out)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TakenOutAfter();
 
     [GeneratedRegex(@"^\s*(?:\w+\s+)?(?:pulmonary|lungs?|hilar|hila|renal|kidneys?|adrenals?|pleural|medullary|nephrocalcinosis|nephrolithiasis|basal\s+ganglia|lower\s+lobes?|upper\s+lobes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ViscusAfter();
