@@ -216,13 +216,16 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     {
         var body = order.Where(k => slices[k].BodyAreaMm2 > 0).ToList();
         var withBone = body.Where(k => slices[k].LargestBoneMm2 > 0).ToList();
-        var shaft = withBone.Where(k => slices[k].SecondBoneMm2 < options.MinSecondBoneMm2).Select(k => slices[k].LargestBoneMm2).Order().ToArray();
+        var shaft = withBone.Where(k => OneBone(slices[k])).Select(k => slices[k].LargestBoneMm2).Order().ToArray();
         bool lower = WidestHeld(slices, body) >= options.LowerLimbMinAreaMm2
             || shaft.Length > 0 && shaft[shaft.Length / 2] >= options.FemurMinShaftMm2
             || 2 * withBone.Count(k => TibiaAndFibula(slices[k])) > withBone.Count;
         foreach (var k in body) parts[k] = lower ? BodyPart.Thigh : BodyPart.Arm;
         if (lower) ThighsAndLegs(slices, order, parts);
     }
+
+    /// <summary>The slice holds one long bone alone: no second piece large enough for a fibula or an ulna.</summary>
+    private bool OneBone(SliceLandmarks s) => s.LargestBoneMm2 > 0 && s.SecondBoneMm2 < options.MinSecondBoneMm2;
 
     private bool TibiaAndFibula(SliceLandmarks s) =>
         s.SecondBoneMm2 >= options.MinSecondBoneMm2 && s.SecondBoneMm2 <= options.FibulaMaxShare * s.LargestBoneMm2;
@@ -239,8 +242,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
         if (lower.Length == 0) return;
         double widest = WidestHeld(slices, lower);
         var tibiaAndFibula = Runs(slices, lower, TibiaAndFibula, options.MinLegRunMm, edgesCount: false);
-        int shaftEnd = Array.FindLastIndex(lower, k => slices[k].LargestBoneMm2 > 0 && slices[k].SecondBoneMm2 < options.MinSecondBoneMm2
-            && slices[k].BodyAreaMm2 >= ThighShaftAreaShare * widest);
+        int shaftEnd = Array.FindLastIndex(lower, k => OneBone(slices[k]) && slices[k].BodyAreaMm2 >= ThighShaftAreaShare * widest);
         bool leg = false;
         for (int i = 0; i < lower.Length; i++)
         {
@@ -258,7 +260,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     private double WidestHeld(IReadOnlyList<SliceLandmarks> slices, IReadOnlyList<int> limb)
     {
         var areas = limb.Select(k => slices[k].BodyAreaMm2).OrderDescending().ToArray();
-        double step = limb.Count > 1 ? Math.Abs(slices[limb[1]].PatientZMm - slices[limb[0]].PatientZMm) : 0;
+        double step = StepMm(slices, limb);
         int held = step > 0 ? (int)Math.Ceiling(options.MinLegRunMm / step) : 1;
         return areas[Math.Min(held, areas.Length) - 1];
     }
@@ -279,7 +281,7 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
     {
         var result = new bool[slices.Count];
         var withBody = order.Where(k => slices[k].BodyAreaMm2 > 0).ToArray();
-        double step = withBody.Length > 1 ? Math.Abs(slices[withBody[1]].PatientZMm - slices[withBody[0]].PatientZMm) : 0;
+        double step = StepMm(slices, withBody);
         for (int a = 0; a < withBody.Length;)
         {
             if (!shows(slices[withBody[a]])) { a++; continue; }
@@ -292,6 +294,10 @@ public sealed class BodyPartClassifier(BodyPartOptions options)
         }
         return result;
     }
+
+    /// <summary>The distance between the first two of <paramref name="ordered"/> slices (0 for one slice): the scan's slice step.</summary>
+    private static double StepMm(IReadOnlyList<SliceLandmarks> slices, IReadOnlyList<int> ordered) =>
+        ordered.Count > 1 ? Math.Abs(slices[ordered[1]].PatientZMm - slices[ordered[0]].PatientZMm) : 0;
 
     /// <summary>
     /// Head to foot the parts come in one order; a slice that breaks it (a pelvis-sized bone piece in the middle of the

@@ -317,11 +317,11 @@ public sealed partial class TextFindingExtractor
     private static partial Regex PorkNotEatenBefore();
 
     /// <summary>A route that is not into muscle, just before the injection: "epidural steroid", "intra-articular", "facet joint".</summary>
-    [GeneratedRegex(@"\b(?:epidural|caudal|spinal|intrathecal|facet(?:\s+joint)?|nerve(?:\s+root)?|intra-?articular|joint|intralesional|intra-?lesional|intravenous|i\.?v\.?|intravitreal|subacromial|local(?:\s+anaesthetic|\s+anesthetic)?)\s+(?:[\w-]+\s+){0,2}?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:epidural|caudal|spinal|intrathecal|facet(?:\s+joint)?|nerve(?:\s+root)?|intra-?articular|joint|intra-?lesional|intravenous|i\.?v\.?|intravitreal|subacromial|local(?:\s+anaesthetic|\s+anesthetic)?)\s+(?:[\w-]+\s+){0,2}?$", RegexOptions.IgnoreCase)]
     private static partial Regex NotIntoMuscleBefore();
 
     /// <summary>A steroid given where it acts, not through the body: "epidural", "intra-articular", "topical", "inhaled".</summary>
-    [GeneratedRegex(@"\b(?:epidural|caudal|intra-?articular|intralesional|intra-?lesional|topical|topically\s+applied|inhaled|local|nasal)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:epidural|caudal|intra-?articular|intra-?lesional|topical|topically\s+applied|inhaled|local|nasal)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex LocalRouteBefore();
 
     /// <summary>A steroid named by a local form: "steroid injections", "steroid cream", "steroid eye drops".</summary>
